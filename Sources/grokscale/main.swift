@@ -1,0 +1,1 @@
+print("grokscale: under construction")
