@@ -90,6 +90,10 @@ public final class ZAPHandler: @unchecked Sendable {
                 break loop
             }
         }
+        // zmq_close releases an inproc name only later, on libzmq's reaper thread; unbinding first
+        // frees it now, so a new handler can bind as soon as stop() returns.
+        try? rep.unbind(endpoint)
+        try? control.unbind(state.controlEndpoint)
         rep.close()
         control.close()
         state.markExited()

@@ -97,10 +97,10 @@ public final class ZMQSocket {
                     ? withUnsafeBytes(of: &dummy) { zmq_send(h, $0.baseAddress, 0, flags) }
                     : frames[index].withUnsafeBytes { zmq_send(h, $0.baseAddress, $0.count, flags) }
                 if rc >= 0 { break }
-                let error = ZMQError.last("zmq_send(frame \(index + 1) of \(frames.count))")
+                let code = zmq_errno()
                 // Once the first frame is in, libzmq accepts the rest; only a signal can interrupt them.
-                if index > 0 && error.isInterrupted { continue }
-                throw error
+                if index > 0 && code == EINTR { continue }
+                throw ZMQError(code: code, operation: "zmq_send(frame \(index + 1) of \(frames.count))")
             }
         }
     }
@@ -110,20 +110,18 @@ public final class ZMQSocket {
     public func receive(dontWait: Bool = false) throws -> [[UInt8]]? {
         let h = try open("zmq_msg_recv")
         var frames: [[UInt8]] = []
+        frames.reserveCapacity(4)  // typical envelope: routing id, delimiter, one or two payload frames
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
         while true {
             let flags: Int32 = frames.isEmpty && dontWait ? ZMQ_DONTWAIT : 0
             if zmq_msg_recv(&message, h, flags) < 0 {
-                let error = ZMQError.last("zmq_msg_recv(frame \(frames.count + 1))")
-                if frames.isEmpty {
-                    if error.isAgain { return nil }
-                    throw error
-                }
+                let code = zmq_errno()
+                if frames.isEmpty && code == EAGAIN { return nil }
                 // The remaining parts are already queued (atomic delivery); retry a signal.
-                if error.isInterrupted { continue }
-                throw error
+                if !frames.isEmpty && code == EINTR { continue }
+                throw ZMQError(code: code, operation: "zmq_msg_recv(frame \(frames.count + 1))")
             }
             let size = zmq_msg_size(&message)
             if size == 0 {
