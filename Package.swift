@@ -10,15 +10,20 @@ import PackageDescription
 //   NumPyFormat   – reading .npy arrays (bytes in, values out)
 //   GrokSweep     – the sweep: configuration, grid → tasks, running one task, assembling report.json
 //   CZeroMQ/ZeroMQ – Debian's libzmq and a thin Swift layer over it (moves bytes only)
+//   GrokProtocol  – the wire protocol's messages and their encoding (PROTOCOL.md beside it)
+//   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal)
+//   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
 //   grokscale     – the command line: parses and wires
 let package = Package(
     name: "grokscale",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "grokscale", targets: ["grokscale"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "GrokNumerics"),
@@ -30,11 +35,26 @@ let package = Package(
         .target(name: "GrokSweep", dependencies: ["GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis"]),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "GrokProtocol", dependencies: ["GrokSweep"], exclude: ["PROTOCOL.md"]),
+        .target(
+            name: "GrokCoordinator",
+            dependencies: [
+                "GrokSweep", "GrokProtocol", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "GrokWorker",
+            dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "GrokNumericsTests", dependencies: ["GrokNumerics"]),
@@ -45,6 +65,12 @@ let package = Package(
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
+        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),
+        .testTarget(
+            name: "DistributedTests",
+            dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

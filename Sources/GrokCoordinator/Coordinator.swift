@@ -1,0 +1,55 @@
+import Foundation
+import GrokProtocol
+import GrokSweep
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// The sweep's coordinator: leases tasks to workers over a ZeroMQ ROUTER socket, keeps
+/// Paranoid-Pirate heartbeats both ways, commits every accepted result to the journal before
+/// acknowledging it, and writes the merged report when every task is done or failed.
+///
+/// It only schedules and persists: the science runs in the workers (``TaskRunner``) and the
+/// report is ``ReportBuilder``'s. One thread owns the socket; `run` blocks on it.
+public final class Coordinator: Sendable {
+    public struct Outcome: Sendable {
+        public var reportURL: URL?
+        /// The merged report, as written (nil until the sweep finished, and for no-op sweeps).
+        public var report: JSONValue?
+        public var done: Int
+        public var failed: [TaskFailure]
+        public var duplicates: Int
+        public var determinismFaults: Int
+        public var refusals: Int
+    }
+
+    let options: CoordinatorOptions
+    let logger: Logger
+    private let stopRequested = Atomic<Bool>(false)
+    private let boundEndpoint = Mutex<String?>(nil)
+
+    public init(options: CoordinatorOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Asks `run` to return soon (from any thread, e.g. a signal handler's watcher).
+    public func stop() { stopRequested.store(true, ordering: .sequentiallyConsistent) }
+
+    /// The endpoint actually bound (with the port filled in for "tcp://host:*"), once bound.
+    public var endpoint: String? { boundEndpoint.withLock { $0 } }
+
+    /// Runs the sweep to its end. `ready` is called once the socket is bound (with the
+    /// endpoint); `progress` after every change.
+    public func run(
+        context: ZMQContext,
+        ready: @Sendable (String) -> Void = { _ in },
+        progress: @Sendable (CoordinatorProgress) -> Void = { _ in }
+    ) throws -> Outcome {
+        var loop = try CoordinatorLoop(options: options, context: context, logger: logger)
+        let endpoint = try loop.bind()
+        boundEndpoint.withLock { $0 = endpoint }
+        ready(endpoint)
+        return try loop.run(stopRequested: stopRequested, progress: progress)
+    }
+}

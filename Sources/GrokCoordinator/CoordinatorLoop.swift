@@ -1,0 +1,191 @@
+import Foundation
+import GrokProtocol
+import GrokSweep
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// The coordinator's socket loop. Lives on one thread (ZeroMQ sockets are not thread-safe).
+struct CoordinatorLoop {
+    let options: CoordinatorOptions
+    let logger: Logger
+    let context: ZMQContext
+    let journal: Journal?
+    let configText: String
+    let configHash: String
+    var scheduler: Scheduler
+    var socket: ZMQSocket?
+    var zap: ZAPHandler?
+
+    /// Worker name ⇄ current routing id.
+    var routingIDs: [String: [UInt8]] = [:]
+    var workerNames: [[UInt8]: String] = [:]
+    var lastSent: [String: Double] = [:]
+    var duplicates = 0
+    var determinismFaults = 0
+    var refusals = 0
+    let started = ContinuousClock.now
+
+    init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
+        self.options = options
+        self.logger = logger
+        self.context = context
+        configText = options.config.tomlText
+        configHash = options.config.configurationHash
+        let order: [String]
+        var done: Set<String> = []
+        if let n = options.noopTasks {
+            journal = nil
+            order = (0..<n).map { "noop-\($0)" }
+        } else {
+            let journal = try Journal(folder: options.outputFolder, config: options.config, bind: options.bind)
+            self.journal = journal
+            done = try journal.committedTasks()
+            // Widest first: the longest tasks start early, so workers finish together.
+            order = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }.map(\.key)
+            if !done.isEmpty {
+                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun))")
+            }
+        }
+        scheduler = Scheduler(order: order, done: done, limits: options.limits)
+    }
+
+    var now: Double { (ContinuousClock.now - started).seconds }
+
+    mutating func bind() throws -> String {
+        let socket = try ZMQSocket(context: context, type: .router)
+        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000)])
+        if let curve = options.curve {
+            let authorized = curve.authorizedKeys
+            let logger = self.logger
+            zap = try ZAPHandler(context: context, log: { logger.warning("ZAP: \($0)") }) { request in
+                guard request.mechanism == "CURVE", let key = request.curvePublicKey else {
+                    logger.warning("refused a \(request.mechanism) connection from \(request.address): CURVE is required")
+                    return .deny(reason: "CURVE required")
+                }
+                guard authorized.contains(key) else {
+                    logger.warning("refused an unknown CURVE key \(key) from \(request.address)")
+                    return .deny(reason: "unknown key")
+                }
+                return .allow(userID: key)
+            }
+            try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
+        }
+        try socket.bind(options.bind)
+        self.socket = socket
+        let endpoint = try socket.lastEndpoint
+        logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
+        return endpoint
+    }
+
+    mutating func run(stopRequested: borrowing Atomic<Bool>, progress: (CoordinatorProgress) -> Void) throws -> Coordinator.Outcome {
+        guard let socket else { throw JournalError(description: "the coordinator socket is not bound") }
+        defer {
+            socket.close()
+            if let zap { _ = zap.stop() }
+        }
+        let interval = options.limits.heartbeatInterval
+        var finishedAt: Double? = nil
+        var written: (url: URL, report: JSONValue)? = nil
+        var lastProgress: (Int, Int, Int, Int, Int)? = nil
+        var poller = ZMQPoller()
+        _ = poller.add(socket, events: .readable)
+
+        while !stopRequested.load(ordering: .relaxed) {
+            let timeout = Int(max(1, min(interval / 2, 0.25) * 1000))
+            do {
+                let ready = try poller.poll(timeoutMilliseconds: timeout)
+                if ready[0].contains(.readable) {
+                    var drained = 0
+                    while drained < 10_000, let frames = try socket.receive(dontWait: true) {
+                        try handle(frames)
+                        drained += 1
+                    }
+                }
+            } catch let error as ZMQError where error.isInterrupted {
+                continue
+            }
+            let t = now
+            let (dead, expired) = scheduler.expire(now: t)
+            for worker in dead {
+                logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
+                forget(worker)
+                try journal?.recordEvent(kind: "worker_lost", worker: worker)
+            }
+            for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
+            try recordNewFailures()
+            for lease in scheduler.assign(now: t) {
+                try journal?.recordLease(id: lease.id, task: lease.task, worker: lease.worker, host: scheduler.host(of: lease.worker) ?? "?")
+                let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
+                send(.task(body), to: lease.worker)
+            }
+            // After the sweep, workers are leaving: DONE was their last word from us.
+            if finishedAt == nil {
+                for worker in scheduler.liveWorkers where t - (lastSent[worker] ?? 0) >= interval {
+                    send(.heartbeat, to: worker)
+                }
+            }
+            if finishedAt == nil && scheduler.isFinished {
+                finishedAt = t
+                written = try finish()
+                for worker in scheduler.liveWorkers { send(.done, to: worker) }
+            }
+            let snapshot = (scheduler.count(.done), scheduler.count(.failed), scheduler.count(.leased), scheduler.liveWorkers.count, duplicates)
+            if lastProgress == nil || snapshot != lastProgress! {
+                lastProgress = snapshot
+                progress(CoordinatorProgress(total: scheduler.order.count, done: snapshot.0, failed: snapshot.1, leased: snapshot.2, liveWorkers: snapshot.3, duplicates: snapshot.4))
+            }
+            if let f = finishedAt, t - f >= options.doneGraceSeconds || scheduler.liveWorkers.isEmpty && t - f >= 0.05 {
+                break
+            }
+        }
+        return Coordinator.Outcome(
+            reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
+            failed: scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } },
+            duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals)
+    }
+
+    private var recordedFailures: Set<String> = []
+
+    /// Tasks that failed for good since the last call go into the journal.
+    private mutating func recordNewFailures() throws {
+        for f in scheduler.failures where !recordedFailures.contains(f.task) {
+            recordedFailures.insert(f.task)
+            logger.error("task \(f.task) failed after \(f.attempts) attempts: \(f.error)")
+            try journal?.recordFailure(task: f.task, error: f.error, attempts: f.attempts)
+        }
+    }
+
+    /// Writes report.json from the journal (never from memory: what is reported is what is committed).
+    private func finish() throws -> (url: URL, report: JSONValue)? {
+        guard let journal else {
+            logger.info("all \(scheduler.order.count) no-op tasks done")
+            return nil
+        }
+        let stored = try journal.results()
+        var results: [TaskResult] = []
+        let decoder = JSONDecoder()
+        for (task, data, _) in stored {
+            do {
+                results.append(try decoder.decode(TaskResult.self, from: data))
+            } catch {
+                throw JournalError(description: "the journal's result for \(task) does not decode (\(error)); the journal is damaged")
+            }
+        }
+        let failures = scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } }
+        let hosts = Set(stored.map(\.host)).count
+        let report = ReportBuilder.build(
+            config: options.config, results: results, failures: failures,
+            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
+        let url = try ReportWriter.writeReport(report, into: options.outputFolder)
+        logger.info("sweep finished: \(results.count) done, \(failures.count) failed; wrote \(url.path)")
+        return (url, report)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let c = components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GrokSweep
+
+/// Everything a coordinator needs to run one sweep.
+public struct CoordinatorOptions: Sendable {
+    public var config: SweepConfig
+    /// ZeroMQ endpoint to bind, e.g. "tcp://0.0.0.0:5555" or "tcp://127.0.0.1:*".
+    public var bind: String
+    /// Folder of the journal and the report.
+    public var outputFolder: URL
+    /// Benchmark mode: this many no-op tasks, nothing journaled, no report.
+    public var noopTasks: Int?
+    /// After the sweep, keep answering DONE this long so that every worker hears it.
+    public var doneGraceSeconds: Double
+    /// CURVE server settings; nil: no encryption (loopback, or an explicit --insecure).
+    public var curve: CurveServer?
+    /// The grokscale commit for the report's provenance.
+    public var gitCommit: String?
+
+    public struct CurveServer: Sendable {
+        public var secretKey: String
+        /// Z85 public keys of the workers allowed in.
+        public var authorizedKeys: Set<String>
+        public init(secretKey: String, authorizedKeys: Set<String>) {
+            self.secretKey = secretKey
+            self.authorizedKeys = authorizedKeys
+        }
+    }
+
+    public init(config: SweepConfig, bind: String, outputFolder: URL, noopTasks: Int? = nil, doneGraceSeconds: Double? = nil, curve: CurveServer? = nil, gitCommit: String? = nil) {
+        self.config = config
+        self.bind = bind
+        self.outputFolder = outputFolder
+        self.noopTasks = noopTasks
+        self.doneGraceSeconds = doneGraceSeconds ?? 2 * Double(config.network.heartbeatIntervalMs) / 1000
+        self.curve = curve
+        self.gitCommit = gitCommit
+    }
+
+    var limits: Scheduler.Limits {
+        Scheduler.Limits(
+            heartbeatInterval: Double(config.network.heartbeatIntervalMs) / 1000,
+            liveness: config.network.heartbeatLiveness,
+            leaseTimeout: Double(config.network.leaseTimeoutS),
+            maxAttempts: config.network.maxAttempts)
+    }
+}
+
+/// A snapshot of a running sweep, for progress displays.
+public struct CoordinatorProgress: Sendable {
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+    public var leased: Int
+    public var liveWorkers: Int
+    public var duplicates: Int
+}

@@ -1,0 +1,85 @@
+import Dispatch
+import GrokAnalysis
+import GrokNumerics
+import Synchronization
+
+/// The scaling fits of a sweep: gradient cascades and the Gaussian control on every topology.
+struct Summary: Sendable {
+    /// Per topology, in the sweep's order: the gradient analysis (or why it failed).
+    var gradient: [(topology: String, result: Result<GradientScaling, AnalysisFailure>)]
+    var control: [(topology: String, result: Result<ControlScaling, AnalysisFailure>)]
+    var runs: Int
+    var ungrokked: [SweepTask]
+    var probeErrors: Int
+
+    struct AnalysisFailure: Error { var message: String }
+
+    static func compute(config: SweepConfig, results: [TaskResult]) -> Summary {
+        let topologies = config.topologies
+        // Inputs in canonical task order (results are sorted by the caller).
+        var gradientInputs = [[RunCascades]](repeating: [], count: topologies.count)
+        var controlInputs = [[RunCascades]](repeating: [], count: topologies.count)
+        var probeErrors = 0
+        for r in results {
+            for (t, name) in topologies.enumerated() {
+                guard let cascades = r.topologies.first(where: { $0.topology == name }) else { continue }
+                var records: [CascadeRecord] = []
+                for (i, field) in cascades.gradient.enumerated() {
+                    if field.error != nil { probeErrors += 1 }
+                    for c in field.cascades {
+                        records.append(CascadeRecord(epoch: r.snapshotEpochs[i], size: c.size, extent: c.extent, duration: c.duration))
+                    }
+                }
+                gradientInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records))
+                var controlRecords: [CascadeRecord] = []
+                for (i, field) in cascades.control.enumerated() {
+                    if field.error != nil { probeErrors += 1 }
+                    for c in field.cascades {
+                        controlRecords.append(CascadeRecord(epoch: i, size: c.size, extent: c.extent, duration: c.duration))
+                    }
+                }
+                if !cascades.control.isEmpty {
+                    controlInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: controlRecords))
+                }
+            }
+        }
+
+        let gradientRuns = gradientInputs, controlRuns = controlInputs
+        // 2 × topologies independent fits; each has its own random streams, so running them
+        // concurrently changes no number.
+        let jobs = topologies.count * 2
+        let gradientSlots = Slots<Result<GradientScaling, AnalysisFailure>>(count: topologies.count)
+        let controlSlots = Slots<Result<ControlScaling, AnalysisFailure>>(count: topologies.count)
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            let t = job / 2
+            let name = topologies[t]
+            if job % 2 == 0 {
+                let options = config.scalingOptions(labels: ["analysis", "gradient", .name(name)])
+                gradientSlots[t] = Result { try ScalingAnalysis.gradient(gradientRuns[t], options: options) }
+                    .mapError { AnalysisFailure(message: "\($0)") }
+            } else if config.probe.control {
+                let options = config.scalingOptions(labels: ["analysis", "control", .name(name)])
+                controlSlots[t] = Result { try ScalingAnalysis.control(controlRuns[t], options: options) }
+                    .mapError { AnalysisFailure(message: "\($0)") }
+            } else {
+                controlSlots[t] = .failure(AnalysisFailure(message: "the Gaussian control is off (probe.control = false)"))
+            }
+        }
+        return Summary(
+            gradient: topologies.enumerated().map { ($1, gradientSlots[$0]!) },
+            control: topologies.enumerated().map { ($1, controlSlots[$0]!) },
+            runs: results.count,
+            ungrokked: results.filter { $0.onsetEpoch == nil }.map(\.task),
+            probeErrors: probeErrors)
+    }
+}
+
+/// Fixed slots written by concurrent jobs, one job per slot.
+final class Slots<T: Sendable>: Sendable {
+    private let values: Mutex<[T?]>
+    init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
+    subscript(i: Int) -> T? {
+        get { values.withLock { $0[i] } }
+        set { values.withLock { $0[i] = newValue } }
+    }
+}

@@ -1,0 +1,68 @@
+import GrokGraphs
+import GrokNumerics
+import GrokProbe
+import GrokTraining
+
+/// Runs one task with the science cores. Pure: the result depends only on (configuration, task),
+/// never on which process, host or thread runs it — the in-process run and every distributed
+/// worker call exactly this.
+public enum TaskRunner {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func run(_ task: SweepTask, config: SweepConfig) throws -> TaskResult {
+        let training = config.trainingConfig(width: task.width)
+        do {
+            try training.validate()
+        } catch {
+            throw Failure(description: "training configuration for h = \(task.width): \(error)")
+        }
+        let initStream = RandomStream(baseSeed: config.seed, labels: ["run", .int(task.width), .int(task.seedIndex), "init"])
+        let run = XORTraining.run(training, initStream: initStream)
+        let n = training.parameterCount
+        let probeConfig = config.probeConfig
+
+        var topologies: [TopologyCascades] = []
+        for name in config.topologies {
+            guard let spec = config.graphSpec(name) else {
+                throw Failure(description: "unknown topology \"\(name)\"")
+            }
+            let labels: [StreamLabel] = [.int(task.width), .int(task.seedIndex), .name(name)]
+            var graphStream = RandomStream(baseSeed: config.seed, labels: ["graph"] + labels)
+            let graph: Graph
+            do {
+                graph = try GraphGenerator.generate(spec, nodeCount: n, stream: &graphStream)
+            } catch {
+                throw Failure(description: "cannot build the \(name) graph with N = \(n): \(error)")
+            }
+            var permutation: [Int]? = nil
+            if config.probe.permute {
+                var permutationStream = RandomStream(baseSeed: config.seed, labels: ["permutation"] + labels)
+                permutation = permutationStream.permutation(count: n)
+            }
+            var probe = try AvalancheProbe(graph: graph, permutation: permutation)
+            let gradient = run.gradients.map { field in probeField(&probe, field, probeConfig) }
+            var control: [FieldCascades] = []
+            if config.probe.control {
+                var controlStream = RandomStream(baseSeed: config.seed, labels: ["control"] + labels)
+                for _ in 0..<config.controlFieldsPerRun {
+                    let field = GaussianControl.field(count: n, stream: &controlStream)
+                    control.append(probeField(&probe, field, probeConfig))
+                }
+            }
+            topologies.append(TopologyCascades(topology: name, gradient: gradient, control: control))
+        }
+        return TaskResult(
+            task: task, parameterCount: n, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
+            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies)
+    }
+
+    private static func probeField(_ probe: inout AvalancheProbe, _ field: [Double], _ config: ProbeConfig) -> FieldCascades {
+        do {
+            return FieldCascades(cascades: try probe.probe(field: field, config: config))
+        } catch {
+            return FieldCascades(cascades: [], error: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// How a worker connects and behaves.
+public struct WorkerOptions: Sendable {
+    /// The coordinator's endpoint, e.g. "tcp://head-node:5555".
+    public var endpoint: String
+    /// Tasks run at once (each on its own thread).
+    public var slots: Int
+    /// This worker's name in the coordinator's logs and journal: "host:pid:random" by default.
+    public var name: String
+    public var host: String
+    public var heartbeatIntervalMs: Int
+    public var liveness: Int
+    /// Reconnect back-off: first wait and cap, seconds (Paranoid Pirate: 1 s doubling to 32 s).
+    public var reconnectInitial: Double
+    public var reconnectMax: Double
+    /// Give up (exit non-zero) after this long without any coordinator; nil: never.
+    public var giveUpAfter: Double?
+    public var curve: CurveClient?
+    /// Fault injection for tests: report these tasks as failed instead of running them.
+    public var failTasks: Set<String> = []
+    /// Fault injection for tests: wait this long before computing each task.
+    public var taskDelayMs: Int = 0
+
+    public struct CurveClient: Sendable {
+        public var publicKey: String
+        public var secretKey: String
+        public var serverKey: String
+        public init(publicKey: String, secretKey: String, serverKey: String) {
+            self.publicKey = publicKey
+            self.secretKey = secretKey
+            self.serverKey = serverKey
+        }
+    }
+
+    public init(endpoint: String, slots: Int = 1, name: String? = nil, heartbeatIntervalMs: Int = 1000, liveness: Int = 3,
+                reconnectInitial: Double = 1, reconnectMax: Double = 32, giveUpAfter: Double? = nil, curve: CurveClient? = nil) {
+        let host = ProcessInfo.processInfo.hostName
+        self.endpoint = endpoint
+        self.slots = slots
+        self.host = host
+        self.name = name ?? "\(host):\(ProcessInfo.processInfo.processIdentifier):\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+        self.heartbeatIntervalMs = heartbeatIntervalMs
+        self.liveness = liveness
+        self.reconnectInitial = reconnectInitial
+        self.reconnectMax = reconnectMax
+        self.giveUpAfter = giveUpAfter
+        self.curve = curve
+    }
+}
+
+/// Why a worker stopped.
+public enum WorkerExit: Sendable, Equatable {
+    /// The coordinator said the sweep is over.
+    case sweepDone
+    /// Asked to stop (SIGINT/SIGTERM); unfinished tasks were handed back.
+    case stopped
+    /// No coordinator answered for `giveUpAfter` seconds.
+    case gaveUp
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import GrokCoordinator
+import GrokGraphs
+import GrokNumerics
+import GrokProbe
+import GrokSweep
+import GrokTraining
+import Logging
+import Synchronization
+import ZeroMQ
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed and print machine-readable figures (one JSON object on standard output).",
+        discussion: """
+            Targets on a 2-core machine: ≤ 2 µs/epoch at h = 20, ≤ 8 µs/epoch at h = 500, \
+            ≥ 15 million topplings/s on BA fields at N = 2001, the default grid in ≤ 15 s, \
+            ≥ 5,000 no-op task round trips/s through coordinator and workers, and a speed-up \
+            ≥ 1.8× from 1 to 2 local workers. \
+            Build in release mode first: swift build -c release.
+            """
+    )
+
+    @Flag(name: .long, help: "Skip the full default grid (the slowest figure).")
+    var skipGrid = false
+
+    @Option(name: .long, help: "Repetitions of each micro-benchmark; the best is reported.")
+    var repeats = 5
+
+    func run() throws {
+        var figures: [(String, JSONValue)] = [
+            ("grokscale_version", .string(Provenance.grokscaleVersion)),
+            ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+        ]
+        for h in [20, 500] {
+            figures.append(("training_us_per_epoch_h\(h)", .double(Self.round(trainingMicrosecondsPerEpoch(width: h), 3))))
+        }
+        let (rate, mean) = try topplingsPerSecond()
+        figures.append(("topplings_per_second_ba_n2001", .double(Self.round(rate, 0))))
+        figures.append(("mean_cascade_size_ba_n2001", .double(Self.round(mean, 1))))
+        if !skipGrid {
+            let clock = ContinuousClock()
+            let config = SweepConfig()
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            var outcome: InProcessSweep.Outcome?
+            let compute = clock.measure { outcome = InProcessSweep.run(config: config, threads: threads) }
+            let analysis = clock.measure {
+                _ = ReportBuilder.build(config: config, results: outcome!.results, failures: outcome!.failures, provenance: Provenance(gitCommit: nil, hostCount: 1)).serialized()
+            }
+            figures.append(("default_grid_tasks_seconds", .double(Self.round(compute.seconds, 3))))
+            figures.append(("default_grid_report_seconds", .double(Self.round(analysis.seconds, 3))))
+            figures.append(("default_grid_wall_seconds", .double(Self.round((compute + analysis).seconds, 3))))
+            figures.append(("default_grid_threads", .int(threads)))
+            // The same grid through a coordinator and local worker processes.
+            for workers in [1, 2] {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let elapsed = try clock.measure {
+                    _ = try LocalSweep.run(config: config, workers: workers, out: folder, quiet: true, logger: Logger(label: "bench"))
+                }
+                figures.append(("default_grid_distributed_\(workers)_workers_seconds", .double(Self.round(elapsed.seconds, 3))))
+            }
+            if case .double(let one)? = JSONValue.object(figures)["default_grid_distributed_1_workers_seconds"],
+               case .double(let two)? = JSONValue.object(figures)["default_grid_distributed_2_workers_seconds"] {
+                figures.append(("distributed_speedup_2_vs_1", .double(Self.round(one / two, 3))))
+            }
+        }
+        figures.append(("noop_round_trips_per_second", .double(Self.round(try noopRoundTrips(), 0))))
+        print(JSONValue.object(figures).serialized(), terminator: "")
+    }
+
+    private func trainingMicrosecondsPerEpoch(width: Int) -> Double {
+        let epochs = 5000
+        let config = TrainingConfig(hiddenWidth: width, epochs: epochs, snapshotInterval: epochs)
+        var best = Double.infinity
+        for r in 0..<repeats {
+            let stream = RandomStream(baseSeed: 1, labels: ["bench", .int(width), .int(r)])
+            let elapsed = ContinuousClock().measure { _ = XORTraining.run(config, initStream: stream) }
+            best = min(best, elapsed.seconds * 1e6 / Double(epochs))
+        }
+        return best
+    }
+
+    /// Topplings per second relaxing Gaussian fields (|g| loads, c = 0.9, q = 0.9) on a BA graph
+    /// with N = 2001, the default probe of the widest default net.
+    private func topplingsPerSecond() throws -> (rate: Double, meanSize: Double) {
+        let n = 2001
+        var graphStream = RandomStream(baseSeed: 1, labels: ["bench", "graph"])
+        let graph = try GraphGenerator.generate(.barabasiAlbert(m: 3), nodeCount: n, stream: &graphStream)
+        var probe = try AvalancheProbe(graph: graph, permutation: nil)
+        var fieldStream = RandomStream(baseSeed: 1, labels: ["bench", "fields"])
+        let fields = (0..<200).map { _ in GaussianControl.field(count: n, stream: &fieldStream) }
+        let config = ProbeConfig()
+        var best = 0.0
+        var meanSize = 0.0
+        for _ in 0..<repeats {
+            var topplings = 0
+            let elapsed = try ContinuousClock().measure {
+                for f in fields { topplings += try probe.probe(field: f, config: config).reduce(0) { $0 + $1.size } }
+            }
+            best = max(best, Double(topplings) / elapsed.seconds)
+            meanSize = Double(topplings) / Double(fields.count)
+        }
+        return (best, meanSize)
+    }
+
+    /// Task round trips per second through a coordinator and two local worker processes,
+    /// with no-op tasks (nothing computed, nothing journaled): the protocol's own cost.
+    private func noopRoundTrips() throws -> Double {
+        let tasks = 20_000
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-noop-\(UUID().uuidString)")
+        let coordinator = Coordinator(
+            options: CoordinatorOptions(config: SweepConfig(), bind: "tcp://127.0.0.1:*", outputFolder: folder, noopTasks: tasks, doneGraceSeconds: 0.2),
+            logger: Logger(label: "bench"))
+        let endpoint = Mutex<String?>(nil)
+        let firstLease = Mutex<ContinuousClock.Instant?>(nil)
+        let finished = Mutex<ContinuousClock.Instant?>(nil)
+        let bound = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            _ = try? coordinator.run(context: context, ready: { e in endpoint.withLock { $0 = e }; bound.signal() }) { p in
+                if p.leased > 0 { firstLease.withLock { if $0 == nil { $0 = .now } } }
+                if p.done == p.total { finished.withLock { if $0 == nil { $0 = .now } } }
+            }
+            bound.signal()
+        }
+        thread.start()
+        bound.wait()
+        guard let address = endpoint.withLock({ $0 }) else { throw ValidationError("the benchmark coordinator did not start") }
+        let executable = try LocalSweep.selfExecutable()
+        let workers = try (0..<2).map { i -> Process in
+            let p = Process()
+            p.executableURL = executable
+            p.arguments = ["worker", "--connect", address, "--slots", "64", "--name", "bench-\(i)", "--log-level", "error", "--give-up-after", "30"]
+            try p.run()
+            return p
+        }
+        for w in workers { w.waitUntilExit() }
+        while thread.isExecuting { usleep(10_000) }
+        guard let start = firstLease.withLock({ $0 }), let end = finished.withLock({ $0 }) else { return 0 }
+        return Double(tasks) / (end - start).seconds
+    }
+
+    static func round(_ x: Double, _ digits: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        return (x * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GrokCoordinator
+import GrokSweep
+import ZeroMQ
+
+struct CoordinatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Lease a sweep's tasks to workers and write the merged report.",
+        discussion: """
+            Results are committed to <out>/journal.sqlite before they are acknowledged; \
+            restarting on the same folder and configuration resumes without recomputing a \
+            committed task. Exits 0 after writing <out>/report.json and telling the workers the \
+            sweep is over; 3 if some tasks failed (the report names them).
+            """
+    )
+
+    @OptionGroup var sweep: SweepOptions
+
+    @Option(name: .long, help: ArgumentHelp("ZeroMQ endpoint to bind.", valueName: "endpoint"))
+    var bind = "tcp://0.0.0.0:5555"
+
+    @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"))
+    var out = "grokscale-out"
+
+    @Option(name: .long, help: ArgumentHelp(visibility: .hidden))
+    var noopTasks: Int?
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let config = try sweep.resolve()
+        let logger = try logging.makeLogger(label: "grokscale.coordinator")
+        Signals.installStopHandlers()
+        let coordinator = Coordinator(
+            options: CoordinatorOptions(config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), noopTasks: noopTasks, gitCommit: GitCommit.current()),
+            logger: logger)
+        let watcher = Thread {
+            while !stopSignalReceived.load(ordering: .relaxed) { usleep(50_000) }
+            coordinator.stop()
+        }
+        watcher.start()
+        let context = try ZMQContext()
+        let outcome: Coordinator.Outcome
+        do {
+            outcome = try coordinator.run(context: context)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        context.terminate()
+        if stopSignalReceived.load(ordering: .relaxed) && outcome.reportURL == nil && noopTasks == nil {
+            Console.info("stopped before the sweep finished; every committed result is in \(out)/journal.sqlite — run the same command to resume")
+            throw ExitCode(130)
+        }
+        if !outcome.failed.isEmpty { throw ExitCode(3) }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GrokSweep
+
+/// A few lines with the sweep's headline numbers, each with its uncertainty.
+enum ReportHeadline {
+    static func text(_ report: JSONValue) -> String {
+        guard let summary = report["summary"] else { return "no summary" }
+        var lines: [String] = []
+        if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
+            lines.append("runs: \(runs), grokked: \(grokked)")
+        }
+        if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
+        for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma"] {
+            if let e = summary[key] { lines.append("\(key) = \(estimate(e))") }
+        }
+        if let tau = summary["crossing_tau"] { lines.append("crossing τ* = \(number(tau, digits: 0)) epochs") }
+        if case .object(let synth)? = summary["D_synth"] {
+            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1))" }.joined(separator: ", "))
+        }
+        if let cv = summary["D_synth_cv"] { lines.append("D_synth CV across topologies = \(number(cv, digits: 4))") }
+        if case .object(let c)? = report["completeness"], case .array(let failed)? = c.first(where: { $0.0 == "tasks_failed" })?.1, !failed.isEmpty {
+            lines.append("FAILED tasks: \(failed.count) (see completeness.tasks_failed in report.json)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "0.91 ± 0.02 [0.87, 0.95]"
+    static func estimate(_ e: JSONValue) -> String {
+        if case .string(let error)? = e["error"] { return "error: \(error)" }
+        let value = number(e["value"] ?? .null, digits: 3)
+        let std = number(e["std"] ?? .null, digits: 3)
+        var interval = ""
+        if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let bounds) = ci, bounds.count == 2 {
+            interval = " [\(number(bounds[0], digits: 3)), \(number(bounds[1], digits: 3))]"
+        }
+        return "\(value) ± \(std)\(interval)"
+    }
+
+    static func number(_ v: JSONValue, digits: Int) -> String {
+        switch v {
+        case .double(let d): return String(format: "%.\(digits)f", d)
+        case .int(let i): return String(i)
+        default: return "n/a"
+        }
+    }
+}

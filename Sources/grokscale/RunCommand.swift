@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GrokCoordinator
+import GrokSweep
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep on this machine and write the merged report into a folder.",
+        discussion: """
+            With no options it runs method.md's default grid (8 widths × 6 seeds × 5 topologies, \
+            with the Gaussian control on each) with a coordinator and one local worker process \
+            per core, and writes <out>/report.json. --in-process computes every task on threads \
+            of this process instead; the report is byte-for-byte the same.
+            """
+    )
+
+    @OptionGroup var sweep: SweepOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output folder: report.json (and the journal, unless --in-process).", valueName: "dir"))
+    var out: String = "grokscale-out"
+
+    @Flag(name: .long, help: "Compute every task on threads of this process; no coordinator, workers or journal.")
+    var inProcess = false
+
+    @Option(name: .long, help: "Local worker processes (or threads with --in-process); default: the number of cores.")
+    var workers: Int?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let config = try sweep.resolve()
+        let count = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        guard count >= 1 else { throw ValidationError("--workers must be at least 1") }
+        let folder = URL(fileURLWithPath: out)
+        let started = ContinuousClock.now
+        if !quiet {
+            Console.info("grokscale: \(config.tasks.count) tasks (\(config.widths.count) widths × \(config.seeds) seeds, \(config.topologies.count) topologies), \(count) \(inProcess ? "threads" : "workers"), configuration \(config.configurationHash.prefix(12))")
+        }
+        let reportURL: URL
+        let report: JSONValue
+        var failed = 0
+        if inProcess {
+            let quiet = self.quiet
+            let outcome = InProcessSweep.run(config: config, threads: count) { done, total in
+                if !quiet { Console.progress(done: done, total: total) }
+            }
+            if !quiet { Console.endProgress() }
+            report = ReportBuilder.build(
+                config: config, results: outcome.results, failures: outcome.failures,
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
+            reportURL = try ReportWriter.writeReport(report, into: folder)
+            failed = outcome.failures.count
+        } else {
+            var level = logging
+            if level.logLevel == "info" && !quiet { level.logLevel = "warning" }
+            let logger = try level.makeLogger(label: "grokscale.coordinator")
+            let outcome: Coordinator.Outcome
+            do {
+                outcome = try LocalSweep.run(config: config, workers: count, out: folder, quiet: quiet, logger: logger)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            guard let url = outcome.reportURL, let merged = outcome.report else {
+                Console.info("stopped before the sweep finished; committed results are in \(out)/journal.sqlite — run the same command to resume")
+                throw ExitCode(130)
+            }
+            reportURL = url
+            report = merged
+            failed = outcome.failed.count
+        }
+        if !quiet {
+            Console.info(ReportHeadline.text(report))
+            Console.info("wrote \(reportURL.path) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
+        }
+        if failed > 0 {
+            Console.info("\(failed) task(s) failed; report.json lists them under completeness.tasks_failed")
+            throw ExitCode(3)
+        }
+    }
+}

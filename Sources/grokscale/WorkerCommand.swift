@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GrokWorker
+import ZeroMQ
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run tasks for a coordinator until it says the sweep is done.",
+        discussion: """
+            Connects to the coordinator, announces itself, runs leased tasks, heartbeats while \
+            computing and reconnects with back-off (1 s doubling to 32 s) if the coordinator \
+            disappears. Exits 0 when the sweep is done, and on SIGINT/SIGTERM after handing \
+            back its unfinished tasks.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The coordinator's endpoint, e.g. tcp://head-node:5555.", valueName: "endpoint"))
+    var connect: String
+
+    @Option(name: .long, help: "Tasks to run at once; default: the number of cores.")
+    var slots: Int?
+
+    @Option(name: .long, help: "Heartbeat interval in milliseconds (match the coordinator's network.heartbeat_interval_ms).")
+    var heartbeatMs = 1000
+
+    @Option(name: .long, help: "Missed heartbeats before the coordinator is presumed gone.")
+    var liveness = 3
+
+    @Option(name: .long, help: "Exit with status 4 after this many seconds without a coordinator (default: keep trying).")
+    var giveUpAfter: Double?
+
+    @Option(name: .long, help: "A name for this worker in the coordinator's log and journal (default host:pid:random).")
+    var name: String?
+
+    @Option(name: .long, help: ArgumentHelp("Test fault injection: report this task as failed.", visibility: .hidden))
+    var failTask: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Test fault injection: wait this many ms before each task.", visibility: .hidden))
+    var taskDelayMs = 0
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = try logging.makeLogger(label: "grokscale.worker")
+        let slots = self.slots ?? ProcessInfo.processInfo.activeProcessorCount
+        guard slots >= 1 else { throw ValidationError("--slots must be at least 1") }
+        guard heartbeatMs >= 10, liveness >= 1 else { throw ValidationError("--heartbeat-ms must be ≥ 10 and --liveness ≥ 1") }
+        Signals.installStopHandlers()
+        var options = WorkerOptions(endpoint: connect, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness, giveUpAfter: giveUpAfter)
+        options.failTasks = Set(failTask)
+        options.taskDelayMs = taskDelayMs
+        let context = try ZMQContext()
+        let worker = Worker(options: options, logger: logger)
+        let exit = try worker.run(context: context, stop: stopSignalReceived)
+        context.terminate()
+        if exit == .gaveUp { throw ExitCode(4) }
+    }
+}

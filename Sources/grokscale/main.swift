@@ -1,1 +1,0 @@
-print("grokscale: under construction")

@@ -1,0 +1,101 @@
+import Testing
+import GrokSweep
+
+@Suite("Sweep configuration: every knob, checked, printed and hashed")
+struct SweepConfigTests {
+    @Test("the defaults are method.md's")
+    func defaults() {
+        let c = SweepConfig()
+        #expect(c.widths == [20, 30, 50, 75, 100, 150, 250, 500])
+        #expect(c.seeds == 6)
+        #expect(c.topologies == ["ba", "er", "ws", "rr", "ring"])
+        #expect(c.training.epochs == 5000 && c.training.learningRate == 0.1 && c.training.initStd == 0.1)
+        #expect(c.snapshotEpochs.count == 51 && c.snapshotEpochs.last == 5000)
+        #expect(c.probe.conservation == 0.9 && c.probe.quantile == 0.9)
+        #expect(c.analysis.window == 400 && c.analysis.bootstrapResamples == 10_000)
+        #expect(c.tasks.count == 48)
+    }
+
+    @Test("printing the resolved TOML and reading it back gives the same configuration and hash")
+    func roundTrip() throws {
+        var c = SweepConfig.paper
+        c.seeds = 3
+        c.probe.controlFields = 7
+        c.network.heartbeatLiveness = 5
+        let back = try SweepConfig.load(toml: c.tomlText)
+        #expect(back == c)
+        #expect(back.configurationHash == c.configurationHash)
+        let example = try SweepConfig.load(toml: SweepConfig().exampleTOML)
+        #expect(example == SweepConfig())
+    }
+
+    @Test("the hash changes with every science key and ignores the network options")
+    func hashCoverage() {
+        let base = SweepConfig()
+        var seedChanged = base; seedChanged.seed = 1
+        var cChanged = base; cChanged.probe.conservation = 0.95
+        var statChanged = base; statChanged.analysis.statistic = .extent
+        var netChanged = base; netChanged.network.heartbeatIntervalMs = 50
+        #expect(seedChanged.configurationHash != base.configurationHash)
+        #expect(cChanged.configurationHash != base.configurationHash)
+        #expect(statChanged.configurationHash != base.configurationHash)
+        #expect(netChanged.configurationHash == base.configurationHash)
+    }
+
+    @Test("the paper preset is method.md §5's combination, also selectable from the file")
+    func paperPreset() throws {
+        let p = try SweepConfig.load(toml: "preset = \"paper\"\nseeds = 2\n")
+        #expect(p.probe.loads == .square)
+        #expect(p.analysis.statistic == .extent)
+        #expect(p.graphs.baM == 4)
+        #expect(p.widths == [20, 50, 100, 150, 200, 300, 400, 500])
+        #expect(p.seeds == 2)
+        // The preset is applied first even when written after another key.
+        let late = try SweepConfig.load(toml: "seeds = 2\npreset = \"paper\"\n")
+        #expect(late == p)
+    }
+
+    @Test("bad files are refused with the key and the line named")
+    func errors() {
+        let cases: [(String, String)] = [
+            ("seeds = 2\n[training]\nepochs = \"many\"\n", "line 3: training.epochs: must be an integer, found a string"),
+            ("[training]\nepoch = 10\n", "line 2: training.epoch: unknown key"),
+            ("[trainig]\nepochs = 10\n", "line 1: trainig: unknown section"),
+            ("[probe]\nconservation = 1.5\n", "line 2: probe.conservation: must be in (0, 1]"),
+            ("[probe]\nloads = \"cube\"\n", "line 2: probe.loads: must be one of \"abs\", \"square\""),
+            ("widths = [20, 20, 30]\n", "line 1: widths: lists a width twice"),
+            ("topologies = [\"ba\", \"hex\"]\n", "line 1: topologies: unknown topology \"hex\""),
+            ("primary_topology = \"er\"\ntopologies = [\"ba\"]\n", "line 1: primary_topology"),
+            ("widths = [20, 30]\n", "line 1: widths: a scaling fit needs at least"),
+            ("seeds = 0\n", "line 1: seeds: must be at least 1"),
+            ("preset = \"nature\"\n", "unknown preset"),
+            ("[graphs]\nws_k = 5\n", "line 2: graphs.ws_k: must be even"),
+        ]
+        for (text, expected) in cases {
+            do {
+                _ = try SweepConfig.load(toml: text, source: "sweep.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.contains(expected), "\(error.description) should contain \(expected)")
+                #expect(error.description.hasPrefix("sweep.toml"), "\(error.description)")
+            }
+        }
+    }
+
+    @Test("SHA-256 matches the FIPS 180-4 test vectors")
+    func sha256() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("task keys are canonical and parse back")
+    func taskKeys() {
+        let t = SweepTask(width: 250, seedIndex: 4)
+        #expect(t.key == "h250-s4")
+        #expect(SweepTask(key: t.key) == t)
+        #expect(SweepTask(key: "h-1-s0") == nil)
+        #expect(SweepTask(key: "garbage") == nil)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import GrokSweep
+
+/// A grid small enough for a unit test that still exercises every part of the pipeline.
+func smallConfig() throws -> SweepConfig {
+    try SweepConfig.load(toml: """
+        widths = [20, 30, 50]
+        seeds = 2
+        topologies = ["ba", "ring"]
+        [analysis]
+        bootstrap_resamples = 200
+        """)
+}
+
+@Suite("In-process sweep: the report is a function of the configuration alone")
+struct SweepDeterminismTests {
+    @Test("one thread and two threads write byte-identical reports")
+    func threadCountInvariance() throws {
+        let config = try smallConfig()
+        let one = InProcessSweep.run(config: config, threads: 1)
+        let two = InProcessSweep.run(config: config, threads: 2)
+        let provenance = Provenance(gitCommit: nil, hostCount: 1)
+        let a = ReportBuilder.build(config: config, results: one.results, failures: one.failures, provenance: provenance).serialized()
+        let b = ReportBuilder.build(config: config, results: two.results, failures: two.failures, provenance: provenance).serialized()
+        #expect(one.failures.isEmpty)
+        #expect(a == b)
+    }
+
+    @Test("the order in which results arrive does not change a byte of the report")
+    func arrivalOrderInvariance() throws {
+        let config = try smallConfig()
+        let outcome = InProcessSweep.run(config: config, threads: 2)
+        let provenance = Provenance(gitCommit: nil, hostCount: 1)
+        let forward = ReportBuilder.build(config: config, results: outcome.results, provenance: provenance).serialized()
+        let reversed = ReportBuilder.build(config: config, results: outcome.results.reversed(), provenance: provenance).serialized()
+        #expect(forward == reversed)
+    }
+
+    @Test("a different seed gives different numbers")
+    func seedMatters() throws {
+        var config = try smallConfig()
+        let a = try TaskRunner.run(SweepTask(width: 20, seedIndex: 0), config: config)
+        config.seed = 1
+        let b = try TaskRunner.run(SweepTask(width: 20, seedIndex: 0), config: config)
+        #expect(a != b)
+    }
+
+    @Test("a task's result survives a JSON round trip bit for bit (what workers send)")
+    func resultCodable() throws {
+        let config = try smallConfig()
+        let r = try TaskRunner.run(SweepTask(width: 30, seedIndex: 1), config: config)
+        let data = try JSONEncoder().encode(r)
+        let back = try JSONDecoder().decode(TaskResult.self, from: data)
+        #expect(back == r)
+        #expect(zip(back.gini, r.gini).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+
+    @Test("report.json carries the contract's keys")
+    func reportContract() throws {
+        let config = try smallConfig()
+        let outcome = InProcessSweep.run(config: config, threads: 2)
+        let report = ReportBuilder.build(config: config, results: outcome.results, provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let text = report.serialized()
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        for key in ["config", "provenance", "runs", "avalanches", "summary"] { #expect(parsed[key] != nil, "\(key)") }
+        let summary = parsed["summary"] as! [String: Any]
+        for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_tau", "D_synth", "D_synth_cv", "leave_one_out"] {
+            #expect(summary[key] != nil, "summary.\(key)")
+        }
+        let dPre = summary["D_pre"] as! [String: Any]
+        for key in ["mean", "std", "ci95"] { #expect(dPre[key] != nil, "D_pre.\(key)") }
+        #expect((dPre["ci95"] as! [Any]).count == 2)
+        let synth = summary["D_synth"] as! [String: Any]
+        #expect(Set(synth.keys) == ["ba", "ring"])
+        let runs = parsed["runs"] as! [[String: Any]]
+        #expect(runs.count == 6)
+        #expect(runs.allSatisfy { $0["t_g"] != nil && ($0["gini"] as! [Any]).count == 51 })
+        let avalanches = parsed["avalanches"] as! [[String: Any]]
+        // 6 runs × 2 topologies × (51 snapshots + 51 control fields), one cascade each
+        #expect(avalanches.count == 6 * 2 * 102)
+        for key in ["epoch", "tau", "size", "extent", "duration"] { #expect(avalanches[0][key] != nil) }
+    }
+}
