@@ -76,19 +76,19 @@ public enum VectorTanh {
 
     /// Lane-wise `Elementary.tanh`, bit for bit: sign(x)·(1 − 2/(e^{2|x|} + 1)), ±1 from |x| = 22
     /// on, x itself below 2⁻²⁸ and for NaN.
-    @inlinable
+    @inlinable @inline(__always)
     public static func tanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let xBits = bits(x)
         let sign = xBits & signBit
         let a = double(xBits & ~signBit)
-        let big = a .>= 22
-        let passThrough = (a .< 0x1.0p-28) .| (a .!= a)
-        // Lanes that the scalar code does not send through exp get a harmless argument.
-        let argument = (2 * a).replacing(with: 0, where: big .| passThrough)
-        let t = 1 - 2 / (expInNormalRange(argument) + 1)
+        // The scalar code returns exactly 1 from |x| = 22 on; its formula already rounds to exactly
+        // 1 at 22 (2/(e⁴⁴ + 1) < 2⁻⁵⁴), so clamping |x| to 22 gives the same bits without a select.
+        let clamped = a.replacing(with: 22, where: a .> 22)
+        let t = 1 - 2 / (expInNormalRange(clamped + clamped) + 1)
         // t ≥ 0 here, so negating it for x < 0 is setting its sign bit to x's.
-        var result = double(bits(t.replacing(with: 1, where: big)) | sign)
-        result.replace(with: x, where: passThrough)
+        var result = double(bits(t) | sign)
+        // Below 2⁻²⁸, and for NaN (every comparison false), the scalar code returns x itself.
+        result.replace(with: x, where: .!(a .>= 0x1.0p-28))
         return result
     }
 }
