@@ -6,8 +6,8 @@ import GrokNumerics
 /// Layout (struct of arrays, h padded up to a multiple of 4 with units whose weights are all 0,
 /// which stay 0 and contribute nothing): per hidden unit j the input-0 weights w0 = W1[j,0], the
 /// input-1 weights w1 = W1[j,1], b1, w2, their gradients, and the activations a_n for the 4
-/// points n. Each region is a run of SIMD4 chunks holding 4 consecutive hidden units, so the loops
-/// process 4 units × 4 points per iteration.
+/// points n. Each region is a run of SIMD4 chunks holding 4 consecutive hidden units, so every
+/// loop works on 4 units at a time in vector registers, with no allocation per epoch.
 ///
 /// Arithmetic, in this exact order (it is part of the reproducibility contract):
 /// - x_n ∈ {0,1}², so W1·x_n + b1 reduces exactly to b1, w1 + b1, w0 + b1, (w0 + w1) + b1 for

@@ -25,6 +25,12 @@ public enum XORTraining {
         }
     }
 
+    /// `run`, but an invalid configuration throws its `TrainingConfigError` instead of trapping.
+    public static func checkedRun(_ config: TrainingConfig, initStream: RandomStream) throws(TrainingConfigError) -> TrainingRun {
+        try config.validate()
+        return run(config, initStream: initStream)
+    }
+
     private static func train<Unit: HiddenUnit>(_ kernel: XORKernel, _ config: TrainingConfig, _ unit: Unit.Type) -> TrainingRun {
         let epochs = config.epochs, interval = config.snapshotInterval, lr = config.learningRate
         let snapshotEpochs = config.snapshotEpochs

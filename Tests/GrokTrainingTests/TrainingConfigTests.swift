@@ -1,3 +1,4 @@
+import GrokNumerics
 import GrokTraining
 import Testing
 
@@ -49,6 +50,16 @@ struct TrainingConfigTests {
             #expect(error.field == field)
             #expect(error.description.hasPrefix(field))
         }
+    }
+
+    @Test("checkedRun throws the validation error for an invalid config and equals run for a valid one")
+    func checkedRun() throws {
+        let stream = RandomStream(seed: 4)
+        #expect(throws: TrainingConfigError.epochs(-2)) {
+            try XORTraining.checkedRun(TrainingConfig(hiddenWidth: 3, epochs: -2), initStream: stream)
+        }
+        let valid = TrainingConfig(hiddenWidth: 3, epochs: 20, snapshotInterval: 5)
+        #expect(try XORTraining.checkedRun(valid, initStream: stream) == XORTraining.run(valid, initStream: stream))
     }
 
     @Test("configs compare by value and activations parse from their raw names")
