@@ -1,0 +1,93 @@
+/// The q-quantile by selection instead of a full sort, bit-identical to
+/// `Quantile.linear(values, q:)` (NumPy linear): the two order statistics around q·(n − 1) are
+/// found by three-way quickselect (median-of-three pivot, falling back to a sort of the
+/// remaining range if it takes too many rounds), then blended by NumPy's `_lerp`.
+enum Selection {
+    /// Reorders `x` (no NaNs, non-empty); `work` must hold at least `x.count` values.
+    static func linearQuantile(_ x: UnsafeMutableBufferPointer<Double>, q: Double, work: UnsafeMutableBufferPointer<Double>) -> Double {
+        let n = x.count
+        let position = q * Double(n - 1)
+        let lower = Int(position)
+        let upper = Swift.min(lower + 1, n - 1)
+        let fraction = position - Double(lower)
+        let (a, b) = orderStatistics(x, lower, upper, work: work)
+        let diff = b - a
+        return fraction >= 0.5 ? b - diff * (1 - fraction) : a + diff * fraction
+    }
+
+    /// The `lower`-th and `upper`-th smallest values (upper ∈ {lower, lower + 1}).
+    ///
+    /// Speed only (the values are exact whatever happens): bracket the ranks with two values
+    /// read off a sorted sample of 128 evenly spaced entries, copy the entries inside the
+    /// bracket into `work` in one branch-free pass, and select within that short list. If the
+    /// bracket misses, select in the whole array.
+    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int,
+                                work: UnsafeMutableBufferPointer<Double>) -> (Double, Double) {
+        let n = x.count
+        let sampleSize = 128
+        if n >= 8 * sampleSize {
+            var sample = [Double](repeating: 0, count: sampleSize)
+            let stride = n / sampleSize
+            for s in 0 ..< sampleSize { sample[s] = x[s * stride] }
+            sample.sort()
+            let centre = Double(lower) / Double(n - 1) * Double(sampleSize - 1)
+            let margin = 12.0
+            let lowCut = sample[Swift.max(0, Int(centre - margin))]
+            let highCut = sample[Swift.min(sampleSize - 1, Int(centre + margin) + 1)]
+            var below = 0, inside = 0
+            for i in 0 ..< n {
+                let v = x[i]
+                work[inside] = v
+                below += v < lowCut ? 1 : 0
+                inside += (v >= lowCut && v <= highCut) ? 1 : 0
+            }
+            if below <= lower && below + inside > upper {
+                let w = UnsafeMutableBufferPointer(rebasing: work[0 ..< inside])
+                return statisticsInPlace(w, lower - below, upper - below)
+            }
+        }
+        return statisticsInPlace(x, lower, upper)
+    }
+
+    static func statisticsInPlace(_ x: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int) -> (Double, Double) {
+        let a = select(x, lower)
+        var b = a
+        if upper != lower {
+            // After select everything right of `lower` is ≥ a: the next order statistic is their minimum.
+            b = x[lower + 1]
+            for i in (lower + 2) ..< x.count where x[i] < b { b = x[i] }
+        }
+        return (a, b)
+    }
+
+    /// Puts the k-th smallest at index k, smaller-or-equal values left of it, larger-or-equal
+    /// right (Wirth's Hoare-partition selection with a median-of-three pivot; after too many
+    /// rounds the remaining range is sorted instead, bounding the worst case).
+    static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        guard let a = x.baseAddress else { return .nan }
+        var lo = 0, hi = x.count - 1
+        var budget = 2 * (Int.bitWidth - x.count.leadingZeroBitCount) + 16
+        while lo < hi {
+            if budget == 0 {
+                var rest = UnsafeMutableBufferPointer(rebasing: x[lo ... hi])
+                rest.sort()
+                break
+            }
+            budget -= 1
+            let p0 = a[lo], p1 = a[k], p2 = a[hi]
+            let pivot = Swift.max(Swift.min(p0, p1), Swift.min(Swift.max(p0, p1), p2))
+            var i = lo, j = hi
+            repeat {
+                while a[i] < pivot { i += 1 }
+                while pivot < a[j] { j -= 1 }
+                if i <= j {
+                    let t = a[i]; a[i] = a[j]; a[j] = t
+                    i += 1; j -= 1
+                }
+            } while i <= j
+            if j < k { lo = i }
+            if k < i { hi = j }
+        }
+        return a[k]
+    }
+}
