@@ -30,6 +30,8 @@ public struct AvalancheProbe: Sendable {
     private var waveStamp: [Int]
     private var toppleStamp: [Int]
     private var waveCounter = 0
+    /// After loading: current[0 ..< aboveCount] = the nodes with L ≥ 1, ascending.
+    private var aboveCount = 0
     private var cascadeCounter = 0
 
     /// θ of the last probed field (NaN before the first).
@@ -38,8 +40,6 @@ public struct AvalancheProbe: Sendable {
     public private(set) var toppledLoad: Double = 0
     /// Σ L_i over the last probe's topplings at degree-0 nodes (load lost entirely).
     public private(set) var droppedLoad: Double = 0
-    /// Σ L_i before the last probe's relaxation, summed in node order.
-    public private(set) var initialLoad: Double = 0
     /// The loads L after the last probe's relaxation, by node.
     public var loads: [Double] { load }
 
@@ -69,7 +69,7 @@ public struct AvalancheProbe: Sendable {
         var inverse = [Int32](repeating: 0, count: n)
         for (node, index) in self.permutation.enumerated() { inverse[index] = Int32(node) }
         self.inverse32 = inverse
-        selectWork = [Double](repeating: 0, count: n)
+        selectWork = [Double](repeating: 0, count: n + Selection.sampleSize)
         load = [Double](repeating: 0, count: n)
         selectScratch = [Double](repeating: 0, count: n)
         current = [Int32](repeating: 0, count: n)
@@ -93,17 +93,7 @@ public struct AvalancheProbe: Sendable {
         var cascades = [Cascade]()
         switch config.mode {
         case .global:
-            let count = load.withUnsafeBufferPointer { l in
-                current.withUnsafeMutableBufferPointer { cur in
-                    var count = 0
-                    for i in 0 ..< n where l[i] >= 1 {
-                        cur[count] = Int32(i)
-                        count += 1
-                    }
-                    return count
-                }
-            }
-            cascades.append(try relax(firstWave: count, c: config.conservation, cap: cap))
+            cascades.append(try relax(firstWave: aboveCount, c: config.conservation, cap: cap))
         case .perSeed:
             for i in 0 ..< n where load[i] >= 1 {
                 current[0] = Int32(i)
@@ -113,7 +103,7 @@ public struct AvalancheProbe: Sendable {
         return cascades
     }
 
-    /// a_i, θ, L_i = a_i / θ, and the initial total (summed in node order).
+    /// a_i, θ and L_i = a_i / θ.
     private mutating func setLoads(field: [Double], config: ProbeConfig) throws {
         let n = graph.nodeCount
         let transform = config.loads
@@ -122,12 +112,23 @@ public struct AvalancheProbe: Sendable {
                 load.withUnsafeMutableBufferPointer { load in
                     selectScratch.withUnsafeMutableBufferPointer { scratch in
                         // Parameter order: a sequential read of the field, a scatter into the loads.
+                        // One loop per transform keeps the switch out of the loop.
                         var finite = true
-                        for j in 0 ..< n {
-                            let a = transform.apply(g[j])
-                            finite = finite && a.isFinite
-                            load[Int(inverse[j])] = a
-                            scratch[j] = a
+                        switch transform {
+                        case .abs:
+                            for j in 0 ..< n {
+                                let a = Swift.abs(g[j])
+                                finite = finite && a.isFinite
+                                load[Int(inverse[j])] = a
+                                scratch[j] = a
+                            }
+                        case .square:
+                            for j in 0 ..< n {
+                                let a = g[j] * g[j]
+                                finite = finite && a.isFinite
+                                load[Int(inverse[j])] = a
+                                scratch[j] = a
+                            }
                         }
                         if finite { return nil }
                         // NaN, ±inf, or a square that overflowed: name the first offending parameter.
@@ -148,13 +149,18 @@ public struct AvalancheProbe: Sendable {
             let zeros = load.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
             throw ProbeError.nonPositiveThreshold(quantile: config.quantile, threshold: theta, zeroCount: zeros, count: n)
         }
-        initialLoad = load.withUnsafeMutableBufferPointer { load in
-            var total = 0.0
-            for i in 0 ..< n {
-                load[i] = load[i] / theta
-                total += load[i]
+        // L_i = a_i / θ, and (branch-free) the list of nodes at or above 1, ascending.
+        aboveCount = load.withUnsafeMutableBufferPointer { load in
+            current.withUnsafeMutableBufferPointer { cur in
+                var count = 0
+                for i in 0 ..< n {
+                    let l = load[i] / theta
+                    load[i] = l
+                    cur[count] = Int32(truncatingIfNeeded: i)
+                    count += l >= 1 ? 1 : 0
+                }
+                return count
             }
-            return total
         }
     }
 

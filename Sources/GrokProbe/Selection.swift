@@ -3,7 +3,9 @@
 /// found by three-way quickselect (median-of-three pivot, falling back to a sort of the
 /// remaining range if it takes too many rounds), then blended by NumPy's `_lerp`.
 enum Selection {
-    /// Reorders `x` (no NaNs, non-empty); `work` must hold at least `x.count` values.
+    static let sampleSize = 128
+
+    /// Reorders `x` (no NaNs, non-empty); `work` must hold at least `x.count + sampleSize` values.
     static func linearQuantile(_ x: UnsafeMutableBufferPointer<Double>, q: Double, work: UnsafeMutableBufferPointer<Double>) -> Double {
         let n = x.count
         let position = q * Double(n - 1)
@@ -24,16 +26,16 @@ enum Selection {
     static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int,
                                 work: UnsafeMutableBufferPointer<Double>) -> (Double, Double) {
         let n = x.count
-        let sampleSize = 128
         if n >= 8 * sampleSize {
-            var sample = [Double](repeating: 0, count: sampleSize)
+            let sample = UnsafeMutableBufferPointer(rebasing: work[n ..< n + sampleSize])
             let stride = n / sampleSize
             for s in 0 ..< sampleSize { sample[s] = x[s * stride] }
-            sample.sort()
             let centre = Double(lower) / Double(n - 1) * Double(sampleSize - 1)
             let margin = 12.0
-            let lowCut = sample[Swift.max(0, Int(centre - margin))]
-            let highCut = sample[Swift.min(sampleSize - 1, Int(centre + margin) + 1)]
+            let lowRank = Swift.max(0, Int(centre - margin))
+            let highRank = Swift.min(sampleSize - 1, Int(centre + margin) + 1)
+            let lowCut = select(sample, lowRank)
+            let highCut = select(UnsafeMutableBufferPointer(rebasing: sample[lowRank...]), highRank - lowRank)
             var below = 0, inside = 0
             for i in 0 ..< n {
                 let v = x[i]
