@@ -49,6 +49,7 @@ public struct AvalancheProbe: Sendable {
 
     public init(graph: Graph, permutation: [Int]?) throws {
         let n = graph.nodeCount
+        guard n > 0 else { throw ProbeError.emptyGraph }
         if let p = permutation {
             guard p.count == n else {
                 throw ProbeError.invalidPermutation("it has \(p.count) entries but the graph has \(n) nodes")
@@ -85,7 +86,6 @@ public struct AvalancheProbe: Sendable {
         try config.validate()
         let n = graph.nodeCount
         guard field.count == n else { throw ProbeError.fieldLength(expected: n, found: field.count) }
-        guard n > 0 else { throw ProbeError.fieldLength(expected: 0, found: 0) }
         try setLoads(field: field, config: config)
         toppledLoad = 0
         droppedLoad = 0
@@ -179,7 +179,9 @@ public struct AvalancheProbe: Sendable {
                                 current.withUnsafeMutableBufferPointer { bufA in
                                     next.withUnsafeMutableBufferPointer { bufB in
                                         let kernel = RelaxationKernel(
-                                            nodeCount: n, offsets: off.baseAddress!, neighbors: nb.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                            nodeCount: n, offsets: off.baseAddress!,
+                                            // An edgeless graph may have no neighbour storage; it is then never read.
+                                            neighbors: nb.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!,
                                             load: load.baseAddress!, shares: shares.baseAddress!,
                                             waveStamp: waveStamp.baseAddress!, toppleStamp: toppleStamp.baseAddress!,
                                             bufferA: bufA.baseAddress!, bufferB: bufB.baseAddress!)

@@ -2,6 +2,8 @@
 public enum ProbeError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidConfig(String)
     case invalidPermutation(String)
+    /// A graph with no nodes has nothing to probe.
+    case emptyGraph
     /// The field's length differs from the graph's node count.
     case fieldLength(expected: Int, found: Int)
     /// A NaN or infinite entry at parameter index `index` (or a load that overflowed when squared).
@@ -17,6 +19,8 @@ public enum ProbeError: Error, Sendable, Hashable, CustomStringConvertible {
             return "invalid probe configuration: \(why)"
         case .invalidPermutation(let why):
             return "invalid parameter→node permutation: \(why)"
+        case .emptyGraph:
+            return "the graph has no nodes; build it with one node per parameter"
         case .fieldLength(let expected, let found):
             return "the field has \(found) entries but the graph has \(expected) nodes; give one value per parameter (build the graph with N = field length)"
         case .nonFiniteField(let index, let value):

@@ -159,6 +159,7 @@ struct AvalancheProbeTests {
         for bad in [[0, 1, 2], Array(repeating: 0, count: 10), Array(1 ... 10), Array(-1 ..< 9)] {
             #expect(throws: ProbeError.self) { try AvalancheProbe(graph: g, permutation: bad) }
         }
+        #expect(throws: ProbeError.emptyGraph) { try AvalancheProbe(graph: try Graph(nodeCount: 0, edges: []), permutation: nil) }
     }
 
     @Test("bad fields are errors: wrong length, NaN, ±inf, overflowing square, θ ≤ 0")
