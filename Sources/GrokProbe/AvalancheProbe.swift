@@ -152,12 +152,11 @@ public struct AvalancheProbe: Sendable {
         // L_i = a_i / θ, and (branch-free) the list of nodes at or above 1, ascending.
         aboveCount = load.withUnsafeMutableBufferPointer { load in
             current.withUnsafeMutableBufferPointer { cur in
+                for i in 0 ..< n { load[i] = load[i] / theta }  // vectorisable on its own
                 var count = 0
                 for i in 0 ..< n {
-                    let l = load[i] / theta
-                    load[i] = l
                     cur[count] = Int32(truncatingIfNeeded: i)
-                    count += l >= 1 ? 1 : 0
+                    count += load[i] >= 1 ? 1 : 0
                 }
                 return count
             }

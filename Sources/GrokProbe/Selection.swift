@@ -1,7 +1,6 @@
 /// The q-quantile by selection instead of a full sort, bit-identical to
 /// `Quantile.linear(values, q:)` (NumPy linear): the two order statistics around q·(n − 1) are
-/// found by three-way quickselect (median-of-three pivot, falling back to a sort of the
-/// remaining range if it takes too many rounds), then blended by NumPy's `_lerp`.
+/// found by quickselect (see ``select(_:_:)``), then blended by NumPy's `_lerp`.
 enum Selection {
     static let sampleSize = 128
 
@@ -63,32 +62,32 @@ enum Selection {
     }
 
     /// Puts the k-th smallest at index k, smaller-or-equal values left of it, larger-or-equal
-    /// right (Wirth's Hoare-partition selection with a median-of-three pivot; after too many
-    /// rounds the remaining range is sorted instead, bounding the worst case).
+    /// right. Quickselect with a median-of-three pivot and branch-free Lomuto partitions (one
+    /// pass splits off the values below the pivot, a second the values equal to it), so random
+    /// data costs no branch mispredictions; each round removes at least the pivot's copies.
     static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
         guard let a = x.baseAddress else { return .nan }
-        var lo = 0, hi = x.count - 1
-        var budget = 2 * (Int.bitWidth - x.count.leadingZeroBitCount) + 16
-        while lo < hi {
-            if budget == 0 {
-                var rest = UnsafeMutableBufferPointer(rebasing: x[lo ... hi])
-                rest.sort()
-                break
-            }
-            budget -= 1
-            let p0 = a[lo], p1 = a[k], p2 = a[hi]
+        var lo = 0, hi = x.count  // the k-th smallest lies in [lo, hi)
+        while hi - lo > 1 {
+            let p0 = a[lo], p1 = a[lo + (hi - lo) / 2], p2 = a[hi - 1]
             let pivot = Swift.max(Swift.min(p0, p1), Swift.min(Swift.max(p0, p1), p2))
-            var i = lo, j = hi
-            repeat {
-                while a[i] < pivot { i += 1 }
-                while pivot < a[j] { j -= 1 }
-                if i <= j {
-                    let t = a[i]; a[i] = a[j]; a[j] = t
-                    i += 1; j -= 1
-                }
-            } while i <= j
-            if j < k { lo = i }
-            if k < i { hi = j }
+            var below = lo
+            for i in lo ..< hi {
+                let v = a[i]
+                a[i] = a[below]
+                a[below] = v
+                below += v < pivot ? 1 : 0
+            }
+            if k < below { hi = below; continue }
+            var equal = below
+            for i in below ..< hi {
+                let v = a[i]
+                a[i] = a[equal]
+                a[equal] = v
+                equal += v == pivot ? 1 : 0
+            }
+            if k < equal { return pivot }
+            lo = equal
         }
         return a[k]
     }
