@@ -8,6 +8,8 @@ struct CollapseWorkspace {
     let lnWidth: [Double]
     let bins: Int
     let minimumCurves: Int
+    /// Bins with a (pooled, possibly resampled) count below this are not curve points.
+    let minimumCount: Double
     /// Curve points, width-major with stride `bins`.
     var x: [Double]
     var y: [Double]
@@ -15,7 +17,8 @@ struct CollapseWorkspace {
     var slope: [Double]
     var points: [Int]
 
-    init(lnN: [Double], grid: CollapseGrid, minimumCurves: Int) {
+    init(lnN: [Double], grid: CollapseGrid, minimumCurves: Int, minimumCount: Int) {
+        self.minimumCount = Double(Swift.max(1, minimumCount))
         self.lnN = lnN
         lnCentre = grid.lnCentre
         lnWidth = grid.lnWidth
@@ -37,7 +40,7 @@ struct CollapseWorkspace {
             var n = 0
             if total > 0 {
                 let lnTotal = Elementary.log(total)
-                for b in 0..<bins where counts[w * bins + b] > 0 {
+                for b in 0..<bins where counts[w * bins + b] >= minimumCount {
                     x[w * bins + n] = lnCentre[b]
                     y[w * bins + n] = Elementary.log(counts[w * bins + b]) - lnTotal - lnWidth[b]
                     n += 1

@@ -29,7 +29,7 @@ public enum DataCollapse {
     }
 
     /// Collapse of raw sizes, one array per width (sizes < 1 are not binned).
-    public static func fit(sizes: [[Int]], parameterCounts: [Int], binsPerDecade: Int = 5, minimumWidths: Int = 3) -> Fit {
+    public static func fit(sizes: [[Int]], parameterCounts: [Int], binsPerDecade: Int = 5, minimumWidths: Int = 3, minimumCount: Int = 5) -> Fit {
         precondition(sizes.count == parameterCounts.count, "one size array per width")
         let maximum = sizes.map { $0.max() ?? 0 }.max() ?? 0
         let grid = CollapseGrid(maximum: maximum, binsPerDecade: binsPerDecade)
@@ -38,16 +38,16 @@ public enum DataCollapse {
             for s in list { if let b = grid.bin(of: s) { c[b] += 1 } }
             return c
         }
-        return fit(counts: counts, parameterCounts: parameterCounts, grid: grid, minimumWidths: minimumWidths)
+        return fit(counts: counts, parameterCounts: parameterCounts, grid: grid, minimumWidths: minimumWidths, minimumCount: minimumCount)
     }
 
     /// Collapse of binned counts (counts[w][b] on `grid`; counts may be non-integer, e.g.
     /// expected counts).
-    public static func fit(counts: [[Double]], parameterCounts: [Int], grid: CollapseGrid, minimumWidths: Int = 3) -> Fit {
+    public static func fit(counts: [[Double]], parameterCounts: [Int], grid: CollapseGrid, minimumWidths: Int = 3, minimumCount: Int = 5) -> Fit {
         precondition(counts.count == parameterCounts.count, "one count array per width")
         let order = parameterCounts.indices.sorted { parameterCounts[$0] < parameterCounts[$1] }
         var workspace = CollapseWorkspace(lnN: order.map { Elementary.log(Double(parameterCounts[$0])) }, grid: grid,
-                                          minimumCurves: minimumWidths)
+                                          minimumCurves: minimumWidths, minimumCount: minimumCount)
         let flat = order.flatMap { counts[$0] }
         return flat.withUnsafeBufferPointer { workspace.fit(counts: $0.baseAddress!, around: nil) }
     }

@@ -46,7 +46,7 @@ public enum ScalingAnalysis {
         // Full data.
         let ones = [Double](repeating: 1, count: runs.count)
         var scratch = SlopeScratch(widths: widths)
-        var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: minimum)
+        var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: minimum, minimumCount: options.collapseMinimumCount)
         var pooledCounts = [Double](repeating: 0, count: widths * bins)
         let full = ones.withUnsafeBufferPointer { w -> (pre: (d: Double, r2: Double, used: Int), post: (d: Double, r2: Double, used: Int), preMax: (d: Double, r2: Double, used: Int), postMax: (d: Double, r2: Double, used: Int), windows: [(d: Double, r2: Double, used: Int)], collapse: DataCollapse.Fit) in
             let wp = w.baseAddress!
@@ -65,7 +65,7 @@ public enum ScalingAnalysis {
         let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: 6 + windowCount, runStart: table.runStart,
                                     seed: options.seed, labels: options.streamLabels) {
             var scratch = SlopeScratch(widths: widths)
-            var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: minimum)
+            var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: minimum, minimumCount: options.collapseMinimumCount)
             var pooled = [Double](repeating: 0, count: widths * bins)
             return { weight, out in
                 out[0] = scratch.slope(table, group: preGroup, statistic: statistic, weight: weight, minimum: minimum).d

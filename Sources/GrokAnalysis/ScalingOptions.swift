@@ -28,13 +28,16 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
     /// every bin from s = 1 on and ~5–8 populated bins per width for the default grid
     /// (≈ 300 cascades per width), enough points to overlap without mostly-empty tail bins.
     public var collapseBinsPerDecade: Int = 5
+    /// Bins of P(s|N) holding fewer cascades than this are not collapse points: ln P of a bin with
+    /// 1–4 counts has a Poisson error of 0.5–1 and would dominate an unweighted spread.
+    public var collapseMinimumCount: Int = 5
     /// Base seed of the bootstrap streams.
     public var seed: UInt64 = 0
     /// Stream address prefix; resample r uses RandomStream(baseSeed: seed, labels: streamLabels + [.int(r)]).
     public var streamLabels: [StreamLabel] = []
 
     public init(statistic: ScalingStatistic = .mean, windowWidth: Int = 400, minimumWidthsPerFit: Int = 3,
-                bootstrapResamples: Int = 10_000, confidence: Double = 0.95, collapseBinsPerDecade: Int = 5,
+                bootstrapResamples: Int = 10_000, confidence: Double = 0.95, collapseBinsPerDecade: Int = 5, collapseMinimumCount: Int = 5,
                 seed: UInt64 = 0, streamLabels: [StreamLabel] = []) {
         self.statistic = statistic
         self.windowWidth = windowWidth
@@ -42,6 +45,7 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
         self.bootstrapResamples = bootstrapResamples
         self.confidence = confidence
         self.collapseBinsPerDecade = collapseBinsPerDecade
+        self.collapseMinimumCount = collapseMinimumCount
         self.seed = seed
         self.streamLabels = streamLabels
     }
@@ -51,13 +55,14 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
         if minimumWidthsPerFit < 2 { throw AnalysisError.invalidOption("minimumWidthsPerFit = \(minimumWidthsPerFit); a slope needs at least 2 widths") }
         if bootstrapResamples < 0 { throw AnalysisError.invalidOption("bootstrapResamples = \(bootstrapResamples); use 0 or more") }
         if !(confidence > 0 && confidence < 1) { throw AnalysisError.invalidOption("confidence = \(confidence); use a level strictly between 0 and 1") }
+        if collapseMinimumCount < 1 { throw AnalysisError.invalidOption("collapseMinimumCount = \(collapseMinimumCount); use 1 or more") }
         if collapseBinsPerDecade < 1 || collapseBinsPerDecade > 100 { throw AnalysisError.invalidOption("collapseBinsPerDecade = \(collapseBinsPerDecade); use 1…100") }
     }
 }
 
 extension ScalingOptions {
     private enum CodingKeys: String, CodingKey {
-        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, seed, streamLabels
+        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount, seed, streamLabels
     }
 
     /// A stream label as a JSON number or string, the way a configuration file writes it.
@@ -88,6 +93,7 @@ extension ScalingOptions {
         bootstrapResamples = try c.decodeIfPresent(Int.self, forKey: .bootstrapResamples) ?? bootstrapResamples
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? confidence
         collapseBinsPerDecade = try c.decodeIfPresent(Int.self, forKey: .collapseBinsPerDecade) ?? collapseBinsPerDecade
+        collapseMinimumCount = try c.decodeIfPresent(Int.self, forKey: .collapseMinimumCount) ?? collapseMinimumCount
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
         streamLabels = try c.decodeIfPresent([CodedLabel].self, forKey: .streamLabels)?.map(\.label) ?? streamLabels
     }
@@ -100,6 +106,7 @@ extension ScalingOptions {
         try c.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try c.encode(confidence, forKey: .confidence)
         try c.encode(collapseBinsPerDecade, forKey: .collapseBinsPerDecade)
+        try c.encode(collapseMinimumCount, forKey: .collapseMinimumCount)
         try c.encode(seed, forKey: .seed)
         try c.encode(streamLabels.map(CodedLabel.init), forKey: .streamLabels)
     }
