@@ -7,6 +7,13 @@ import GrokNumerics
 /// separately); D is the least-squares slope of ln S on ln N over the widths at which S is
 /// defined and positive, made only with ≥ `minimumWidthsPerFit` such widths (else NaN).
 /// τ = epoch − t_g; ungrokked runs enter no τ-based quantity and are counted.
+///
+/// Bootstrap: the unit is the seed. Resample r draws, within each width (ascending N), as many
+/// runs as the width has, with replacement, from RandomStream(baseSeed: options.seed,
+/// labels: options.streamLabels + [.int(r)]), and recomputes every bootstrapped quantity from
+/// per-(run, group) sufficient statistics and per-run histograms. Resamples run on all cores
+/// into fixed slots: the numbers do not depend on the thread count. Ungrokked runs stay in the
+/// pool (they are seeds of the width) and add nothing to τ-based groups.
 public enum ScalingAnalysis {
     /// Group indices in the gradient table: 0 = τ < 0, 1 = τ ≥ 0, 2 + (k − kMin) = window k.
     static let preGroup = 0, postGroup = 1
