@@ -1,0 +1,24 @@
+/// Input the analysis cannot interpret. Degenerate but well-formed input (too few widths, a
+/// width whose sizes are all equal) is not an error: it yields non-finite estimates instead.
+public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noRuns
+    case invalidParameterCount(Int)
+    case duplicateRun(parameterCount: Int, seedIndex: Int)
+    case negativeReading(parameterCount: Int, seedIndex: Int, epoch: Int)
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case .noRuns:
+            return "scaling analysis got no runs: pass at least one RunCascades per width"
+        case .invalidParameterCount(let n):
+            return "parameter count \(n) is not positive: pass N = 4h + 1 of the run's network"
+        case .duplicateRun(let n, let s):
+            return "run (N = \(n), seed \(s)) appears twice: pass each (width, seed) run once per topology"
+        case .negativeReading(let n, let s, let e):
+            return "run (N = \(n), seed \(s)) has a negative size, extent or duration at epoch \(e): cascades count topplings, check the probe output"
+        case .invalidOption(let what):
+            return "invalid scaling option: \(what)"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder so the module builds while its contents are written; replaced by the real module.
