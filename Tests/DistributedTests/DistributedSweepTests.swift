@@ -20,6 +20,12 @@ struct DistributedSweepTests {
         try DatabaseQueue(path: out.appendingPathComponent("journal.sqlite").path)
     }
 
+    /// A count from the coordinator's journal; 0 while the journal does not exist yet.
+    func count(_ out: URL, _ sql: String) -> Int {
+        guard FileManager.default.fileExists(atPath: out.appendingPathComponent("journal.sqlite").path) else { return 0 }
+        return (try? journal(out).read { db in try Int.fetchOne(db, sql: sql) ?? 0 }) ?? 0
+    }
+
     @Test("1 coordinator + 3 workers write the in-process report, byte for byte; workers exit 0 when told")
     func threeWorkers() throws {
         let folder = try Harness.temporaryFolder("three")
@@ -45,9 +51,7 @@ struct DistributedSweepTests {
         let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("coordinator.log"))
         // The victim holds every task it gets for 30 s: it is surely mid-task when killed.
         let victim = try worker(port, name: "victim", folder: folder, extra: ["--task-delay-ms", "30000"])
-        let leased = try eventually(timeout: 20) {
-            try journal(out).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM leases WHERE worker = 'victim'") ?? 0 } > 0
-        }
+        let leased = eventually(timeout: 20) { count(out, "SELECT COUNT(*) FROM leases WHERE worker = 'victim'") > 0 }
         #expect(leased)
         victim.signal(SIGKILL)
         let helpers = try (0..<2).map { try worker(port, name: "h\($0)", folder: folder) }
@@ -68,9 +72,7 @@ struct DistributedSweepTests {
         let out = folder.appendingPathComponent("out")
         let first = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("coordinator-1.log"))
         let workers = try (0..<2).map { try worker(port, name: "w\($0)", folder: folder, extra: ["--task-delay-ms", "300"]) }
-        let someCommitted = try eventually(timeout: 60) {
-            try journal(out).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0 } >= 3
-        }
+        let someCommitted = eventually(timeout: 60) { count(out, "SELECT COUNT(*) FROM results") >= 3 }
         #expect(someCommitted)
         first.signal(SIGKILL)
         first.wait(timeout: 5)
@@ -128,7 +130,7 @@ struct DistributedSweepTests {
         let out = folder.appendingPathComponent("out")
         let port = Harness.freePort()
         let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("c1.log"))
-        _ = try eventually(timeout: 20) { FileManager.default.fileExists(atPath: out.appendingPathComponent("journal.sqlite").path) }
+        _ = eventually(timeout: 20) { FileManager.default.fileExists(atPath: out.appendingPathComponent("journal.sqlite").path) }
         c.signal(SIGTERM)
         c.wait(timeout: 10)
         let other = try Harness.writeConfig(in: folder, seeds: 3)

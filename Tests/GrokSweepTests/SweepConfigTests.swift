@@ -58,18 +58,18 @@ struct SweepConfigTests {
     @Test("bad files are refused with the key and the line named")
     func errors() {
         let cases: [(String, String)] = [
-            ("seeds = 2\n[training]\nepochs = \"many\"\n", "line 3: training.epochs: must be an integer, found a string"),
-            ("[training]\nepoch = 10\n", "line 2: training.epoch: unknown key"),
-            ("[trainig]\nepochs = 10\n", "line 1: trainig: unknown section"),
-            ("[probe]\nconservation = 1.5\n", "line 2: probe.conservation: must be in (0, 1]"),
-            ("[probe]\nloads = \"cube\"\n", "line 2: probe.loads: must be one of \"abs\", \"square\""),
-            ("widths = [20, 20, 30]\n", "line 1: widths: lists a width twice"),
-            ("topologies = [\"ba\", \"hex\"]\n", "line 1: topologies: unknown topology \"hex\""),
-            ("primary_topology = \"er\"\ntopologies = [\"ba\"]\n", "line 1: primary_topology"),
-            ("widths = [20, 30]\n", "line 1: widths: a scaling fit needs at least"),
-            ("seeds = 0\n", "line 1: seeds: must be at least 1"),
-            ("preset = \"nature\"\n", "unknown preset"),
-            ("[graphs]\nws_k = 5\n", "line 2: graphs.ws_k: must be even"),
+            ("seeds = 2\n[training]\nepochs = \"many\"\n", "sweep.toml:3: training.epochs: must be an integer, found a string"),
+            ("[training]\nepoch = 10\n", "sweep.toml:2: training.epoch: unknown key"),
+            ("[trainig]\nepochs = 10\n", "sweep.toml:1: trainig: unknown section"),
+            ("[probe]\nconservation = 1.5\n", "sweep.toml:2: probe.conservation: must be in (0, 1]"),
+            ("[probe]\nloads = \"cube\"\n", "sweep.toml:2: probe.loads: must be one of \"abs\", \"square\""),
+            ("widths = [20, 20, 30]\n", "sweep.toml:1: widths: lists a width twice"),
+            ("topologies = [\"ba\", \"hex\"]\n", "sweep.toml:1: topologies: unknown topology \"hex\""),
+            ("primary_topology = \"er\"\ntopologies = [\"ba\"]\n", "sweep.toml:1: primary_topology"),
+            ("widths = [20, 30]\n", "sweep.toml:1: widths: a scaling fit needs at least"),
+            ("seeds = 0\n", "sweep.toml:1: seeds: must be at least 1"),
+            ("preset = \"nature\"\n", "sweep.toml:1: preset: unknown preset \"nature\""),
+            ("[graphs]\nws_k = 5\n", "sweep.toml:2: graphs.ws_k: must be even"),
         ]
         for (text, expected) in cases {
             do {

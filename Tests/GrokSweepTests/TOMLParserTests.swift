@@ -46,7 +46,7 @@ struct TOMLParserTests {
     func syntaxErrors() {
         let cases: [(String, Int, String)] = [
             ("a = 1\nb = \n", 2, "expected a value"),
-            ("a = 1\nb = [1, 2\n", 3, "unterminated array"),
+            ("a = 1\nb = [1, 2\n", 3, "expected ',' or ']' in the array, found the end of the file"),
             ("a = \"open\n", 1, "unterminated string"),
             ("a = 1\na = 2\n", 2, "defined twice"),
             ("a = word\n", 1, "strings need quotes"),
