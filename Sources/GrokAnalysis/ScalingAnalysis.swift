@@ -68,7 +68,7 @@ public enum ScalingAnalysis {
         }
 
         // Bootstrap: 0 dPre, 1 dPost, 2 dPreSmax, 3 dPostSmax, 4 collapse D, 5 γ, 6 + k windows.
-        let collapseCentre = full.collapse.d
+        let collapseCentre = options.bootstrapCollapse ? full.collapse.d : .nan
         let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: 6 + windowCount, runStart: table.runStart,
                                     seed: options.seed, labels: options.streamLabels) {
             var scratch = SlopeScratch(widths: widths)

@@ -31,6 +31,10 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
     /// Bins of P(s|N) holding fewer cascades than this are not collapse points: ln P of a bin with
     /// 1–4 counts has a Poisson error of 0.5–1 and would dominate an unweighted spread.
     public var collapseMinimumCount: Int = 5
+    /// Refit the (D, γ) collapse in every bootstrap resample. It is most of the analysis's
+    /// cost; a caller may keep it for the headline topology only. When false, `gamma` and
+    /// `collapseD` carry the full-data fit with no bootstrap (mean, std and interval NaN).
+    public var bootstrapCollapse: Bool = true
     /// Base seed of the bootstrap streams.
     public var seed: UInt64 = 0
     /// Stream address prefix; resample r uses RandomStream(baseSeed: seed, labels: streamLabels + [.int(r)]).
@@ -62,7 +66,7 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
 
 extension ScalingOptions {
     private enum CodingKeys: String, CodingKey {
-        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount, seed, streamLabels
+        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount, bootstrapCollapse, seed, streamLabels
     }
 
     /// A stream label as a JSON number or string, the way a configuration file writes it.
@@ -94,6 +98,7 @@ extension ScalingOptions {
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? confidence
         collapseBinsPerDecade = try c.decodeIfPresent(Int.self, forKey: .collapseBinsPerDecade) ?? collapseBinsPerDecade
         collapseMinimumCount = try c.decodeIfPresent(Int.self, forKey: .collapseMinimumCount) ?? collapseMinimumCount
+        bootstrapCollapse = try c.decodeIfPresent(Bool.self, forKey: .bootstrapCollapse) ?? bootstrapCollapse
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
         streamLabels = try c.decodeIfPresent([CodedLabel].self, forKey: .streamLabels)?.map(\.label) ?? streamLabels
     }
@@ -107,6 +112,7 @@ extension ScalingOptions {
         try c.encode(confidence, forKey: .confidence)
         try c.encode(collapseBinsPerDecade, forKey: .collapseBinsPerDecade)
         try c.encode(collapseMinimumCount, forKey: .collapseMinimumCount)
+        try c.encode(bootstrapCollapse, forKey: .bootstrapCollapse)
         try c.encode(seed, forKey: .seed)
         try c.encode(streamLabels.map(CodedLabel.init), forKey: .streamLabels)
     }

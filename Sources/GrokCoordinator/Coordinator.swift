@@ -21,6 +21,8 @@ public final class Coordinator: Sendable {
         public var duplicates: Int
         public var determinismFaults: Int
         public var refusals: Int
+        /// Seconds from the first lease to the last task finished (no report, no start-up).
+        public var taskPhaseSeconds: Double?
     }
 
     let options: CoordinatorOptions

@@ -80,8 +80,10 @@ extension CoordinatorLoop {
                     refuse(identity, .malformed, problem, task: envelope.task)
                     return
                 }
+                let started = ContinuousClock.now
                 let data = WireCodec.json(result)
                 try journal!.commit(task: result.task, result: data, worker: worker, host: scheduler.host(of: worker) ?? "?", lease: envelope.lease)
+                logger.debug("\(envelope.task): committed \(data.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
             }
             scheduler.markDone(task: envelope.task)
             send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)

@@ -86,6 +86,7 @@ struct CoordinatorLoop {
         }
         let interval = options.limits.heartbeatInterval
         var finishedAt: Double? = nil
+        var firstLeaseAt: Double? = nil
         var written: (url: URL, report: JSONValue)? = nil
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
@@ -115,6 +116,7 @@ struct CoordinatorLoop {
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             try recordNewFailures()
             for lease in scheduler.assign(now: t) {
+                if firstLeaseAt == nil { firstLeaseAt = t }
                 try journal?.recordLease(id: lease.id, task: lease.task, worker: lease.worker, host: scheduler.host(of: lease.worker) ?? "?")
                 let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
                 send(.task(body), to: lease.worker)
@@ -126,9 +128,11 @@ struct CoordinatorLoop {
                 }
             }
             if finishedAt == nil && scheduler.isFinished {
-                finishedAt = t
-                written = try finish()
+                finishedAt = now
+                // Release the workers first: the analysis may take a while, and a worker
+                // waiting on a silent coordinator would start reconnecting.
                 for worker in scheduler.liveWorkers { send(.done, to: worker) }
+                written = try finish()
             }
             let snapshot = (scheduler.count(.done), scheduler.count(.failed), scheduler.count(.leased), scheduler.liveWorkers.count, duplicates)
             if lastProgress == nil || snapshot != lastProgress! {
@@ -142,15 +146,17 @@ struct CoordinatorLoop {
         return Coordinator.Outcome(
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
             failed: scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } },
-            duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals)
+            duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
+            taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
     }
 
-    private var recordedFailures: Set<String> = []
+    private var recordedFailures = 0
 
     /// Tasks that failed for good since the last call go into the journal.
     private mutating func recordNewFailures() throws {
-        for f in scheduler.failures where !recordedFailures.contains(f.task) {
-            recordedFailures.insert(f.task)
+        guard scheduler.failureCount > recordedFailures else { return }
+        for f in scheduler.failures.dropFirst(recordedFailures) {
+            recordedFailures += 1
             logger.error("task \(f.task) failed after \(f.attempts) attempts: \(f.error)")
             try journal?.recordFailure(task: f.task, error: f.error, attempts: f.attempts)
         }

@@ -32,7 +32,9 @@ public struct CoordinatorOptions: Sendable {
         self.bind = bind
         self.outputFolder = outputFolder
         self.noopTasks = noopTasks
-        self.doneGraceSeconds = doneGraceSeconds ?? 2 * Double(config.network.heartbeatIntervalMs) / 1000
+        // Long enough for a worker that missed DONE to notice the silence, back off (1 s) and
+        // announce itself again; workers that heard DONE say goodbye and end the wait early.
+        self.doneGraceSeconds = doneGraceSeconds ?? Double(config.network.heartbeatIntervalMs * (config.network.heartbeatLiveness + 1)) / 1000 + 2
         self.curve = curve
         self.gitCommit = gitCommit
     }

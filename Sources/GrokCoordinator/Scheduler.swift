@@ -55,6 +55,13 @@ public struct Scheduler: Sendable {
     /// Task keys in the order they are handed out.
     public let order: [String]
     private var tasks: [String: TaskState]
+    /// Position of each task in `order`, to list sets of tasks in hand-out order.
+    private let position: [String: Int]
+    private var statusCounts: [TaskStatus: Int] = [:]
+    /// Leased tasks, so expiry never scans the whole sweep.
+    private var leased: Set<String> = []
+    /// Failed tasks in the order they failed.
+    private var failedInOrder: [String] = []
     private var workers: [String: WorkerState] = [:]
     /// Workers in order of arrival, for a fair and reproducible hand-out order.
     private var workerOrder: [String] = []
@@ -67,12 +74,28 @@ public struct Scheduler: Sendable {
         self.order = order
         self.limits = limits
         var tasks: [String: TaskState] = [:]
+        var counts: [TaskStatus: Int] = [.pending: 0, .leased: 0, .done: 0, .failed: 0]
         for key in order {
             var state = TaskState()
             if done.contains(key) { state.status = .done }
             tasks[key] = state
+            counts[state.status, default: 0] += 1
         }
         self.tasks = tasks
+        self.statusCounts = counts
+        self.position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every status change goes through here, so the counts and the leased set stay exact.
+    private mutating func setStatus(_ key: String, _ status: TaskStatus) {
+        let old = tasks[key]!.status
+        guard old != status else { return }
+        statusCounts[old]! -= 1
+        statusCounts[status, default: 0] += 1
+        tasks[key]!.status = status
+        if status == .leased { leased.insert(key) } else { leased.remove(key) }
+        if status == .failed { failedInOrder.append(key) }
+        if status == .pending { pendingCursor = min(pendingCursor, position[key]!) }
     }
 
     // MARK: queries
@@ -80,24 +103,24 @@ public struct Scheduler: Sendable {
     public func status(of task: String) -> TaskStatus? { tasks[task]?.status }
     public func attempts(of task: String) -> Int { tasks[task]?.attempts ?? 0 }
     public func lastError(of task: String) -> String? { tasks[task]?.lastError }
-    public var isFinished: Bool { tasks.values.allSatisfy { $0.status == .done || $0.status == .failed } }
+    public var isFinished: Bool { statusCounts[.done]! + statusCounts[.failed]! == order.count }
     public var liveWorkers: [String] { workerOrder }
     public func host(of worker: String) -> String? { workers[worker]?.host }
     public func leases(of worker: String) -> Set<String> { workers[worker]?.leases ?? [] }
     public func isKnown(_ worker: String) -> Bool { workers[worker] != nil }
 
-    public func count(_ status: TaskStatus) -> Int { tasks.values.filter { $0.status == status }.count }
+    public func count(_ status: TaskStatus) -> Int { statusCounts[status] ?? 0 }
 
     /// The task's current lease, if it is leased.
     public func currentLease(of task: String) -> Lease? { tasks[task]?.current }
 
-    /// Failed tasks in hand-out order, with their last error and attempts.
+    /// Failed tasks in the order they failed, with their last error and attempts.
     public var failures: [(task: String, error: String, attempts: Int)] {
-        order.compactMap { key in
-            guard let t = tasks[key], t.status == .failed else { return nil }
-            return (key, t.lastError ?? "unknown error", t.attempts)
-        }
+        failedInOrder.map { key in (key, tasks[key]!.lastError ?? "unknown error", tasks[key]!.attempts) }
     }
+
+    /// How many tasks have failed so far (``failures`` lists them in that order).
+    public var failureCount: Int { failedInOrder.count }
 
     // MARK: workers
 
@@ -123,7 +146,7 @@ public struct Scheduler: Sendable {
     public mutating func remove(worker: String, reason: String) -> [String] {
         guard let state = workers.removeValue(forKey: worker) else { return [] }
         workerOrder.removeAll { $0 == worker }
-        let released = order.filter { state.leases.contains($0) }
+        let released = state.leases.sorted { position[$0]! < position[$1]! }
         for key in released { endAttempt(key, error: "worker \(worker) \(reason) while running it") }
         return released
     }
@@ -132,28 +155,31 @@ public struct Scheduler: Sendable {
     /// the attempt is not counted against them.
     public mutating func handBack(worker: String, tasks keys: [String]) {
         for key in keys {
-            guard var t = tasks[key], t.status == .leased, t.current?.worker == worker else { continue }
-            t.status = .pending
-            t.current = nil
-            tasks[key] = t
+            guard let t = tasks[key], t.status == .leased, t.current?.worker == worker else { continue }
+            tasks[key]!.current = nil
+            setStatus(key, .pending)
             workers[worker]?.leases.remove(key)
-            pendingCursor = 0
         }
     }
 
     // MARK: leases
 
-    /// Leases pending tasks to workers with free slots, in hand-out order, workers in turn.
+    /// Tasks leased to a worker beyond its slots, which it queues: the next task is already
+    /// there when one finishes, so a worker never idles while the coordinator commits.
+    public static let prefetch = 1
+
+    /// Leases pending tasks to workers with room (slots + ``prefetch``), in hand-out order,
+    /// workers in turn.
     public mutating func assign(now: Double) -> [Lease] {
         var granted: [Lease] = []
         var progress = true
         while progress {
             progress = false
             for worker in workerOrder {
-                guard let w = workers[worker], w.leases.count < w.slots, let key = nextPending() else { continue }
+                guard let w = workers[worker], w.leases.count < w.slots + Scheduler.prefetch, let key = nextPending() else { continue }
                 let lease = Lease(id: nextLeaseID, task: key, worker: worker, deadline: now + limits.leaseTimeout)
                 nextLeaseID += 1
-                tasks[key]!.status = .leased
+                setStatus(key, .leased)
                 tasks[key]!.current = lease
                 tasks[key]!.leasedTo.insert(worker)
                 workers[worker]!.leases.insert(key)
@@ -190,11 +216,10 @@ public struct Scheduler: Sendable {
 
     /// The task's result is committed to the journal: it is done, whoever else holds it.
     public mutating func markDone(task: String) {
-        guard var t = tasks[task] else { return }
+        guard let t = tasks[task] else { return }
         if let holder = t.current?.worker { workers[holder]?.leases.remove(task) }
-        t.status = .done
-        t.current = nil
-        tasks[task] = t
+        tasks[task]!.current = nil
+        setStatus(task, .done)
     }
 
     /// The worker reports the task failed. Only the current lease holder's failure counts.
@@ -208,15 +233,14 @@ public struct Scheduler: Sendable {
     /// Ends the current attempt of a leased task without a result.
     @discardableResult
     private mutating func endAttempt(_ key: String, error: String) -> Bool {
-        guard var t = tasks[key], t.status == .leased else { return false }
+        guard let t = tasks[key], t.status == .leased else { return false }
         if let holder = t.current?.worker { workers[holder]?.leases.remove(key) }
-        t.attempts += 1
-        t.lastError = error
-        t.current = nil
-        t.status = t.attempts >= limits.maxAttempts ? .failed : .pending
-        tasks[key] = t
-        pendingCursor = 0
-        return t.status == .failed
+        let attempts = t.attempts + 1
+        tasks[key]!.attempts = attempts
+        tasks[key]!.lastError = error
+        tasks[key]!.current = nil
+        setStatus(key, attempts >= limits.maxAttempts ? .failed : .pending)
+        return attempts >= limits.maxAttempts
     }
 
     /// Workers silent too long are removed; leases past their deadline end. Returns who and what.
@@ -224,7 +248,7 @@ public struct Scheduler: Sendable {
         let dead = workerOrder.filter { workers[$0]!.expiry < now }
         for worker in dead { remove(worker: worker, reason: "went silent") }
         var expired: [String] = []
-        for key in order {
+        for key in leased.sorted(by: { position[$0]! < position[$1]! }) {
             guard let lease = tasks[key]?.current, lease.deadline < now else { continue }
             endAttempt(key, error: "lease \(lease.id) on \(lease.worker) expired after \(limits.leaseTimeout) s")
             expired.append(key)

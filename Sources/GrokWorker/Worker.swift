@@ -25,6 +25,13 @@ public final class Worker: Sendable {
     }
 }
 
+extension Duration {
+    var milliseconds: Int {
+        let c = components
+        return Int(c.seconds) * 1000 + Int(c.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
 /// The worker's single-threaded socket loop. Compute threads report back over an inproc PUSH
 /// socket each, so the loop wakes the moment a result is ready.
 struct WorkerSession {
@@ -36,6 +43,8 @@ struct WorkerSession {
     var connection = 0
     /// Leased tasks being computed: key → lease.
     var inFlight: [String: Int] = [:]
+    /// Leased tasks waiting for a free slot (the coordinator leases one beyond the slots).
+    var queued: [TaskBody] = []
     /// Results and failures sent but not yet acknowledged: key → encoded message. Re-sent
     /// after a reconnect, dropped on ACK or on a refusal.
     var unacknowledged: [String: [[UInt8]]] = [:]
@@ -71,7 +80,7 @@ struct WorkerSession {
         var backoff = options.reconnectInitial
         while true {
             if stop.load(ordering: .relaxed) {
-                let handedBack = inFlight.keys.sorted()
+                let handedBack = (inFlight.keys.sorted() + queued.map(\.task))
                 logger.info("stopping; handing back \(handedBack)")
                 send(.disconnect(DisconnectBody(reason: "worker stopped by signal", handedBack: handedBack)))
                 // Give the message a moment to leave before the socket closes.
@@ -99,6 +108,7 @@ struct WorkerSession {
                 while let frames = try results.receive(dontWait: true), frames.count >= 2 {
                     let key = String(decoding: frames[0], as: UTF8.self)
                     inFlight[key] = nil
+                    if !queued.isEmpty { start(queued.removeFirst()) }
                     let message = Array(frames.dropFirst())
                     if unacknowledged[key] == nil { unacknowledgedOrder.append(key) }
                     unacknowledged[key] = message
@@ -174,7 +184,11 @@ struct WorkerSession {
         }
         switch message {
         case .task(let body):
-            start(body)
+            if inFlight.count < options.slots || body.kind == .noop {
+                start(body)
+            } else {
+                queued.append(body)
+            }
         case .ack(let body):
             dropUnacknowledged(body.task)
         case .heartbeat:
@@ -190,6 +204,9 @@ struct WorkerSession {
             }
         case .done:
             logger.info("the sweep is done; exiting")
+            // Say goodbye so the coordinator need not wait out its grace period for us.
+            send(.disconnect(DisconnectBody(reason: "sweep done", handedBack: [])))
+            try? dealer?.set(.linger(milliseconds: 200))
             return .sweepDone
         case .ready, .result, .failure, .disconnect:
             logger.warning("ignoring \(message.kind.rawValue): a worker does not accept it")
@@ -241,9 +258,12 @@ struct WorkerSession {
         let thread = Thread {
             if delay > 0 { usleep(UInt32(delay) * 1000) }
             let message: [[UInt8]]
+            let started = ContinuousClock.now
             do {
                 let result = try TaskRunner.run(task, config: config)
+                let computed = ContinuousClock.now
                 message = WireCodec.encode(.result(ResultEnvelope(lease: body.lease, task: body.task, configHash: body.configHash, result: result)))
+                logger.debug("\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms")
             } catch {
                 message = failure("\(error)")
             }

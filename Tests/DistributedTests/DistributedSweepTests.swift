@@ -123,6 +123,25 @@ struct DistributedSweepTests {
         #expect(completeness["tasks_done"] as? Int == 5)
     }
 
+    @Test("a worker sent SIGTERM mid-task hands its tasks back, exits 0 at once, and the sweep completes unchanged")
+    func workerStoppedBySignal() throws {
+        let folder = try Harness.temporaryFolder("sigterm")
+        let config = try Harness.writeConfig(in: folder)
+        let expected = try Harness.inProcessReport(config: config, folder: folder)
+        let port = Harness.freePort()
+        let out = folder.appendingPathComponent("out")
+        let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("coordinator.log"))
+        let slow = try worker(port, name: "slow", folder: folder, extra: ["--task-delay-ms", "30000"])
+        #expect(eventually(timeout: 20) { count(out, "SELECT COUNT(*) FROM leases WHERE worker = 'slow'") > 0 })
+        slow.signal(SIGTERM)
+        #expect(slow.wait(timeout: 5) == 0, "\(slow.logText)")
+        let helper = try worker(port, name: "helper", folder: folder)
+        #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
+        helper.wait(timeout: 10)
+        #expect(c.logText.contains("worker slow disconnects (worker stopped by signal); handing back [\""))
+        #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
+    }
+
     @Test("the same folder with a different configuration is refused with a clear message")
     func differentConfigurationRefused() throws {
         let folder = try Harness.temporaryFolder("mismatch")
@@ -132,7 +151,7 @@ struct DistributedSweepTests {
         let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("c1.log"))
         _ = eventually(timeout: 20) { FileManager.default.fileExists(atPath: out.appendingPathComponent("journal.sqlite").path) }
         c.signal(SIGTERM)
-        c.wait(timeout: 10)
+        #expect(c.wait(timeout: 10) == 130, "a coordinator stopped by SIGTERM exits 130: \(c.logText)")
         let other = try Harness.writeConfig(in: folder, seeds: 3)
         let again = try coordinator(other, port: port, out: out, log: folder.appendingPathComponent("c2.log"))
         #expect(again.wait(timeout: 20) != 0)

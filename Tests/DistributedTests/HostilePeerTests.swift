@@ -26,7 +26,8 @@ struct HostilePeerTests {
         try peer.set([.linger(milliseconds: 0), .receiveTimeout(milliseconds: 5000), .routingID(Array("hostile".utf8))])
         try peer.connect("tcp://127.0.0.1:\(port)")
 
-        /// Sends, then reads past heartbeats until the REFUSE arrives.
+        var leasedTasks: [TaskBody] = []
+        /// Sends, then reads past heartbeats and leases until the REFUSE arrives.
         func expectRefusal(_ frames: [[UInt8]], _ code: RefusalCode, _ what: String) throws {
             try peer.send(frames)
             while true {
@@ -36,6 +37,7 @@ struct HostilePeerTests {
                 }
                 let message = try? WireCodec.decode(reply)
                 if case .heartbeat? = message { continue }
+                if case .task(let body)? = message { leasedTasks.append(body); continue }
                 guard case .refuse(let body)? = message else {
                     Issue.record("\(what): expected REFUSE, got \(reply.map { String(decoding: $0, as: UTF8.self) })")
                     return
@@ -51,25 +53,30 @@ struct HostilePeerTests {
         try expectRefusal([id, Array("HEARTBEAT".utf8), Array("{}".utf8)], .unknownWorker, "a heartbeat before READY")
         try peer.send(WireCodec.encode(.ready(ReadyBody(worker: "hostile", host: "nowhere", pid: 1, slots: 1, version: "x"))))
         // It is now a worker and is leased a task; read the TASK.
-        var leased: TaskBody?
         let gotTask = try eventually(timeout: 10) {
-            if let frames = try peer.receive(dontWait: true), case .task(let body)? = try? WireCodec.decode(frames) { leased = body }
-            return leased != nil
+            if let frames = try peer.receive(dontWait: true), case .task(let body)? = try? WireCodec.decode(frames) { leasedTasks.append(body) }
+            return !leasedTasks.isEmpty
         }
         #expect(gotTask)
+        let leased = leasedTasks.first
         let leasedTask = SweepTask(key: leased?.task ?? "") ?? SweepTask(width: 20, seedIndex: 0)
         // Right task, wrong shape: no snapshots at all.
         let fake = TaskResult(task: leasedTask, parameterCount: 4 * leasedTask.width + 1, onsetEpoch: nil, snapshotEpochs: [],
                               loss: [], accuracy: [], gini: [], topologies: [])
         try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: "0123", result: fake))),
                           .configHash, "a wrong configuration hash")
-        let other = config.tasks.map(\.key).first { $0 != leased?.task }!
+        // Give the coordinator time to send the prefetched second lease, so "never leased" is true.
+        usleep(300_000)
+        while let frames = try peer.receive(dontWait: true) {
+            if case .task(let body)? = try? WireCodec.decode(frames) { leasedTasks.append(body) }
+        }
+        let other = config.tasks.map(\.key).first { key in !leasedTasks.contains { $0.task == key } }!
         try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: 999, task: other, configHash: config.configurationHash, result: fake))),
                           .notLeased, "a result for a task never leased")
         try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: config.configurationHash, result: fake))),
                           .malformed, "a result of the wrong shape")
         // Then leave, handing the task back, and let honest workers finish the sweep.
-        try peer.send(WireCodec.encode(.disconnect(DisconnectBody(reason: "done being hostile", handedBack: [leased?.task ?? ""]))))
+        try peer.send(WireCodec.encode(.disconnect(DisconnectBody(reason: "done being hostile", handedBack: leasedTasks.map(\.task)))))
         let workers = try (0..<2).map {
             try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--heartbeat-ms", "200", "--give-up-after", "60"],
                       log: folder.appendingPathComponent("w\($0).log"))

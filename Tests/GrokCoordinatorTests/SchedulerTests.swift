@@ -5,15 +5,17 @@ private let limits = Scheduler.Limits(heartbeatInterval: 1, liveness: 3, leaseTi
 
 @Suite("Scheduler: leases, liveness and retries, without sockets")
 struct SchedulerTests {
-    @Test("tasks go out in hand-out order, at most `slots` per worker, workers in turn")
+    @Test("tasks go out in hand-out order, at most slots + prefetch per worker, workers in turn")
     func assignment() {
-        var s = Scheduler(order: ["a", "b", "c", "d", "e"], done: ["b"], limits: limits)
+        var s = Scheduler(order: ["a", "b", "c", "d", "e", "f", "g"], done: ["b"], limits: limits)
         s.register(worker: "w1", host: "h", slots: 2, now: 0)
         s.register(worker: "w2", host: "h", slots: 1, now: 0)
         let leases = s.assign(now: 0)
-        #expect(leases.map(\.task) == ["a", "c", "d"])
-        #expect(leases.map(\.worker) == ["w1", "w2", "w1"])
-        #expect(Set(leases.map(\.id)).count == 3)
+        #expect(Scheduler.prefetch == 1)
+        #expect(leases.map(\.task) == ["a", "c", "d", "e", "f"])
+        #expect(leases.map(\.worker) == ["w1", "w2", "w1", "w2", "w1"])
+        #expect(Set(leases.map(\.id)).count == 5)
+        #expect(s.status(of: "g") == .pending)
         #expect(s.assign(now: 0).isEmpty)
         #expect(s.status(of: "b") == .done)
     }
