@@ -58,17 +58,17 @@ struct ProbeCommand: ParsableCommand {
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: field)))
         } catch {
-            throw ValidationError("cannot read \(field): \(error.localizedDescription)")
+            throw CLIError("cannot read \(field): \(error.localizedDescription)")
         }
         let array: NumPyArray
         do {
             array = try NumPyFormat.parse(bytes)
         } catch {
-            throw ValidationError("\(field): \(error)")
+            throw CLIError("\(field): \(error)")
         }
         let rows = array.shape.count == 1 ? 1 : array.shape[0]
         let n = array.shape.count == 1 ? array.shape[0] : array.shape[1]
-        guard n >= 2 else { throw ValidationError("\(field): a field needs at least 2 entries, found \(n)") }
+        guard n >= 2 else { throw CLIError("\(field): a field needs at least 2 entries, found \(n)") }
 
         let topology = try buildGraph(nodeCount: n)
         var permutation: [Int]? = nil
@@ -85,7 +85,7 @@ struct ProbeCommand: ParsableCommand {
                     out += "\(row),\(c.size),\(c.extent),\(c.duration)\n"
                 }
             } catch {
-                throw ValidationError("field \(row): \(error)")
+                throw CLIError("field \(row): \(error)")
             }
             if out.utf8.count > 1 << 16 {
                 FileHandle.standardOutput.write(Data(out.utf8))
@@ -101,23 +101,23 @@ struct ProbeCommand: ParsableCommand {
             do {
                 return try GraphGenerator.generate(spec, nodeCount: n, stream: &stream)
             } catch {
-                throw ValidationError("cannot build a \(graph) graph with \(n) nodes: \(error)")
+                throw CLIError("cannot build a \(graph) graph with \(n) nodes: \(error)")
             }
         }
         guard FileManager.default.fileExists(atPath: graph) else {
-            throw ValidationError("--graph \(graph): not a topology (ba, er, ws, rr, ring) and no such edge-list file")
+            throw CLIError("--graph \(graph): not a topology (ba, er, ws, rr, ring) and no such edge-list file")
         }
         let text: String
         do {
             text = try String(contentsOfFile: graph, encoding: .utf8)
         } catch {
-            throw ValidationError("cannot read the edge list \(graph): \(error.localizedDescription)")
+            throw CLIError("cannot read the edge list \(graph): \(error.localizedDescription)")
         }
         let g: Graph
         do {
             g = try Graph(edgeListText: text, nodeCount: n)
         } catch {
-            throw ValidationError("\(graph): \(error)")
+            throw CLIError("\(graph): \(error)")
         }
         return g
     }

@@ -26,7 +26,7 @@ struct SweepOptions: ParsableArguments {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw ValidationError("cannot read the configuration file \(path): \(error.localizedDescription)")
+                throw CLIError("cannot read the configuration file \(path): \(error.localizedDescription)")
             }
             config = try SweepConfig.load(toml: text, source: path, base: config)
         }
