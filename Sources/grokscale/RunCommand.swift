@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GrokCoordinator
+import GrokReport
 import GrokSweep
 
 struct RunCommand: ParsableCommand {
@@ -53,6 +54,7 @@ struct RunCommand: ParsableCommand {
                 config: config, results: outcome.results, failures: outcome.failures,
                 provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
             reportURL = try ReportWriter.writeReport(report, into: folder)
+            try ReportFolder.writeRenderings(report, into: folder)
             failed = outcome.failures.count
         } else {
             var level = logging
