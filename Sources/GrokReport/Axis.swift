@@ -69,7 +69,9 @@ struct Axis {
             }
             // Less than a decade shown: label more mantissas so the axis can still be read.
             let coarse = ticks(b - a <= 2 ? [1, 2, 5] : [1])
-            return coarse.count >= 3 ? coarse : ticks([1, 2, 3, 4, 5, 6, 7, 8, 9])
+            if coarse.count >= 3 { return coarse }
+            let finer = ticks([1, 2, 3, 5])
+            return finer.count >= 3 ? finer : ticks([1, 2, 3, 4, 5, 6, 7, 8, 9])
         }
     }
 }

@@ -30,7 +30,8 @@ struct ReportCommand: ParsableCommand {
             reader = try JournalReader(folder: url)
             config = try reader.config()
         } catch {
-            throw ValidationError("\(error)")
+            Console.info("error: \(error)")
+            throw ExitCode(2)
         }
         let (results, hosts) = try reader.results()
         let failures = try reader.failures()
@@ -45,6 +46,6 @@ struct ReportCommand: ParsableCommand {
             Console.info("the report is partial: it names the \(status.pending.count + status.running.count) missing task(s); resume the sweep (same command, same --out) and run `grokscale report \(folder)` again")
         }
         Console.info(ReportHeadline.text(report))
-        Console.info("wrote " + files.map { "\(folder)/\($0)" }.joined(separator: ", "))
+        Console.info("wrote into \(folder): " + files.filter { !$0.hasPrefix(ReportFolder.plotsFolder + "/") }.joined(separator: ", ") + ", \(ReportFolder.plotsFolder)/*.svg")
     }
 }

@@ -76,7 +76,7 @@ struct RunCommand: ParsableCommand {
         }
         if !quiet {
             Console.info(ReportHeadline.text(report))
-            Console.info("wrote \(reportURL.path) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
+            Console.info("wrote \(reportURL.path) (and report.html, report.md, plots/, avalanches.csv, runs.csv beside it) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
         }
         if failed > 0 {
             Console.info("\(failed) task(s) failed; report.json lists them under completeness.tasks_failed")

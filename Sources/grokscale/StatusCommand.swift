@@ -20,7 +20,8 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try JournalReader(folder: URL(fileURLWithPath: folder)).status()
         } catch {
-            throw ValidationError("\(error)")
+            Console.info("error: \(error)")
+            throw ExitCode(2)
         }
         var lines = StatusText.lines(status)
         if verbose {
@@ -42,7 +43,9 @@ enum StatusText {
             let finished = s.pending.isEmpty && s.running.isEmpty
             lines.append("coordinator run \(s.coordinatorRuns), pid \(pid): \(s.coordinatorAlive ? "running on this host" : finished ? "finished" : "not running here (stopped or on another host)")")
         }
-        for r in s.running { lines.append("running: \(r.task) on worker \(r.worker) (\(r.host))") }
+        // Leases of a coordinator that is gone are not work in progress: say so.
+        let verb = s.coordinatorAlive || s.coordinatorPID == nil ? "running" : "was running when the coordinator stopped"
+        for r in s.running { lines.append("\(verb): \(r.task) on worker \(r.worker) (\(r.host))") }
         for f in s.failed { lines.append("failed: \(f.task) after \(f.attempts) attempts: \(f.error)") }
         if !s.pending.isEmpty {
             let shown = s.pending.prefix(20).joined(separator: " ")
