@@ -1,4 +1,4 @@
-/// Accuracy, loss or the Gini coefficient of the gradient against τ, one line per grokked run,
+/// Accuracy, loss or the Gini coefficient of |θ| against τ, one line per grokked run,
 /// coloured by width (ungrokked runs have no τ and are left out; the run table lists them).
 enum TrainingPlot {
     enum Quantity: String, CaseIterable {
@@ -7,15 +7,15 @@ enum TrainingPlot {
         var label: String {
             switch self {
             case .accuracy: return "training accuracy (fraction correct)"
-            case .loss: return "training loss (MSE)"
-            case .gini: return "Gini coefficient of |gradient| (0–1)"
+            case .loss: return "training loss (mean binary cross-entropy, nats)"
+            case .gini: return "Gini coefficient of |θ| (weights, 0–1)"
             }
         }
         var title: String {
             switch self {
             case .accuracy: return "Accuracy around the onset"
             case .loss: return "Loss around the onset"
-            case .gini: return "Gradient sparsity (Gini) around the onset"
+            case .gini: return "Weight concentration (Gini of |θ|) around the onset"
             }
         }
     }
