@@ -40,7 +40,7 @@ struct ProgressMeter {
         if start == nil { start = now; startDone = done }
         let elapsed = (now - start!).seconds
         let finishedHere = done - startDone
-        let rate = elapsed > 0.5 && finishedHere > 0 ? Double(finishedHere) / elapsed : nil
+        let rate = elapsed > 0 && finishedHere > 0 ? Double(finishedHere) / elapsed : nil
         let eta = rate.map { Double(max(0, total - done)) / $0 }
         let rateText = rate.map { $0 >= 1 ? String(format: "%.1f tasks/s", $0) : String(format: "%.1f tasks/min", $0 * 60) } ?? "– tasks/s"
         let etaText = done >= total ? "done" : eta.map { "ETA \(ProgressMeter.clock($0))" } ?? "ETA –"
