@@ -29,6 +29,7 @@ let kernelSettings: [SwiftSetting] = hostHasX86_64_v3 ? [.unsafeFlags(["-target-
 //   GrokAnalysis  – finite-size scaling: log–log fits, D(τ), collapse, power-law MLE, bootstrap, leave-one-out
 //   NumPyFormat   – reading .npy arrays (bytes in, values out)
 //   GrokSweep     – the sweep: configuration, grid → tasks, running one task, assembling report.json
+//   GrokReport    – report.html, report.md with SVG plots, tidy CSVs: pure renderings of report.json
 //   CZeroMQ/ZeroMQ – Debian's libzmq and a thin Swift layer over it (moves bytes only)
 //   GrokProtocol  – the wire protocol's messages and their encoding (PROTOCOL.md beside it)
 //   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal)
@@ -53,13 +54,14 @@ let package = Package(
         .target(name: "GrokAnalysis", dependencies: ["GrokNumerics"]),
         .target(name: "NumPyFormat"),
         .target(name: "GrokSweep", dependencies: ["GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis"]),
+        .target(name: "GrokReport", dependencies: ["GrokSweep"]),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "GrokProtocol", dependencies: ["GrokSweep"], exclude: ["PROTOCOL.md"]),
         .target(
             name: "GrokCoordinator",
             dependencies: [
-                "GrokSweep", "GrokProtocol", "ZeroMQ",
+                "GrokSweep", "GrokProtocol", "ZeroMQ", "GrokReport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,7 +74,7 @@ let package = Package(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,6 +86,7 @@ let package = Package(
         .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
+        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
         .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),

@@ -16,6 +16,8 @@ public struct Estimate: Sendable, Hashable, Codable {
     public var ci: [Double]
     /// How many resamples gave a finite value.
     public var resamples: Int
+    /// The finite bootstrap values binned for plots (nil when built from summary numbers).
+    public var histogram: BootstrapHistogram?
 
     public init(value: Double, r2: Double?, mean: Double, std: Double, ci: [Double], resamples: Int) {
         self.value = value
@@ -24,6 +26,7 @@ public struct Estimate: Sendable, Hashable, Codable {
         self.std = std
         self.ci = ci
         self.resamples = resamples
+        self.histogram = nil
     }
 
     /// Summarises bootstrap values (non-finite ones are dropped and not counted).
@@ -33,9 +36,10 @@ public struct Estimate: Sendable, Hashable, Codable {
         self.r2 = r2
         self.resamples = finite.count
         guard let first = finite.first else {
-            mean = .nan; std = .nan; ci = [.nan, .nan]
+            mean = .nan; std = .nan; ci = [.nan, .nan]; histogram = nil
             return
         }
+        histogram = BootstrapHistogram(sorted: finite)
         // Shifted two-pass sums (in sorted order): identical samples give exactly mean = x, std = 0.
         let n = Double(finite.count)
         var sum = 0.0

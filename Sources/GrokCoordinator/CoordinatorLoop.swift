@@ -1,5 +1,6 @@
 import Foundation
 import GrokProtocol
+import GrokReport
 import GrokSweep
 import Logging
 import Synchronization
@@ -184,6 +185,12 @@ struct CoordinatorLoop {
             config: options.config, results: results, failures: failures,
             provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
         let url = try ReportWriter.writeReport(report, into: options.outputFolder)
+        // The renderings are a view of report.json: failing to write them must not lose it.
+        do {
+            try ReportFolder.writeRenderings(report, into: options.outputFolder)
+        } catch {
+            logger.error("wrote \(url.path) but not its HTML/Markdown/CSV renderings: \(error); run `grokscale report \(options.outputFolder.path)` to retry")
+        }
         logger.info("sweep finished: \(results.count) done, \(failures.count) failed; wrote \(url.path)")
         return (url, report)
     }

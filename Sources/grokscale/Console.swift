@@ -8,24 +8,60 @@ enum Console {
     }
 
     static let isTerminal = isatty(STDERR_FILENO) != 0
-    private static let lastPrinted = Mutex<Int>(-1)
+    private static let meter = Mutex(ProgressMeter())
 
-    /// A one-line progress bar on a terminal; a plain line at every 10% otherwise.
+    /// A one-line progress bar with rate and ETA on a terminal; a plain log line every
+    /// `ProgressMeter.plainInterval` seconds (and at the end) otherwise.
     static func progress(done: Int, total: Int, workers: Int? = nil) {
-        let who = workers.map { ", \($0) workers" } ?? ""
+        let line = meter.withLock { $0.update(done: done, total: total, workers: workers, now: ContinuousClock.now, terminal: isTerminal) }
+        guard let line else { return }
         if isTerminal {
-            let width = 30
-            let filled = total > 0 ? width * done / total : width
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) tasks\(who)   ".utf8))
-        } else if total > 0 && done > 0 && done != lastPrinted.withLock({ $0 }) && (done * 10 / total != (done - 1) * 10 / total || done == total) {
-            lastPrinted.withLock { $0 = done }
-            info("progress: \(done)/\(total) tasks\(who)")
+            FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+        } else {
+            info(line)
         }
     }
 
     static func endProgress() {
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// Rate and ETA from the tasks finished since the meter first saw the sweep (a resumed sweep's
+/// earlier tasks do not count towards the rate).
+struct ProgressMeter {
+    static let plainInterval = 5.0
+    private var start: ContinuousClock.Instant?
+    private var startDone = 0
+    private var lastPlain: ContinuousClock.Instant?
+    private var lastPlainDone = -1
+
+    mutating func update(done: Int, total: Int, workers: Int?, now: ContinuousClock.Instant, terminal: Bool) -> String? {
+        if start == nil { start = now; startDone = done }
+        let elapsed = (now - start!).seconds
+        let finishedHere = done - startDone
+        let rate = elapsed > 0 && finishedHere > 0 ? Double(finishedHere) / elapsed : nil
+        let eta = rate.map { Double(max(0, total - done)) / $0 }
+        let rateText = rate.map { $0 >= 1 ? String(format: "%.1f tasks/s", $0) : String(format: "%.1f tasks/min", $0 * 60) } ?? "– tasks/s"
+        let etaText = done >= total ? "done" : eta.map { "ETA \(ProgressMeter.clock($0))" } ?? "ETA –"
+        let who = workers.map { ", \($0) live worker\($0 == 1 ? "" : "s")" } ?? ""
+        if terminal {
+            let width = 30
+            let filled = total > 0 ? min(width, width * done / total) : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            return "[\(bar)] \(done)/\(total) tasks, \(rateText), \(etaText)\(who)"
+        }
+        let due = lastPlain.map { (now - $0).seconds >= ProgressMeter.plainInterval } ?? true
+        guard done != lastPlainDone, due || done >= total else { return nil }
+        lastPlain = now
+        lastPlainDone = done
+        return "progress: \(done)/\(total) tasks, \(rateText), \(etaText)\(who)"
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "–" }
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : String(format: "%dm%02ds", s / 60, s % 60)
     }
 }
 

@@ -27,6 +27,9 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(visibility: .hidden))
     var noopTasks: Int?
 
+    @Flag(name: .long, help: "No progress bar or progress lines (log messages still follow --log-level).")
+    var quiet = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -44,7 +47,11 @@ struct CoordinatorCommand: ParsableCommand {
         let context = try ZMQContext()
         let outcome: Coordinator.Outcome
         do {
-            outcome = try coordinator.run(context: context)
+            let quiet = self.quiet || noopTasks != nil
+            outcome = try coordinator.run(context: context, progress: { p in
+                if !quiet { Console.progress(done: p.done + p.failed, total: p.total, workers: p.liveWorkers) }
+            })
+            if !quiet { Console.endProgress() }
         } catch {
             throw ValidationError("\(error)")
         }

@@ -51,6 +51,27 @@ extension Summary {
             }
         }
         pairs.append(("by_topology", .object(byTopology)))
+        pairs.append(("bootstrap_histograms", bootstrapHistograms(primary: primary)))
+        return .object(pairs)
+    }
+
+    /// Binned bootstrap values for the report's histograms: D_pre, D_post (primary topology)
+    /// and D_synth per topology, as `{"edges": [...], "counts": [...]}`.
+    private func bootstrapHistograms(primary: Result<GradientScaling, AnalysisFailure>?) -> JSONValue {
+        func histogram(_ e: Estimate) -> JSONValue {
+            guard let h = e.histogram else { return .null }
+            return .object([("edges", .array(h.edges.map { .number($0) })), ("counts", .array(h.counts.map(JSONValue.int)))])
+        }
+        var pairs: [(String, JSONValue)] = []
+        if case .success(let g)? = primary {
+            pairs.append(("D_pre", histogram(g.dPre)))
+            pairs.append(("D_post", histogram(g.dPost)))
+        }
+        var synth: [(String, JSONValue)] = []
+        for (name, result) in control {
+            if case .success(let c) = result { synth.append((name, histogram(c.dSynth))) }
+        }
+        pairs.append(("D_synth", .object(synth)))
         return .object(pairs)
     }
 

@@ -1,0 +1,33 @@
+import Foundation
+
+/// P(s) of integer sizes on logarithmic bins: five bins per decade over integer edges, the
+/// density being the bin's share divided by the number of integers it covers, so it estimates
+/// P(s) itself and curves of different widths compare directly.
+enum LogBinning {
+    static func density(_ sizes: [Int], binsPerDecade: Double = 5) -> [(s: Double, p: Double)] {
+        let positive = sizes.filter { $0 >= 1 }
+        guard let largest = positive.max() else { return [] }
+        var edges: [Int] = [1]
+        var k = 1.0
+        while edges.last! <= largest {
+            let next = Int(ceil(pow(10, k / binsPerDecade)))
+            if next > edges.last! { edges.append(next) }
+            k += 1
+        }
+        var counts = [Int](repeating: 0, count: edges.count - 1)
+        for s in positive {
+            // Last edge whose value is ≤ s.
+            var lo = 0, hi = edges.count - 1
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if edges[mid] <= s { lo = mid } else { hi = mid } }
+            counts[lo] += 1
+        }
+        let total = Double(positive.count)
+        var out: [(Double, Double)] = []
+        for i in counts.indices where counts[i] > 0 {
+            let a = Double(edges[i]), b = Double(edges[i + 1])
+            // Geometric centre of the integers covered, [a, b − 1].
+            out.append(((a * (b - 1)).squareRoot(), Double(counts[i]) / total / (b - a)))
+        }
+        return out
+    }
+}

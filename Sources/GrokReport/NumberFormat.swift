@@ -1,0 +1,33 @@
+import Foundation
+import GrokSweep
+
+/// Numbers as a reader wants them: an estimate always with its spread and interval.
+public enum NumberFormat {
+    /// Fixed decimals; "n/a" for a missing or non-finite value.
+    public static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
+        guard let value, value.isFinite else { return "n/a" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// "0.912 ± 0.021 [0.871, 0.953]" from an estimate object of report.json.
+    public static func estimate(_ e: JSONValue?, digits: Int = 3) -> String {
+        guard let e else { return "n/a" }
+        if let error = e["error"]?.string { return "error: \(error)" }
+        var text = "\(fixed(e["value"]?.double, digits)) ± \(fixed(e["std"]?.double, digits))"
+        if let ci = e.interval { text += " [\(fixed(ci.lo, digits)), \(fixed(ci.hi, digits))]" }
+        return text
+    }
+
+    /// Axis tick labels: few digits, no trailing zeros.
+    static func tick(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.0e", value) }
+        var text = String(format: magnitude >= 100 ? "%.0f" : "%.3f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

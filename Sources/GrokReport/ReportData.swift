@@ -1,0 +1,45 @@
+import GrokSweep
+
+/// What the plots need from report.json, pulled out once: the widths, the primary topology's
+/// summary and the cascade sizes grouped by width.
+struct ReportData {
+    let report: JSONValue
+    let summary: JSONValue
+    let primary: String
+    /// Widths in ascending order, from the configuration (so missing runs still get a colour).
+    let widths: [Int]
+    let snapshotEpochs: [Int]
+    /// Sizes of the primary topology's gradient cascades by width (grokked or not).
+    let gradientSizes: [Int: [Int]]
+    /// Sizes of the primary topology's Gaussian-control cascades by width.
+    let controlSizes: [Int: [Int]]
+
+    init(_ report: JSONValue) {
+        self.report = report
+        summary = report["summary"] ?? .object([])
+        let config = report["config"] ?? .object([])
+        primary = summary["primary_topology"]?.string ?? config["primary_topology"]?.string ?? ""
+        var widths = Set((config["widths"]?.array ?? []).compactMap(\.int))
+        for run in report["runs"]?.array ?? [] { if let w = run["width"]?.int { widths.insert(w) } }
+        self.widths = widths.sorted()
+        snapshotEpochs = (report["snapshot_epochs"]?.array ?? []).compactMap(\.int)
+        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:]
+        for row in report["avalanches"]?.array ?? [] {
+            guard case .object(let fields) = row, fields.count >= 10,
+                  fields[2].1.string == primary, let width = fields[0].1.int,
+                  let size = row["size"]?.int else { continue }
+            if fields[3].1.string == "gradient" { gradient[width, default: []].append(size) } else { control[width, default: []].append(size) }
+        }
+        gradientSizes = gradient
+        controlSizes = control
+    }
+
+    /// N = 4h + 1 parameters of the 2 → h → 1 MLP (weights and biases).
+    static func parameterCount(width: Int) -> Int { 4 * width + 1 }
+
+    func color(width: Int) -> String {
+        Palette.ordered(widths.firstIndex(of: width) ?? 0, of: widths.count)
+    }
+
+    var runs: [JSONValue] { report["runs"]?.array ?? [] }
+}

@@ -1,0 +1,72 @@
+import GrokSweep
+
+/// report.html (one self-contained file: inline SVG and CSS, no script, nothing fetched) and
+/// report.md (the same content, its plots as SVG files in `plots/`).
+public struct ReportDocument: Sendable {
+    public let figures: [Figure]
+    let tables: [Table]
+    let title: String
+    let banner: String?
+    let facts: [String]
+
+    public init(report: JSONValue) {
+        let data = ReportData(report)
+        figures = ReportFigures.all(data)
+        tables = ReportTables.all(data)
+        let hash = report["provenance"]?["configuration_hash"]?.string ?? ""
+        title = "grokscale report"
+        let completeness = report["completeness"]
+        let total = completeness?["tasks_total"]?.int ?? 0, done = completeness?["tasks_done"]?.int ?? 0
+        let failed = completeness?["tasks_failed"]?.array.count ?? 0, missing = completeness?["tasks_missing"]?.array.count ?? 0
+        if failed + missing > 0 {
+            banner = "Incomplete sweep: \(done) of \(total) tasks done, \(failed) failed, \(missing) missing (pending). Numbers and plots use the \(done) done tasks only; the run table names the others."
+        } else {
+            banner = nil
+        }
+        facts = [
+            "configuration \(hash.prefix(12))",
+            "widths \(data.widths.map(String.init).joined(separator: ", "))",
+            "primary topology \(data.primary)",
+            "grokscale \(report["provenance"]?["grokscale_version"]?.string ?? "?")" + (report["provenance"]?["git_commit"]?.string.map { " (\($0.prefix(12)))" } ?? ""),
+        ]
+    }
+
+    static let style = """
+        body { font-family: sans-serif; max-width: 1000px; margin: 2em auto; padding: 0 1em; color: #222; }
+        figure { margin: 1.5em 0; } figcaption { font-size: 0.9em; color: #444; max-width: 760px; }
+        svg { max-width: 100%; height: auto; }
+        table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
+        th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: left; }
+        th { background: #eee; } .banner { background: #fff3cd; border: 1px solid #d5a600; padding: 0.6em 1em; }
+        .note { font-size: 0.9em; color: #444; } code { font-family: monospace; }
+        """
+
+    public func html() -> String {
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
+        out += "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(facts.joined(separator: " · ")))</p>\n"
+        if let banner { out += "<p class=\"banner\">\(HTML.escape(banner))</p>\n" }
+        out += tables[0].html()
+        out += "<h2>Plots</h2>\n"
+        for figure in figures {
+            out += "<figure>\n\(figure.svg)<figcaption>\(HTML.escape(figure.caption))</figcaption>\n</figure>\n"
+        }
+        out += "<h2>Tables</h2>\n"
+        for table in tables.dropFirst() { out += table.html() }
+        out += "<p class=\"note\">Data: report.json (everything), avalanches.csv (one row per cascade), runs.csv (one row per run and snapshot).</p>\n"
+        return out + "</body>\n</html>\n"
+    }
+
+    public func markdown(plotsFolder: String = "plots") -> String {
+        var out = "# \(title)\n\n\(facts.joined(separator: " · "))\n\n"
+        if let banner { out += "> **\(banner)**\n\n" }
+        out += tables[0].markdown()
+        out += "## Plots\n\n"
+        for figure in figures {
+            out += "![\(figure.caption)](\(plotsFolder)/\(figure.file))\n\n\(figure.caption)\n\n"
+        }
+        out += "## Tables\n\n"
+        for table in tables.dropFirst() { out += table.markdown() }
+        out += "Data: `report.json` (everything), `avalanches.csv` (one row per cascade), `runs.csv` (one row per run and snapshot).\n"
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GrokSweep
+
+/// Writes every file of a report folder from report.json's value: report.json, report.html,
+/// report.md with plots/*.svg, avalanches.csv and runs.csv. Each file is written atomically.
+public enum ReportFolder {
+    public static let plotsFolder = "plots"
+
+    /// The files written, relative to `folder`.
+    @discardableResult
+    public static func write(_ report: JSONValue, into folder: URL) throws -> [String] {
+        try ReportWriter.writeReport(report, into: folder)
+        return ["report.json"] + (try writeRenderings(report, into: folder))
+    }
+
+    /// Everything but report.json (which the caller may have written already).
+    @discardableResult
+    public static func writeRenderings(_ report: JSONValue, into folder: URL) throws -> [String] {
+        let document = ReportDocument(report: report)
+        var written: [String] = []
+        let plots = folder.appendingPathComponent(plotsFolder)
+        for figure in document.figures {
+            try ReportWriter.writeAtomically(figure.svg, to: plots.appendingPathComponent(figure.file))
+            written.append("\(plotsFolder)/\(figure.file)")
+        }
+        let files: [(String, String)] = [
+            ("report.html", document.html()),
+            ("report.md", document.markdown(plotsFolder: plotsFolder)),
+            ("avalanches.csv", CSVExport.avalanches(report)),
+            ("runs.csv", CSVExport.runs(report)),
+        ]
+        for (name, text) in files {
+            try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent(name))
+            written.append(name)
+        }
+        return written
+    }
+}

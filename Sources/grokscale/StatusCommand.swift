@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import GrokCoordinator
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print a sweep's progress from its journal: done, running, pending, failed, duplicates.",
+        discussion: "Read-only: safe while the coordinator runs. Running = leased by the latest coordinator with no result yet."
+    )
+
+    @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
+    var folder: String
+
+    @Flag(name: .long, help: "List every task by state, not only the counts.")
+    var verbose = false
+
+    func run() throws {
+        let status: JournalReader.Status
+        do {
+            status = try JournalReader(folder: URL(fileURLWithPath: folder)).status()
+        } catch {
+            Console.info("error: \(error)")
+            throw ExitCode(2)
+        }
+        var lines = StatusText.lines(status)
+        if verbose {
+            lines.append("done: " + status.done.joined(separator: " "))
+            lines.append("pending: " + status.pending.joined(separator: " "))
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// The status as a few lines of text (shared by `status` and `report`).
+enum StatusText {
+    static func lines(_ s: JournalReader.Status) -> [String] {
+        var lines = [
+            "tasks: \(s.tasksTotal) total, \(s.done.count) done, \(s.running.count) running, \(s.pending.count) pending, \(s.failed.count) failed",
+            "duplicates seen: \(s.duplicates), determinism faults: \(s.determinismFaults), workers lost: \(s.workersLost)",
+        ]
+        if let pid = s.coordinatorPID {
+            let finished = s.pending.isEmpty && s.running.isEmpty
+            lines.append("coordinator run \(s.coordinatorRuns), pid \(pid): \(s.coordinatorAlive ? "running on this host" : finished ? "finished" : "not running here (stopped or on another host)")")
+        }
+        // Leases of a coordinator that is gone are not work in progress: say so.
+        let verb = s.coordinatorAlive || s.coordinatorPID == nil ? "running" : "was running when the coordinator stopped"
+        for r in s.running { lines.append("\(verb): \(r.task) on worker \(r.worker) (\(r.host))") }
+        for f in s.failed { lines.append("failed: \(f.task) after \(f.attempts) attempts: \(f.error)") }
+        if !s.pending.isEmpty {
+            let shown = s.pending.prefix(20).joined(separator: " ")
+            lines.append("pending: \(shown)\(s.pending.count > 20 ? " … (\(s.pending.count - 20) more)" : "")")
+        }
+        return lines
+    }
+}
