@@ -54,6 +54,14 @@ struct CoordinatorLoop {
 
     mutating func bind() throws -> String {
         let socket = try ZMQSocket(context: context, type: .router)
+        // ROUTER_MANDATORY: a message to a peer that has gone is EHOSTUNREACH (handled in
+        // `send`: the worker is forgotten and its tasks leased again), never a silent drop.
+        // High-water marks, per peer: the coordinator queues at most a few messages per worker
+        // (leases, ACKs, heartbeats), so 100,000 is never reached by a live worker; it bounds the
+        // memory held for a worker whose link is down but not yet closed (until liveness
+        // expires) and still absorbs a burst of tens of thousands of no-op results in `bench`.
+        // A send that would block at the mark fails with EAGAIN instead (dontWait): logged, and
+        // the lease concerned simply expires and is leased again.
         try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000)])
         if let curve = options.curve {
             let authorized = curve.authorizedKeys
