@@ -17,7 +17,8 @@ final class NetworkNamespaces {
 
     init(workers count: Int) throws {
         // Short names: interface names are limited to 15 characters.
-        prefix = "gs\(String(UInt32.random(in: 0...UInt32.max), radix: 36).prefix(5))"
+        let prefix = "gs\(String(UInt32.random(in: 0...UInt32.max), radix: 36).prefix(5))"
+        self.prefix = prefix
         coordinator = "\(prefix)-c"
         workers = (1...count).map { "\(prefix)-w\($0)" }
         do {

@@ -17,6 +17,7 @@ cleanup() {
     status=$?
     [[ -n "$coordinator" ]] && kill "$coordinator" 2>/dev/null
     [[ -f "$work/sshd.pid" ]] && kill "$(cat "$work/sshd.pid")" 2>/dev/null
+    rm -f /tmp/grokscale-worker-run-*.pid /tmp/grokscale-worker-run2-*.pid
     [[ $status -eq 0 ]] && rm -rf "$work" || echo "ssh-smoke: kept $work for inspection" >&2
     exit $status
 }
@@ -62,20 +63,25 @@ cp "$work/keys/worker.pub" "$work/keys/authorized/"
 
 zport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 grid=(--set 'widths=[20,30,50]' --set seeds=2 --set 'topologies=["ba"]' --set analysis.bootstrap_resamples=200)
+printf '# test hosts\n127.0.0.1 2\n\n127.0.0.1 1\n' > "$work/hosts"
+
+# 1. Workers first (they wait for the coordinator), then the coordinator; every worker must
+# exit 0 when told the sweep is done. Each task is held 2 s so both workers surely join.
+timeout 180 cluster/ssh/grokscale-ssh-launch.sh --hosts "$work/hosts" --connect "tcp://127.0.0.1:$zport" \
+    --run "$work/run" --copy "$bin" --wait "${ssh_opts[@]}" \
+    -- --secret-key "$work/keys/worker.key" --server-key "$work/keys/coordinator.pub" --task-delay-ms 2000 --give-up-after 60 \
+    >"$work/launcher.log" 2>&1 &
+launcher=$!
+for _ in $(seq 300); do [[ $(ls /tmp/grokscale-worker-run-*.pid 2>/dev/null | wc -l) -eq 2 ]] && break; sleep 0.1; done
 "$bin" coordinator "${grid[@]}" --bind "tcp://127.0.0.1:$zport" --out "$work/out" \
     --curve-secret-key "$work/keys/coordinator.key" --authorized-keys "$work/keys/authorized" >"$work/coordinator.log" 2>&1 &
 coordinator=$!
-printf '# test hosts\n127.0.0.1 2\n\n127.0.0.1 1\n' > "$work/hosts"
-
-# 1. Launch, wait: every worker must exit 0 when the coordinator says the sweep is done.
-timeout 300 cluster/ssh/grokscale-ssh-launch.sh --hosts "$work/hosts" --connect "tcp://127.0.0.1:$zport" \
-    --run "$work/run" --copy "$bin" --wait "${ssh_opts[@]}" \
-    -- --secret-key "$work/keys/worker.key" --server-key "$work/keys/coordinator.pub" \
-    || { echo "ssh-smoke: launcher failed"; cat "$work"/run/logs/* "$work/coordinator.log"; exit 1; } >&2
+wait "$launcher" || { echo "ssh-smoke: launcher failed"; cat "$work/launcher.log" "$work"/run/logs/* "$work/coordinator.log"; exit 1; } >&2
+cat "$work/launcher.log"
 wait "$coordinator" || { echo "ssh-smoke: coordinator failed"; cat "$work/coordinator.log"; exit 1; } >&2
 coordinator=""
 python3 cluster/ci/check-report.py "$work/out/report.json" 6 "ssh-smoke: launcher"
-grep -l "the sweep is done" "$work"/run/logs/*.log | wc -l | grep -qx 2 || { echo "ssh-smoke: not every worker heard DONE"; cat "$work"/run/logs/*; exit 1; } >&2
+[[ $(grep -l "the sweep is done" "$work"/run/logs/*.log | wc -l) -eq 2 ]] || { echo "ssh-smoke: not every worker heard DONE"; cat "$work"/run/logs/*; exit 1; } >&2
 for f in /tmp/grokscale-worker-run-*.pid; do
     [[ -e "$f" ]] || continue
     if grep -q grokscale "/proc/$(cat "$f")/cmdline" 2>/dev/null; then echo "ssh-smoke: orphaned worker $(cat "$f")" >&2; exit 1; fi

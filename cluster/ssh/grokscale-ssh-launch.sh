@@ -51,9 +51,9 @@ while read -r host slots _; do
     n=$((n + 1))
     remote_bin="$bin"
     if [[ -n "$copy" ]]; then
-        ssh "${ssh_options[@]}" "$host" 'mkdir -p ~/.cache/grokscale'
-        scp -q "${ssh_options[@]}" "$copy" "$host:.cache/grokscale/grokscale.new"
-        ssh "${ssh_options[@]}" "$host" 'mv ~/.cache/grokscale/grokscale.new ~/.cache/grokscale/grokscale'
+        # Through ssh's stdin rather than scp: works without an sftp subsystem; the rename makes
+        # the swap atomic for a worker already running from the old copy.
+        ssh "${ssh_options[@]}" "$host" 'mkdir -p ~/.cache/grokscale && cat > ~/.cache/grokscale/grokscale.new && chmod 755 ~/.cache/grokscale/grokscale.new && mv ~/.cache/grokscale/grokscale.new ~/.cache/grokscale/grokscale' < "$copy"
         remote_bin='~/.cache/grokscale/grokscale'
     fi
     pidfile="/tmp/grokscale-worker-$tag-$n.pid"

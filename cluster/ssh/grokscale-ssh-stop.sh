@@ -22,7 +22,7 @@ done
 remote_stop='p=$(cat "$1" 2>/dev/null) || exit 0; alive() { [ -n "$p" ] && grep -q grokscale "/proc/$p/cmdline" 2>/dev/null; }; alive && kill -TERM "$p"; for _ in $(seq $(( $2 * 10 ))); do alive || break; sleep 0.1; done; if alive; then kill -KILL "$p"; echo "killed $p after $2 s"; fi; rm -f "$1"'
 status=0
 while read -r i host pid pidfile; do
-    if ssh "${ssh_options[@]}" "$host" "sh -c $(printf '%q' "$remote_stop") stop $pidfile $grace"; then
+    if ssh -n "${ssh_options[@]}" "$host" "sh -c $(printf '%q' "$remote_stop") stop $pidfile $grace"; then
         echo "worker $i on $host stopped"
     else
         echo "could not reach $host to stop worker $i (pid file $pidfile there)" >&2
