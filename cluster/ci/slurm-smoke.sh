@@ -20,7 +20,7 @@ stop_daemons() {
     for f in "$work/slurmd.pid" "$work/slurmctld.pid"; do
         [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true
     done
-    if [[ $started_munge -eq 1 && -f "$work/munged.pid" ]]; then kill "$(cat "$work/munged.pid")" 2>/dev/null || true; fi
+    if [[ $started_munge -eq 1 && -f "$work/munge/munged.pid" ]]; then kill "$(cat "$work/munge/munged.pid")" 2>/dev/null || true; fi
     sleep 1
 }
 trap 'status=$?; stop_daemons; [[ $status -eq 0 ]] && rm -rf "$work" || echo "slurm-smoke: kept $work for inspection" >&2; exit $status' EXIT
@@ -31,7 +31,7 @@ dd if=/dev/urandom bs=1 count=1024 of="$work/munge/munge.key" status=none
 chown munge: "$work/munge/munge.key" && chmod 0400 "$work/munge/munge.key"
 socket="$work/munge/munge.socket"
 runuser -u munge -- munged --key-file="$work/munge/munge.key" --socket="$socket" \
-    --pid-file="$work/munged.pid" --log-file="$work/munge/munged.log" --seed-file="$work/munge/seed" --force
+    --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" --seed-file="$work/munge/seed" --force
 started_munge=1
 
 mkdir -p "$work/state" "$work/spool"
@@ -97,4 +97,5 @@ wait_job "$coordinator" 300 || { cat "$work"/grokscale-*.out >&2; exit 1; }
 wait_job "$array" 60 || { cat "$work"/grokscale-*.out >&2; exit 1; }
 cat "$work/grokscale-coordinator-$coordinator.out" | tail -3
 check_report "$GROKSCALE_OUT" "job array"
+grep -q "the sweep is done" "$work"/grokscale-workers-"$array"_*.out || { echo "slurm-smoke: the array's workers never heard DONE" >&2; cat "$work"/grokscale-workers-*.out >&2; exit 1; }
 echo "slurm-smoke: passed"
