@@ -16,6 +16,8 @@ struct CoordinatorLoop {
     var scheduler: Scheduler
     var socket: ZMQSocket?
     var zap: ZAPHandler?
+    /// Handshake failures of the ROUTER (CURVE only): how plain-text peers get logged.
+    var monitor: ZMQSocket?
 
     /// Worker name ⇄ current routing id.
     var routingIDs: [String: [UInt8]] = [:]
@@ -78,6 +80,7 @@ struct CoordinatorLoop {
                 return .allow(userID: key)
             }
             try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
+            monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
         try socket.bind(options.bind)
         self.socket = socket
@@ -89,6 +92,7 @@ struct CoordinatorLoop {
     mutating func run(stopRequested: borrowing Atomic<Bool>, progress: (CoordinatorProgress) -> Void) throws -> Coordinator.Outcome {
         guard let socket else { throw JournalError(description: "the coordinator socket is not bound") }
         defer {
+            monitor?.close()
             socket.close()
             if let zap { _ = zap.stop() }
         }
@@ -99,6 +103,7 @@ struct CoordinatorLoop {
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
         _ = poller.add(socket, events: .readable)
+        if let monitor { _ = poller.add(monitor, events: .readable) }
 
         while !stopRequested.load(ordering: .relaxed) {
             let timeout = Int(max(1, min(interval / 2, 0.25) * 1000))
@@ -110,6 +115,9 @@ struct CoordinatorLoop {
                         try handle(frames)
                         drained += 1
                     }
+                }
+                if ready.count > 1, ready[1].contains(.readable), let monitor {
+                    while let frames = try monitor.receive(dontWait: true) { logHandshakeFailure(frames) }
                 }
             } catch let error as ZMQError where error.isInterrupted {
                 continue
@@ -156,6 +164,20 @@ struct CoordinatorLoop {
             failed: scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } },
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
+    }
+
+    /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.
+    private func logHandshakeFailure(_ frames: [[UInt8]]) {
+        guard let failure = ZMQSocket.handshakeFailure(from: frames) else { return }
+        switch failure.kind {
+        case .authentication:
+            break
+        case .protocolError:
+            logger.warning("refused a connection on \(failure.endpoint) that does not speak CURVE (protocol error \(String(failure.code, radix: 16))): a worker without --secret-key/--server-key?")
+        case .other:
+            // libzmq often reports a plain-text peer only as a broken pipe.
+            logger.warning("a CURVE handshake on \(failure.endpoint) failed: \(String(cString: strerror(Int32(bitPattern: failure.code)))) (a peer that does not speak CURVE, or one that left mid-handshake)")
+        }
     }
 
     private var recordedFailures = 0

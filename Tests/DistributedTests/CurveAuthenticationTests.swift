@@ -57,6 +57,8 @@ struct CurveAuthenticationTests {
         #expect(stranger.wait(timeout: 20) == 4, "\(stranger.logText)")
         #expect(plain.wait(timeout: 20) == 4, "\(plain.logText)")
         #expect(stranger.logText.contains("check --server-key"), "\(stranger.logText)")
+        // The plain-text worker never reaches ZAP; the coordinator's handshake monitor logs it.
+        #expect(c.logText.contains("does not speak CURVE"), "\(c.logText)")
         let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(report == expected)
         for table in ["leases", "results", "events"] {

@@ -89,6 +89,8 @@ struct NetworkNamespaceTests {
             #expect(Self.count(out, "SELECT COUNT(*) FROM leases WHERE task = '\(task)'") >= 2, "\(task)")
         }
         #expect(Self.count(out, "SELECT COUNT(*) FROM results") == 9)
+        // The plain-text worker never reaches ZAP; the handshake monitor logs it.
+        #expect(c.logText.contains("does not speak CURVE"), "\(c.logText)")
         // Refused peers are invisible to the journal.
         for table in ["leases", "results", "events"] {
             #expect(Self.count(out, "SELECT COUNT(*) FROM \(table) WHERE worker IN ('stranger', 'plain')") == 0, "\(table)")
