@@ -17,6 +17,8 @@ struct CoordinatorLoop {
     var scheduler: Scheduler
     var socket: ZMQSocket?
     var zap: ZAPHandler?
+    /// Handshake failures of the ROUTER (CURVE only): how plain-text peers get logged.
+    var monitor: ZMQSocket?
 
     /// Worker name ⇄ current routing id.
     var routingIDs: [String: [UInt8]] = [:]
@@ -55,6 +57,14 @@ struct CoordinatorLoop {
 
     mutating func bind() throws -> String {
         let socket = try ZMQSocket(context: context, type: .router)
+        // ROUTER_MANDATORY: a message to a peer that has gone is EHOSTUNREACH (handled in
+        // `send`: the worker is forgotten and its tasks leased again), never a silent drop.
+        // High-water marks, per peer: the coordinator queues at most a few messages per worker
+        // (leases, ACKs, heartbeats), so 100,000 is never reached by a live worker; it bounds the
+        // memory held for a worker whose link is down but not yet closed (until liveness
+        // expires) and still absorbs a burst of tens of thousands of no-op results in `bench`.
+        // A send that would block at the mark fails with EAGAIN instead (dontWait): logged, and
+        // the lease concerned simply expires and is leased again.
         try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000)])
         if let curve = options.curve {
             let authorized = curve.authorizedKeys
@@ -71,6 +81,7 @@ struct CoordinatorLoop {
                 return .allow(userID: key)
             }
             try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
+            monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
         try socket.bind(options.bind)
         self.socket = socket
@@ -82,6 +93,7 @@ struct CoordinatorLoop {
     mutating func run(stopRequested: borrowing Atomic<Bool>, progress: (CoordinatorProgress) -> Void) throws -> Coordinator.Outcome {
         guard let socket else { throw JournalError(description: "the coordinator socket is not bound") }
         defer {
+            monitor?.close()
             socket.close()
             if let zap { _ = zap.stop() }
         }
@@ -92,6 +104,7 @@ struct CoordinatorLoop {
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
         _ = poller.add(socket, events: .readable)
+        if let monitor { _ = poller.add(monitor, events: .readable) }
 
         while !stopRequested.load(ordering: .relaxed) {
             let timeout = Int(max(1, min(interval / 2, 0.25) * 1000))
@@ -103,6 +116,9 @@ struct CoordinatorLoop {
                         try handle(frames)
                         drained += 1
                     }
+                }
+                if ready.count > 1, ready[1].contains(.readable), let monitor {
+                    while let frames = try monitor.receive(dontWait: true) { logHandshakeFailure(frames) }
                 }
             } catch let error as ZMQError where error.isInterrupted {
                 continue
@@ -149,6 +165,20 @@ struct CoordinatorLoop {
             failed: scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } },
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
+    }
+
+    /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.
+    private func logHandshakeFailure(_ frames: [[UInt8]]) {
+        guard let failure = ZMQSocket.handshakeFailure(from: frames) else { return }
+        switch failure.kind {
+        case .authentication:
+            break
+        case .protocolError:
+            logger.warning("refused a connection on \(failure.endpoint) that does not speak CURVE (protocol error \(String(failure.code, radix: 16))): a worker without --secret-key/--server-key?")
+        case .other:
+            // libzmq often reports a plain-text peer only as a broken pipe.
+            logger.warning("a CURVE handshake on \(failure.endpoint) failed: \(String(cString: strerror(Int32(bitPattern: failure.code)))) (a peer that does not speak CURVE, or one that left mid-handshake)")
+        }
     }
 
     private var recordedFailures = 0

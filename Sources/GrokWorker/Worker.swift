@@ -54,6 +54,8 @@ struct WorkerSession {
     var lastReceived = 0.0
     var lastSent = 0.0
     var lastHeardFromCoordinator = 0.0
+    /// Set once the worker has said that it never heard anything from the coordinator.
+    var warnedNeverAnswered = false
 
     init(options: WorkerOptions, logger: Logger, context: ZMQContext) {
         self.options = options
@@ -123,6 +125,12 @@ struct WorkerSession {
                     return .gaveUp
                 }
                 logger.warning("coordinator silent for \(options.liveness) heartbeats; reconnecting in \(backoff) s")
+                // A CURVE refusal (wrong server key, key not authorized, or CURVE on one side
+                // only) reaches the application as silence; after a few silent periods, say so.
+                if lastHeardFromCoordinator == 0 && connection >= 2 && !warnedNeverAnswered {
+                    warnedNeverAnswered = true
+                    logger.warning("no answer from the coordinator at \(options.endpoint) yet; if it uses CURVE, check --server-key and that this worker's public key is in its --authorized-keys folder (the coordinator logs refused keys)")
+                }
                 dealer?.close()
                 dealer = nil
                 let deadline = now + backoff

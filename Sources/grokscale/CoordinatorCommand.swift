@@ -24,6 +24,15 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"))
     var out = "grokscale-out"
 
+    @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"))
+    var curveSecretKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the workers' *.pub keys; only these workers are let in.", valueName: "dir"))
+    var authorizedKeys: String?
+
+    @Flag(name: .long, help: "Allow binding a non-loopback address without CURVE (any peer can connect; prints a warning).")
+    var insecure = false
+
     @Option(name: .long, help: ArgumentHelp(visibility: .hidden))
     var noopTasks: Int?
 
@@ -34,10 +43,11 @@ struct CoordinatorCommand: ParsableCommand {
 
     func run() throws {
         let config = try sweep.resolve()
+        let curve = try BindSecurity.coordinatorCurve(bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
         let logger = try logging.makeLogger(label: "grokscale.coordinator")
         Signals.installStopHandlers()
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), noopTasks: noopTasks, gitCommit: GitCommit.current()),
+            options: CoordinatorOptions(config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current()),
             logger: logger)
         let watcher = Thread {
             while !stopSignalReceived.load(ordering: .relaxed) { usleep(50_000) }

@@ -18,6 +18,12 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The coordinator's endpoint, e.g. tcp://head-node:5555.", valueName: "endpoint"))
     var connect: String
 
+    @Option(name: .long, help: ArgumentHelp("CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"))
+    var secretKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("CURVE: the coordinator's public key file.", valueName: "file"))
+    var serverKey: String?
+
     @Option(name: .long, help: "Tasks to run at once; default: the number of cores.")
     var slots: Int?
 
@@ -48,6 +54,7 @@ struct WorkerCommand: ParsableCommand {
         guard heartbeatMs >= 10, liveness >= 1 else { throw ValidationError("--heartbeat-ms must be ≥ 10 and --liveness ≥ 1") }
         Signals.installStopHandlers()
         var options = WorkerOptions(endpoint: connect, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness, giveUpAfter: giveUpAfter)
+        options.curve = try curveClient()
         options.failTasks = Set(failTask)
         options.taskDelayMs = taskDelayMs
         let context = try ZMQContext()
@@ -55,5 +62,25 @@ struct WorkerCommand: ParsableCommand {
         let exit = try worker.run(context: context, stop: stopSignalReceived)
         context.terminate()
         if exit == .gaveUp { throw ExitCode(4) }
+    }
+
+    /// The CURVE client keys; the public half is derived from the secret so the two cannot disagree.
+    func curveClient() throws -> WorkerOptions.CurveClient? {
+        switch (secretKey, serverKey) {
+        case (nil, nil):
+            return nil
+        case let (secretPath?, serverPath?):
+            let secret = try CurveKeyFile.read(secretPath, role: "worker secret key")
+            let server = try CurveKeyFile.read(serverPath, role: "coordinator public key")
+            let publicKey: String
+            do {
+                publicKey = try Curve.publicKey(fromSecret: secret)
+            } catch {
+                throw ValidationError("\(secretPath): cannot derive its public key: \(error)")
+            }
+            return WorkerOptions.CurveClient(publicKey: publicKey, secretKey: secret, serverKey: server)
+        default:
+            throw ValidationError("CURVE needs both --secret-key FILE (this worker's) and --server-key FILE (the coordinator's .pub)")
+        }
     }
 }

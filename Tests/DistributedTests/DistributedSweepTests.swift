@@ -138,7 +138,11 @@ struct DistributedSweepTests {
         let helper = try worker(port, name: "helper", folder: folder)
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         helper.wait(timeout: 10)
-        #expect(c.logText.contains("worker slow disconnects (worker stopped by signal); handing back [\""))
+        // The goodbye normally arrives first; if the coordinator happens to write to the closed
+        // connection before reading it, it sees the worker as unreachable. Either way its tasks
+        // are released at once, which the unchanged report below proves.
+        let log = c.logText
+        #expect(log.contains("worker slow disconnects (worker stopped by signal); handing back [\"") || log.contains("worker slow is unreachable"))
         #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
     }
 

@@ -69,12 +69,19 @@ final class Child {
     let process = Process()
     let log: URL
 
-    init(_ arguments: [String], log: URL) throws {
+    /// `launcher`: a command that runs the binary, e.g. ["/usr/sbin/ip", "netns", "exec", "ns1"]
+    /// (it must exec the binary so that signals reach it).
+    init(_ arguments: [String], log: URL, launcher: [String] = []) throws {
         self.log = log
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = Harness.binary
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [Harness.binary.path] + arguments
+        } else {
+            process.executableURL = Harness.binary
+            process.arguments = arguments
+        }
         process.standardOutput = handle
         process.standardError = handle
         var environment = ProcessInfo.processInfo.environment
