@@ -25,13 +25,6 @@ public final class Worker: Sendable {
     }
 }
 
-extension Duration {
-    var milliseconds: Int {
-        let c = components
-        return Int(c.seconds) * 1000 + Int(c.attoseconds / 1_000_000_000_000_000)
-    }
-}
-
 /// The worker's single-threaded socket loop. Compute threads report back over an inproc PUSH
 /// socket each, so the loop wakes the moment a result is ready.
 struct WorkerSession {
