@@ -162,7 +162,7 @@ struct CoordinatorLoop {
         }
         return Coordinator.Outcome(
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
-            failed: scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } },
+            failed: failedTasks,
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
     }
@@ -193,24 +193,19 @@ struct CoordinatorLoop {
         }
     }
 
+    /// Tasks failed for good in this run, as the report lists them.
+    private var failedTasks: [TaskFailure] {
+        scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } }
+    }
+
     /// Writes report.json from the journal (never from memory: what is reported is what is committed).
     private func finish() throws -> (url: URL, report: JSONValue)? {
         guard let journal else {
             logger.info("all \(scheduler.order.count) no-op tasks done")
             return nil
         }
-        let stored = try journal.results()
-        var results: [TaskResult] = []
-        let decoder = JSONDecoder()
-        for (task, data, _) in stored {
-            do {
-                results.append(try decoder.decode(TaskResult.self, from: data))
-            } catch {
-                throw JournalError(description: "the journal's result for \(task) does not decode (\(error)); the journal is damaged")
-            }
-        }
-        let failures = scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } }
-        let hosts = Set(stored.map(\.host)).count
+        let (results, hosts) = try journal.results()
+        let failures = failedTasks
         let report = ReportBuilder.build(
             config: options.config, results: results, failures: failures,
             provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))

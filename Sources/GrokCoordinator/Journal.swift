@@ -64,15 +64,6 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Opens an existing journal read-only side by side with a running coordinator (for
-    /// `status` and `report`); nil if the folder has none.
-    public static func storedConfiguration(folder: URL) throws -> String? {
-        let path = folder.appendingPathComponent(fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let queue = try DatabaseQueue(path: path)
-        return try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config'") }
-    }
-
     private static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -144,30 +135,25 @@ public final class Journal: Sendable {
         try database.read { db in try Data.fetchOne(db, sql: "SELECT result FROM results WHERE task = ?", arguments: [task]) }
     }
 
-    /// Every committed result with the host that computed it, in task-key order.
-    public func results() throws -> [(task: String, result: Data, host: String)] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT task, result, host FROM results ORDER BY task").map { ($0["task"], $0["result"], $0["host"]) }
+    /// Every committed result, decoded, and the number of distinct hosts that computed them.
+    public func results() throws -> (results: [TaskResult], hosts: Int) {
+        try Journal.decodeResults(database)
+    }
+
+    /// Reads and decodes the results table of `database` (shared with ``JournalReader``).
+    static func decodeResults(_ database: some DatabaseReader) throws -> (results: [TaskResult], hosts: Int) {
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT task, result, host FROM results ORDER BY task").map { ($0["task"] as String, $0["result"] as Data, $0["host"] as String) }
         }
-    }
-
-    public func failures() throws -> [(task: String, error: String, attempts: Int)] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT task, error, attempts FROM failures ORDER BY task").map { ($0["task"], $0["error"], $0["attempts"]) }
+        let decoder = JSONDecoder()
+        var results: [TaskResult] = []
+        for (task, data, _) in rows {
+            do {
+                results.append(try decoder.decode(TaskResult.self, from: data))
+            } catch {
+                throw JournalError(description: "the journal's result for \(task) does not decode (\(error)); the journal is damaged or from another grokscale version")
+            }
         }
-    }
-
-    /// Leases granted in a given coordinator run (used to prove a resume recomputed nothing).
-    public func leasedTasks(inRun run: Int) throws -> [String] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT task FROM leases WHERE coordinator_run = ? ORDER BY id", arguments: [run]) }
-    }
-
-    /// Tasks committed in a given coordinator run.
-    public func committedTasks(inRun run: Int) throws -> [String] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT task FROM results WHERE coordinator_run = ? ORDER BY task", arguments: [run]) }
-    }
-
-    public func eventCount(kind: String) throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = ?", arguments: [kind]) ?? 0 }
+        return (results, Set(rows.map(\.2)).count)
     }
 }

@@ -61,19 +61,7 @@ public struct JournalReader: Sendable {
 
     /// Every committed result, decoded, and the number of distinct hosts that computed them.
     public func results() throws -> (results: [TaskResult], hosts: Int) {
-        let rows = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT task, result, host FROM results ORDER BY task").map { ($0["task"] as String, $0["result"] as Data, $0["host"] as String) }
-        }
-        let decoder = JSONDecoder()
-        var results: [TaskResult] = []
-        for (task, data, _) in rows {
-            do {
-                results.append(try decoder.decode(TaskResult.self, from: data))
-            } catch {
-                throw JournalError(description: "the journal's result for \(task) does not decode (\(error)); the journal is damaged or from another grokscale version")
-            }
-        }
-        return (results, Set(rows.map(\.2)).count)
+        try Journal.decodeResults(database)
     }
 
     public func failures() throws -> [TaskFailure] {

@@ -15,7 +15,8 @@ public enum ReportBuilder {
         let results = unordered.sorted { $0.task < $1.task }
         let failed = failures.sorted { $0.task < $1.task }
         let done = Set(results.map(\.task))
-        let missing = config.tasks.filter { !done.contains($0) && !failed.map(\.task).contains($0) }
+        let failedTasks = Set(failed.map(\.task))
+        let missing = config.tasks.filter { !done.contains($0) && !failedTasks.contains($0) }
         let summary = Summary.compute(config: config, results: results)
 
         return .object([
