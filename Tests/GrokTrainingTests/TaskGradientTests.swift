@@ -35,8 +35,8 @@ struct TaskGradientTests {
     func modularAddition() {
         var data = RandomStream(seed: 1)
         var model = ModularAdditionTask(modulus: 5, trainingFraction: 0.6, initScale: 1.5).makeModel(width: 3, setup: setup(), data: &data)
-        var init = RandomStream(seed: 2)
-        let theta = model.initialParameters(stream: &init)
+        var initStream = RandomStream(seed: 2)
+        let theta = model.initialParameters(stream: &initStream)
         #expect(theta.count == 3 * 5 * 3)
         expectClose(analyticGradient(&model, theta), finiteDifferenceGradient(&model, theta), tolerance: 1e-6, "modadd")
     }
@@ -45,8 +45,8 @@ struct TaskGradientTests {
     func sparseParity() {
         var data = RandomStream(seed: 3)
         var model = SparseParityTask(bits: 6, relevant: 2, trainingCount: 40, testCount: 10).makeModel(width: 5, setup: setup(), data: &data)
-        var init = RandomStream(seed: 4)
-        let theta = model.initialParameters(stream: &init).map { $0 + 0.01 }   // biases off 0
+        var initStream = RandomStream(seed: 4)
+        let theta = model.initialParameters(stream: &initStream).map { $0 + 0.01 }   // biases off 0
         #expect(theta.count == (6 + 2) * 5 + 1)
         expectClose(analyticGradient(&model, theta), finiteDifferenceGradient(&model, theta, step: 1e-7), tolerance: 1e-5, "parity")
     }
@@ -55,8 +55,8 @@ struct TaskGradientTests {
     func cellularRule() {
         var data = RandomStream(seed: 5)
         var model = CellularRuleTask(rule: 110, cells: 5, trainingFraction: 0.5).makeModel(width: 4, setup: setup(), data: &data)
-        var init = RandomStream(seed: 6)
-        let theta = model.initialParameters(stream: &init).map { $0 + 0.013 }
+        var initStream = RandomStream(seed: 6)
+        let theta = model.initialParameters(stream: &initStream).map { $0 + 0.013 }
         expectClose(analyticGradient(&model, theta), finiteDifferenceGradient(&model, theta, step: 1e-7), tolerance: 1e-5, "rule")
     }
 
@@ -64,8 +64,8 @@ struct TaskGradientTests {
     func linearTeacher() {
         var data = RandomStream(seed: 7)
         var model = LinearTeacherTask(ratio: 0.5, testCount: 10).makeModel(width: 6, setup: setup(), data: &data)
-        var init = RandomStream(seed: 8)
-        let theta = model.initialParameters(stream: &init)
+        var initStream = RandomStream(seed: 8)
+        let theta = model.initialParameters(stream: &initStream)
         expectClose(analyticGradient(&model, theta), finiteDifferenceGradient(&model, theta), tolerance: 1e-6, "linear")
     }
 
@@ -73,8 +73,8 @@ struct TaskGradientTests {
     func minibatchGradient() {
         var data = RandomStream(seed: 9)
         var model = ModularAdditionTask(modulus: 5, trainingFraction: 0.6, initScale: 1.5).makeModel(width: 2, setup: setup(), data: &data)
-        var init = RandomStream(seed: 10)
-        let theta = model.initialParameters(stream: &init)
+        var initStream = RandomStream(seed: 10)
+        let theta = model.initialParameters(stream: &initStream)
         let batch = [0, 3, 7][...]
         let g = analyticGradient(&model, theta, batch: batch)
         let fd = (0..<theta.count).map { i -> Double in
