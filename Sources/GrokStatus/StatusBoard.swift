@@ -49,7 +49,7 @@ public final class StatusBoard: Sendable {
     }
 
     /// From the journal refresher.
-    func update(_ body: (inout StatusSnapshot) -> Void) {
+    public func update(_ body: (inout StatusSnapshot) -> Void) {
         state.withLock { body(&$0.snapshot) }
     }
 

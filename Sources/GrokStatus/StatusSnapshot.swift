@@ -7,11 +7,13 @@ public struct StatusSnapshot: Sendable {
         public var task: String
         public var worker: String
         public var host: String
+        public init(task: String, worker: String, host: String) { self.task = task; self.worker = worker; self.host = host }
     }
     public struct Failure: Sendable, Equatable {
         public var task: String
         public var error: String
         public var attempts: Int
+        public init(task: String, error: String, attempts: Int) { self.task = task; self.error = error; self.attempts = attempts }
     }
 
     public var configurationHash = ""

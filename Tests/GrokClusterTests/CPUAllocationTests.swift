@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GrokCluster
+import GrokCluster
 
 @Suite("Default slots follow the CPUs a process may use")
 struct CPUAllocationTests {

@@ -1,7 +1,7 @@
 import Foundation
 import GrokCoordinator
 import Testing
-@testable import GrokStatus
+import GrokStatus
 
 /// One HTTP GET over a plain socket (no URLSession: FoundationNetworking is not needed elsewhere).
 func httpGet(port: Int, path: String, method: String = "GET") throws -> (status: Int, headers: String, body: String) {
