@@ -46,7 +46,7 @@ public enum StatusPage {
         }
         body += "<h2>D(τ) so far</h2>\n"
         if let svg = s.dTauSVG {
-            body += "<p class=\"note\">From the \(s.dTauTasks) task(s) committed when it was drawn, with a light bootstrap; the report's numbers come from the finished sweep.</p>\n<div class=\"plot\">\(svg)</div>\n"
+            body += "<p class=\"note\">From the \(s.dTauTasks) task(s) committed when it was drawn, with a light bootstrap (windows appear once enough widths have results); the report's numbers come from the finished sweep.</p>\n<div class=\"plot\">\(svg)</div>\n"
         } else {
             body += "<p>no results committed yet</p>\n"
         }

@@ -41,6 +41,9 @@ struct CoordinatorCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow --http on a non-loopback address (anyone who reaches the port can read the page).")
     var httpOpen = false
 
+    @Option(name: .long, help: ArgumentHelp("Tests: redraw the live page's D(τ) at most this often (seconds).", visibility: .hidden))
+    var httpPlotInterval = 20.0
+
     @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"))
     var curveSecretKey: String?
 
@@ -70,7 +73,9 @@ struct CoordinatorCommand: ParsableCommand {
             if let warning = FileSystemKind.journalWarning(for: journalFolder ?? folder) { logger.warning("\(warning)") }
         }
         let status = try http.map { address in
-            try StatusService(address: address, open: httpOpen, config: config, journalFolder: journalFolder ?? folder)
+            var timing = JournalRefresher.Timing()
+            timing.plotInterval = max(0.5, httpPlotInterval)
+            return try StatusService(address: address, open: httpOpen, config: config, journalFolder: journalFolder ?? folder, timing: timing)
         }
         Signals.installStopHandlers()
         var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current())

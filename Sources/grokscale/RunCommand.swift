@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
             failed = outcome.failures.count
         } else {
             var level = logging
-            if level.logLevel == "info" && !quiet { level.logLevel = "warning" }
+            if level.logLevel == "info" { level.logLevel = quiet ? "error" : "warning" }
             let logger = try level.makeLogger(label: "grokscale.coordinator")
             let outcome: Coordinator.Outcome
             do {
