@@ -28,9 +28,9 @@ enum FolderGuard {
 
     private static func refusal(_ folder: URL, file: String, stored: String, hash: String) -> CLIError {
         CLIError("""
-            \(folder.path) holds another configuration's sweep (its \(file) has configuration hash \(stored.prefix(12))…, \
-            this run's is \(hash.prefix(12))…); nothing was written. Choose another --out folder, or run with the \
-            folder's own configuration to resume it
+            \(folder.path) holds a sweep with configuration hash \(stored.prefix(12))… (its \(file)); this run's \
+            configuration hash is \(hash.prefix(12))…, so nothing was written. To resume that sweep, use its \
+            configuration; for a new sweep, choose another --out folder
             """, status: .config)
     }
 }

@@ -60,7 +60,7 @@ struct CLIConventionTests {
         for mode in [["--in-process"], []] {
             let other = try CapturedRun.run(["run", "--quiet", "--out", out, "--workers", "1"] + mode + Self.grid(seeds: 3))
             #expect(other.status == 78, "\(mode): \(other.stderr)")
-            #expect(other.stderr.contains("holds another configuration's sweep"), "\(other.stderr)")
+            #expect(other.stderr.contains("holds a sweep with configuration hash"), "\(other.stderr)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before, "the report was left as it was")
     }
