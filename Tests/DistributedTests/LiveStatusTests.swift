@@ -41,7 +41,7 @@ struct LiveStatusTests {
         // Told a 5 s heartbeat: without the coordinator's 200 ms settings it would stay silent far
         // past the coordinator's 600 ms liveness while computing, and be presumed lost.
         let worker = try Child(["worker", "--connect-file", endpointFile.path, "--slots", "1", "--name", "slow", "--heartbeat-ms", "5000",
-                                "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "700"], log: folder.appendingPathComponent("worker.log"))
+                                "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "1500"], log: folder.appendingPathComponent("worker.log"))
         var sawProgress = false
         var sawMetrics = false
         var sawPage = false
