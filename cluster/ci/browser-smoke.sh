@@ -24,7 +24,7 @@ grid=(--set 'widths=[20,30,50,70]' --set seeds=2 --set 'topologies=["ba"]' --set
 port="$(free_port)" http="$(free_port)"
 "$bin" coordinator "${grid[@]}" --bind "tcp://127.0.0.1:$port" --out "$work/out" --http "127.0.0.1:$http" --http-plot-interval 1 --quiet >"$work/coordinator.log" 2>&1 &
 pids+=($!); coordinator=$!
-"$bin" worker --connect "tcp://127.0.0.1:$port" --slots 1 --name browser-worker --task-delay-ms 4000 --give-up-after 60 >"$work/worker.log" 2>&1 &
+"$bin" worker --connect "tcp://127.0.0.1:$port" --slots 1 --name browser-worker --task-delay-ms 5000 --give-up-after 60 >"$work/worker.log" 2>&1 &
 pids+=($!)
 page="http://127.0.0.1:$http/"
 
