@@ -107,8 +107,8 @@ struct ReportFolderTests {
 
     @Test("rendering is a pure function: the same report renders the same bytes")
     func deterministic() throws {
-        let a = ReportDocument(report: Fixture.report)
-        let b = ReportDocument(report: Fixture.report)
+        let a = ReportDocument(report: Fixture.report, results: Fixture.outcome.results)
+        let b = ReportDocument(report: Fixture.report, results: Fixture.outcome.results)
         #expect(a.html() == b.html() && a.markdown() == b.markdown())
         #expect(try Fixture.text("report.html") == a.html())
     }
