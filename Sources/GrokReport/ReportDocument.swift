@@ -55,7 +55,7 @@ public struct ReportDocument: Sendable {
         }
         out += "<h2>Tables</h2>\n"
         for table in tables.dropFirst() { out += table.html() }
-        out += "<p class=\"note\">Data: report.json (everything), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot).</p>\n"
+        out += "<p class=\"note\">Data: report.json (everything), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot), timing.csv (grokking-time statistics per width).</p>\n"
         return out + "</body>\n</html>\n"
     }
 
@@ -69,7 +69,7 @@ public struct ReportDocument: Sendable {
         }
         out += "## Tables\n\n"
         for table in tables.dropFirst() { out += table.markdown() }
-        out += "Data: `report.json` (everything), `avalanches.csv.gz` (one row per cascade, gzip-compressed CSV), `runs.csv` (one row per run and snapshot).\n"
+        out += "Data: `report.json` (everything), `avalanches.csv.gz` (one row per cascade, gzip-compressed CSV), `runs.csv` (one row per run and snapshot), `timing.csv` (grokking-time statistics per width).\n"
         return out
     }
 }

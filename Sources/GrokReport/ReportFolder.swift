@@ -28,6 +28,7 @@ public enum ReportFolder {
             ("report.html", document.html()),
             ("report.md", document.markdown(plotsFolder: plotsFolder)),
             ("runs.csv", CSVExport.runs(results)),
+            ("timing.csv", TimingTable.csv(report)),
         ]
         for (name, text) in files {
             try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent(name))

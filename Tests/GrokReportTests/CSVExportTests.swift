@@ -67,3 +67,20 @@ struct CSVExportTests {
         }
     }
 }
+
+@Suite("timing.csv: report.json's timing block, one row per width")
+struct TimingCSVTests {
+    @Test("timing.csv has one row per width with report.json's p_grok and Kaplan–Meier median")
+    func agreesWithReport() throws {
+        let json = try Fixture.parsedJSON()
+        let perWidth = (json["timing"] as! [String: Any])["per_width"] as! [[String: Any]]
+        let rows = CSV.parse(try Fixture.text("timing.csv"))
+        let column = Dictionary(uniqueKeysWithValues: rows[0].enumerated().map { ($1, $0) })
+        #expect(rows.count - 1 == perWidth.count && perWidth.count == 3)
+        for (row, w) in zip(rows.dropFirst(), perWidth) {
+            #expect(row[column["width"]!] == "\(w["width"] as! Int)")
+            #expect(Double(row[column["p_grok"]!]) == (w["p_grok"] as? Double))
+            #expect(Double(row[column["t_g_km_median"]!]) == (w["t_g_km_median"] as? Double))
+        }
+    }
+}

@@ -36,7 +36,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
 
 @Suite("Report folder: plots, documents and CSVs rendered from report.json")
 struct ReportFolderTests {
-    static let plots = ["d_tau", "collapse", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini"]
+    static let plots = ["d_tau", "collapse", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini", "timing_ecdf"]
 
     @Test("every plot is an SVG file that parses as XML, with a title, both axis labels and a legend")
     func plotsParse() throws {

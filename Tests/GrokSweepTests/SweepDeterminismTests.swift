@@ -83,6 +83,10 @@ struct SweepDeterminismTests {
         #expect(cascades["columns"] as? [String] == CascadeTable.columns)
         // 6 runs × 2 topologies × (51 snapshots + 51 control fields), one cascade each
         #expect(cascades["rows"] as? Int == 6 * 2 * 102)
+        let timing = parsed["timing"] as! [String: Any]
+        let perWidth = timing["per_width"] as! [[String: Any]]
+        #expect(perWidth.count == 3 && perWidth.allSatisfy { ($0["runs"] as! Int) == 2 && $0["p_grok_wilson_ci95"] != nil && $0["t_g_km_median"] != nil })
+        #expect(timing["b"] != nil && timing["widths_in_fit"] != nil)
     }
 
     @Test("cascade rows: one per cascade, in canonical order whatever order the results come in")

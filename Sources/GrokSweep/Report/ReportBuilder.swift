@@ -40,6 +40,7 @@ public enum ReportBuilder {
             ("snapshot_epochs", .array(config.snapshotEpochs.map(JSONValue.int))),
             ("runs", .array(results.map(runRow))),
             ("summary", summary.json(config: config)),
+            ("timing", TimingSummary.json(config: config, results: results)),
             ("cascades", cascadesBlock(CascadeTable(results: results))),
         ])
     }
