@@ -1,4 +1,5 @@
 import Foundation
+import GrokAnalysis
 import GrokCoordinator
 import GrokGraphs
 import GrokNumerics
@@ -26,6 +27,11 @@ extension BenchCommand {
         for task in config.tasks {
             var r = byWidth[task.width]![task.seedIndex % 6]
             r.task = task
+            // Fresh arrays (map copies), so 8,000 runs hold 8,000 runs' memory, as a real sweep does.
+            r.topologies = r.topologies.map { t in
+                TopologyCascades(topology: t.topology, gradient: t.gradient.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) },
+                                 control: t.control.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) })
+            }
             results.append(r)
         }
         PeakMemory.reset()
@@ -42,11 +48,19 @@ extension BenchCommand {
         let size = { (name: String) -> Int in
             ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size] as? Int) ?? -1
         }
+        // The grokking-time statistics alone (part of the report's time above).
+        let samples = Dictionary(grouping: results, by: \.task.width).sorted { $0.key < $1.key }.map {
+            GrokkingTimes.WidthSample(width: $0.key, onsets: $0.value.map(\.onsetEpoch), censoredAt: config.training.epochs)
+        }
+        let timingAnalysis = clock.measure {
+            _ = GrokkingTimes.analyse(samples, resamples: resamples, stream: RandomStream(baseSeed: 0, labels: ["bench", "timing"]))
+        }
         let csvBytes = CascadeCSV.text(CascadeTable(results: Array(results.prefix(48)))).utf8.count
         let prefix = "analysis_\(results.count)_runs"
         return [
             ("\(prefix)_resamples", .int(resamples)),
             ("\(prefix)_report_seconds", .double(Self.round(analysis.seconds, 3))),
+            ("\(prefix)_timing_statistics_seconds", .double(Self.round(timingAnalysis.seconds, 3))),
             ("\(prefix)_write_files_seconds", .double(Self.round(writing.seconds, 3))),
             ("\(prefix)_files", .int(files.count)),
             ("\(prefix)_peak_rss_mb", .double(Self.round(PeakMemory.megabytes(), 1))),
@@ -68,11 +82,17 @@ extension BenchCommand {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-grid-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        var results: [TaskResult] = []
         let inProcess = try clock.measure {
             let outcome = InProcessSweep.run(config: config, threads: threads)
             let report = ReportBuilder.build(config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
             try ReportFolder.write(report, results: outcome.results, into: folder.appendingPathComponent("in-process"))
+            results = outcome.results
         }
+        // What the coordinator adds at the end: the journal's cascades table.
+        let journal = try Journal(folder: folder.appendingPathComponent("journal-only"), config: config, bind: "bench")
+        var rows = 0
+        let table = try clock.measure { rows = try journal.writeCascades(results) }
         var outcome: Coordinator.Outcome?
         let distributed = try clock.measure {
             outcome = try LocalSweep.run(config: config, workers: threads, out: folder.appendingPathComponent("distributed"), quiet: true, logger: Logger(label: "bench"))
@@ -85,6 +105,8 @@ extension BenchCommand {
             ("\(prefix)_distributed_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
             ("\(prefix)_distributed_over_in_process", .double(Self.round(distributed.seconds / inProcess.seconds, 3))),
             ("\(prefix)_reports_identical", .bool(same)),
+            ("\(prefix)_journal_cascades_rows", .int(rows)),
+            ("\(prefix)_journal_cascades_table_seconds", .double(Self.round(table.seconds, 3))),
         ]
     }
 
