@@ -107,6 +107,7 @@ extension BenchCommand {
             ("\(prefix)_reports_identical", .bool(same)),
             ("\(prefix)_journal_cascades_rows", .int(rows)),
             ("\(prefix)_journal_cascades_table_seconds", .double(Self.round(table.seconds, 3))),
+            ("\(prefix)_journal_sqlite_bytes", .int(fileSize(folder.appendingPathComponent("distributed/journal.sqlite")))),
         ]
     }
 
@@ -139,6 +140,10 @@ extension BenchCommand {
             ]
         }
         return figures
+    }
+
+    func fileSize(_ url: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int) ?? -1
     }
 
     /// Wall time and peak RSS of a preset run in process (a child process, so its memory is its own).
