@@ -210,7 +210,11 @@ struct CoordinatorLoop {
             config: options.config, results: results, failures: failures,
             provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
         let url = try ReportWriter.writeReport(report, into: options.outputFolder)
-        try journal.writeCascades(results)
+        do {
+            try journal.writeCascades(results)
+        } catch {
+            logger.error("wrote \(url.path) but not the journal's cascades table: \(error); avalanches.csv.gz holds the same rows")
+        }
         // The renderings are a view of report.json: failing to write them must not lose it.
         do {
             try ReportFolder.writeRenderings(report, results: results, into: options.outputFolder)
