@@ -1,23 +1,34 @@
 import GrokNumerics
 
-/// The standard normal quantile Φ⁻¹(q), by Acklam's rational approximation (relative error
-/// < 1.2·10⁻⁹), with GrokNumerics' libm-free log so every CPU gives the same bits.
+/// The standard normal quantile z_p = Φ⁻¹(p), for interval half-widths.
+///
+/// Our own code (not a library) so that it uses ``Elementary/log(_:)`` and IEEE `sqrt` only and
+/// gives the same bits on every CPU: Acklam's rational approximation, relative error < 1.2e-9
+/// (z_0.975 = 1.959963985…), far below any statistical error it multiplies.
 public enum NormalQuantile {
-    static let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-    static let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
-    static let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-    static let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
-
-    public static func quantile(_ q: Double) -> Double {
-        guard q > 0 && q < 1 else { return q == 0 ? -.infinity : (q == 1 ? .infinity : .nan) }
+    public static func z(_ p: Double) -> Double {
+        precondition(p > 0 && p < 1, "NormalQuantile.z needs 0 < p < 1")
+        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                 6.680131188771972e+01, -1.328068155288572e+01]
+        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                 -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
         let low = 0.02425
-        if q < low {
-            let t = (-2 * Elementary.log(q)).squareRoot()
-            return (((((c[0] * t + c[1]) * t + c[2]) * t + c[3]) * t + c[4]) * t + c[5]) / ((((d[0] * t + d[1]) * t + d[2]) * t + d[3]) * t + 1)
+        if p < low {
+            let q = (-2 * Elementary.log(p)).squareRoot()
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
-        if q > 1 - low { return -quantile(1 - q) }
-        let u = q - 0.5, r = u * u
-        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * u
-            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+        if p > 1 - low { return -z(1 - p) }
+        let q = p - 0.5, r = q * q
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    }
+
+    /// z for a two-sided interval at `confidence` (1.95996… at 0.95).
+    public static func twoSided(_ confidence: Double) -> Double {
+        z(1 - (1 - confidence) / 2)
     }
 }

@@ -1,17 +1,16 @@
-import GrokNumerics
-
-/// The Wilson score interval of a binomial proportion (Wilson 1927): for k successes in n,
-/// centre (p̂ + z²/2n)/(1 + z²/n), half-width z·√(p̂(1−p̂)/n + z²/4n²)/(1 + z²/n), clipped to [0, 1].
-/// Unlike the Wald interval it stays inside [0, 1] and is not degenerate at k = 0 or k = n.
+/// The Wilson score interval for a binomial proportion (Wilson 1927): unlike the Wald interval
+/// it stays inside [0, 1] and keeps its coverage near 0 and 1 (e.g. every run grokked).
 public enum WilsonInterval {
-    /// [lo, hi] at `confidence`; NaNs for n = 0.
-    public static func interval(successes k: Int, trials n: Int, confidence: Double = 0.95) -> [Double] {
-        guard n > 0 else { return [.nan, .nan] }
-        let z = NormalQuantile.quantile(1 - (1 - confidence) / 2)
-        let nn = Double(n), p = Double(k) / nn, z2 = z * z
-        let denominator = 1 + z2 / nn
-        let centre = (p + z2 / (2 * nn)) / denominator
-        let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / denominator
-        return [Swift.max(0, centre - half), Swift.min(1, centre + half)]
+    /// [lower, upper] for `successes` out of `trials` at `confidence`; nil for no trials.
+    public static func interval(successes: Int, trials: Int, confidence: Double = 0.95) -> (lower: Double, upper: Double)? {
+        guard trials > 0, successes >= 0, successes <= trials else { return nil }
+        let n = Double(trials), p = Double(successes) / n
+        let z = NormalQuantile.twoSided(confidence), z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        // At 0 and n successes the exact bound is 0 (resp. 1); rounding must not move it.
+        let lower = successes == 0 ? 0 : max(0, centre - half)
+        let upper = successes == trials ? 1 : min(1, centre + half)
+        return (lower, upper)
     }
 }

@@ -210,9 +210,14 @@ struct CoordinatorLoop {
             config: options.config, results: results, failures: failures,
             provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
         let url = try ReportWriter.writeReport(report, into: options.outputFolder)
+        do {
+            try journal.writeCascades(results)
+        } catch {
+            logger.error("wrote \(url.path) but not the journal's cascades table: \(error); avalanches.csv.gz holds the same rows")
+        }
         // The renderings are a view of report.json: failing to write them must not lose it.
         do {
-            try ReportFolder.writeRenderings(report, into: options.outputFolder)
+            try ReportFolder.writeRenderings(report, results: results, into: options.outputFolder)
         } catch {
             logger.error("wrote \(url.path) but not its HTML/Markdown/CSV renderings: \(error); run `grokscale report \(options.outputFolder.path)` to retry")
         }

@@ -125,6 +125,11 @@ public final class Journal: Sendable {
         }
     }
 
+    /// One write transaction, for tables kept in their own files (``CascadeJournalTable``).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.write(body)
+    }
+
     // MARK: reading
 
     public func committedTasks() throws -> Set<String> {

@@ -1,7 +1,8 @@
 import GrokSweep
 
-/// What the plots need from report.json, pulled out once: the widths, the primary topology's
-/// summary and the cascade sizes grouped by width.
+/// What the plots need, pulled out once: from report.json the widths and the primary topology's
+/// summary; from the task results (per-cascade rows and per-snapshot series are not in
+/// report.json) the cascade sizes grouped by width and the training curves.
 struct ReportData {
     let report: JSONValue
     let summary: JSONValue
@@ -14,7 +15,10 @@ struct ReportData {
     /// Sizes of the primary topology's Gaussian-control cascades by width.
     let controlSizes: [Int: [Int]]
 
-    init(_ report: JSONValue) {
+    /// The task results in canonical order (empty when rendering from report.json alone).
+    let results: [TaskResult]
+
+    init(_ report: JSONValue, results: [TaskResult] = []) {
         self.report = report
         summary = report["summary"] ?? .object([])
         let config = report["config"] ?? .object([])
@@ -23,13 +27,10 @@ struct ReportData {
         for run in report["runs"]?.array ?? [] { if let w = run["width"]?.int { widths.insert(w) } }
         self.widths = widths.sorted()
         snapshotEpochs = (report["snapshot_epochs"]?.array ?? []).compactMap(\.int)
-        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:]
-        for row in report["avalanches"]?.array ?? [] {
-            guard case .object(let fields) = row, fields.count >= 10,
-                  fields[2].1.string == primary, let width = fields[0].1.int,
-                  let size = row["size"]?.int else { continue }
-            if fields[3].1.string == "gradient" { gradient[width, default: []].append(size) } else { control[width, default: []].append(size) }
-        }
+        let table = CascadeTable(results: results)
+        self.results = table.results
+        let gradient = table.sizes(topology: primary, source: .gradient)
+        let control = table.sizes(topology: primary, source: .control)
         gradientSizes = gradient
         controlSizes = control
     }

@@ -9,8 +9,11 @@ public struct ReportDocument: Sendable {
     let banner: String?
     let facts: [String]
 
-    public init(report: JSONValue) {
-        let data = ReportData(report)
+    /// `results`: the task results the report was built from; the size distributions, the
+    /// collapse and the training curves are drawn from them (report.json holds neither
+    /// per-cascade rows nor per-snapshot series).
+    public init(report: JSONValue, results: [TaskResult] = []) {
+        let data = ReportData(report, results: results)
         figures = ReportFigures.all(data)
         tables = ReportTables.all(data)
         let hash = report["provenance"]?["configuration_hash"]?.string ?? ""
@@ -52,7 +55,7 @@ public struct ReportDocument: Sendable {
         }
         out += "<h2>Tables</h2>\n"
         for table in tables.dropFirst() { out += table.html() }
-        out += "<p class=\"note\">Data: report.json (everything), avalanches.csv (one row per cascade), runs.csv (one row per run and snapshot).</p>\n"
+        out += "<p class=\"note\">Data: report.json (configuration, provenance, runs, the analysis), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot), timing.csv (grokking-time statistics per width).</p>\n"
         return out + "</body>\n</html>\n"
     }
 
@@ -66,7 +69,7 @@ public struct ReportDocument: Sendable {
         }
         out += "## Tables\n\n"
         for table in tables.dropFirst() { out += table.markdown() }
-        out += "Data: `report.json` (everything), `avalanches.csv` (one row per cascade), `runs.csv` (one row per run and snapshot).\n"
+        out += "Data: `report.json` (configuration, provenance, runs, the analysis), `avalanches.csv.gz` (one row per cascade, gzip-compressed CSV), `runs.csv` (one row per run and snapshot), `timing.csv` (grokking-time statistics per width).\n"
         return out
     }
 }

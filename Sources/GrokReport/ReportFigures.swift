@@ -16,6 +16,7 @@ enum ReportFigures {
             Figure(file: "bootstrap.svg", caption: "Bootstrap distributions of D_pre, D_post and D_synth per topology (resamples over seeds within widths).", svg: BootstrapPlot.render(data)),
             Figure(file: "accuracy.svg", caption: "Training accuracy against τ, one line per grokked run.", svg: TrainingPlot.render(data, .accuracy)),
             Figure(file: "loss.svg", caption: "Training loss (binary cross-entropy) against τ, one line per grokked run.", svg: TrainingPlot.render(data, .loss)),
+            Figure(file: "timing_ecdf.svg", caption: "Grokking time t_g per width: the fraction of runs grokked by each epoch (ungrokked runs keep the curve below 1), dots at the Kaplan–Meier median.", svg: TimingPlot.render(data)),
             Figure(file: "gini.svg", caption: "Gini coefficient of the weight magnitudes |θ| against τ, one line per grokked run.", svg: TrainingPlot.render(data, .gini)),
         ]
     }

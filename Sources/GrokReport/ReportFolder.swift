@@ -1,22 +1,23 @@
 import Foundation
 import GrokSweep
 
-/// Writes every file of a report folder from report.json's value: report.json, report.html,
-/// report.md with plots/*.svg, avalanches.csv and runs.csv. Each file is written atomically.
+/// Writes every file of a report folder from report.json's value and the task results it was
+/// built from: report.json, report.html, report.md with plots/*.svg, avalanches.csv.gz (one row
+/// per cascade) and runs.csv (one row per run and snapshot). Each file is written atomically.
 public enum ReportFolder {
     public static let plotsFolder = "plots"
 
     /// The files written, relative to `folder`.
     @discardableResult
-    public static func write(_ report: JSONValue, into folder: URL) throws -> [String] {
+    public static func write(_ report: JSONValue, results: [TaskResult], into folder: URL) throws -> [String] {
         try ReportWriter.writeReport(report, into: folder)
-        return ["report.json"] + (try writeRenderings(report, into: folder))
+        return ["report.json"] + (try writeRenderings(report, results: results, into: folder))
     }
 
     /// Everything but report.json (which the caller may have written already).
     @discardableResult
-    public static func writeRenderings(_ report: JSONValue, into folder: URL) throws -> [String] {
-        let document = ReportDocument(report: report)
+    public static func writeRenderings(_ report: JSONValue, results: [TaskResult], into folder: URL) throws -> [String] {
+        let document = ReportDocument(report: report, results: results)
         var written: [String] = []
         let plots = folder.appendingPathComponent(plotsFolder)
         for figure in document.figures {
@@ -26,13 +27,15 @@ public enum ReportFolder {
         let files: [(String, String)] = [
             ("report.html", document.html()),
             ("report.md", document.markdown(plotsFolder: plotsFolder)),
-            ("avalanches.csv", CSVExport.avalanches(report)),
-            ("runs.csv", CSVExport.runs(report)),
+            ("runs.csv", CSVExport.runs(results)),
+            ("timing.csv", TimingTable.csv(report)),
         ]
         for (name, text) in files {
             try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent(name))
             written.append(name)
         }
+        try CascadeCSV.write(CascadeTable(results: results), to: folder.appendingPathComponent(CascadeTable.fileName))
+        written.append(CascadeTable.fileName)
         return written
     }
 }

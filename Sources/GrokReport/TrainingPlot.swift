@@ -20,17 +20,29 @@ enum TrainingPlot {
         }
     }
 
+    /// Lines drawn per width at most (the lowest seeds).
+    static let maxRunsPerWidth = 50
+
     static func render(_ data: ReportData, _ quantity: Quantity) -> String {
         var plot = Plot(id: "training-\(quantity.rawValue)", title: quantity.title,
                         x: Axis(label: "τ = epoch − t_g (epochs)"),
                         y: Axis(label: quantity.label, scale: quantity == .loss ? .log10 : .linear))
-        var shown = 0, ungrokked = 0
+        var shown = 0, ungrokked = 0, omitted = 0
         for width in data.widths {
             var marks: [Plot.Mark] = []
-            for run in data.runs where run["width"]?.int == width {
-                guard let onset = run["t_g"]?.int else { ungrokked += 1; continue }
-                let values = run[quantity.rawValue]?.array ?? []
-                let points = zip(data.snapshotEpochs, values).compactMap { e, v in v.double.map { (Double(e - onset), $0) } }
+            var drawn = 0
+            for run in data.results where run.task.width == width {
+                guard let onset = run.onsetEpoch else { ungrokked += 1; continue }
+                // A thousand lines per width draw nothing readable and make the page megabytes.
+                guard drawn < maxRunsPerWidth else { omitted += 1; continue }
+                drawn += 1
+                let values: [Double]
+                switch quantity {
+                case .accuracy: values = run.accuracy
+                case .loss: values = run.loss
+                case .gini: values = run.gini
+                }
+                let points = zip(run.snapshotEpochs, values).compactMap { e, v in v.isFinite ? (Double(e - onset), v) : nil }
                 marks.append(.line(points: points, width: 1.1, opacity: 0.75))
                 shown += 1
             }
@@ -40,6 +52,7 @@ enum TrainingPlot {
         }
         plot.series.append(.init(name: "onset τ = 0", color: "#000000", marks: [.vertical(x: 0, dash: "2 3")]))
         plot.notes = ["\(shown) grokked runs", "\(ungrokked) ungrokked (not shown)"]
+        if omitted > 0 { plot.notes.append("\(omitted) more grokked runs not drawn (first \(maxRunsPerWidth) seeds per width)") }
         plot.autoscale(xIncluding: [0])
         return plot.svg()
     }

@@ -35,11 +35,29 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Epochs per training-task timing (Swift and NumPy).")
     var taskEpochs = 20
 
+    @Flag(name: .long, help: "Also: analysis of 8,000 runs (time, peak memory, file sizes), the 800-task grid in process and distributed, cost per parameter up to N = 80,001 (a few minutes).")
+    var scale = false
+
+    @Option(name: .long, help: ArgumentHelp("Also run these presets in process and report their wall time (long: timing ≈ 5 min, wide ≈ 6 min).", valueName: "name,name"))
+    var presets: String?
+
     func run() throws {
         var figures: [(String, JSONValue)] = [
             ("grokscale_version", .string(Provenance.grokscaleVersion)),
             ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
         ]
+        if scale {
+            // First: the peak-memory figure is this process's high-water mark.
+            figures += try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)
+            figures += try costPerParameter(widths: [500, 2000, 5000, 20000])
+            figures += try gridInProcessAndDistributed(seeds: 100)
+        }
+        for name in (presets ?? "").split(separator: ",").map(String.init) where !name.isEmpty {
+            guard SweepConfig.preset(named: name) != nil else {
+                throw ValidationError("unknown preset \"\(name)\" for --presets; choose from \(SweepConfig.presetNames.joined(separator: ", "))")
+            }
+            figures += try presetWallTime(name)
+        }
         for h in [20, 500] {
             figures.append(("training_us_per_epoch_h\(h)", .double(Self.round(trainingMicrosecondsPerEpoch(width: h), 3))))
         }

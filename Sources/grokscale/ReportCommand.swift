@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Re-render a sweep's report folder from its journal, without computing a task.",
         discussion: """
             Reads <dir>/journal.sqlite (read-only; a coordinator may be running) and writes \
-            report.json, report.html, report.md with plots/*.svg, avalanches.csv and runs.csv. \
+            report.json, report.html, report.md with plots/*.svg, avalanches.csv.gz and runs.csv. \
             On an unfinished sweep the report covers the done tasks and names the missing ones; \
             run it again once the sweep is resumed and finished.
             """
@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         let report = ReportBuilder.build(
             config: config, results: results, failures: failures,
             provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, hosts)))
-        let files = try ReportFolder.write(report, into: url)
+        let files = try ReportFolder.write(report, results: results, into: url)
         guard !quiet else { return }
         Console.info(StatusText.lines(status).joined(separator: "\n"))
         if !status.pending.isEmpty || !status.running.isEmpty {

@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output folder: report.json, report.html, report.md, plots/, avalanches.csv, runs.csv (and the journal, unless --in-process).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Output folder: report.json, report.html, report.md, plots/, avalanches.csv.gz, runs.csv (and the journal, unless --in-process).", valueName: "dir"))
     var out: String = "grokscale-out"
 
     @Flag(name: .long, help: "Compute every task on threads of this process; no coordinator, workers or journal.")
@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
                 config: config, results: outcome.results, failures: outcome.failures,
                 provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
             reportURL = try ReportWriter.writeReport(report, into: folder)
-            try ReportFolder.writeRenderings(report, into: folder)
+            try ReportFolder.writeRenderings(report, results: outcome.results, into: folder)
             failed = outcome.failures.count
         } else {
             var level = logging
@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
         }
         if !quiet {
             Console.info(ReportHeadline.text(report))
-            Console.info("wrote \(reportURL.path) (and report.html, report.md, plots/, avalanches.csv, runs.csv beside it) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
+            Console.info("wrote \(reportURL.path) (and report.html, report.md, plots/, avalanches.csv.gz, runs.csv beside it) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
         }
         if failed > 0 {
             Console.info("\(failed) task(s) failed; report.json lists them under completeness.tasks_failed")

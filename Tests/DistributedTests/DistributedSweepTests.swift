@@ -26,7 +26,7 @@ struct DistributedSweepTests {
         return (try? journal(out).read { db in try Int.fetchOne(db, sql: sql) ?? 0 }) ?? 0
     }
 
-    @Test("1 coordinator + 3 workers write the in-process report, byte for byte; workers exit 0 when told")
+    @Test("1 coordinator + 3 workers write the in-process report, byte for byte, and the same per-cascade file; workers exit 0 when told")
     func threeWorkers() throws {
         let folder = try Harness.temporaryFolder("three")
         let config = try Harness.writeConfig(in: folder)
@@ -39,6 +39,15 @@ struct DistributedSweepTests {
         for w in workers { #expect(w.wait(timeout: 10) == 0, "\(w.logText)") }
         let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(report == expected)
+        for file in ["avalanches.csv.gz", "runs.csv"] {
+            let inProcess = try Data(contentsOf: folder.appendingPathComponent("in-process").appendingPathComponent(file))
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == inProcess, "\(file) differs from the in-process one")
+        }
+        // The journal's cascades table holds the same rows as the file (report.json counts them).
+        let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as! [String: Any]
+        let rows = (parsed["cascades"] as! [String: Any])["rows"] as! Int
+        #expect(rows > 0 && count(out, "SELECT COUNT(*) FROM cascades") == rows)
+        #expect(count(out, "SELECT COUNT(DISTINCT width || '-' || seed) FROM cascades") == count(out, "SELECT COUNT(*) FROM results"))
     }
 
     @Test("a worker killed with SIGKILL mid-task: its task is leased again and the report is unchanged")

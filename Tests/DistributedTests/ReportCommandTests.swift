@@ -54,7 +54,7 @@ struct ReportCommandTests {
             let parts = task.dropFirst().split(separator: "-s")
             #expect(html.contains("<td>\(parts[0])</td><td>\(parts[1])</td><td>\(4 * Int(parts[0])! + 1)</td><td>—</td><td>—</td><td>MISSING (pending)</td>"), "\(task) not marked missing")
         }
-        for file in ["report.md", "avalanches.csv", "runs.csv", "plots/d_tau.svg"] {
+        for file in ["report.md", "avalanches.csv.gz", "runs.csv", "plots/d_tau.svg"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
         }
 

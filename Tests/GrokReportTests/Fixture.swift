@@ -12,20 +12,21 @@ enum Fixture {
         bootstrap_resamples = 200
         """)
 
-    static let report: JSONValue = {
-        let outcome = InProcessSweep.run(config: config, threads: 2)
-        return ReportBuilder.build(config: config, results: outcome.results, failures: outcome.failures,
-                                   provenance: Provenance(gitCommit: nil, hostCount: 1))
-    }()
+    static let outcome = InProcessSweep.run(config: config, threads: 2)
+
+    static let report: JSONValue = ReportBuilder.build(
+        config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
 
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-report-test-\(UUID().uuidString.prefix(8))")
-        _ = try! ReportFolder.write(report, into: url)
+        _ = try! ReportFolder.write(report, results: outcome.results, into: url)
         return url
     }()
 
     static func text(_ name: String) throws -> String {
-        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        let url = folder.appendingPathComponent(name)
+        if name.hasSuffix(".gz") { return try Gunzip.text(contentsOf: url) }
+        return try String(contentsOf: url, encoding: .utf8)
     }
 
     /// The report's JSON as Foundation objects, read back from the file (what a reader sees).

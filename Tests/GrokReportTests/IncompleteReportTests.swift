@@ -14,7 +14,7 @@ struct IncompleteReportTests {
         let dropped = config.tasks.filter { t in !kept.contains { $0.task == t } }
         let failure = TaskFailure(task: dropped[0], error: "probe: the graph has no edges, check the edge list", attempts: 3)
         let report = ReportBuilder.build(config: config, results: kept, failures: [failure], provenance: Provenance(gitCommit: nil, hostCount: 1))
-        let document = ReportDocument(report: report)
+        let document = ReportDocument(report: report, results: kept)
         let html = document.html(), md = document.markdown()
         #expect(html.contains("Incomplete sweep: 3 of 6 tasks done, 1 failed, 2 missing"))
         #expect(html.contains("FAILED after 3 attempts</td><td>probe: the graph has no edges, check the edge list</td>"))

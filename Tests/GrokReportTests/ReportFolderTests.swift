@@ -36,7 +36,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
 
 @Suite("Report folder: plots, documents and CSVs rendered from report.json")
 struct ReportFolderTests {
-    static let plots = ["d_tau", "collapse", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini"]
+    static let plots = ["d_tau", "collapse", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini", "timing_ecdf"]
 
     @Test("every plot is an SVG file that parses as XML, with a title, both axis labels and a legend")
     func plotsParse() throws {
@@ -107,8 +107,8 @@ struct ReportFolderTests {
 
     @Test("rendering is a pure function: the same report renders the same bytes")
     func deterministic() throws {
-        let a = ReportDocument(report: Fixture.report)
-        let b = ReportDocument(report: Fixture.report)
+        let a = ReportDocument(report: Fixture.report, results: Fixture.outcome.results)
+        let b = ReportDocument(report: Fixture.report, results: Fixture.outcome.results)
         #expect(a.html() == b.html() && a.markdown() == b.markdown())
         #expect(try Fixture.text("report.html") == a.html())
     }

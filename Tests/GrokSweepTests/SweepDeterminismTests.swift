@@ -63,7 +63,7 @@ struct SweepDeterminismTests {
         let report = ReportBuilder.build(config: config, results: outcome.results, provenance: Provenance(gitCommit: nil, hostCount: 1))
         let text = report.serialized()
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        for key in ["config", "provenance", "runs", "avalanches", "summary"] { #expect(parsed[key] != nil, "\(key)") }
+        for key in ["config", "provenance", "runs", "cascades", "summary"] { #expect(parsed[key] != nil, "\(key)") }
         let summary = parsed["summary"] as! [String: Any]
         for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_tau", "D_synth", "D_synth_cv", "leave_one_out"] {
             #expect(summary[key] != nil, "summary.\(key)")
@@ -75,10 +75,31 @@ struct SweepDeterminismTests {
         #expect(Set(synth.keys) == ["ba", "ring"])
         let runs = parsed["runs"] as! [[String: Any]]
         #expect(runs.count == 6)
-        #expect(runs.allSatisfy { $0["t_g"] != nil && ($0["gini"] as! [Any]).count == 51 })
-        let avalanches = parsed["avalanches"] as! [[String: Any]]
+        #expect(runs.allSatisfy { $0["t_g"] != nil && $0["accuracy_final"] != nil && $0["loss_final"] != nil })
+        // Per-cascade rows are not inlined: report.json names the file and the journal table.
+        #expect(parsed["avalanches"] == nil)
+        let cascades = parsed["cascades"] as! [String: Any]
+        #expect(cascades["file"] as? String == CascadeTable.fileName)
+        #expect(cascades["columns"] as? [String] == CascadeTable.columns)
         // 6 runs × 2 topologies × (51 snapshots + 51 control fields), one cascade each
-        #expect(avalanches.count == 6 * 2 * 102)
-        for key in ["epoch", "tau", "size", "extent", "duration"] { #expect(avalanches[0][key] != nil) }
+        #expect(cascades["rows"] as? Int == 6 * 2 * 102)
+        let timing = parsed["timing"] as! [String: Any]
+        let perWidth = timing["per_width"] as! [[String: Any]]
+        #expect(perWidth.count == 3 && perWidth.allSatisfy { ($0["runs"] as! Int) == 2 && $0["p_grok_wilson_ci95"] != nil && $0["t_g_km_median"] != nil })
+        #expect(timing["b"] != nil && timing["widths_in_fit"] != nil)
+    }
+
+    @Test("cascade rows: one per cascade, in canonical order whatever order the results come in")
+    func cascadeRowsCanonical() throws {
+        let config = try smallConfig()
+        let outcome = InProcessSweep.run(config: config, threads: 2)
+        var forward: [CascadeRow] = [], reversed: [CascadeRow] = []
+        CascadeTable(results: outcome.results).forEachRow { forward.append($0) }
+        CascadeTable(results: outcome.results.reversed()).forEachRow { reversed.append($0) }
+        #expect(forward == reversed)
+        #expect(forward.count == 6 * 2 * 102)
+        let first = try #require(forward.first)
+        #expect(first.source == .gradient && first.epoch == 0 && first.size != nil && first.avalanche == 0)
+        #expect(forward.filter { $0.source == .control }.allSatisfy { $0.epoch == nil && $0.tau == nil })
     }
 }

@@ -161,6 +161,8 @@ extension SweepConfig {
             .double("training.init_std", \.training.initStd, "positive", { $0 > 0 }, "Weights start N(0, init_std²); biases start at 0."),
             .int("training.snapshot_interval", \.training.snapshotInterval, min: 1, "A gradient snapshot every this many epochs, from epoch 0."),
             .choice("training.activation", \.training.activation, "Hidden activation: \"tanh\" or \"relu\"."),
+            .choice("training.width_scaling", \.training.widthScaling, "Above reference_width: \"none\", \"lr\" (learning rate × h_ref/h) or \"init\" (init_std × √(h_ref/h))."),
+            .int("training.reference_width", \.training.referenceWidth, min: 1, "h_ref of width_scaling: widths up to it train unscaled."),
 
             .int("graphs.ba_m", \.graphs.baM, min: 1, "Barabási–Albert: edges per new node."),
             .int("graphs.er_mean_degree", \.graphs.erMeanDegree, min: 1, "Erdős–Rényi G(N, M): M = mean_degree · N / 2."),

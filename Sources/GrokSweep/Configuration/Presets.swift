@@ -1,6 +1,6 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper", "modadd", "parity"]
+    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
@@ -8,6 +8,8 @@ extension SweepConfig {
         case "paper": return .paper
         case "modadd": return .modularAddition
         case "parity": return .sparseParity
+        case "timing": return .timing
+        case "wide": return .wide
         default: return nil
         }
     }

@@ -37,6 +37,9 @@ public struct SweepConfig: Sendable, Hashable {
         public var initStd = 0.1
         public var snapshotInterval = 100
         public var activation = Activation.tanh
+        /// Learning rate or init scaled with the width above `referenceWidth` (``WidthScaling``).
+        public var widthScaling = WidthScaling.none
+        public var referenceWidth = 500
     }
 
     public struct Graphs: Sendable, Hashable {
@@ -91,9 +94,11 @@ extension SweepConfig {
     public var controlFieldsPerRun: Int { probe.controlFields ?? snapshotEpochs.count }
 
     public func trainingConfig(width: Int) -> TrainingConfig {
-        TrainingConfig(
-            hiddenWidth: width, epochs: training.epochs, learningRate: training.learningRate,
-            initStd: training.initStd, snapshotInterval: training.snapshotInterval, activation: training.activation)
+        let (learningRate, initStd) = training.widthScaling.training(
+            width: width, referenceWidth: training.referenceWidth, learningRate: training.learningRate, initStd: training.initStd)
+        return TrainingConfig(
+            hiddenWidth: width, epochs: training.epochs, learningRate: learningRate,
+            initStd: initStd, snapshotInterval: training.snapshotInterval, activation: training.activation)
     }
 
     public var probeConfig: ProbeConfig {

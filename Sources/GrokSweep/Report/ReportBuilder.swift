@@ -43,7 +43,8 @@ public enum ReportBuilder {
             ("snapshot_epochs", .array(config.snapshotEpochs.map(JSONValue.int))),
             ("runs", .array(results.map(runRow))),
             ("summary", summary.json(config: config)),
-            ("avalanches", .array(avalancheRows(results))),
+            ("timing", TimingSummary.json(config: config, results: results)),
+            ("cascades", cascadesBlock(CascadeTable(results: results))),
         ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results))]))
     }
 
@@ -54,42 +55,20 @@ public enum ReportBuilder {
             ("N", .int(r.parameterCount)),
             ("t_g", .optionalInt(r.onsetEpoch)),
             ("grokked", .bool(r.onsetEpoch != nil)),
-            ("loss", .array(r.loss.map(JSONValue.number))),
-            ("accuracy", .array(r.accuracy.map(JSONValue.number))),
-            ("gini", .array(r.gini.map(JSONValue.number))),
+            // The per-snapshot series are in runs.csv: inlined they cost ~3 KB per run.
+            ("loss_final", .number(r.loss.last)),
+            ("accuracy_final", .number(r.accuracy.last)),
         ] + GroupSummary.splitColumns(r))
     }
 
-    /// One row per cascade: gradient snapshots first, then the control, per run and topology.
-    static func avalancheRows(_ results: [TaskResult]) -> [JSONValue] {
-        var rows: [JSONValue] = []
-        for r in results {
-            for topology in r.topologies {
-                for (i, field) in topology.gradient.enumerated() {
-                    let epoch = r.snapshotEpochs[i]
-                    let tau = r.onsetEpoch.map { epoch - $0 }
-                    rows += fieldRows(r, topology.topology, source: "gradient", index: i, epoch: epoch, tau: tau, field)
-                }
-                for (i, field) in topology.control.enumerated() {
-                    rows += fieldRows(r, topology.topology, source: "control", index: i, epoch: nil, tau: nil, field)
-                }
-            }
-        }
-        return rows
-    }
-
-    private static func fieldRows(
-        _ r: TaskResult, _ topology: String, source: String, index: Int, epoch: Int?, tau: Int?, _ field: FieldCascades
-    ) -> [JSONValue] {
-        let head: [(String, JSONValue)] = (r.task.group.isLegacy ? [] : [("group", .string(r.task.group.key))]) + [
-            ("width", .int(r.task.width)), ("seed", .int(r.task.seedIndex)), ("topology", .string(topology)),
-            ("source", .string(source)), ("field", .int(index)), ("epoch", .optionalInt(epoch)), ("tau", .optionalInt(tau)),
-        ]
-        if let error = field.error {
-            return [.object(head + [("avalanche", .null), ("size", .null), ("extent", .null), ("duration", .null), ("error", .string(error))])]
-        }
-        return field.cascades.enumerated().map { k, c in
-            .object(head + [("avalanche", .int(k)), ("size", .int(c.size)), ("extent", .int(c.extent)), ("duration", .int(c.duration))])
-        }
+    /// Where the per-cascade rows are (they are not in report.json): the file beside it, its
+    /// columns and row count, and the journal table that holds the same rows.
+    static func cascadesBlock(_ table: CascadeTable) -> JSONValue {
+        .object([
+            ("file", .string(CascadeTable.fileName)),
+            ("columns", .array(CascadeTable.columns.map(JSONValue.string))),
+            ("rows", .int(table.rowCount)),
+            ("journal_table", .string(CascadeTable.journalTableName)),
+        ])
     }
 }

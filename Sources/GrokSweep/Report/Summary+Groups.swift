@@ -54,7 +54,7 @@ enum GroupSummary {
         let probability = runs.isEmpty ? Double.nan : Double(grokked.count) / Double(runs.count)
         pairs.append(("grokking_probability", .object([
             ("value", .number(probability)),
-            ("ci\(level)", .array(WilsonInterval.interval(successes: grokked.count, trials: runs.count, confidence: confidence).map { .number($0) })),
+            ("ci\(level)", .array((WilsonInterval.interval(successes: grokked.count, trials: runs.count, confidence: confidence).map { [$0.lower, $0.upper] } ?? [.nan, .nan]).map { .number($0) })),
             ("method", .string("Wilson score")),
         ])))
         // Onset times: Kaplan–Meier with ungrokked runs censored at the last epoch.

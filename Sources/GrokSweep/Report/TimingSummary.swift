@@ -1,0 +1,42 @@
+import GrokAnalysis
+import GrokNumerics
+
+/// report.json's `timing` block: grokking-time statistics per width (GrokAnalysis.GrokkingTimes)
+/// over every run of the sweep. Ungrokked runs are right-censored at the last epoch.
+enum TimingSummary {
+    static func json(config: SweepConfig, results: [TaskResult]) -> JSONValue {
+        var byWidth: [Int: [Int?]] = [:]
+        for r in results { byWidth[r.task.width, default: []].append(r.onsetEpoch) }
+        let samples = byWidth.keys.sorted().map {
+            GrokkingTimes.WidthSample(width: $0, onsets: byWidth[$0]!, censoredAt: config.training.epochs)
+        }
+        let confidence = config.analysis.confidence
+        let result = GrokkingTimes.analyse(
+            samples, confidence: confidence, resamples: config.analysis.bootstrapResamples,
+            minimumWidths: config.analysis.minWidths,
+            stream: RandomStream(baseSeed: config.seed, labels: ["analysis", "timing"]))
+        let level = "ci\(Int((confidence * 100).rounded()))"
+        let rows: [JSONValue] = result.perWidth.map { w in
+            .object([
+                ("width", .int(w.width)),
+                ("N", .int(4 * w.width + 1)),
+                ("runs", .int(w.runs)),
+                ("grokked", .int(w.grokked)),
+                ("p_grok", .number(w.probability)),
+                ("p_grok_wilson_\(level)", w.probabilityInterval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
+                ("t_g_km_median", .number(w.median)),
+                ("t_g_km_median_\(level)", .array([.number(w.medianInterval.lower), .number(w.medianInterval.upper)])),
+                ("t_g_km_q25", .number(w.lowerQuartile)),
+                ("t_g_km_q75", .number(w.upperQuartile)),
+            ])
+        }
+        return .object([
+            ("censored_at_epoch", .int(config.training.epochs)),
+            ("method", .string("Kaplan–Meier over seeds with ungrokked runs right-censored at the last epoch; median interval by Brookmeyer–Crowley on log(−log S) pointwise bands (null bound: not reached within the epochs); p_grok with a Wilson interval; b from ln(median t_g) = a − b ln h over widths with a median, bootstrap over seeds within each width")),
+            ("per_width", .array(rows)),
+            ("b", result.exponent.map { Summary.estimate($0, confidence: confidence) } ?? .null),
+            ("b_unsupported", result.exponentUnsupported.map(JSONValue.string) ?? .null),
+            ("widths_in_fit", .array(result.widthsInFit.map(JSONValue.int))),
+        ])
+    }
+}
