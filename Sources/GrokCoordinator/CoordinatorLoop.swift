@@ -20,14 +20,22 @@ struct CoordinatorLoop {
     /// Handshake failures of the ROUTER (CURVE only): how plain-text peers get logged.
     var monitor: ZMQSocket?
 
-    /// Worker name ⇄ current routing id.
-    var routingIDs: [String: [UInt8]] = [:]
-    var workerNames: [[UInt8]: String] = [:]
+    /// Routing ids ⇄ worker ids ⇄ principals.
+    var directory = WorkerDirectory()
     var lastSent: [String: Double] = [:]
     var duplicates = 0
     var determinismFaults = 0
     var refusals = 0
+    var invalidResults = 0
+    var quarantined: [String] = []
     let started = ContinuousClock.now
+    /// Held for the coordinator's life: one coordinator per folder.
+    let lock: FolderLock?
+    /// Results held until enough agree (replication, spot checks).
+    var candidates = CandidateStore()
+    let spotChecked: Set<String>
+    let verifier: LocalVerifier?
+    var submittedLocally: Set<String> = []
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
@@ -37,20 +45,32 @@ struct CoordinatorLoop {
         configHash = options.config.configurationHash
         let order: [String]
         var done: Set<String> = []
+        var required: [String: Int] = [:]
+        var spot: Set<String> = []
         if let n = options.noopTasks {
             journal = nil
+            lock = nil
             order = (0..<n).map { "noop-\($0)" }
         } else {
-            let journal = try Journal(folder: options.outputFolder, config: options.config, bind: options.bind)
+            // The lock first: a refused second coordinator must not touch the journal.
+            lock = try FolderLock(folder: options.outputFolder, purpose: "coordinator")
+            let journal = try Journal(folder: options.outputFolder, config: options.config)
             self.journal = journal
-            done = try journal.committedTasks()
+            done = Set(journal.verifiedResults.keys)
             // Widest first: the longest tasks start early, so workers finish together.
-            order = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }.map(\.key)
+            let tasks = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
+            order = tasks.map(\.key)
+            for task in tasks {
+                required[task.key] = VerificationPolicy.required(task, config: options.config)
+                if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task.key) }
+            }
             if !done.isEmpty {
-                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun))")
+                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal, every row verified")
             }
         }
-        scheduler = Scheduler(order: order, done: done, limits: options.limits)
+        spotChecked = spot
+        verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
+        scheduler = Scheduler(order: order, done: done, limits: options.limits, required: required)
     }
 
     var now: Double { (ContinuousClock.now - started).seconds }
@@ -83,9 +103,14 @@ struct CoordinatorLoop {
             try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
             monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
-        try socket.bind(options.bind)
+        do {
+            try socket.bind(options.bind)
+        } catch let error as ZMQError {
+            throw CoordinatorStartError(endpoint: options.bind, error: error)
+        }
         self.socket = socket
         let endpoint = try socket.lastEndpoint
+        try journal?.beginRun(bind: endpoint)
         logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
         return endpoint
     }
@@ -112,8 +137,8 @@ struct CoordinatorLoop {
                 let ready = try poller.poll(timeoutMilliseconds: timeout)
                 if ready[0].contains(.readable) {
                     var drained = 0
-                    while drained < 10_000, let frames = try socket.receive(dontWait: true) {
-                        try handle(frames)
+                    while drained < 10_000, let (frames, userID) = try socket.receive(dontWait: true, property: "User-Id") {
+                        try handle(frames, userID: userID)
                         drained += 1
                     }
                 }
@@ -131,6 +156,7 @@ struct CoordinatorLoop {
                 try journal?.recordEvent(kind: "worker_lost", worker: worker)
             }
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
+            try collectLocalResults()
             try recordNewFailures()
             for lease in scheduler.assign(now: t) {
                 if firstLeaseAt == nil { firstLeaseAt = t }
@@ -164,6 +190,7 @@ struct CoordinatorLoop {
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
             failed: failedTasks,
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
+            invalidResults: invalidResults, quarantined: quarantined,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
     }
 
@@ -204,12 +231,18 @@ struct CoordinatorLoop {
             logger.info("all \(scheduler.order.count) no-op tasks done")
             return nil
         }
-        let (results, hosts) = try journal.results()
+        let (results, hosts, verified) = try journal.results(config: options.config)
         let failures = failedTasks
         let report = ReportBuilder.build(
             config: options.config, results: results, failures: failures,
-            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
-        let url = try ReportWriter.writeReport(report, into: options.outputFolder)
+            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts),
+                                   verification: .init(config: options.config, replicated: verified.replicated, spotChecked: verified.spotChecked)))
+        let url: URL
+        do {
+            url = try ReportWriter.writeReport(report, into: options.outputFolder)
+        } catch {
+            throw JournalError(.cannotWrite, description: "cannot write the report into \(options.outputFolder.path): \(error). Nothing committed was lost; free space and run `grokscale report \(options.outputFolder.path)`.")
+        }
         // The renderings are a view of report.json: failing to write them must not lose it.
         do {
             try ReportFolder.writeRenderings(report, into: options.outputFolder)

@@ -44,6 +44,8 @@ struct WorkerSession {
     var unacknowledgedOrder: [String] = []
     var configurations: [String: SweepConfig] = [:]
     let started = ContinuousClock.now
+    /// Sent in every READY: the coordinator tells this process's reconnects from a twin's READY.
+    let session = UUID().uuidString
     var lastReceived = 0.0
     var lastSent = 0.0
     var lastHeardFromCoordinator = 0.0
@@ -154,7 +156,7 @@ struct WorkerSession {
 
     mutating func announce() {
         send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
-                              slots: options.slots, version: Provenance.grokscaleVersion)))
+                              slots: options.slots, version: Provenance.grokscaleVersion, session: session)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }
     }
 
@@ -199,6 +201,9 @@ struct WorkerSession {
             switch body.code {
             case .unknownWorker:
                 announce()
+            case .quarantined:
+                logger.error("the coordinator quarantined this worker: \(body.reason)")
+                return .quarantined
             default:
                 // The refusal concerns a result we hold: resending it would be refused again.
                 if let key = body.task { dropUnacknowledged(key) }
@@ -225,6 +230,9 @@ struct WorkerSession {
         let failure: @Sendable (String) -> [[UInt8]] = { error in
             WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error)))
         }
+        let mismatch: @Sendable (String) -> [[UInt8]] = { error in
+            WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error, code: FailureBody.configHashMismatch)))
+        }
         let config: SweepConfig
         if let cached = configurations[body.configHash] {
             config = cached
@@ -232,13 +240,13 @@ struct WorkerSession {
             do {
                 let parsed = try SweepConfig.load(toml: body.config, source: "coordinator's configuration")
                 guard parsed.configurationHash == body.configHash else {
-                    sendFrames(failure("this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"))
+                    sendFrames(mismatch("this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"))
                     return
                 }
                 configurations[body.configHash] = parsed
                 config = parsed
             } catch {
-                sendFrames(failure("cannot read the coordinator's configuration: \(error)"))
+                sendFrames(mismatch("cannot read the coordinator's configuration: \(error)"))
                 return
             }
         }

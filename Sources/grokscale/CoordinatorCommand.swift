@@ -11,8 +11,10 @@ struct CoordinatorCommand: ParsableCommand {
         discussion: """
             Results are committed to <out>/journal.sqlite before they are acknowledged; \
             restarting on the same folder and configuration resumes without recomputing a \
-            committed task. Exits 0 after writing <out>/report.json and telling the workers the \
-            sweep is over; 3 if some tasks failed (the report names them).
+            committed task; every committed row is verified (SHA-256, validation) before anything \
+            is leased. One coordinator per folder (<out>/coordinator.lock). Exits 0 after writing \
+            <out>/report.json and telling the workers the sweep is over; 3 if some tasks failed \
+            (the report names them); other statuses below.\n\nExit statuses:\n\(ExitStatus.table)
             """
     )
 
@@ -63,13 +65,13 @@ struct CoordinatorCommand: ParsableCommand {
             })
             if !quiet { Console.endProgress() }
         } catch {
-            throw ValidationError("\(error)")
+            throw RuntimeErrors.cliError(error)
         }
         context.terminate()
         if stopSignalReceived.load(ordering: .relaxed) && outcome.reportURL == nil && noopTasks == nil {
             Console.info("stopped before the sweep finished; every committed result is in \(out)/journal.sqlite — run the same command to resume")
-            throw ExitCode(130)
+            throw ExitCode(ExitStatus.interrupted.rawValue)
         }
-        if !outcome.failed.isEmpty { throw ExitCode(3) }
+        if !outcome.failed.isEmpty { throw ExitCode(ExitStatus.tasksFailed.rawValue) }
     }
 }

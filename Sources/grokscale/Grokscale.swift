@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokSweep
 
 @main
 struct Grokscale: ParsableCommand {
@@ -8,7 +9,7 @@ struct Grokscale: ParsableCommand {
         abstract: "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
         discussion: "Exit statuses (every command):\n" + ExitStatus.table,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, KeygenCommand.self]
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self]
     )
 
     /// One error format for every command: `error: <message>` on standard error, then the
@@ -20,6 +21,10 @@ struct Grokscale: ParsableCommand {
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             Foundation.exit(error.status.rawValue)
+        } catch let error as ConfigError {
+            // A refused configuration (key and line in the message): status 78, no usage text.
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(ExitStatus.config.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

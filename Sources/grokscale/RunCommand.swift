@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
             do {
                 outcome = try LocalSweep.run(config: config, workers: count, out: folder, quiet: quiet, logger: logger)
             } catch {
-                throw ValidationError("\(error)")
+                throw RuntimeErrors.cliError(error)
             }
             guard let url = outcome.reportURL, let merged = outcome.report else {
                 Console.info("stopped before the sweep finished; committed results are in \(out)/journal.sqlite — run the same command to resume")

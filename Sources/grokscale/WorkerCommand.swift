@@ -61,7 +61,10 @@ struct WorkerCommand: ParsableCommand {
         let worker = Worker(options: options, logger: logger)
         let exit = try worker.run(context: context, stop: stopSignalReceived)
         context.terminate()
-        if exit == .gaveUp { throw ExitCode(4) }
+        if exit == .gaveUp { throw ExitCode(ExitStatus.workerGaveUp.rawValue) }
+        if exit == .quarantined {
+            throw CLIError("the coordinator quarantined this worker: it computes another configuration hash (use the coordinator's grokscale version)", status: .workerGaveUp)
+        }
     }
 
     /// The CURVE client keys; the public half is derived from the secret so the two cannot disagree.

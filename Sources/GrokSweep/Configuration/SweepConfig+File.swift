@@ -57,6 +57,7 @@ extension SweepConfig {
 
     /// Checks the relations between keys that no single key can check alone.
     public func validate() throws(ConfigError) {
+        try validateLimits()
         if !topologies.contains(primaryTopology) {
             throw ConfigError(key: "primary_topology", message: "\"\(primaryTopology)\" is not one of topologies \(topologies)")
         }

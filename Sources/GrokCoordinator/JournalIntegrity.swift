@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import GrokSweep
+
+/// The integrity check of committed rows, shared by the coordinator (before anything is leased),
+/// `grokscale verify` and `grokscale repair`: each row's SHA-256 must match its bytes, the bytes
+/// must decode, and the result must be what the configuration implies (``ResultValidator``).
+public enum JournalIntegrity {
+    /// A committed row that must not be used, and why.
+    public struct Damage: Sendable, Equatable {
+        public var task: String
+        public var reason: String
+    }
+
+    /// SHA-256 of a row's bytes, lower-case hex.
+    public static func checksum(_ data: Data) -> String { SHA256.hex(Array(data)) }
+
+    /// Decodes and checks every row of `results`; returns the good results and the damaged rows.
+    static func check(_ db: Database, config: SweepConfig) throws -> (results: [TaskResult], hosts: Set<String>, damaged: [Damage]) {
+        let decoder = JSONDecoder()
+        var results: [TaskResult] = []
+        var hosts: Set<String> = []
+        var damaged: [Damage] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, sha256, host FROM results ORDER BY task")
+        while let row = try rows.next() {
+            let task: String = row["task"]
+            let data: Data = row["result"]
+            let stored: String? = row["sha256"]
+            guard let stored, stored == checksum(data) else {
+                damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+                continue
+            }
+            guard let result = try? decoder.decode(TaskResult.self, from: data) else {
+                damaged.append(Damage(task: task, reason: "the stored result does not decode"))
+                continue
+            }
+            if let problem = ResultValidator.problem(with: result, key: task, config: config) {
+                damaged.append(Damage(task: task, reason: problem))
+                continue
+            }
+            if row["width"] as Int != result.task.width || row["seed"] as Int != result.task.seedIndex {
+                damaged.append(Damage(task: task, reason: "the row's width/seed columns disagree with its result"))
+                continue
+            }
+            results.append(result)
+            hosts.insert(row["host"])
+        }
+        return (results, hosts, damaged)
+    }
+
+    /// The sentence a coordinator or `report` refuses damaged rows with.
+    public static func refusal(_ damaged: [Damage], folder: URL) -> String {
+        let shown = damaged.prefix(5).map { "\($0.task) (\($0.reason))" }.joined(separator: "; ")
+        return "\(folder.path)/\(Journal.fileName) has \(damaged.count) damaged committed row(s): \(shown)\(damaged.count > 5 ? "; …" : ""). Nothing was leased or reported. Run `grokscale verify \(folder.path)` for the full list, then `grokscale repair \(folder.path)` to move them to the quarantine table (nothing is deleted); resuming then recomputes exactly those tasks."
+    }
+}
