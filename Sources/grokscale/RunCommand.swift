@@ -46,13 +46,14 @@ struct RunCommand: ParsableCommand {
         var failed = 0
         if inProcess {
             let quiet = self.quiet
-            let outcome = InProcessSweep.run(config: config, threads: count) { done, total in
+            let computed = InProcessSweep.run(config: config, threads: count) { done, total in
                 if !quiet { Console.progress(done: done, total: total) }
             }
             if !quiet { Console.endProgress() }
+            let (outcome, verification) = InProcessSweep.verify(computed, config: config, threads: count)
             report = ReportBuilder.build(
                 config: config, results: outcome.results, failures: outcome.failures,
-                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
             reportURL = try ReportWriter.writeReport(report, into: folder)
             try ReportFolder.writeRenderings(report, into: folder)
             failed = outcome.failures.count

@@ -73,7 +73,7 @@ struct WorkerCommand: ParsableCommand {
         case (nil, nil):
             return nil
         case let (secretPath?, serverPath?):
-            let secret = try CurveKeyFile.read(secretPath, role: "worker secret key")
+            let secret = try CurveKeyFile.read(secretPath, role: "worker secret key", secret: true)
             let server = try CurveKeyFile.read(serverPath, role: "coordinator public key")
             let publicKey: String
             do {
