@@ -130,9 +130,11 @@ struct AdversarialPeerTests {
         let expected = try Harness.inProcessReport(config: config, folder: folder)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try coordinator(config, port: port, out: out, folder: folder)
+        let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
         let ghosts = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "vanish", "--count", "1000", "--seed", "3"], folder: folder, name: "ghosts")
-        let workers = try (0..<2).map { try worker(port, name: "w\($0)", folder: folder) }
+        // Honest workers join while the ghosts keep coming, slowly enough to overlap them.
+        #expect(eventually(timeout: 30) { c.logText.components(separatedBy: "worker joined: ghost-").count > 50 })
+        let workers = try (0..<2).map { try worker(port, name: "w\($0)", folder: folder, extra: ["--task-delay-ms", "300"]) }
         #expect(ghosts.wait(timeout: 120) == 0, "\(ghosts.stderrText)")
         #expect(c.wait(timeout: 150) == 0, "\(c.logText)")
         for w in workers { w.wait(timeout: 10) }
