@@ -141,7 +141,9 @@ struct WorkerSession {
         connection += 1
         let socket = try ZMQSocket(context: context, type: .dealer)
         var options: [SocketOption] = [
-            .linger(milliseconds: 0), .routingID(Array("\(self.options.name)#\(connection)".utf8.prefix(255))),
+            .linger(milliseconds: 0), // Unique per connection even for two processes given the same --name: a duplicate
+            // routing id would be silently ignored by the coordinator's ROUTER.
+            .routingID(Array("\(self.options.name)#\(connection)#\(session.prefix(8))".utf8.suffix(255))),
             .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
         ]
         if let curve = self.options.curve {

@@ -164,4 +164,42 @@ struct AdversarialPeerTests {
         #expect(status.wait(timeout: 20) == 0)
         #expect(status.logText.contains("quarantined worker: oldbuild"), "\(status.logText)")
     }
+
+    @Test("spot_check = 1: the coordinator recomputes every task, a forger's results fail the check and are never committed; provenance counts the spot checks; the report is the in-process one")
+    func spotChecks() throws {
+        let folder = try Harness.temporaryFolder("spot")
+        let config = try Harness.writeConfig(in: folder, extra: "spot_check = 1.0")
+        let expected = try Harness.inProcessReport(config: config, folder: folder)
+        let port = Harness.freePort()
+        let out = folder.appendingPathComponent("out")
+        let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
+        let forger = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "60"], folder: folder, name: "forger")
+        #expect(eventually(timeout: 20) { c.logText.contains("DETERMINISM FAULT") })
+        let w = try worker(port, name: "honest", folder: folder)
+        #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
+        w.wait(timeout: 10)
+        forger.wait(timeout: 20)
+        #expect(try report(out) == expected)
+        #expect(try count(out, "SELECT COUNT(*) FROM results WHERE worker = 'forger'") == 0)
+        #expect(try count(out, "SELECT COUNT(*) FROM results WHERE verified = 'spot_checked'") == 6)
+        #expect(c.logText.contains("forger"))
+    }
+
+    @Test("two workers started with the same --name are two workers: both hear DONE and exit 0, the report is the in-process one")
+    func twins() throws {
+        let folder = try Harness.temporaryFolder("twins")
+        let config = try Harness.writeConfig(in: folder)
+        let expected = try Harness.inProcessReport(config: config, folder: folder)
+        let port = Harness.freePort()
+        let out = folder.appendingPathComponent("out")
+        let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
+        let twins = try (0..<2).map { i in
+            try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", "twin", "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "100"],
+                      log: folder.appendingPathComponent("twin\(i).log"))
+        }
+        #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
+        for t in twins { #expect(t.wait(timeout: 15) == 0, "\(t.logText)") }
+        #expect(try report(out) == expected)
+        #expect(c.logText.contains("this connection from") && c.logText.contains("is worker twin~2"), "\(c.logText)")
+    }
 }
