@@ -26,6 +26,11 @@ extension CoordinatorLoop {
             return
         }
         scheduler.recordSupport(task: key, support: best.members.count)
+        let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
+        if principals.count < required && !warnedFewPrincipals {
+            warnedFewPrincipals = true
+            logger.warning("\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication")
+        }
         if candidates.disagree(key), let newest = held.last {
             let groups = Dictionary(grouping: held, by: \.bytes).values.map { $0.map(\.worker).joined(separator: " = ") }
             determinismFaults += 1

@@ -36,6 +36,7 @@ struct CoordinatorLoop {
     let spotChecked: Set<String>
     let verifier: LocalVerifier?
     var submittedLocally: Set<String> = []
+    var warnedFewPrincipals = false
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options

@@ -36,6 +36,9 @@ struct RunCommand: ParsableCommand {
         let config = try sweep.resolve()
         let count = workers ?? ProcessInfo.processInfo.activeProcessorCount
         guard count >= 1 else { throw ValidationError("--workers must be at least 1") }
+        if !inProcess && config.network.replication > 1 {
+            throw CLIError("network.replication = \(config.network.replication) needs results from \(config.network.replication) distinct hosts (or CURVE keys), and `run` has one: use --in-process (it recomputes each task \(config.network.replication) times), `grokscale coordinator` with workers on \(config.network.replication) hosts, or network.spot_check", status: .config)
+        }
         let folder = URL(fileURLWithPath: out)
         let started = ContinuousClock.now
         if !quiet {
