@@ -1,13 +1,17 @@
 import Foundation
+import GrokSweep
 
 /// Results held for tasks that need more than one agreeing result (replication, spot checks),
-/// keyed by task. Results agree when their canonical bytes are equal.
+/// keyed by task. Results agree when their bytes are equal or, for bytes laid out differently
+/// (another worker implementation), when their canonical encodings are.
 struct CandidateStore {
     struct Candidate {
         var worker: String
         var principal: String
         var lease: Int
+        /// The bytes to commit (as received when possible).
         var bytes: Data
+        var result: TaskResult
     }
 
     private var held: [String: [Candidate]] = [:]
@@ -20,19 +24,29 @@ struct CandidateStore {
         held[task, default: []].append(candidate)
     }
 
-    /// The largest group of identical results: its bytes and members (first arrival first).
-    func bestGroup(of task: String) -> (bytes: Data, members: [Candidate])? {
+    static func agree(_ a: Candidate, _ b: Candidate) -> Bool {
+        a.bytes == b.bytes || TaskResult.canonicalJSON(a.result) == TaskResult.canonicalJSON(b.result)
+    }
+
+    /// The largest group of agreeing results (first arrival first).
+    func bestGroup(of task: String) -> [Candidate]? {
         let all = candidates(of: task)
-        var best: (bytes: Data, members: [Candidate])? = nil
-        for c in all where best?.bytes != c.bytes {
-            let members = all.filter { $0.bytes == c.bytes }
-            if members.count > (best?.members.count ?? 0) { best = (c.bytes, members) }
+        var best: [Candidate]? = nil
+        for c in all {
+            let members = all.filter { CandidateStore.agree($0, c) }
+            if members.count > (best?.count ?? 0) { best = members }
         }
         return best
     }
 
-    /// True when some held results differ.
-    func disagree(_ task: String) -> Bool { Set(candidates(of: task).map(\.bytes)).count > 1 }
+    /// The held results grouped by agreement, each group its workers.
+    func groups(of task: String) -> [[Candidate]] {
+        var groups: [[Candidate]] = []
+        for c in candidates(of: task) {
+            if let i = groups.firstIndex(where: { CandidateStore.agree($0[0], c) }) { groups[i].append(c) } else { groups.append([c]) }
+        }
+        return groups
+    }
 
     mutating func remove(_ task: String) { held[task] = nil }
 }

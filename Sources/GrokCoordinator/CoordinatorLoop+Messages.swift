@@ -31,7 +31,7 @@ extension CoordinatorLoop {
         case .heartbeat:
             break
         case .result(let envelope):
-            try accept(envelope, from: worker, identity: identity)
+            try accept(envelope, body: frames.count == 4 ? frames[3] : [], from: worker, identity: identity)
         case .failure(let body):
             guard body.configHash == configHash else {
                 refuse(identity, .configHash, "FAILURE for configuration \(body.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: body.task)
@@ -86,7 +86,9 @@ extension CoordinatorLoop {
         refuse(identity, .quarantined, "this worker computes another configuration hash and gets no more tasks: \(reason)")
     }
 
-    private mutating func accept(_ envelope: ResultEnvelope, from worker: String, identity: [UInt8]) throws {
+    /// `body`: the RESULT's JSON as received; a valid result is stored as those bytes when they
+    /// can be cut out unambiguously (``RawJSON``), else re-encoded canonically.
+    private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], from worker: String, identity: [UInt8]) throws {
         guard envelope.configHash == configHash else {
             refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
             return
@@ -111,9 +113,10 @@ extension CoordinatorLoop {
                 return
             }
             let started = ContinuousClock.now
-            let bytes = TaskResult.canonicalJSON(envelope.result!)
+            let result = envelope.result!
+            let bytes = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) } ?? TaskResult.canonicalJSON(result)
             scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
-            let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes)
+            let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes, result: result)
             if scheduler.required(of: envelope.task) == 1 {
                 try commit(envelope.task, candidate, verified: "")
                 logger.debug("\(envelope.task): committed \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
@@ -132,8 +135,9 @@ extension CoordinatorLoop {
                 return
             }
             let committed = try journal.committedResult(task: envelope.task)
+            let raw = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
             let incoming = envelope.result.map { TaskResult.canonicalJSON($0) }
-            if committed != nil && committed == incoming {
+            if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
                 duplicates += 1
                 try journal.recordEvent(kind: "duplicate", task: envelope.task, worker: worker)
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)

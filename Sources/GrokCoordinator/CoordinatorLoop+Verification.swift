@@ -10,32 +10,33 @@ extension CoordinatorLoop {
         guard let best = candidates.bestGroup(of: key), scheduler.status(of: key) != .done else { return }
         let required = scheduler.required(of: key)
         let held = candidates.candidates(of: key)
-        if best.members.count >= required {
+        if best.count >= required {
             let verified = spotChecked.contains(key) ? "spot_checked" : "replicated"
             // A worker's copy carries the worker's name and lease; the coordinator's only vouches.
-            let representative = best.members.first { $0.principal != LocalVerifier.principal } ?? best.members[0]
+            let representative = best.first { $0.principal != LocalVerifier.principal } ?? best[0]
             try commit(key, representative, verified: verified)
-            for member in best.members where member.worker != representative.worker && member.principal != LocalVerifier.principal {
+            for member in best where member.worker != representative.worker && member.principal != LocalVerifier.principal {
                 send(.ack(AckBody(lease: member.lease, task: key, status: .accepted)), to: member.worker)
             }
-            for other in held where other.bytes != best.bytes {
-                try fault(key, other, against: best.members)
+            for other in held where !best.contains(where: { $0.worker == other.worker }) {
+                try fault(key, other, against: best)
             }
             candidates.remove(key)
-            logger.info("\(key): committed after \(best.members.count) agreeing results (\(best.members.map(\.worker).joined(separator: ", ")))")
+            logger.info("\(key): committed after \(best.count) agreeing results (\(best.map(\.worker).joined(separator: ", ")))")
             return
         }
-        scheduler.recordSupport(task: key, support: best.members.count)
+        scheduler.recordSupport(task: key, support: best.count)
         let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
         if principals.count < required && !warnedFewPrincipals {
             warnedFewPrincipals = true
             logger.warning("\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication")
         }
-        if candidates.disagree(key), let newest = held.last {
-            let groups = Dictionary(grouping: held, by: \.bytes).values.map { $0.map(\.worker).joined(separator: " = ") }
+        let groups = candidates.groups(of: key)
+        if groups.count > 1, let newest = held.last {
+            let text = groups.map { $0.map(\.worker).joined(separator: " = ") }.sorted().joined(separator: " ≠ ")
             determinismFaults += 1
-            logger.error("DETERMINISM FAULT: results for \(key) disagree: \(groups.sorted().joined(separator: " ≠ ")); leasing it to another worker")
-            try journal?.recordEvent(kind: "determinism_fault", task: key, worker: newest.worker, detail: "disagreeing results: " + groups.sorted().joined(separator: " ≠ "))
+            logger.error("DETERMINISM FAULT: results for \(key) disagree: \(text); leasing it to another worker")
+            try journal?.recordEvent(kind: "determinism_fault", task: key, worker: newest.worker, detail: "disagreeing results: " + text)
         }
         // Each principal answers once; beyond this many answers, agreement is not coming.
         if scheduler.contributorCount(of: key) >= required + options.config.network.maxAttempts {
@@ -59,12 +60,12 @@ extension CoordinatorLoop {
         guard let verifier else { return }
         for done in verifier.finished() {
             scheduler.reserve(task: done.task, 0)
-            guard let bytes = done.bytes else {
+            guard let bytes = done.bytes, let result = done.result else {
                 logger.error("the coordinator could not recompute \(done.task) for its spot check: \(done.error ?? "?"); another worker's result is needed instead")
                 continue
             }
             scheduler.addLocalContributor(task: done.task, principal: LocalVerifier.principal)
-            candidates.add(CandidateStore.Candidate(worker: LocalVerifier.principal, principal: LocalVerifier.principal, lease: 0, bytes: bytes), task: done.task)
+            candidates.add(CandidateStore.Candidate(worker: LocalVerifier.principal, principal: LocalVerifier.principal, lease: 0, bytes: bytes, result: result), task: done.task)
             try evaluate(done.task)
         }
     }

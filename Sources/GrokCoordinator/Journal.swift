@@ -190,6 +190,11 @@ public final class Journal: Sendable {
         try database.read { db in Set(try String.fetchAll(db, sql: "SELECT task FROM results")) }
     }
 
+    /// The canonical encoding of stored result bytes (nil when they do not decode).
+    static func canonical(_ stored: Data) -> Data? {
+        (try? JSONDecoder().decode(TaskResult.self, from: stored)).map(TaskResult.canonicalJSON)
+    }
+
     public func committedResult(task: String) throws -> Data? {
         try database.read { db in try Data.fetchOne(db, sql: "SELECT result FROM results WHERE task = ?", arguments: [task]) }
     }

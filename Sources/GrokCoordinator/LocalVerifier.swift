@@ -10,7 +10,15 @@ final class LocalVerifier: Sendable {
     static let principal = "coordinator"
 
     private let config: SweepConfig
-    private let queue = Mutex<(waiting: [SweepTask], done: [(task: String, bytes: Data?, error: String?)], running: Bool)>(([], [], false))
+    private let queue = Mutex<(waiting: [SweepTask], done: [Recomputed], running: Bool)>(([], [], false))
+
+    /// One finished recomputation: its canonical bytes and value, or the error.
+    struct Recomputed: Sendable {
+        var task: String
+        var bytes: Data?
+        var result: TaskResult?
+        var error: String?
+    }
 
     init(config: SweepConfig) { self.config = config }
 
@@ -26,7 +34,7 @@ final class LocalVerifier: Sendable {
     }
 
     /// Recomputations finished since the last call: canonical result bytes, or the error.
-    func finished() -> [(task: String, bytes: Data?, error: String?)] {
+    func finished() -> [Recomputed] {
         queue.withLock { state in
             defer { state.done = [] }
             return state.done
@@ -40,11 +48,12 @@ final class LocalVerifier: Sendable {
                 if state.waiting.isEmpty { state.running = false; return nil }
                 return state.waiting.removeFirst()
             }) {
-                let outcome: (String, Data?, String?)
+                let outcome: Recomputed
                 do {
-                    outcome = (task.key, TaskResult.canonicalJSON(try TaskRunner.run(task, config: config)), nil)
+                    let result = try TaskRunner.run(task, config: config)
+                    outcome = Recomputed(task: task.key, bytes: TaskResult.canonicalJSON(result), result: result, error: nil)
                 } catch {
-                    outcome = (task.key, nil, "\(error)")
+                    outcome = Recomputed(task: task.key, bytes: nil, result: nil, error: "\(error)")
                 }
                 queue.withLock { $0.done.append(outcome) }
             }
