@@ -147,4 +147,49 @@ struct JournalTrustTests {
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try rows() == rowsBefore)
     }
+
+    @Test("a full disk stops the coordinator with status 73, naming the path and saying nothing committed was lost; the folder resumes elsewhere to the in-process report",
+          .enabled(if: getuid() == 0, "mounts a small tmpfs (root)"))
+    func diskFull() throws {
+        let folder = try Harness.temporaryFolder("disk-full")
+        let config = try Harness.writeConfig(in: folder, seeds: 4)
+        let expected = try Harness.inProcessReport(config: config, folder: folder)
+        let small = folder.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=160k", "tmpfs", small.path]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "cannot mount a tmpfs")
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = ["-l", small.path]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let out = small.appendingPathComponent("out")
+        let port = Harness.freePort()
+        let c = try coordinator(config, port: port, out: out, folder: folder, name: "full")
+        let workers = try (0..<2).map { try worker(port, name: "w\($0)", folder: folder) }
+        #expect(c.wait(timeout: 120) == 73, "\(c.logText)")
+        for w in workers { w.signal(SIGTERM); w.wait(timeout: 10) }
+        let log = c.logText
+        #expect(log.contains("cannot write \(out.path)/journal.sqlite: the disk is full"), "\(log)")
+        #expect(log.contains("Nothing committed was lost") && log.contains("run the same command to resume") && !log.contains("Usage:"), "\(log)")
+        // The journal is intact: copied to a disk with room, the sweep resumes to the same report.
+        let moved = folder.appendingPathComponent("moved")
+        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name.hasPrefix("journal.sqlite") {
+            try FileManager.default.copyItem(at: out.appendingPathComponent(name), to: moved.appendingPathComponent(name))
+        }
+        let committed = try count(moved, "SELECT COUNT(*) FROM results")
+        #expect(committed < 12, "the disk never filled: the test proves nothing")
+        let resumed = try coordinator(config, port: port, out: moved, folder: folder, name: "resumed")
+        let helper = try worker(port, name: "helper", folder: folder)
+        #expect(resumed.wait(timeout: 120) == 0, "\(resumed.logText)")
+        helper.wait(timeout: 10)
+        #expect(try String(contentsOf: moved.appendingPathComponent("report.json"), encoding: .utf8) == expected)
+    }
 }
