@@ -57,7 +57,7 @@ struct CoordinatorLoop {
             lock = try FolderLock(folder: options.outputFolder, purpose: "coordinator")
             let journal = try Journal(folder: options.outputFolder, config: options.config)
             self.journal = journal
-            done = Set(journal.verifiedResults.keys)
+            done = journal.verifiedTasks
             // Widest first: the longest tasks start early, so workers finish together.
             let tasks = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
             order = tasks.map(\.key)
@@ -66,7 +66,7 @@ struct CoordinatorLoop {
                 if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task.key) }
             }
             if !done.isEmpty {
-                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal, every row verified")
+                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal, every row's checksum verified")
             }
         }
         spotChecked = spot
@@ -111,7 +111,7 @@ struct CoordinatorLoop {
         }
         self.socket = socket
         let endpoint = try socket.lastEndpoint
-        try journal?.beginRun(bind: endpoint)
+        try journal?.beginRun(bind: endpoint, config: options.config)
         logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
         return endpoint
     }

@@ -22,8 +22,8 @@ public final class Journal: Sendable {
     /// until ``beginRun(bind:)``.
     public var coordinatorRun: Int { run.withLock { $0 } }
     public let configurationHash: String
-    /// The committed results as verified on open (the coordinator's resume set).
-    public let verifiedResults: [String: TaskResult]
+    /// The committed tasks, every row's checksum verified on open (the coordinator's resume set).
+    public let verifiedTasks: Set<String>
 
     /// Opens (or creates) the journal of `folder` for `config`, and verifies every committed
     /// row. Throws `.damaged` (nothing leased) when a row fails; `grokscale repair` fixes that.
@@ -56,19 +56,17 @@ public final class Journal: Sendable {
                             for a new sweep, choose another --out folder.
                             """)
                     }
-                    // Same results, maybe other analysis/network settings: the report uses these.
-                    try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'config'", arguments: [toml])
                 } else {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('config_hash', ?), ('config', ?), ('tasks_total', ?)",
                                    arguments: [Journal.formatVersion, hash, toml, String(total)])
                 }
-                return try JournalIntegrity.check(db, config: config)
+                return try JournalIntegrity.check(db, config: config, decode: false)
             }
         }
         guard checked.damaged.isEmpty else {
             throw JournalError(.damaged, description: JournalIntegrity.refusal(checked.damaged, folder: folder))
         }
-        verifiedResults = Dictionary(checked.results.map { ($0.task.key, $0) }, uniquingKeysWith: { a, _ in a })
+        verifiedTasks = Set(checked.tasks)
     }
 
     static func open(_ path: String, readonly: Bool = false) throws -> DatabaseQueue {
@@ -132,9 +130,11 @@ public final class Journal: Sendable {
 
     // MARK: writing
 
-    /// Records this coordinator start, once it is listening.
-    public func beginRun(bind: String) throws {
+    /// Records this coordinator start, once it is listening (a start that fails records nothing).
+    public func beginRun(bind: String, config: SweepConfig) throws {
         let id = try write { db -> Int in
+            // Same results, maybe other analysis/network settings: later reports use these.
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'config'", arguments: [config.tomlText])
             try db.execute(sql: "INSERT INTO coordinator_runs (started_at, pid, bind) VALUES (?, ?, ?)",
                            arguments: [Journal.timestamp(), Int(ProcessInfo.processInfo.processIdentifier), bind])
             return Int(db.lastInsertedRowID)

@@ -15,12 +15,15 @@ public enum JournalIntegrity {
     /// SHA-256 of a row's bytes, lower-case hex.
     public static func checksum(_ data: Data) -> String { SHA256.hex(Array(data)) }
 
-    /// Decodes and checks every row of `results`; returns the good results and the damaged rows.
-    static func check(_ db: Database, config: SweepConfig) throws -> (results: [TaskResult], hosts: Set<String>, damaged: [Damage]) {
+    /// Checks every row of `results`; returns the good results and the damaged rows. `decode`
+    /// false: checksums only (what a coordinator does on open: every row was validated before
+    /// it was committed, and its checksum proves the bytes unchanged since); no results returned.
+    static func check(_ db: Database, config: SweepConfig, decode: Bool = true) throws -> (results: [TaskResult], tasks: [String], hosts: Set<String>, damaged: [Damage]) {
         let decoder = JSONDecoder()
         var results: [TaskResult] = []
         var hosts: Set<String> = []
         var damaged: [Damage] = []
+        var tasks: [String] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, sha256, host FROM results ORDER BY task")
         while let row = try rows.next() {
             let task: String = row["task"]
@@ -28,6 +31,10 @@ public enum JournalIntegrity {
             let stored: String? = row["sha256"]
             guard let stored, stored == checksum(data) else {
                 damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+                continue
+            }
+            guard decode else {
+                tasks.append(task)
                 continue
             }
             guard let result = try? decoder.decode(TaskResult.self, from: data) else {
@@ -43,9 +50,10 @@ public enum JournalIntegrity {
                 continue
             }
             results.append(result)
+            tasks.append(task)
             hosts.insert(row["host"])
         }
-        return (results, hosts, damaged)
+        return (results, tasks, hosts, damaged)
     }
 
     /// The sentence a coordinator or `report` refuses damaged rows with.

@@ -59,7 +59,14 @@ struct WorkerCommand: ParsableCommand {
         options.taskDelayMs = taskDelayMs
         let context = try ZMQContext()
         let worker = Worker(options: options, logger: logger)
-        let exit = try worker.run(context: context, stop: stopSignalReceived)
+        let exit: WorkerExit
+        do {
+            exit = try worker.run(context: context, stop: stopSignalReceived)
+        } catch let error as ZMQError where error.code == EINVAL {
+            throw ValidationError("--connect \(connect) is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)")
+        } catch {
+            throw CLIError("the worker stopped: \(error)", status: .failure)
+        }
         context.terminate()
         if exit == .gaveUp { throw ExitCode(ExitStatus.workerGaveUp.rawValue) }
         if exit == .quarantined {
