@@ -37,6 +37,7 @@ struct CoordinatorLoop {
     let verifier: LocalVerifier?
     var submittedLocally: Set<String> = []
     var warnedFewPrincipals = false
+    static let maxMessageBytes = 1 << 30
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
@@ -86,7 +87,11 @@ struct CoordinatorLoop {
         // expires) and still absorbs a burst of tens of thousands of no-op results in `bench`.
         // A send that would block at the mark fails with EAGAIN instead (dontWait): logged, and
         // the lease concerned simply expires and is leased again.
-        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000)])
+        // A message above 1 GiB is dropped by libzmq (and its connection closed): far above any
+        // result (the default grid's are ~30 KB, per-seed mode at N ≈ 2000 a few tens of MB),
+        // it bounds what one peer can make the coordinator allocate.
+        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
+                        .maxMessageSize(CoordinatorLoop.maxMessageBytes)])
         if let curve = options.curve {
             let authorized = curve.authorizedKeys
             let logger = self.logger
