@@ -273,6 +273,11 @@ struct WorkerSession {
             do {
                 let result = try TaskRunner.run(task, config: config)
                 let computed = ContinuousClock.now
+                // The coordinator would refuse it; say why instead (and never try to encode a
+                // non-finite number, which JSON cannot carry).
+                if let problem = ResultValidator.problem(with: result, key: body.task, config: config) {
+                    throw TaskRunner.Failure(description: "this worker computed an invalid result: \(problem)")
+                }
                 message = WireCodec.encode(.result(ResultEnvelope(lease: body.lease, task: body.task, configHash: body.configHash, result: result)))
                 logger.debug("\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms")
             } catch {
