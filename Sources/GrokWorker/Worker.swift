@@ -276,7 +276,7 @@ struct WorkerSession {
                 // The coordinator would refuse it; say why instead (and never try to encode a
                 // non-finite number, which JSON cannot carry).
                 if let problem = ResultValidator.problem(with: result, key: body.task, config: config) {
-                    throw TaskRunner.Failure(description: "this worker computed an invalid result: \(problem)")
+                    throw InvalidOwnResult(description: "this worker computed an invalid result: \(problem)")
                 }
                 message = WireCodec.encode(.result(ResultEnvelope(lease: body.lease, task: body.task, configHash: body.configHash, result: result)))
                 logger.debug("\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms")
@@ -296,4 +296,9 @@ struct WorkerSession {
         thread.stackSize = 8 << 20
         thread.start()
     }
+}
+
+/// A result this worker computed fails the checks the coordinator would apply.
+struct InvalidOwnResult: Error, CustomStringConvertible {
+    var description: String
 }
