@@ -9,8 +9,8 @@
 /// - A task needs `required` agreeing results from distinct principals (replication, spot
 ///   checks); the coordinator reports agreement with ``recordSupport(task:support:)``.
 /// - A worker holds at most `min(slots + prefetch, maxLeasesPerWorker)` leases; a worker with a
-///   free slot and no pending task gets a backup lease of the oldest task in progress elsewhere,
-///   so neither a hoarder nor a silent-but-heartbeating worker can starve the sweep.
+///   free slot and no pending task gets a backup lease of the oldest overdue task in progress
+///   elsewhere, so neither a hoarder nor a silent-but-heartbeating worker can starve the sweep.
 /// - A lease lasts `leaseTimeout` until results of the same task group (width) were measured,
 ///   then 4 × the slowest measured, but at least `leaseFloor`.
 public struct Scheduler: Sendable {
@@ -280,9 +280,12 @@ public struct Scheduler: Sendable {
         if count(.leased) > 0 && !open.isEmpty {
             for worker in workerOrder {
                 guard let w = workers[worker], !w.quarantined, w.leases.count < min(w.slots, capacity(w)) else { continue }
-                // The oldest task in progress that has a single active lease.
+                // The oldest task in progress with a single active lease that is overdue: held
+                // longer than the slowest measured task of its width (or none was measured yet),
+                // so that an honest sweep's tail is not computed twice for nothing.
                 let candidates = open.filter { key in
-                    guard let t = tasks[key], t.status == .leased, t.leases.count == 1 else { return false }
+                    guard let t = tasks[key], t.status == .leased, t.leases.count == 1, let lease = t.leases.values.first else { return false }
+                    if let slowest = measured[Scheduler.group(key)], now - lease.issued <= slowest { return false }
                     return eligible(worker, w, for: t)
                 }
                 guard let key = candidates.min(by: { tasks[$0]!.leases.values.first!.id < tasks[$1]!.leases.values.first!.id }) else { continue }

@@ -119,6 +119,18 @@ struct SchedulerTests {
         #expect(s2.assign(now: 1).map(\.task) == ["y"])
     }
 
+    @Test("an honest worker's task is backed up only once it is overdue (held longer than the slowest measured task of its width)")
+    func backupsOnlyWhenOverdue() {
+        var s = Scheduler(order: ["h20-s0", "h20-s1"], done: [], limits: limits)
+        s.register(worker: "a", host: "h1", slots: 1, now: 0)
+        _ = s.assign(now: 0)  // a: h20-s0 and h20-s1 (prefetched)
+        s.resultReceived(task: "h20-s0", worker: "a", valid: true, now: 2)
+        s.markDone(task: "h20-s0")  // measured: 2 s
+        s.register(worker: "b", host: "h2", slots: 1, now: 2)
+        #expect(s.assign(now: 2).isEmpty, "h20-s1 was leased 2 s ago: not overdue")
+        #expect(s.assign(now: 2.5).map(\.worker) == ["b"])
+    }
+
     @Test("lease time follows the slowest measured task of the same width, never below the floor")
     func adaptiveLeaseTime() {
         var s = Scheduler(order: ["h20-s0", "h20-s1", "h50-s0"], done: [], limits: limits)
