@@ -119,7 +119,7 @@ extension CoordinatorLoop {
             let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes, result: result)
             if scheduler.required(of: envelope.task) == 1 {
                 try commit(envelope.task, candidate, verified: "")
-                logger.debug("\(envelope.task): committed \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
+                logger.debug("\(envelope.task): validated and queued \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
                 return
             }
             candidates.add(candidate, task: envelope.task)
@@ -134,7 +134,7 @@ extension CoordinatorLoop {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)
                 return
             }
-            let committed = try journal.committedResult(task: envelope.task)
+            let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
             let raw = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
             let incoming = envelope.result.map { TaskResult.canonicalJSON($0) }
             if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
@@ -150,15 +150,31 @@ extension CoordinatorLoop {
         }
     }
 
-    /// Commits a task's agreed bytes, acknowledges the worker and marks the task done.
-    mutating func commit(_ key: String, _ c: CandidateStore.Candidate, verified: String) throws {
-        guard let journal, let task = SweepTask(key: key) else { return }
+    /// Queues a task's agreed bytes for the next group commit and marks the task done; the
+    /// workers named in `acks` (default: the candidate's) hear ACK only once it is on disk.
+    mutating func commit(_ key: String, _ c: CandidateStore.Candidate, verified: String, alsoAcknowledging others: [CandidateStore.Candidate] = []) throws {
+        guard journal != nil, let task = SweepTask(key: key) else { return }
         let host = c.principal == LocalVerifier.principal ? "coordinator" : scheduler.host(of: c.worker) ?? "?"
-        try journal.commit(task: task, result: c.bytes, worker: c.worker, host: host, lease: c.lease, verified: verified)
-        scheduler.markDone(task: key)
-        if c.principal != LocalVerifier.principal {
-            send(.ack(AckBody(lease: c.lease, task: key, status: .accepted)), to: c.worker)
+        pendingCommits.append(Journal.Commit(task: task, result: c.bytes, worker: c.worker, host: host, lease: c.lease, verified: verified))
+        pendingBytes[key] = c.bytes
+        for member in [c] + others where member.principal != LocalVerifier.principal {
+            pendingAcks.append((member.worker, AckBody(lease: member.lease, task: key, status: .accepted)))
         }
+        scheduler.markDone(task: key)
+    }
+
+    /// Commits every queued result in one transaction, then acknowledges them. A failure (disk
+    /// full) throws before any of them is acknowledged: their workers resend them after a resume.
+    mutating func flushCommits() throws {
+        guard let journal, !pendingCommits.isEmpty else { return }
+        let started = ContinuousClock.now
+        try journal.commit(pendingCommits)
+        logger.debug("committed \(pendingCommits.count) result(s), \(pendingCommits.reduce(0) { $0 + $1.result.count }) bytes, in one transaction of \((ContinuousClock.now - started).seconds * 1000) ms")
+        pendingCommits = []
+        pendingBytes = [:]
+        let acks = pendingAcks
+        pendingAcks = []
+        for (worker, ack) in acks { send(.ack(ack), to: worker) }
     }
 
     @discardableResult

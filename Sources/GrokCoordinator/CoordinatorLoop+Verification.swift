@@ -14,10 +14,7 @@ extension CoordinatorLoop {
             let verified = spotChecked.contains(key) ? "spot_checked" : "replicated"
             // A worker's copy carries the worker's name and lease; the coordinator's only vouches.
             let representative = best.first { $0.principal != LocalVerifier.principal } ?? best[0]
-            try commit(key, representative, verified: verified)
-            for member in best where member.worker != representative.worker && member.principal != LocalVerifier.principal {
-                send(.ack(AckBody(lease: member.lease, task: key, status: .accepted)), to: member.worker)
-            }
+            try commit(key, representative, verified: verified, alsoAcknowledging: best.filter { $0.worker != representative.worker })
             for other in held where !best.contains(where: { $0.worker == other.worker }) {
                 try fault(key, other, against: best)
             }

@@ -37,6 +37,10 @@ struct CoordinatorLoop {
     let verifier: LocalVerifier?
     var submittedLocally: Set<String> = []
     var warnedFewPrincipals = false
+    /// Results validated and agreed, waiting for the group commit after this turn's messages.
+    var pendingCommits: [Journal.Commit] = []
+    var pendingBytes: [String: Data] = [:]
+    var pendingAcks: [(worker: String, ack: AckBody)] = []
     static let maxMessageBytes = 1 << 30
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
@@ -163,10 +167,12 @@ struct CoordinatorLoop {
             }
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             try collectLocalResults()
+            try flushCommits()
             try recordNewFailures()
-            for lease in scheduler.assign(now: t) {
+            let leases = scheduler.assign(now: t)
+            try journal?.recordLeases(leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
+            for lease in leases {
                 if firstLeaseAt == nil { firstLeaseAt = t }
-                try journal?.recordLease(id: lease.id, task: lease.task, worker: lease.worker, host: scheduler.host(of: lease.worker) ?? "?")
                 let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
                 send(.task(body), to: lease.worker)
             }

@@ -142,29 +142,66 @@ public final class Journal: Sendable {
         run.withLock { $0 = id }
     }
 
-    /// Commits a result with the SHA-256 of its bytes. Returns false (and writes nothing) if the
-    /// task already has one. `verified`: how it was verified ("replicated", "spot_checked" or "").
+    /// One result to commit.
+    public struct Commit: Sendable {
+        public var task: SweepTask
+        public var result: Data
+        public var worker: String
+        public var host: String
+        public var lease: Int
+        /// How it was verified: "replicated", "spot_checked" or "".
+        public var verified: String
+        public init(task: SweepTask, result: Data, worker: String, host: String, lease: Int, verified: String = "") {
+            self.task = task; self.result = result; self.worker = worker; self.host = host; self.lease = lease; self.verified = verified
+        }
+    }
+
+    /// Commits results, each with the SHA-256 of its bytes, in one transaction (one fsync for the
+    /// group: the coordinator acknowledges them only after this returns). A task that already has
+    /// a result keeps it. Returns how many rows were inserted.
     @discardableResult
-    public func commit(task: SweepTask, result: Data, worker: String, host: String, lease: Int, verified: String = "") throws -> Bool {
-        let sha = JournalIntegrity.checksum(result)
+    public func commit(_ batch: [Commit]) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
         let run = coordinatorRun
+        let rows = batch.map { ($0, JournalIntegrity.checksum($0.result)) }
         return try write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [task.key, task.width, task.seedIndex, result, worker, host, lease, run, Journal.timestamp(), sha, verified])
-            let inserted = db.changesCount > 0
-            if inserted { try db.execute(sql: "DELETE FROM failures WHERE task = ?", arguments: [task.key]) }
+            var inserted = 0
+            let stamp = Journal.timestamp()
+            for (c, sha) in rows {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [c.task.key, c.task.width, c.task.seedIndex, c.result, c.worker, c.host, c.lease, run, stamp, sha, c.verified])
+                if db.changesCount > 0 {
+                    inserted += 1
+                    try db.execute(sql: "DELETE FROM failures WHERE task = ?", arguments: [c.task.key])
+                }
+            }
             return inserted
         }
     }
 
-    public func recordLease(id: Int, task: String, worker: String, host: String) throws {
+    /// Commits one result (see ``commit(_:)``). Returns false if the task already has one.
+    @discardableResult
+    public func commit(task: SweepTask, result: Data, worker: String, host: String, lease: Int, verified: String = "") throws -> Bool {
+        try commit([Commit(task: task, result: result, worker: worker, host: host, lease: lease, verified: verified)]) == 1
+    }
+
+    /// Records leases, in one transaction.
+    public func recordLeases(_ leases: [(id: Int, task: String, worker: String, host: String)]) throws {
+        guard !leases.isEmpty else { return }
         let run = coordinatorRun
         try write { db in
-            try db.execute(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run, id, task, worker, host, Journal.timestamp()])
+            let stamp = Journal.timestamp()
+            for l in leases {
+                try db.execute(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [run, l.id, l.task, l.worker, l.host, stamp])
+            }
         }
+    }
+
+    public func recordLease(id: Int, task: String, worker: String, host: String) throws {
+        try recordLeases([(id, task, worker, host)])
     }
 
     public func recordFailure(task: String, error: String, attempts: Int) throws {

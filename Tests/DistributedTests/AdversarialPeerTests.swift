@@ -74,6 +74,10 @@ struct AdversarialPeerTests {
         #expect(eventually(timeout: 20) { c.logText.contains("worker joined: w1 ") })
         let impostor = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "w1", "--duration", "90"] + curve("forger"), folder: folder, name: "impostor")
         let forger = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "90"] + curve("forger"), folder: folder, name: "forger")
+        // The forger takes part before the second honest key exists: every task it answers
+        // disagrees with w1's copy until w2's copy outvotes it.
+        #expect(eventually(timeout: 20) { c.logText.contains("worker joined: forger ") && c.logText.contains("is worker w1~2") }, "\(c.logText)")
+        #expect(eventually(timeout: 20) { c.logText.contains("DETERMINISM FAULT") }, "\(c.logText)")
         let w2 = try worker(port, name: "w2", folder: folder, extra: ["--secret-key", keys.appendingPathComponent("w2.key").path, "--server-key", server.path])
         #expect(c.wait(timeout: 150) == 0, "\(c.logText)")
         for w in [w1, w2] { w.wait(timeout: 10) }
