@@ -20,8 +20,8 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try JournalReader(folder: URL(fileURLWithPath: folder)).status()
         } catch {
-            Console.info("error: \(error)")
-            throw ExitCode(2)
+            let exists = FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent(Journal.fileName).path)
+            throw CLIError("\(error)", status: exists ? .dataError : .noInput)
         }
         var lines = StatusText.lines(status)
         if verbose {

@@ -37,8 +37,10 @@ struct ExitStatusTests {
         holder.signal(SIGTERM)
         holder.wait(timeout: 20)
 
-        let missing = try run(["report", folder.appendingPathComponent("nowhere").path], folder: folder, name: "missing")
-        #expect(missing.status == 66, "\(missing.output)")
+        for command in ["report", "status", "verify"] {
+            let missing = try run([command, folder.appendingPathComponent("nowhere").path], folder: folder, name: "missing-\(command)")
+            #expect(missing.status == 66, "\(command): \(missing.output)")
+        }
         let usage = try run(["coordinator", "--no-such-option"], folder: folder, name: "usage")
         #expect(usage.status == 64 && usage.output.contains("Usage:"), "\(usage.output)")
         let help = try run(["--help"], folder: folder, name: "help")
