@@ -107,7 +107,7 @@ extension CoordinatorLoop {
                 ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
-                scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, now: now)
+                scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, problem: problem, now: now)
                 try journal.recordEvent(kind: "invalid_result", task: envelope.task, worker: worker, detail: problem)
                 refuse(identity, .invalid, "\(problem); the task goes to another worker", task: envelope.task)
                 return

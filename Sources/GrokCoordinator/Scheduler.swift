@@ -2,7 +2,7 @@
 ///
 /// Time comes in as seconds on a monotonic clock, so every rule below is tested without sockets
 /// or sleeping. The rules (PROTOCOL.md, "Liveness" and "Attempts"):
-/// - Only a FAILURE the worker reports counts toward `maxAttempts`. A worker lost (silent,
+/// - Only a FAILURE the worker reports (or an invalid result) counts toward `maxAttempts`. A worker lost (silent,
 ///   unreachable) or a lease expired ends the lease *uncharged*; such losses count toward the
 ///   separate `maxLosses`, and only for leases the worker had started: among its `slots`
 ///   oldest leases and heard from after the lease was sent. Prefetched leases are never charged.
@@ -332,11 +332,21 @@ public struct Scheduler: Sendable {
         return t.status == .done ? .duplicate : .candidate
     }
 
-    /// A result from `worker` arrived (valid or not): its lease ends, uncharged, and the task is
-    /// never leased to it again. A valid one also makes its principal a contributor and
-    /// measures the task's time.
-    public mutating func resultReceived(task: String, worker: String, valid: Bool, now: Double) {
+    /// A result from `worker` arrived: its lease ends and the task is never leased to it again.
+    /// A valid one makes its principal a contributor and measures the task's time. An invalid
+    /// one (`problem`) is an explicit bad answer: it counts as an attempt, like a FAILURE, so
+    /// that a build that computes garbage everywhere fails the task instead of stalling it.
+    public mutating func resultReceived(task: String, worker: String, valid: Bool, problem: String? = nil, now: Double) {
         guard tasks[task] != nil else { return }
+        if !valid, tasks[task]!.leases[worker] != nil, tasks[task]!.status == .leased || tasks[task]!.status == .pending {
+            tasks[task]!.excluded.insert(worker)
+            tasks[task]!.attempts += 1
+            tasks[task]!.lastError = "invalid result from \(worker): \(problem ?? "?")"
+            if tasks[task]!.attempts >= limits.maxAttempts {
+                failNow(task)
+                return
+            }
+        }
         if let lease = tasks[task]!.leases[worker], valid {
             let group = Scheduler.group(task)
             measured[group] = max(measured[group] ?? 0, now - lease.issued)

@@ -175,6 +175,18 @@ struct SchedulerTests {
         #expect(s.disposition(ofResultFrom: "w2", task: "a") == .duplicate)
     }
 
+    @Test("invalid results count as attempts: a task that only gets garbage fails instead of stalling")
+    func invalidResultsAreAttempts() {
+        var s = Scheduler(order: ["a"], done: [], limits: limits)
+        for i in 0..<3 {
+            s.register(worker: "bad\(i)", host: "h", slots: 1, now: 0)
+            #expect(s.assign(now: 0).map(\.worker) == ["bad\(i)"])
+            s.resultReceived(task: "a", worker: "bad\(i)", valid: false, problem: "loss[0] = nan", now: 1)
+        }
+        #expect(s.status(of: "a") == .failed)
+        #expect(s.failures.first?.error == "invalid result from bad2: loss[0] = nan")
+    }
+
     @Test("tasks handed back on DISCONNECT are leased again without counting anything")
     func handBack() {
         var s = Scheduler(order: ["a", "b"], done: [], limits: limits)
