@@ -277,7 +277,8 @@ public struct Scheduler: Sendable {
                 progress = true
             }
         }
-        if count(.leased) > 0 && !open.isEmpty {
+        // Backups only once nothing is pending: they are for the tail and for hoarders.
+        if count(.pending) == 0 && count(.leased) > 0 && !open.isEmpty {
             for worker in workerOrder {
                 guard let w = workers[worker], !w.quarantined, w.leases.count < min(w.slots, capacity(w)) else { continue }
                 // The oldest task in progress with a single active lease that is overdue: held
