@@ -186,7 +186,7 @@ extension CoordinatorLoop {
             return true
         } catch let error as ZMQError where error.isHostUnreachable {
             if scheduler.isFinished {
-                logger.debug("worker \(worker) has left")
+                logger.info("worker \(worker) has left")
             } else {
                 logger.warning("worker \(worker) is unreachable; its tasks are leased again")
             }
