@@ -15,6 +15,9 @@ public struct ConfigKey: Sendable {
     public let affectsResults: Bool
     let read: @Sendable (SweepConfig) -> JSONValue
     let write: @Sendable (inout SweepConfig, TOMLValue) throws(ConfigError) -> Void
+    /// The accepted values, as the commented example prints them ("1 … 100000"); "" when the
+    /// documentation already says.
+    public var range: String = ""
 
     public var section: String? {
         path.contains(".") ? String(path.split(separator: ".")[0]) : nil
@@ -38,7 +41,7 @@ extension ConfigKey {
                     throw ConfigError(message: max == .max ? "must be at least \(min), found \(n)" : "must be between \(min) and \(max), found \(n)")
                 }
                 config[keyPath: keyPath] = n
-            })
+            }, range: max == .max ? "≥ \(min)" : "\(min) … \(max)")
     }
 
     static func double(
@@ -57,7 +60,7 @@ extension ConfigKey {
                 }
                 guard x.isFinite && valid(x) else { throw ConfigError(message: "must be \(rule), found \(x)") }
                 config[keyPath: keyPath] = x
-            })
+            }, range: rule)
     }
 
     static func choice<E: RawRepresentable & CaseIterable & Sendable>(
@@ -118,7 +121,7 @@ extension SweepConfig {
                     config.seed = UInt64(n)
                 }),
             ConfigKey(
-                path: "widths", documentation: "Hidden-layer widths h; each run has N = 4h + 1 parameters.",
+                path: "widths", documentation: "Hidden-layer widths h; each run has N = 4h + 1 parameters. Range: 1 … \(ConfigLimits.maxWidth), at most \(ConfigLimits.maxWidthCount) widths, widths × seeds ≤ \(ConfigLimits.maxTasks); epochs / snapshot_interval + 1 ≤ \(ConfigLimits.maxSnapshots).",
                 affectsResults: true,
                 read: { .array($0.widths.map(JSONValue.int)) },
                 write: { config, value throws(ConfigError) in

@@ -106,7 +106,7 @@ extension SweepConfig {
                 currentSection = key.section
                 out += "\n[\(key.section!)]\n"
             }
-            if commented { out += "# \(key.documentation)\n" }
+            if commented { out += "# \(key.documentation)\(key.range.isEmpty ? "" : " Range: \(key.range).")\n" }
             out += "\(key.name) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
         return out
