@@ -63,6 +63,10 @@ struct SweepConfigTests {
             ("seeds = " + String(repeating: "[", count: 1_000_000) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
             ("seeds = " + String(repeating: "{a=", count: 100) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
         ]
+        // The ranges are documented where users look: the commented example.
+        let example = SweepConfig().exampleTOML
+        #expect(example.contains("# Seeds per width (seed indices 0 … seeds−1). Range: 1 … 100000.\nseeds = 6"))
+        #expect(example.contains("Range: 1 … 1000000.\nbootstrap_resamples"))
         for (text, expected) in cases {
             do {
                 _ = try SweepConfig.load(toml: text, source: "sweep.toml")
