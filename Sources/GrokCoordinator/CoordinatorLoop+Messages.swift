@@ -70,8 +70,9 @@ extension CoordinatorLoop {
         logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
         if scheduler.isQuarantined(worker) {
             refuse(identity, .quarantined, "this worker is quarantined: it computes another configuration hash")
-        } else if scheduler.isFinished {
-            send(.done, to: worker)
+        } else {
+            // At once, so the worker adopts the sweep's heartbeat settings before it can time out.
+            send(scheduler.isFinished ? .done : .heartbeat, to: worker)
         }
     }
 
@@ -181,7 +182,9 @@ extension CoordinatorLoop {
     mutating func send(_ message: WireMessage, to worker: String) -> Bool {
         guard let identity = directory.routing(of: worker), let socket else { return false }
         do {
-            try socket.send([identity] + WireCodec.encode(message), dontWait: true)
+            // HEARTBEAT carries the sweep's liveness settings (PROTOCOL.md, HeartbeatSettings).
+            let frames = message == .heartbeat ? heartbeatSettings.frames : WireCodec.encode(message)
+            try socket.send([identity] + frames, dontWait: true)
             lastSent[worker] = now
             return true
         } catch let error as ZMQError where error.isHostUnreachable {
@@ -203,6 +206,10 @@ extension CoordinatorLoop {
         let who = directory.worker(routing: identity) ?? "peer \(identity.prefix(16).map { String(format: "%02x", $0) }.joined())"
         logger.warning("refused a message from \(who): \(code.rawValue): \(reason)")
         try? socket?.send([identity] + WireCodec.encode(.refuse(RefuseBody(code: code, reason: reason, task: task))), dontWait: true)
+    }
+
+    var heartbeatSettings: HeartbeatSettings {
+        HeartbeatSettings(intervalMs: options.config.network.heartbeatIntervalMs, liveness: options.config.network.heartbeatLiveness)
     }
 
     mutating func forget(_ worker: String) {

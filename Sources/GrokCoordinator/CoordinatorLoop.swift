@@ -30,7 +30,7 @@ struct CoordinatorLoop {
     var quarantined: [String] = []
     let started = ContinuousClock.now
     /// Held for the coordinator's life: one coordinator per folder.
-    let lock: FolderLock?
+    let lock: [FolderLock]?
     /// Results held until enough agree (replication, spot checks).
     var candidates = CandidateStore()
     let spotChecked: Set<String>
@@ -58,9 +58,15 @@ struct CoordinatorLoop {
             lock = nil
             order = (0..<n).map { "noop-\($0)" }
         } else {
-            // The lock first: a refused second coordinator must not touch the journal.
-            lock = try FolderLock(folder: options.outputFolder, purpose: "coordinator")
-            let journal = try Journal(folder: options.outputFolder, config: options.config)
+            // The locks first: a refused second coordinator must not touch the journal. The
+            // journal's folder, and the report's when the journal lives apart (--journal-dir).
+            let journalFolder = options.journalFolder ?? options.outputFolder
+            var locks = [try FolderLock(folder: journalFolder, purpose: "coordinator")]
+            if journalFolder.standardizedFileURL != options.outputFolder.standardizedFileURL {
+                locks.append(try FolderLock(folder: options.outputFolder, purpose: "coordinator"))
+            }
+            lock = locks
+            let journal = try Journal(folder: journalFolder, config: options.config)
             self.journal = journal
             done = journal.verifiedTasks
             // Widest first: the longest tasks start early, so workers finish together.

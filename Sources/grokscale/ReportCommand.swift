@@ -24,6 +24,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override an analysis key for this report, e.g. --set analysis.window=200.", valueName: "key=value"))
     var overrides: [String] = []
+    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
+    var journalDir: String?
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
@@ -33,10 +35,10 @@ struct ReportCommand: ParsableCommand {
         let reader: JournalReader
         var config: SweepConfig
         do {
-            reader = try JournalReader(folder: url)
+            reader = try JournalReader(folder: journalDir.map { URL(fileURLWithPath: $0) } ?? url)
             config = try reader.config()
         } catch {
-            throw CLIError("\(error)", status: FileManager.default.fileExists(atPath: url.appendingPathComponent(Journal.fileName).path) ? .dataError : .noInput)
+            throw CLIError("\(error)", status: JournalFile.exists(journalDir ?? folder) ? .dataError : .noInput)
         }
         if !overrides.isEmpty {
             let stored = config
