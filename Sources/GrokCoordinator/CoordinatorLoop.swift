@@ -76,9 +76,6 @@ struct CoordinatorLoop {
                 required[task.key] = VerificationPolicy.required(task, config: options.config)
                 if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task.key) }
             }
-            if !done.isEmpty {
-                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal, every row's checksum verified")
-            }
         }
         spotChecked = spot
         verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
@@ -127,6 +124,9 @@ struct CoordinatorLoop {
         self.socket = socket
         let endpoint = try socket.lastEndpoint
         try journal?.beginRun(bind: endpoint, config: options.config)
+        if let journal, scheduler.count(.done) > 0 {
+            logger.info("resuming: \(scheduler.count(.done)) of \(scheduler.order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun)), every row's checksum verified")
+        }
         logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
         return endpoint
     }
