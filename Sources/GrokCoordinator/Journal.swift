@@ -60,6 +60,7 @@ public final class Journal: Sendable {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('config_hash', ?), ('config', ?), ('tasks_total', ?)",
                                    arguments: [Journal.formatVersion, hash, toml, String(total)])
                 }
+                _ = try JournalIntegrity.adoptLegacyRows(db, config: config)
                 return try JournalIntegrity.check(db, config: config, decode: false)
             }
         }

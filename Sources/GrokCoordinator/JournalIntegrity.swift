@@ -24,12 +24,15 @@ public enum JournalIntegrity {
         var hosts: Set<String> = []
         var damaged: [Damage] = []
         var tasks: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, sha256, host FROM results ORDER BY task")
+        // A journal of format 1 (read-only here, never migrated) has no checksums: its rows are
+        // decoded and validated instead; the coordinator adopts them (``adoptLegacyRows``).
+        let legacy = try !db.columns(in: "results").contains { $0.name == "sha256" }
+        let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results ORDER BY task")
         while let row = try rows.next() {
             let task: String = row["task"]
             let data: Data = row["result"]
             let stored: String? = row["sha256"]
-            guard let stored, stored == checksum(data) else {
+            guard legacy || stored == checksum(data) else {
                 damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
                 continue
             }
@@ -54,6 +57,25 @@ public enum JournalIntegrity {
             hosts.insert(row["host"])
         }
         return (results, tasks, hosts, damaged)
+    }
+
+    /// Rows of a format-1 journal (committed before checksums existed) that decode and are
+    /// valid get their checksum now; the others keep none and count as damaged.
+    static func adoptLegacyRows(_ db: Database, config: SweepConfig) throws -> Int {
+        // Only a journal written as format 1: in a later one, a missing checksum is damage.
+        guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") == "grokscale-journal/1" else { return 0 }
+        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'format'", arguments: [Journal.formatVersion])
+        let rows = try Row.fetchAll(db, sql: "SELECT task, result FROM results WHERE sha256 IS NULL")
+        var adopted = 0
+        for row in rows {
+            let task: String = row["task"]
+            let data: Data = row["result"]
+            guard let result = try? JSONDecoder().decode(TaskResult.self, from: data),
+                  ResultValidator.problem(with: result, key: task, config: config) == nil else { continue }
+            try db.execute(sql: "UPDATE results SET sha256 = ? WHERE task = ?", arguments: [checksum(data), task])
+            adopted += 1
+        }
+        return adopted
     }
 
     /// The sentence a coordinator or `report` refuses damaged rows with.

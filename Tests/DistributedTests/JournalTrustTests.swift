@@ -119,6 +119,24 @@ struct JournalTrustTests {
         #expect(try journal(out).read { db in try Data.fetchOne(db, sql: "SELECT result FROM results WHERE task = 'h30-s1'") } == original)
     }
 
+    @Test("a journal of format 1 (no checksums) is adopted by the coordinator after validating its rows; in format 2 a missing checksum is damage")
+    func legacyJournalAdopted() throws {
+        let folder = try Harness.temporaryFolder("legacy")
+        let config = try Harness.writeConfig(in: folder)
+        let out = try finishedSweep(config, folder: folder)
+        try journal(out).write { db in try db.execute(sql: "UPDATE results SET sha256 = NULL WHERE task = 'h20-s0'") }
+        let damaged = try run(["verify", out.path], folder: folder, name: "verify-nulled")
+        #expect(damaged.status == 5 && damaged.output.contains("damaged: h20-s0: no checksum"), "\(damaged.output)")
+        try journal(out).write { db in
+            try db.execute(sql: "UPDATE results SET sha256 = NULL")
+            try db.execute(sql: "UPDATE meta SET value = 'grokscale-journal/1' WHERE key = 'format'")
+        }
+        let resumed = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path, "--quiet"], folder: folder, name: "adopt")
+        #expect(resumed.status == 0, "\(resumed.output)")
+        #expect(try count(out, "SELECT COUNT(*) FROM results WHERE sha256 IS NULL") == 0)
+        #expect(try run(["verify", out.path], folder: folder, name: "verify-adopted").status == 0)
+    }
+
     @Test("report --set analysis.… re-analyses a finished sweep without computing a task; a result-changing key is refused (78); a resume with other analysis settings is the same sweep")
     func reanalysis() throws {
         let folder = try Harness.temporaryFolder("reanalysis")
