@@ -18,6 +18,14 @@ public struct ConfigKey: Sendable {
     /// The accepted values, as the commented example prints them ("1 … 100000"); "" when the
     /// documentation already says.
     public var range: String = ""
+    /// Keys added after the first reports (the task axes): left out of the `config` block, the
+    /// hash and the TOML text while they hold their default value, so older sweeps keep their bytes.
+    var omittedAtDefault = false
+
+    /// Whether this key is left out of `config`'s renderings (see ``omittedAtDefault``).
+    func isOmitted(in config: SweepConfig) -> Bool {
+        omittedAtDefault && read(config) == read(SweepConfig())
+    }
 
     public var section: String? {
         path.contains(".") ? String(path.split(separator: ".")[0]) : nil
@@ -151,6 +159,7 @@ extension SweepConfig {
                     guard case .string(let s) = value else { throw ConfigKey.mismatch("a string", value) }
                     config.primaryTopology = s
                 }),
+        ] + taskAxisKeys + [
 
             .int("training.epochs", \.training.epochs, min: 1, max: ConfigLimits.maxEpochs, "Full-batch gradient-descent epochs."),
             .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate (no momentum, no weight decay)."),
@@ -197,7 +206,7 @@ extension SweepConfig {
             .double("network.spot_check", \.network.spotCheck, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "Seeded fraction of tasks the coordinator recomputes itself and compares before committing."),
             .int("network.max_leases_per_worker", \.network.maxLeasesPerWorker, min: 1, max: 4096, affectsResults: false, "Leases one worker may hold at once, whatever slots it announces."),
             .int("network.lease_floor_s", \.network.leaseFloorS, min: 1, max: 30 * 86_400, affectsResults: false, "Once task times of a width are measured, a lease lasts 4 × the slowest of them, but never less than this."),
-        ]
+        ] + taskKnobKeys
     }
 
     static func integers(_ value: TOMLValue, minimum: Int, maximum: Int = .max) throws(ConfigError) -> [Int] {

@@ -23,12 +23,14 @@ public struct ExpectedResult: Sendable, Equatable {
     public init(task: SweepTask, config: SweepConfig) {
         key = task.key
         self.task = task
-        parameterCount = config.trainingConfig(width: task.width).parameterCount
+        // From the task's training task (XOR: 4h + 1; other tasks their own count); -1 for a
+        // task the configuration does not know, which no result matches.
+        parameterCount = config.parameterCount(task: task.group.task, width: task.width) ?? -1
         epochs = config.training.epochs
         snapshotEpochs = config.snapshotEpochs
         topologies = config.topologies
         controlFields = config.probe.control ? config.controlFieldsPerRun : 0
-        cascadesPerField = config.probe.mode == .global ? 1...1 : 0...parameterCount
+        cascadesPerField = config.probe.mode == .global ? 1...1 : 0...max(0, parameterCount)
         maxSize = ExpectedResult.maxTopplings(nodeCount: parameterCount, conservation: config.probe.conservation)
     }
 

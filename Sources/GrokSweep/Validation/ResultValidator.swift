@@ -32,7 +32,7 @@ public enum ResultValidator {
 
     /// Convenience: the expectation of `key` in `config`, then the check.
     public static func problem(with r: TaskResult, key: String, config: SweepConfig) -> String? {
-        guard let task = SweepTask(key: key), config.widths.contains(task.width), task.seedIndex < config.seeds else { return "\(key) is not a task of this sweep" }
+        guard let task = SweepTask(key: key), config.widths.contains(task.width), task.seedIndex < config.seeds, config.taskGroups.contains(task.group) else { return "\(key) is not a task of this sweep" }
         return problem(with: r, expected: ExpectedResult(task: task, config: config))
     }
 
