@@ -21,6 +21,10 @@ public final class Coordinator: Sendable {
         public var duplicates: Int
         public var determinismFaults: Int
         public var refusals: Int
+        /// Results refused as invalid (REFUSE `invalid`).
+        public var invalidResults: Int
+        /// Workers quarantined for computing another configuration hash.
+        public var quarantined: [String]
         /// Seconds from the first lease to the last task finished (no report, no start-up).
         public var taskPhaseSeconds: Double?
     }

@@ -6,7 +6,8 @@ import ZeroMQ
 /// What the coordinator does with each message. Every bad message is refused with a logged
 /// reason; none of them can stop the loop or touch a committed result.
 extension CoordinatorLoop {
-    mutating func handle(_ frames: [[UInt8]]) throws {
+    /// `userID`: the connection's ZAP user id (its CURVE public key), nil without CURVE.
+    mutating func handle(_ frames: [[UInt8]], userID: String? = nil) throws {
         guard let identity = frames.first, frames.count >= 2 else { return }
         let message: WireMessage
         do {
@@ -17,10 +18,10 @@ extension CoordinatorLoop {
         }
         let t = now
         if case .ready(let body) = message {
-            register(identity, body, at: t)
+            register(identity, body, userID: userID, at: t)
             return
         }
-        guard let worker = workerNames[identity] else {
+        guard let worker = directory.worker(routing: identity) else {
             if case .disconnect = message { return }
             refuse(identity, .unknownWorker, "\(message.kind.rawValue) from a peer that has not sent READY; send READY first")
             return
@@ -30,10 +31,14 @@ extension CoordinatorLoop {
         case .heartbeat:
             break
         case .result(let envelope):
-            try accept(envelope, from: worker, identity: identity)
+            try accept(envelope, body: frames.count == 4 ? frames[3] : [], from: worker, identity: identity)
         case .failure(let body):
             guard body.configHash == configHash else {
                 refuse(identity, .configHash, "FAILURE for configuration \(body.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: body.task)
+                return
+            }
+            if body.code == FailureBody.configHashMismatch {
+                try quarantine(worker, identity: identity, reason: body.error)
                 return
             }
             logger.warning("worker \(worker) reports \(body.task) failed: \(body.error)")
@@ -48,22 +53,43 @@ extension CoordinatorLoop {
         }
     }
 
-    private mutating func register(_ identity: [UInt8], _ body: ReadyBody, at t: Double) {
-        guard !body.worker.isEmpty, body.slots >= 1, body.slots <= 4096 else {
-            refuse(identity, .malformed, "READY needs a non-empty worker name and 1…4096 slots")
+    private mutating func register(_ identity: [UInt8], _ body: ReadyBody, userID: String?, at t: Double) {
+        guard !body.worker.isEmpty, body.worker.utf8.count <= 255, body.slots >= 1, body.slots <= 4096 else {
+            refuse(identity, .malformed, "READY needs a worker name of 1…255 bytes and 1…4096 slots")
             return
         }
-        if let old = routingIDs[body.worker], old != identity { workerNames[old] = nil }
-        routingIDs[body.worker] = identity
-        workerNames[identity] = body.worker
-        let known = scheduler.isKnown(body.worker)
-        scheduler.register(worker: body.worker, host: body.host, slots: body.slots, now: t)
-        logger.info("\(known ? "worker re-announced" : "worker joined"): \(body.worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
-        // At once, so the worker adopts the sweep's heartbeat settings before it can time out.
-        send(scheduler.isFinished ? .done : .heartbeat, to: body.worker)
+        // Under CURVE a worker is its key; without, replicas are told apart by host.
+        let principal = options.curve != nil ? "key:" + (userID ?? "?") : "host:" + body.host
+        let live = scheduler
+        let worker = directory.bind(name: body.worker, routing: identity, principal: principal, session: body.session) { live.isKnown($0) }
+        if worker != body.worker {
+            logger.warning("the name \(body.worker) is held by a live worker (or another key); this connection from \(body.host) is worker \(worker) and gets none of its tasks")
+        }
+        let known = scheduler.isKnown(worker)
+        scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, now: t)
+        logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
+        if scheduler.isQuarantined(worker) {
+            refuse(identity, .quarantined, "this worker is quarantined: it computes another configuration hash")
+        } else {
+            // At once, so the worker adopts the sweep's heartbeat settings before it can time out.
+            send(scheduler.isFinished ? .done : .heartbeat, to: worker)
+        }
     }
 
-    private mutating func accept(_ envelope: ResultEnvelope, from worker: String, identity: [UInt8]) throws {
+    /// A worker that cannot compute this sweep (another build) takes no more tasks; its leases
+    /// go to others uncharged. It is named in the log, the journal and `grokscale status`.
+    private mutating func quarantine(_ worker: String, identity: [UInt8], reason: String) throws {
+        let released = scheduler.quarantine(worker: worker)
+        guard !released.isEmpty || !quarantined.contains(worker) else { return }
+        if !quarantined.contains(worker) { quarantined.append(worker) }
+        logger.error("QUARANTINED worker \(worker) (\(scheduler.host(of: worker) ?? "?")): \(reason); it gets no more tasks, \(released.count) lease(s) go to others uncharged")
+        try journal?.recordEvent(kind: "quarantined", worker: worker, detail: reason)
+        refuse(identity, .quarantined, "this worker computes another configuration hash and gets no more tasks: \(reason)")
+    }
+
+    /// `body`: the RESULT's JSON as received; a valid result is stored as those bytes when they
+    /// can be cut out unambiguously (``RawJSON``), else re-encoded canonically.
+    private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], from worker: String, identity: [UInt8]) throws {
         guard envelope.configHash == configHash else {
             refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
             return
@@ -71,31 +97,48 @@ extension CoordinatorLoop {
         switch scheduler.disposition(ofResultFrom: worker, task: envelope.task) {
         case .refuse(let reason):
             refuse(identity, .notLeased, reason, task: envelope.task)
-        case .commit:
-            if journal != nil {
-                guard let result = envelope.result else {
-                    refuse(identity, .malformed, "RESULT for \(envelope.task) carries no result", task: envelope.task)
-                    return
-                }
-                if let problem = check(result, key: envelope.task) {
-                    refuse(identity, .malformed, problem, task: envelope.task)
-                    return
-                }
-                let started = ContinuousClock.now
-                let data = WireCodec.json(result)
-                try journal!.commit(task: result.task, result: data, worker: worker, host: scheduler.host(of: worker) ?? "?", lease: envelope.lease)
-                logger.debug("\(envelope.task): committed \(data.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
+        case .candidate:
+            guard let journal else {
+                scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
+                scheduler.markDone(task: envelope.task)
+                send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
+                return
             }
-            scheduler.markDone(task: envelope.task)
-            send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
+            let problem = envelope.result.map { ResultValidator.problem(with: $0, key: envelope.task, config: options.config) }
+                ?? "RESULT for \(envelope.task) carries no result"
+            if let problem {
+                invalidResults += 1
+                scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, problem: problem, now: now)
+                try journal.recordEvent(kind: "invalid_result", task: envelope.task, worker: worker, detail: problem)
+                refuse(identity, .invalid, "\(problem); the task goes to another worker", task: envelope.task)
+                return
+            }
+            let started = ContinuousClock.now
+            let result = envelope.result!
+            let bytes = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) } ?? TaskResult.canonicalJSON(result)
+            scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
+            let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes, result: result)
+            if scheduler.required(of: envelope.task) == 1 {
+                try commit(envelope.task, candidate, verified: "")
+                logger.debug("\(envelope.task): validated and queued \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
+                return
+            }
+            candidates.add(candidate, task: envelope.task)
+            if spotChecked.contains(envelope.task), !submittedLocally.contains(envelope.task), let verifier, let task = SweepTask(key: envelope.task) {
+                submittedLocally.insert(envelope.task)
+                scheduler.reserve(task: envelope.task, 1)
+                verifier.submit(task)
+            }
+            try evaluate(envelope.task)
         case .duplicate:
             guard let journal else {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)
                 return
             }
-            let committed = try journal.committedResult(task: envelope.task)
-            let incoming = envelope.result.map { WireCodec.json($0) }
-            if committed != nil && committed == incoming {
+            let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
+            let raw = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
+            let incoming = envelope.result.map { TaskResult.canonicalJSON($0) }
+            if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
                 duplicates += 1
                 try journal.recordEvent(kind: "duplicate", task: envelope.task, worker: worker)
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)
@@ -108,35 +151,45 @@ extension CoordinatorLoop {
         }
     }
 
-    /// A result must be the one asked for and have the shape of this sweep.
-    private func check(_ r: TaskResult, key: String) -> String? {
-        let config = options.config
-        if r.task.key != key { return "the result is for \(r.task.key), the envelope says \(key)" }
-        let expected = config.parameterCount(task: r.task.group.task, width: r.task.width)
-        if r.parameterCount != expected { return "\(key): parameterCount \(r.parameterCount) is not the task's N = \(expected.map(String.init) ?? "?") at h = \(r.task.width)" }
-        let snapshots = config.snapshotEpochs
-        if r.snapshotEpochs != snapshots { return "\(key): snapshot epochs differ from the configuration's" }
-        if r.loss.count != snapshots.count || r.accuracy.count != snapshots.count || r.gini.count != snapshots.count {
-            return "\(key): loss, accuracy and gini need one value per snapshot"
+    /// Queues a task's agreed bytes for the next group commit and marks the task done; the
+    /// workers named in `acks` (default: the candidate's) hear ACK only once it is on disk.
+    mutating func commit(_ key: String, _ c: CandidateStore.Candidate, verified: String, alsoAcknowledging others: [CandidateStore.Candidate] = []) throws {
+        guard journal != nil, let task = SweepTask(key: key) else { return }
+        let host = c.principal == LocalVerifier.principal ? "coordinator" : scheduler.host(of: c.worker) ?? "?"
+        pendingCommits.append(Journal.Commit(task: task, result: c.bytes, worker: c.worker, host: host, lease: c.lease, verified: verified))
+        pendingBytes[key] = c.bytes
+        for member in [c] + others where member.principal != LocalVerifier.principal {
+            pendingAcks.append((member.worker, AckBody(lease: member.lease, task: key, status: .accepted)))
         }
-        if r.topologies.map(\.topology) != config.topologies { return "\(key): topologies \(r.topologies.map(\.topology)) differ from \(config.topologies)" }
-        for t in r.topologies {
-            if t.gradient.count != snapshots.count { return "\(key)/\(t.topology): one gradient field per snapshot expected" }
-            if t.control.count != (config.probe.control ? config.controlFieldsPerRun : 0) { return "\(key)/\(t.topology): wrong number of control fields" }
-        }
-        return nil
+        scheduler.markDone(task: key)
     }
 
-    mutating func send(_ message: WireMessage, to worker: String) {
-        guard let identity = routingIDs[worker], let socket else { return }
+    /// Commits every queued result in one transaction, then acknowledges them. A failure (disk
+    /// full) throws before any of them is acknowledged: their workers resend them after a resume.
+    mutating func flushCommits() throws {
+        guard let journal, !pendingCommits.isEmpty else { return }
+        let started = ContinuousClock.now
+        try journal.commit(pendingCommits)
+        logger.debug("committed \(pendingCommits.count) result(s), \(pendingCommits.reduce(0) { $0 + $1.result.count }) bytes, in one transaction of \((ContinuousClock.now - started).seconds * 1000) ms")
+        pendingCommits = []
+        pendingBytes = [:]
+        let acks = pendingAcks
+        pendingAcks = []
+        for (worker, ack) in acks { send(.ack(ack), to: worker) }
+    }
+
+    @discardableResult
+    mutating func send(_ message: WireMessage, to worker: String) -> Bool {
+        guard let identity = directory.routing(of: worker), let socket else { return false }
         do {
             // HEARTBEAT carries the sweep's liveness settings (PROTOCOL.md, HeartbeatSettings).
             let frames = message == .heartbeat ? heartbeatSettings.frames : WireCodec.encode(message)
             try socket.send([identity] + frames, dontWait: true)
             lastSent[worker] = now
+            return true
         } catch let error as ZMQError where error.isHostUnreachable {
             if scheduler.isFinished {
-                logger.debug("worker \(worker) has left")
+                logger.info("worker \(worker) has left")
             } else {
                 logger.warning("worker \(worker) is unreachable; its tasks are leased again")
             }
@@ -145,11 +198,12 @@ extension CoordinatorLoop {
         } catch {
             logger.warning("sending \(message.kind.rawValue) to \(worker) failed: \(error)")
         }
+        return false
     }
 
     mutating func refuse(_ identity: [UInt8], _ code: RefusalCode, _ reason: String, task: String? = nil) {
         refusals += 1
-        let who = workerNames[identity] ?? "peer \(identity.prefix(16).map { String(format: "%02x", $0) }.joined())"
+        let who = directory.worker(routing: identity) ?? "peer \(identity.prefix(16).map { String(format: "%02x", $0) }.joined())"
         logger.warning("refused a message from \(who): \(code.rawValue): \(reason)")
         try? socket?.send([identity] + WireCodec.encode(.refuse(RefuseBody(code: code, reason: reason, task: task))), dontWait: true)
     }
@@ -159,7 +213,7 @@ extension CoordinatorLoop {
     }
 
     mutating func forget(_ worker: String) {
-        if let identity = routingIDs.removeValue(forKey: worker) { workerNames[identity] = nil }
+        directory.forget(worker)
         lastSent[worker] = nil
     }
 }

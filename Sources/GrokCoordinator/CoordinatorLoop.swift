@@ -20,14 +20,28 @@ struct CoordinatorLoop {
     /// Handshake failures of the ROUTER (CURVE only): how plain-text peers get logged.
     var monitor: ZMQSocket?
 
-    /// Worker name ⇄ current routing id.
-    var routingIDs: [String: [UInt8]] = [:]
-    var workerNames: [[UInt8]: String] = [:]
+    /// Routing ids ⇄ worker ids ⇄ principals.
+    var directory = WorkerDirectory()
     var lastSent: [String: Double] = [:]
     var duplicates = 0
     var determinismFaults = 0
     var refusals = 0
+    var invalidResults = 0
+    var quarantined: [String] = []
     let started = ContinuousClock.now
+    /// Held for the coordinator's life: one coordinator per folder.
+    let lock: [FolderLock]?
+    /// Results held until enough agree (replication, spot checks).
+    var candidates = CandidateStore()
+    let spotChecked: Set<String>
+    let verifier: LocalVerifier?
+    var submittedLocally: Set<String> = []
+    var warnedFewPrincipals = false
+    /// Results validated and agreed, waiting for the group commit after this turn's messages.
+    var pendingCommits: [Journal.Commit] = []
+    var pendingBytes: [String: Data] = [:]
+    var pendingAcks: [(worker: String, ack: AckBody)] = []
+    static let maxMessageBytes = 1 << 30
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
@@ -37,20 +51,35 @@ struct CoordinatorLoop {
         configHash = options.config.configurationHash
         let order: [String]
         var done: Set<String> = []
+        var required: [String: Int] = [:]
+        var spot: Set<String> = []
         if let n = options.noopTasks {
             journal = nil
+            lock = nil
             order = (0..<n).map { "noop-\($0)" }
         } else {
-            let journal = try Journal(folder: options.journalFolder ?? options.outputFolder, config: options.config, bind: options.bind)
+            // The locks first: a refused second coordinator must not touch the journal. The
+            // journal's folder, and the report's when the journal lives apart (--journal-dir).
+            let journalFolder = options.journalFolder ?? options.outputFolder
+            var locks = [try FolderLock(folder: journalFolder, purpose: "coordinator")]
+            if journalFolder.standardizedFileURL != options.outputFolder.standardizedFileURL {
+                locks.append(try FolderLock(folder: options.outputFolder, purpose: "coordinator"))
+            }
+            lock = locks
+            let journal = try Journal(folder: journalFolder, config: options.config)
             self.journal = journal
-            done = try journal.committedTasks()
+            done = journal.verifiedTasks
             // Widest first: the longest tasks start early, so workers finish together.
-            order = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }.map(\.key)
-            if !done.isEmpty {
-                logger.info("resuming: \(done.count) of \(order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun))")
+            let tasks = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
+            order = tasks.map(\.key)
+            for task in tasks {
+                required[task.key] = VerificationPolicy.required(task, config: options.config)
+                if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task.key) }
             }
         }
-        scheduler = Scheduler(order: order, done: done, limits: options.limits)
+        spotChecked = spot
+        verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
+        scheduler = Scheduler(order: order, done: done, limits: options.limits, required: required)
     }
 
     var now: Double { (ContinuousClock.now - started).seconds }
@@ -65,7 +94,11 @@ struct CoordinatorLoop {
         // expires) and still absorbs a burst of tens of thousands of no-op results in `bench`.
         // A send that would block at the mark fails with EAGAIN instead (dontWait): logged, and
         // the lease concerned simply expires and is leased again.
-        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000)])
+        // A message above 1 GiB is dropped by libzmq (and its connection closed): far above any
+        // result (the default grid's are ~30 KB, per-seed mode at N ≈ 2000 a few tens of MB),
+        // it bounds what one peer can make the coordinator allocate.
+        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
+                        .maxMessageSize(CoordinatorLoop.maxMessageBytes)])
         if let curve = options.curve {
             let authorized = curve.authorizedKeys
             let logger = self.logger
@@ -83,9 +116,17 @@ struct CoordinatorLoop {
             try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
             monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
-        try socket.bind(options.bind)
+        do {
+            try socket.bind(options.bind)
+        } catch let error as ZMQError {
+            throw CoordinatorStartError(endpoint: options.bind, error: error)
+        }
         self.socket = socket
         let endpoint = try socket.lastEndpoint
+        try journal?.beginRun(bind: endpoint, config: options.config)
+        if let journal, scheduler.count(.done) > 0 {
+            logger.info("resuming: \(scheduler.count(.done)) of \(scheduler.order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun)), every row's checksum verified")
+        }
         logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
         return endpoint
     }
@@ -112,8 +153,8 @@ struct CoordinatorLoop {
                 let ready = try poller.poll(timeoutMilliseconds: timeout)
                 if ready[0].contains(.readable) {
                     var drained = 0
-                    while drained < 10_000, let frames = try socket.receive(dontWait: true) {
-                        try handle(frames)
+                    while drained < 10_000, let (frames, userID) = try socket.receive(dontWait: true, property: "User-Id") {
+                        try handle(frames, userID: userID)
                         drained += 1
                     }
                 }
@@ -131,10 +172,13 @@ struct CoordinatorLoop {
                 try journal?.recordEvent(kind: "worker_lost", worker: worker)
             }
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
+            try collectLocalResults()
+            try flushCommits()
             try recordNewFailures()
-            for lease in scheduler.assign(now: t) {
+            let leases = scheduler.assign(now: t)
+            try journal?.recordLeases(leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
+            for lease in leases {
                 if firstLeaseAt == nil { firstLeaseAt = t }
-                try journal?.recordLease(id: lease.id, task: lease.task, worker: lease.worker, host: scheduler.host(of: lease.worker) ?? "?")
                 let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
                 send(.task(body), to: lease.worker)
             }
@@ -164,6 +208,7 @@ struct CoordinatorLoop {
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
             failed: failedTasks,
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
+            invalidResults: invalidResults, quarantined: quarantined,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
     }
 
@@ -204,12 +249,18 @@ struct CoordinatorLoop {
             logger.info("all \(scheduler.order.count) no-op tasks done")
             return nil
         }
-        let (results, hosts) = try journal.results()
+        let (results, hosts, verified) = try journal.results(config: options.config)
         let failures = failedTasks
         let report = ReportBuilder.build(
             config: options.config, results: results, failures: failures,
-            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts)))
-        let url = try ReportWriter.writeReport(report, into: options.outputFolder)
+            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts),
+                                   verification: .init(config: options.config, replicated: verified.replicated, spotChecked: verified.spotChecked)))
+        let url: URL
+        do {
+            url = try ReportWriter.writeReport(report, into: options.outputFolder)
+        } catch {
+            throw JournalError(.cannotWrite, description: "cannot write the report into \(options.outputFolder.path): \(error). Nothing committed was lost; free space and run `grokscale report \(options.outputFolder.path)`.")
+        }
         do {
             try journal.writeCascades(results)
         } catch {

@@ -47,7 +47,10 @@ public struct CoordinatorOptions: Sendable {
             heartbeatInterval: Double(config.network.heartbeatIntervalMs) / 1000,
             liveness: config.network.heartbeatLiveness,
             leaseTimeout: Double(config.network.leaseTimeoutS),
-            maxAttempts: config.network.maxAttempts)
+            maxAttempts: config.network.maxAttempts,
+            maxLosses: config.network.maxLosses,
+            maxLeasesPerWorker: config.network.maxLeasesPerWorker,
+            leaseFloor: Double(config.network.leaseFloorS))
     }
 }
 

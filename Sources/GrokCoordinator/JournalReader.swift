@@ -21,6 +21,10 @@ public struct JournalReader: Sendable {
         /// The latest coordinator's pid and whether a process with that pid exists on this host.
         public var coordinatorPID: Int?
         public var coordinatorAlive: Bool
+        /// Workers quarantined (they compute another configuration hash), with the reason.
+        public var quarantined: [(worker: String, detail: String)] = []
+        /// Rows moved to the quarantine table by `grokscale repair`.
+        public var quarantinedRows = 0
     }
 
     public let folder: URL
@@ -59,9 +63,20 @@ public struct JournalReader: Sendable {
         return config
     }
 
-    /// Every committed result, decoded, and the number of distinct hosts that computed them.
-    public func results() throws -> (results: [TaskResult], hosts: Int) {
-        try Journal.decodeResults(database)
+    /// Every committed result, verified and decoded, the number of distinct hosts that computed
+    /// them, and how many were verified by replication and by spot checks. Throws `.damaged`
+    /// when a row fails its check (`grokscale repair` quarantines it).
+    public func results(config: SweepConfig) throws -> (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int)) {
+        try Journal.readResults(database, config: config, folder: folder)
+    }
+
+    /// The committed rows that fail their checksum, do not decode or are not valid results.
+    public func damagedRows() throws -> (checked: Int, damaged: [JournalIntegrity.Damage]) {
+        let config = try config()
+        return try database.read { db in
+            let checked = try JournalIntegrity.check(db, config: config)
+            return (checked.results.count + checked.damaged.count, checked.damaged)
+        }
     }
 
     public func failures() throws -> [TaskFailure] {
@@ -94,11 +109,17 @@ public struct JournalReader: Sendable {
             func events(_ kind: String) throws -> Int {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = ?", arguments: [kind]) ?? 0
             }
-            return Status(
+            var status = Status(
                 tasksTotal: config.tasks.count, done: done, running: running, failed: failed, pending: pending,
                 duplicates: try events("duplicate"), determinismFaults: try events("determinism_fault"),
                 workersLost: try events("worker_lost"), coordinatorRuns: run, coordinatorPID: pid,
                 coordinatorAlive: pid.map { kill(pid_t($0), 0) == 0 || errno == EPERM } ?? false)
+            status.quarantined = try Row.fetchAll(db, sql: "SELECT worker, detail FROM events WHERE kind = 'quarantined' AND coordinator_run = ? ORDER BY id", arguments: [run])
+                .map { (worker: ($0["worker"] as String?) ?? "?", detail: ($0["detail"] as String?) ?? "") }
+            if try db.tableExists("quarantine") {
+                status.quarantinedRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0
+            }
+            return status
         }
     }
 }

@@ -28,6 +28,10 @@ public enum RefusalCode: String, Sendable, Codable, CaseIterable {
     case notLeased = "not_leased"
     case unknownWorker = "unknown_worker"
     case determinism
+    /// The result is well-formed but not what the configuration implies (reason says what).
+    case invalid
+    /// This worker gets no more tasks (it computes another configuration hash); it should exit.
+    case quarantined
 }
 
 public struct ReadyBody: Codable, Sendable, Equatable {
@@ -36,8 +40,11 @@ public struct ReadyBody: Codable, Sendable, Equatable {
     public var pid: Int
     public var slots: Int
     public var version: String
-    public init(worker: String, host: String, pid: Int, slots: Int, version: String) {
-        self.worker = worker; self.host = host; self.pid = pid; self.slots = slots; self.version = version
+    /// Random, fixed for the worker process's life and sent on every (re)connection: tells a
+    /// reconnecting worker from a second process using the same name. Optional.
+    public var session: String?
+    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil) {
+        self.worker = worker; self.host = host; self.pid = pid; self.slots = slots; self.version = version; self.session = session
     }
 }
 
@@ -94,10 +101,14 @@ public struct FailureBody: Codable, Sendable, Equatable {
     public var task: String
     public var configHash: String
     public var error: String
-    enum CodingKeys: String, CodingKey { case lease, task, configHash = "config_hash", error }
-    public init(lease: Int, task: String, configHash: String, error: String) {
-        self.lease = lease; self.task = task; self.configHash = configHash; self.error = error
+    /// Why, for the coordinator: `config_hash` (this worker computes another configuration hash:
+    /// it is quarantined, the task is not charged); absent for an ordinary failure.
+    public var code: String?
+    enum CodingKeys: String, CodingKey { case lease, task, configHash = "config_hash", error, code }
+    public init(lease: Int, task: String, configHash: String, error: String, code: String? = nil) {
+        self.lease = lease; self.task = task; self.configHash = configHash; self.error = error; self.code = code
     }
+    public static let configHashMismatch = "config_hash"
 }
 
 public struct DisconnectBody: Codable, Sendable, Equatable {

@@ -74,7 +74,7 @@ public final class JournalRefresher: Sendable {
 
     /// D(τ) of the results committed so far, with a lighter bootstrap than the report's.
     private func partialPlot(_ reader: JournalReader) -> String? {
-        guard let (results, _) = try? reader.results() else { return nil }
+        guard let results = try? reader.results(config: config).results else { return nil }
         var light = config
         light.analysis.bootstrapResamples = min(config.analysis.bootstrapResamples, timing.plotResamples)
         let report = ReportBuilder.build(config: light, results: results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))

@@ -44,6 +44,8 @@ struct WorkerSession {
     var unacknowledgedOrder: [String] = []
     var configurations: [String: SweepConfig] = [:]
     let started = ContinuousClock.now
+    /// Sent in every READY: the coordinator tells this process's reconnects from a twin's READY.
+    let session = UUID().uuidString
     var lastReceived = 0.0
     var lastSent = 0.0
     var lastHeardFromCoordinator = 0.0
@@ -142,7 +144,9 @@ struct WorkerSession {
         connection += 1
         let socket = try ZMQSocket(context: context, type: .dealer)
         var options: [SocketOption] = [
-            .linger(milliseconds: 0), .routingID(Array("\(self.options.name)#\(connection)".utf8.prefix(255))),
+            .linger(milliseconds: 0), // Unique per connection even for two processes given the same --name: a duplicate
+            // routing id would be silently ignored by the coordinator's ROUTER.
+            .routingID(Array("\(self.options.name)#\(connection)#\(session.prefix(8))".utf8.suffix(255))),
             .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
         ]
         if let curve = self.options.curve {
@@ -166,7 +170,7 @@ struct WorkerSession {
 
     mutating func announce() {
         send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
-                              slots: options.slots, version: Provenance.grokscaleVersion)))
+                              slots: options.slots, version: Provenance.grokscaleVersion, session: session)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }
     }
 
@@ -214,6 +218,9 @@ struct WorkerSession {
             switch body.code {
             case .unknownWorker:
                 announce()
+            case .quarantined:
+                logger.error("the coordinator quarantined this worker: \(body.reason)")
+                return .quarantined
             default:
                 // The refusal concerns a result we hold: resending it would be refused again.
                 if let key = body.task { dropUnacknowledged(key) }
@@ -240,6 +247,9 @@ struct WorkerSession {
         let failure: @Sendable (String) -> [[UInt8]] = { error in
             WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error)))
         }
+        let mismatch: @Sendable (String) -> [[UInt8]] = { error in
+            WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error, code: FailureBody.configHashMismatch)))
+        }
         let config: SweepConfig
         if let cached = configurations[body.configHash] {
             config = cached
@@ -247,13 +257,13 @@ struct WorkerSession {
             do {
                 let parsed = try SweepConfig.load(toml: body.config, source: "coordinator's configuration")
                 guard parsed.configurationHash == body.configHash else {
-                    sendFrames(failure("this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"))
+                    sendFrames(mismatch("this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"))
                     return
                 }
                 configurations[body.configHash] = parsed
                 config = parsed
             } catch {
-                sendFrames(failure("cannot read the coordinator's configuration: \(error)"))
+                sendFrames(mismatch("cannot read the coordinator's configuration: \(error)"))
                 return
             }
         }
@@ -278,6 +288,11 @@ struct WorkerSession {
             do {
                 let result = try TaskRunner.run(task, config: config)
                 let computed = ContinuousClock.now
+                // The coordinator would refuse it; say why instead (and never try to encode a
+                // non-finite number, which JSON cannot carry).
+                if let problem = ResultValidator.problem(with: result, key: body.task, config: config) {
+                    throw InvalidOwnResult(description: "this worker computed an invalid result: \(problem)")
+                }
                 message = WireCodec.encode(.result(ResultEnvelope(lease: body.lease, task: body.task, configHash: body.configHash, result: result)))
                 logger.debug("\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms")
             } catch {
@@ -296,4 +311,9 @@ struct WorkerSession {
         thread.stackSize = 8 << 20
         thread.start()
     }
+}
+
+/// A result this worker computed fails the checks the coordinator would apply.
+struct InvalidOwnResult: Error, CustomStringConvertible {
+    var description: String
 }

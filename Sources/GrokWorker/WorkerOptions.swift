@@ -61,4 +61,6 @@ public enum WorkerExit: Sendable, Equatable {
     case stopped
     /// No coordinator answered for `giveUpAfter` seconds.
     case gaveUp
+    /// The coordinator quarantined this worker (it computes another configuration hash).
+    case quarantined
 }

@@ -90,7 +90,7 @@ extension BenchCommand {
             results = outcome.results
         }
         // What the coordinator adds at the end: the journal's cascades table.
-        let journal = try Journal(folder: folder.appendingPathComponent("journal-only"), config: config, bind: "bench")
+        let journal = try Journal(folder: folder.appendingPathComponent("journal-only"), config: config)
         var rows = 0
         let table = try clock.measure { rows = try journal.writeCascades(results) }
         var outcome: Coordinator.Outcome?

@@ -22,7 +22,7 @@ enum BindSecurity {
     static func coordinatorCurve(bind: String, secretKeyFile: String?, authorizedKeysFolder: String?, insecure: Bool) throws -> CoordinatorOptions.CurveServer? {
         switch (secretKeyFile, authorizedKeysFolder) {
         case let (secretPath?, folder?):
-            let secret = try CurveKeyFile.read(secretPath, role: "coordinator secret key")
+            let secret = try CurveKeyFile.read(secretPath, role: "coordinator secret key", secret: true)
             let authorized = try CurveKeyFile.readAuthorized(folder: folder)
             return .init(secretKey: secret, authorizedKeys: authorized)
         case (nil, nil):

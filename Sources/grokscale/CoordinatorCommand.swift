@@ -13,8 +13,10 @@ struct CoordinatorCommand: ParsableCommand {
         discussion: """
             Results are committed to <out>/journal.sqlite before they are acknowledged; \
             restarting on the same folder and configuration resumes without recomputing a \
-            committed task. Exits 0 after writing <out>/report.json and telling the workers the \
-            sweep is over; 3 if some tasks failed (the report names them).
+            committed task; every committed row is verified (SHA-256, validation) before anything \
+            is leased. One coordinator per folder (<out>/coordinator.lock). Exits 0 after writing \
+            <out>/report.json and telling the workers the sweep is over; 3 if some tasks failed \
+            (the report names them); other statuses below.\n\nExit statuses:\n\(ExitStatus.table)
             """
     )
 
@@ -103,7 +105,7 @@ struct CoordinatorCommand: ParsableCommand {
         } catch let error as ZMQError where error.code == EADDRINUSE {
             throw CLIError("cannot bind \(bind): the port is in use; choose another --bind port", status: .unavailable)
         } catch {
-            throw CLIError("\(error)")
+            throw RuntimeErrors.cliError(error)
         }
         context.terminate()
         if stopSignalReceived.load(ordering: .relaxed) && outcome.reportURL == nil && noopTasks == nil {

@@ -35,6 +35,9 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the graph and the permutation.")
     var seed: UInt64 = 0
 
+    @Flag(name: .customLong("allow-isolated-nodes"), help: "Probe with an edge list that leaves nodes isolated (or covers fewer nodes than the field), with a warning instead of an error.")
+    var allowIsolated = false
+
     @Flag(name: .long, help: "Map parameter i to node i instead of a seeded random permutation.")
     var noPermutation = false
 
@@ -117,7 +120,18 @@ struct ProbeCommand: ParsableCommand {
         do {
             g = try Graph(edgeListText: text, nodeCount: n)
         } catch {
-            throw CLIError("\(graph): \(error)")
+            throw CLIError("\(graph): \(error)", status: .dataError)
+        }
+        // An isolated node just loses its load when it topples: the cascades would silently
+        // describe another graph than the one meant. Refuse, or warn under the explicit flag.
+        let isolated = (0..<n).filter { g.degree($0) == 0 }
+        if !isolated.isEmpty {
+            let covered = n - isolated.count
+            let message = "\(graph): \(g.edgeCount) edges cover \(covered) of the field's \(n) nodes; \(isolated.count) node(s) are isolated (first: \(isolated.prefix(5).map(String.init).joined(separator: ", ")))"
+            guard allowIsolated else {
+                throw CLIError(message + ". Give an edge list over nodes 0…\(n - 1) with every node in some edge, or pass --allow-isolated-nodes to probe anyway (isolated nodes lose their load when they topple)", status: .dataError)
+            }
+            FileHandle.standardError.write(Data("warning: \(message); probing anyway (--allow-isolated-nodes)\n".utf8))
         }
         return g
     }

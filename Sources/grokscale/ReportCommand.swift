@@ -7,18 +7,23 @@ import GrokSweep
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render a sweep's report folder from its journal, without computing a task.",
+        abstract: "Re-render (or re-analyse) a sweep's report folder from its journal, without computing a task.",
         discussion: """
-            Reads <dir>/journal.sqlite (read-only; a coordinator may be running) and writes \
-            report.json, report.html, report.md with plots/*.svg, avalanches.csv.gz and runs.csv. \
-            On an unfinished sweep the report covers the done tasks and names the missing ones; \
-            run it again once the sweep is resumed and finished.
+            Reads <dir>/journal.sqlite (read-only; a coordinator may be running), verifies every \
+            committed row and writes report.json, report.html, report.md with plots/*.svg, \
+            avalanches.csv.gz and runs.csv. On an unfinished sweep the report covers the done tasks \
+            and names the missing ones. --set changes analysis settings (analysis.*, \
+            primary_topology) for this report only: e.g. --set analysis.window=200 re-analyses \
+            the committed results; the report's config block records the settings used. Keys \
+            that change task results are refused (they need a new sweep).
             """
     )
 
     @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
     var folder: String
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override an analysis key for this report, e.g. --set analysis.window=200.", valueName: "key=value"))
+    var overrides: [String] = []
     @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
     var journalDir: String?
 
@@ -28,22 +33,42 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: folder)
         let reader: JournalReader
-        let config: SweepConfig
+        var config: SweepConfig
         do {
             reader = try JournalReader(folder: journalDir.map { URL(fileURLWithPath: $0) } ?? url)
             config = try reader.config()
         } catch {
             throw CLIError("\(error)", status: JournalFile.exists(journalDir ?? folder) ? .dataError : .noInput)
         }
-        let (results, hosts) = try reader.results()
+        if !overrides.isEmpty {
+            let stored = config
+            config = try SweepConfig.load(toml: try SweepOptions.overrideTOML(overrides), source: "--set", base: stored)
+            guard config.configurationHash == stored.configurationHash else {
+                let changed = config.resultKeysDiffering(from: stored)
+                throw CLIError("--set \(changed.joined(separator: ", ")): changes what the tasks compute; `report` only re-analyses committed results (analysis.* and primary_topology). Run a new sweep in another --out folder for that.", status: .config)
+            }
+        }
+        let read: (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int))
+        do {
+            read = try reader.results(config: config)
+        } catch {
+            throw RuntimeErrors.cliError(error)
+        }
         let failures = try reader.failures()
         let status = try reader.status()
         let report = ReportBuilder.build(
-            config: config, results: results, failures: failures,
-            provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, hosts)))
-        let files = try ReportFolder.write(report, results: results, into: url)
+            config: config, results: read.results, failures: failures,
+            provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
+                                   verification: .init(config: config, replicated: read.verification.replicated, spotChecked: read.verification.spotChecked)))
+        let files: [String]
+        do {
+            files = try ReportFolder.write(report, results: read.results, into: url)
+        } catch {
+            throw CLIError("cannot write the report into \(folder): \(error); the journal is untouched", status: .cannotWrite)
+        }
         guard !quiet else { return }
         Console.info(StatusText.lines(status).joined(separator: "\n"))
+        if !overrides.isEmpty { Console.info("re-analysed with --set \(overrides.joined(separator: " ")); no task was computed") }
         if !status.pending.isEmpty || !status.running.isEmpty {
             Console.info("the report is partial: it names the \(status.pending.count + status.running.count) missing task(s); resume the sweep (same command, same --out) and run `grokscale report \(folder)` again")
         }

@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
         let config = try sweep.resolve()
         let count = workers ?? CPUAllocation.slots()
         guard count >= 1 else { throw ValidationError("--workers must be at least 1") }
+        if !inProcess && config.network.replication > 1 {
+            throw CLIError("network.replication = \(config.network.replication) needs results from \(config.network.replication) distinct hosts (or CURVE keys), and `run` has one: use --in-process (it recomputes each task \(config.network.replication) times), `grokscale coordinator` with workers on \(config.network.replication) hosts, or network.spot_check", status: .config)
+        }
         let folder = URL(fileURLWithPath: out)
         try FolderGuard.check(folder, config: config)
         let started = ContinuousClock.now
@@ -51,13 +54,14 @@ struct RunCommand: ParsableCommand {
         var failed = 0
         if inProcess {
             let quiet = self.quiet
-            let outcome = InProcessSweep.run(config: config, threads: count) { done, total in
+            let computed = InProcessSweep.run(config: config, threads: count) { done, total in
                 if !quiet { Console.progress(done: done, total: total) }
             }
             if !quiet { Console.endProgress() }
+            let (outcome, verification) = InProcessSweep.verify(computed, config: config, threads: count)
             report = ReportBuilder.build(
                 config: config, results: outcome.results, failures: outcome.failures,
-                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
             reportURL = try ReportWriter.writeReport(report, into: folder)
             try ReportFolder.writeRenderings(report, results: outcome.results, into: folder)
             failed = outcome.failures.count
@@ -71,7 +75,7 @@ struct RunCommand: ParsableCommand {
             } catch let error as CLIError {
                 throw error
             } catch {
-                throw CLIError("\(error)")
+                throw RuntimeErrors.cliError(error)
             }
             guard let url = outcome.reportURL, let merged = outcome.report else {
                 Console.info("stopped before the sweep finished; committed results are in \(out)/journal.sqlite — run the same command to resume")

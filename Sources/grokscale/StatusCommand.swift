@@ -56,6 +56,8 @@ enum StatusText {
         let verb = s.coordinatorAlive || s.coordinatorPID == nil ? "running" : "was running when the coordinator stopped"
         for r in s.running { lines.append("\(verb): \(r.task) on worker \(r.worker) (\(r.host))") }
         for f in s.failed { lines.append("failed: \(f.task) after \(f.attempts) attempts: \(f.error)") }
+        for q in s.quarantined { lines.append("quarantined worker: \(q.worker): \(q.detail)") }
+        if s.quarantinedRows > 0 { lines.append("journal rows in quarantine (moved by `grokscale repair`): \(s.quarantinedRows)") }
         if !s.pending.isEmpty {
             let shown = s.pending.prefix(20).joined(separator: " ")
             lines.append("pending: \(shown)\(s.pending.count > 20 ? " … (\(s.pending.count - 20) more)" : "")")

@@ -77,9 +77,19 @@ struct WorkerCommand: ParsableCommand {
         options.taskDelayMs = taskDelayMs
         let context = try ZMQContext()
         let worker = Worker(options: options, logger: logger)
-        let exit = try worker.run(context: context, stop: stopSignalReceived)
+        let exit: WorkerExit
+        do {
+            exit = try worker.run(context: context, stop: stopSignalReceived)
+        } catch let error as ZMQError where error.code == EINVAL {
+            throw ValidationError("--connect \(connect) is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)")
+        } catch {
+            throw CLIError("the worker stopped: \(error)", status: .failure)
+        }
         context.terminate()
         if exit == .gaveUp { throw ExitStatus.workerGaveUp.exitCode }
+        if exit == .quarantined {
+            throw CLIError("the coordinator quarantined this worker: it computes another configuration hash (use the coordinator's grokscale version)", status: .workerGaveUp)
+        }
     }
 
     /// Waits (forever, or --give-up-after seconds) for a non-empty endpoint file.
@@ -102,7 +112,7 @@ struct WorkerCommand: ParsableCommand {
         case (nil, nil):
             return nil
         case let (secretPath?, serverPath?):
-            let secret = try CurveKeyFile.read(secretPath, role: "worker secret key")
+            let secret = try CurveKeyFile.read(secretPath, role: "worker secret key", secret: true)
             let server = try CurveKeyFile.read(serverPath, role: "coordinator public key")
             let publicKey: String
             do {

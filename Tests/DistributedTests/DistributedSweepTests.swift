@@ -148,10 +148,14 @@ struct DistributedSweepTests {
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         helper.wait(timeout: 10)
         // The goodbye normally arrives first; if the coordinator happens to write to the closed
-        // connection before reading it, it sees the worker as unreachable. Either way its tasks
-        // are released at once, which the unchanged report below proves.
+        // connection before reading it, it sees the worker as unreachable; and libzmq may drop
+        // the goodbye of a connection that closed, while the helper backs the tasks up and the
+        // sweep ends first ("has left"). Either way no task waits for the stopped worker, which
+        // the unchanged report below proves. (The lease is journaled just before the TASK is
+        // sent, so the signal may even come before the worker holds it: it hands back nothing,
+        // and leaving releases the lease anyway.)
         let log = c.logText
-        #expect(log.contains("worker slow disconnects (worker stopped by signal); handing back [\"") || log.contains("worker slow is unreachable"))
+        #expect(log.contains("worker slow disconnects (worker stopped by signal)") || log.contains("worker slow is unreachable") || log.contains("worker slow has left"))
         #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
     }
 

@@ -74,7 +74,7 @@ struct HostilePeerTests {
         try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: 999, task: other, configHash: config.configurationHash, result: fake))),
                           .notLeased, "a result for a task never leased")
         try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: config.configurationHash, result: fake))),
-                          .malformed, "a result of the wrong shape")
+                          .invalid, "a result of the wrong shape")
         // Then leave, handing the task back, and let honest workers finish the sweep.
         try peer.send(WireCodec.encode(.disconnect(DisconnectBody(reason: "done being hostile", handedBack: leasedTasks.map(\.task)))))
         let workers = try (0..<2).map {

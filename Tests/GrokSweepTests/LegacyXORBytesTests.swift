@@ -6,7 +6,11 @@ import GrokSweep
 /// taken from the code before the seam existed (commit 5b3b99c) and must never change.
 @Suite("XOR through the task seam: the same bytes as before the seam")
 struct LegacyXORBytesTests {
-    static let reportDigest = "eb84e105b0ff0e908ac008c18a57ffb19691ac05945a6ca243e707f404dce579"
+    // Issue 10 changed two things of every report on purpose, and no number: the configuration
+    // hash covers only the keys task results depend on (not analysis.*, primary_topology), and
+    // the config block lists network.max_losses, replication, spot_check, max_leases_per_worker
+    // and lease_floor_s. This digest is the pre-seam report with those two changes.
+    static let reportDigest = "4ddbff58585f25287461ccaa78aa0fad3b6c65fda0db29bf6e3e14e3c1ec1f4b"
     static let resultDigest = "fb1199805f48498fb6fd199f1dbb32ff7a7519ff42abf26023c95fe9851f068b"
 
     @Test("the default-axes XOR report.json is byte-identical to the pre-seam report")

@@ -29,17 +29,52 @@ struct SweepConfigTests {
         #expect(example == SweepConfig())
     }
 
-    @Test("the hash changes with every science key and ignores the network options")
+    @Test("the hash (the sweep's identity) covers grid, training, graphs and probe keys; analysis, primary topology and network keys leave it alone")
     func hashCoverage() {
         let base = SweepConfig()
         var seedChanged = base; seedChanged.seed = 1
         var cChanged = base; cChanged.probe.conservation = 0.95
+        var epochsChanged = base; epochsChanged.training.epochs = 4000
+        var graphChanged = base; graphChanged.graphs.baM = 4
         var statChanged = base; statChanged.analysis.statistic = .extent
-        var netChanged = base; netChanged.network.heartbeatIntervalMs = 50
-        #expect(seedChanged.configurationHash != base.configurationHash)
-        #expect(cChanged.configurationHash != base.configurationHash)
-        #expect(statChanged.configurationHash != base.configurationHash)
-        #expect(netChanged.configurationHash == base.configurationHash)
+        var windowChanged = base; windowChanged.analysis.window = 200; windowChanged.analysis.bootstrapResamples = 10
+        var primaryChanged = base; primaryChanged.primaryTopology = "er"
+        var netChanged = base; netChanged.network.heartbeatIntervalMs = 50; netChanged.network.replication = 3
+        for changed in [seedChanged, cChanged, epochsChanged, graphChanged] {
+            #expect(changed.configurationHash != base.configurationHash)
+        }
+        for same in [statChanged, windowChanged, primaryChanged, netChanged] {
+            #expect(same.configurationHash == base.configurationHash)
+        }
+        #expect(epochsChanged.resultKeysDiffering(from: base) == ["training.epochs"])
+    }
+
+    @Test("out-of-range values (seeds, epochs, widths, resamples, snapshots, tasks) and deep nesting are refused with key and line before anything runs")
+    func ranges() {
+        let cases: [(String, String)] = [
+            ("seeds = 1000000000\n", "sweep.toml:1: seeds: must be between 1 and 100000"),
+            ("[training]\nepochs = 1000000000000\n", "sweep.toml:2: training.epochs: must be between 1 and 10000000"),
+            ("widths = [20, 30, 2000000]\n", "sweep.toml:1: widths: values must be between 1 and 1000000"),
+            ("[analysis]\nbootstrap_resamples = 1000000000\n", "sweep.toml:2: analysis.bootstrap_resamples: must be between 1 and 1000000"),
+            ("[training]\nepochs = 1000000\nsnapshot_interval = 1\n", "sweep.toml:3: training.snapshot_interval: training.epochs / snapshot_interval gives 1000001 snapshots"),
+            ("[network]\nreplication = 99\n", "sweep.toml:2: network.replication: must be between 1 and 16"),
+            ("[network]\nspot_check = 1.5\n", "sweep.toml:2: network.spot_check: must be between 0 and 1"),
+            ("widths = [" + (1...20).map { String($0 * 10) }.joined(separator: ", ") + "]\nseeds = 100000\n", "sweep.toml:2: seeds: 20 widths × 100000 seeds is 2000000 tasks; at most 1000000"),
+            ("seeds = " + String(repeating: "[", count: 1_000_000) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
+            ("seeds = " + String(repeating: "{a=", count: 100) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
+        ]
+        // The ranges are documented where users look: the commented example.
+        let example = SweepConfig().exampleTOML
+        #expect(example.contains("# Seeds per width (seed indices 0 … seeds−1). Range: 1 … 100000.\nseeds = 6"))
+        #expect(example.contains("Range: 1 … 1000000.\nbootstrap_resamples"))
+        for (text, expected) in cases {
+            do {
+                _ = try SweepConfig.load(toml: text, source: "sweep.toml")
+                Issue.record("accepted: \(text.prefix(60))")
+            } catch {
+                #expect(error.description.contains(expected), "\(error.description) should contain \(expected)")
+            }
+        }
     }
 
     @Test("the paper preset is method.md §5's combination, also selectable from the file")
@@ -67,7 +102,7 @@ struct SweepConfigTests {
             ("topologies = [\"ba\", \"hex\"]\n", "sweep.toml:1: topologies: unknown topology \"hex\""),
             ("primary_topology = \"er\"\ntopologies = [\"ba\"]\n", "sweep.toml:1: primary_topology"),
             ("widths = [20, 30]\n", "sweep.toml:1: widths: a scaling fit needs at least"),
-            ("seeds = 0\n", "sweep.toml:1: seeds: must be at least 1"),
+            ("seeds = 0\n", "sweep.toml:1: seeds: must be between 1 and 100000, found 0"),
             ("preset = \"nature\"\n", "sweep.toml:1: preset: unknown preset \"nature\""),
             ("[graphs]\nws_k = 5\n", "sweep.toml:2: graphs.ws_k: must be even"),
         ]

@@ -9,11 +9,15 @@ public struct ConfigKey: Sendable {
     /// Dotted path, e.g. "training.epochs"; top-level keys have no dot.
     public let path: String
     public let documentation: String
-    /// False for keys that cannot change a number of the report (the network options); those
-    /// are left out of the configuration hash.
+    /// True for keys a task's result depends on (grid, training, graphs, probe): only those make
+    /// up the configuration hash, the sweep's identity. Analysis, report and network keys change
+    /// no computed task, so they may change between a run, its resume and `report --set`.
     public let affectsResults: Bool
     let read: @Sendable (SweepConfig) -> JSONValue
     let write: @Sendable (inout SweepConfig, TOMLValue) throws(ConfigError) -> Void
+    /// The accepted values, as the commented example prints them ("1 … 100000"); "" when the
+    /// documentation already says.
+    public var range: String = ""
     /// Keys added after the first reports (the task axes): left out of the `config` block, the
     /// hash and the TOML text while they hold their default value, so older sweeps keep their bytes.
     var omittedAtDefault = false
@@ -45,15 +49,15 @@ extension ConfigKey {
                     throw ConfigError(message: max == .max ? "must be at least \(min), found \(n)" : "must be between \(min) and \(max), found \(n)")
                 }
                 config[keyPath: keyPath] = n
-            })
+            }, range: max == .max ? "≥ \(min)" : "\(min) … \(max)")
     }
 
     static func double(
         _ path: String, _ keyPath: WritableKeyPath<SweepConfig, Double> & Sendable, _ rule: String,
-        _ valid: @escaping @Sendable (Double) -> Bool, _ doc: String
+        _ valid: @escaping @Sendable (Double) -> Bool, affectsResults: Bool = true, _ doc: String
     ) -> ConfigKey {
         ConfigKey(
-            path: path, documentation: doc, affectsResults: true,
+            path: path, documentation: doc, affectsResults: affectsResults,
             read: { .double($0[keyPath: keyPath]) },
             write: { config, value throws(ConfigError) in
                 let x: Double
@@ -64,14 +68,14 @@ extension ConfigKey {
                 }
                 guard x.isFinite && valid(x) else { throw ConfigError(message: "must be \(rule), found \(x)") }
                 config[keyPath: keyPath] = x
-            })
+            }, range: rule)
     }
 
     static func choice<E: RawRepresentable & CaseIterable & Sendable>(
-        _ path: String, _ keyPath: WritableKeyPath<SweepConfig, E> & Sendable, _ doc: String
+        _ path: String, _ keyPath: WritableKeyPath<SweepConfig, E> & Sendable, affectsResults: Bool = true, _ doc: String
     ) -> ConfigKey where E.RawValue == String {
         ConfigKey(
-            path: path, documentation: doc, affectsResults: true,
+            path: path, documentation: doc, affectsResults: affectsResults,
             read: { .string($0[keyPath: keyPath].rawValue) },
             write: { config, value throws(ConfigError) in
                 guard case .string(let s) = value else { throw mismatch("a string", value) }
@@ -125,14 +129,15 @@ extension SweepConfig {
                     config.seed = UInt64(n)
                 }),
             ConfigKey(
-                path: "widths", documentation: "Hidden-layer widths h; each run has N = 4h + 1 parameters.",
+                path: "widths", documentation: "Hidden-layer widths h; each run has N = 4h + 1 parameters. Range: 1 … \(ConfigLimits.maxWidth), at most \(ConfigLimits.maxWidthCount) widths, widths × seeds ≤ \(ConfigLimits.maxTasks); epochs / snapshot_interval + 1 ≤ \(ConfigLimits.maxSnapshots).",
                 affectsResults: true,
                 read: { .array($0.widths.map(JSONValue.int)) },
                 write: { config, value throws(ConfigError) in
-                    config.widths = try integers(value, minimum: 1).sorted()
+                    config.widths = try integers(value, minimum: 1, maximum: ConfigLimits.maxWidth).sorted()
+                    if config.widths.count > ConfigLimits.maxWidthCount { throw ConfigError(message: "lists \(config.widths.count) widths; at most \(ConfigLimits.maxWidthCount)") }
                     if Set(config.widths).count != config.widths.count { throw ConfigError(message: "lists a width twice") }
                 }),
-            .int("seeds", \.seeds, min: 1, "Seeds per width (seed indices 0 … seeds−1)."),
+            .int("seeds", \.seeds, min: 1, max: ConfigLimits.maxSeeds, "Seeds per width (seed indices 0 … seeds−1)."),
             ConfigKey(
                 path: "topologies", documentation: "Graph topologies: \"ba\", \"er\", \"ws\", \"rr\", \"ring\".",
                 affectsResults: true,
@@ -148,7 +153,7 @@ extension SweepConfig {
                 }),
             ConfigKey(
                 path: "primary_topology", documentation: "Topology of the headline D_pre, D_post and γ (must be in topologies).",
-                affectsResults: true,
+                affectsResults: false,
                 read: { .string($0.primaryTopology) },
                 write: { config, value throws(ConfigError) in
                     guard case .string(let s) = value else { throw ConfigKey.mismatch("a string", value) }
@@ -156,20 +161,20 @@ extension SweepConfig {
                 }),
         ] + taskAxisKeys + [
 
-            .int("training.epochs", \.training.epochs, min: 1, "Full-batch gradient-descent epochs."),
+            .int("training.epochs", \.training.epochs, min: 1, max: ConfigLimits.maxEpochs, "Full-batch gradient-descent epochs."),
             .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate (no momentum, no weight decay)."),
             .double("training.init_std", \.training.initStd, "positive", { $0 > 0 }, "Weights start N(0, init_std²); biases start at 0."),
-            .int("training.snapshot_interval", \.training.snapshotInterval, min: 1, "A gradient snapshot every this many epochs, from epoch 0."),
+            .int("training.snapshot_interval", \.training.snapshotInterval, min: 1, max: ConfigLimits.maxEpochs, "A gradient snapshot every this many epochs, from epoch 0."),
             .choice("training.activation", \.training.activation, "Hidden activation: \"tanh\" or \"relu\"."),
             .choice("training.width_scaling", \.training.widthScaling, "Above reference_width: \"none\", \"lr\" (learning rate × h_ref/h) or \"init\" (init_std × √(h_ref/h))."),
             .int("training.reference_width", \.training.referenceWidth, min: 1, "h_ref of width_scaling: widths up to it train unscaled."),
 
-            .int("graphs.ba_m", \.graphs.baM, min: 1, "Barabási–Albert: edges per new node."),
-            .int("graphs.er_mean_degree", \.graphs.erMeanDegree, min: 1, "Erdős–Rényi G(N, M): M = mean_degree · N / 2."),
-            .int("graphs.ws_k", \.graphs.wsK, min: 2, "Watts–Strogatz: ring neighbours (even)."),
+            .int("graphs.ba_m", \.graphs.baM, min: 1, max: ConfigLimits.maxDegree, "Barabási–Albert: edges per new node."),
+            .int("graphs.er_mean_degree", \.graphs.erMeanDegree, min: 1, max: ConfigLimits.maxDegree, "Erdős–Rényi G(N, M): M = mean_degree · N / 2."),
+            .int("graphs.ws_k", \.graphs.wsK, min: 2, max: ConfigLimits.maxDegree, "Watts–Strogatz: ring neighbours (even)."),
             .double("graphs.ws_p", \.graphs.wsP, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, "Watts–Strogatz: rewiring probability."),
-            .int("graphs.rr_k", \.graphs.rrK, min: 1, "Random regular: degree."),
-            .int("graphs.ring_k", \.graphs.ringK, min: 2, "Ring lattice: neighbours (even)."),
+            .int("graphs.rr_k", \.graphs.rrK, min: 1, max: ConfigLimits.maxDegree, "Random regular: degree."),
+            .int("graphs.ring_k", \.graphs.ringK, min: 2, max: ConfigLimits.maxDegree, "Ring lattice: neighbours (even)."),
 
             .double("probe.conservation", \.probe.conservation, "in (0, 1]", { $0 > 0 && $0 <= 1 }, "c: share of a toppling node's load passed to its neighbours."),
             .double("probe.quantile", \.probe.quantile, "in (0, 1)", { $0 > 0 && $0 < 1 }, "q: the threshold is the q-quantile of the loads."),
@@ -183,31 +188,38 @@ extension SweepConfig {
                 read: { .int($0.probe.controlFields ?? 0) },
                 write: { config, value throws(ConfigError) in
                     guard case .integer(let n) = value else { throw ConfigKey.mismatch("an integer", value) }
-                    guard n >= 0 else { throw ConfigError(message: "must be at least 0, found \(n)") }
+                    guard n >= 0 && n <= ConfigLimits.maxSnapshots else { throw ConfigError(message: "must be between 0 and \(ConfigLimits.maxSnapshots), found \(n)") }
                     config.probe.controlFields = n == 0 ? nil : n
                 }),
 
-            .choice("analysis.statistic", \.analysis.statistic, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
-            .int("analysis.window", \.analysis.window, min: 1, "Width in epochs of the onset-aligned D(τ) windows."),
-            .int("analysis.min_widths", \.analysis.minWidths, min: 2, "A fit needs at least this many widths."),
-            .int("analysis.bootstrap_resamples", \.analysis.bootstrapResamples, min: 1, "Bootstrap resamples (seeds within each width)."),
-            .double("analysis.confidence", \.analysis.confidence, "in (0, 1)", { $0 > 0 && $0 < 1 }, "Level of the percentile intervals."),
-            .int("analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, "Log bins per decade of s for P(s|N) in the data collapse."),
+            .choice("analysis.statistic", \.analysis.statistic, affectsResults: false, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
+            .int("analysis.window", \.analysis.window, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "Width in epochs of the onset-aligned D(τ) windows."),
+            .int("analysis.min_widths", \.analysis.minWidths, min: 2, max: ConfigLimits.maxWidthCount, affectsResults: false, "A fit needs at least this many widths."),
+            .int("analysis.bootstrap_resamples", \.analysis.bootstrapResamples, min: 1, max: ConfigLimits.maxResamples, affectsResults: false, "Bootstrap resamples (seeds within each width)."),
+            .double("analysis.confidence", \.analysis.confidence, "in (0, 1)", { $0 > 0 && $0 < 1 }, affectsResults: false, "Level of the percentile intervals."),
+            .int("analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, max: 1000, affectsResults: false, "Log bins per decade of s for P(s|N) in the data collapse."),
 
-            .int("network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, affectsResults: false, "Heartbeat interval, both ways."),
-            .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),
-            .int("network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, affectsResults: false, "A task leased longer than this is leased again."),
-            .int("network.max_attempts", \.network.maxAttempts, min: 1, affectsResults: false, "Attempts before a failing task is recorded as failed."),
+            .int("network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false, "Heartbeat interval, both ways."),
+            .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, max: 1000, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),
+            .int("network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, max: 30 * 86_400, affectsResults: false, "A task leased longer than this is leased again."),
+            .int("network.max_attempts", \.network.maxAttempts, min: 1, max: 1000, affectsResults: false, "Attempts before a failing task is recorded as failed."),
+            .int("network.max_losses", \.network.maxLosses, min: 1, max: 10_000, affectsResults: false, "Workers lost (killed, silent, expired lease) while running one task before it is recorded as failed; losses do not count as attempts."),
+            .int("network.replication", \.network.replication, min: 1, max: ConfigLimits.maxReplication, affectsResults: false, "Commit a task only when this many results from distinct workers (hosts, or CURVE keys) agree byte for byte."),
+            .double("network.spot_check", \.network.spotCheck, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "Seeded fraction of tasks the coordinator recomputes itself and compares before committing."),
+            .int("network.max_leases_per_worker", \.network.maxLeasesPerWorker, min: 1, max: 4096, affectsResults: false, "Leases one worker may hold at once, whatever slots it announces."),
+            .int("network.lease_floor_s", \.network.leaseFloorS, min: 1, max: 30 * 86_400, affectsResults: false, "Once task times of a width are measured, a lease lasts 4 × the slowest of them, but never less than this."),
         ] + taskKnobKeys
     }
 
-    static func integers(_ value: TOMLValue, minimum: Int) throws(ConfigError) -> [Int] {
+    static func integers(_ value: TOMLValue, minimum: Int, maximum: Int = .max) throws(ConfigError) -> [Int] {
         guard case .array(let items) = value else { throw ConfigKey.mismatch("an array of integers", value) }
         if items.isEmpty { throw ConfigError(message: "must not be empty") }
         var result: [Int] = []
         for item in items {
             guard case .integer(let n) = item.value else { throw ConfigError(message: "must be an array of integers, found \(item.value.typeDescription) in it") }
-            guard n >= minimum else { throw ConfigError(message: "values must be at least \(minimum), found \(n)") }
+            guard n >= minimum && n <= maximum else {
+                throw ConfigError(message: maximum == .max ? "values must be at least \(minimum), found \(n)" : "values must be between \(minimum) and \(maximum), found \(n)")
+            }
             result.append(n)
         }
         return result

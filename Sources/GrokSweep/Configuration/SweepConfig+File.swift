@@ -57,6 +57,7 @@ extension SweepConfig {
 
     /// Checks the relations between keys that no single key can check alone.
     public func validate() throws(ConfigError) {
+        try validateLimits()
         if !topologies.contains(primaryTopology) {
             throw ConfigError(key: "primary_topology", message: "\"\(primaryTopology)\" is not one of topologies \(topologies)")
         }
@@ -108,7 +109,7 @@ extension SweepConfig {
                 currentSection = key.section
                 out += "\n[\(key.section!)]\n"
             }
-            if commented { out += "# \(key.documentation)\n" }
+            if commented { out += "# \(key.documentation)\(key.range.isEmpty ? "" : " Range: \(key.range).")\n" }
             out += "\(key.name) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
         return out

@@ -82,6 +82,16 @@ public struct SweepConfig: Sendable, Hashable {
         public var leaseTimeoutS = 600
         /// Attempts of a task that fails on a worker before it is recorded as failed.
         public var maxAttempts = 3
+        /// Workers lost while running one task before it is recorded as failed (not attempts).
+        public var maxLosses = 10
+        /// Agreeing results from distinct workers needed to commit a task.
+        public var replication = 1
+        /// Seeded fraction of tasks the coordinator recomputes and compares before committing.
+        public var spotCheck = 0.0
+        /// Leases one worker may hold at once.
+        public var maxLeasesPerWorker = 256
+        /// Lower bound of a lease timed from measured task times.
+        public var leaseFloorS = 60
     }
 }
 

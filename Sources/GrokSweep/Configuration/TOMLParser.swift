@@ -9,6 +9,12 @@ public struct TOMLParser {
     private let chars: [Character]
     private var index = 0
     private var line = 1
+    /// Arrays and inline tables currently open; bounded so a hostile file cannot exhaust the stack.
+    private var depth = 0
+
+    /// The deepest nesting of arrays and inline tables (and the longest dotted key) accepted.
+    /// A sweep configuration needs 2; the bound only stops recursion without end.
+    public static let maxDepth = 32
 
     public static func parse(_ text: String) throws(TOMLSyntaxError) -> TOMLTable {
         var parser = TOMLParser(chars: Array(text))
@@ -95,6 +101,7 @@ public struct TOMLParser {
         while true {
             skipSpaces()
             guard peek() == "." else { return parts }
+            if parts.count >= TOMLParser.maxDepth { throw error("a dotted key with more than \(TOMLParser.maxDepth) parts") }
             advance()
             skipSpaces()
             parts.append(try simpleKey())
@@ -135,7 +142,14 @@ public struct TOMLParser {
         }
     }
 
+    private mutating func enter() throws(TOMLSyntaxError) {
+        depth += 1
+        if depth > TOMLParser.maxDepth { throw error("arrays and inline tables nested more than \(TOMLParser.maxDepth) deep") }
+    }
+
     private mutating func array() throws(TOMLSyntaxError) -> [TOMLEntry] {
+        try enter()
+        defer { depth -= 1 }
         advance()  // [
         var items: [TOMLEntry] = []
         while true {
@@ -152,6 +166,8 @@ public struct TOMLParser {
 
     private mutating func inlineTable() throws(TOMLSyntaxError) -> TOMLTable {
         let tableLine = line
+        try enter()
+        defer { depth -= 1 }
         advance()  // {
         var table = TOMLTable(line: tableLine)
         skipSpaces()

@@ -30,7 +30,7 @@ public enum ReportBuilder {
                 ("git_commit", provenance.gitCommit.map(JSONValue.string) ?? .null),
                 ("host_count", .int(provenance.hostCount)),
                 ("configuration_hash", .string(config.configurationHash)),
-            ])),
+            ] + (provenance.verification.map { [("verification", $0.json)] } ?? []))),
             ("completeness", .object([
                 ("tasks_total", .int(config.tasks.count)),
                 ("tasks_done", .int(results.count)),

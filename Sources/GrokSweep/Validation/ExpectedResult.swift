@@ -1,0 +1,44 @@
+import GrokProbe
+
+/// What a task's result must look like, computed from the configuration alone: the one place
+/// that knows a result's shape, so new training tasks (other parameter counts) or probe modes
+/// change it here and ``ResultValidator`` follows.
+public struct ExpectedResult: Sendable, Equatable {
+    public var key: String
+    public var task: SweepTask
+    /// N: parameters of the run, and nodes of every graph it is probed on.
+    public var parameterCount: Int
+    public var epochs: Int
+    public var snapshotEpochs: [Int]
+    public var topologies: [String]
+    /// Control fields per topology (0 when the control is off).
+    public var controlFields: Int
+    /// Cascades per probed field: exactly one in global mode, 0 … N in per-seed mode.
+    public var cascadesPerField: ClosedRange<Int>
+    /// Largest `size` (topplings) of one cascade.
+    public var maxSize: Int
+    /// Longest error text of a field the probe could not relax.
+    public static let maxErrorLength = 2000
+
+    public init(task: SweepTask, config: SweepConfig) {
+        key = task.key
+        self.task = task
+        // From the task's training task (XOR: 4h + 1; other tasks their own count); -1 for a
+        // task the configuration does not know, which no result matches.
+        parameterCount = config.parameterCount(task: task.group.task, width: task.width) ?? -1
+        epochs = config.training.epochs
+        snapshotEpochs = config.snapshotEpochs
+        topologies = config.topologies
+        controlFields = config.probe.control ? config.controlFieldsPerRun : 0
+        cascadesPerField = config.probe.mode == .global ? 1...1 : 0...max(0, parameterCount)
+        maxSize = ExpectedResult.maxTopplings(nodeCount: parameterCount, conservation: config.probe.conservation)
+    }
+
+    /// The probe's own cap when c = 1 (it fails the field beyond it). With c < 1 every toppling
+    /// dissipates at least 1 − c of a finite load, so there is no fixed cap; 2^40 topplings is
+    /// days of one core's work per cascade, far beyond any honest result, and keeps every sum
+    /// of sizes in the analysis exact in a Double.
+    public static func maxTopplings(nodeCount: Int, conservation: Double) -> Int {
+        conservation < 1 ? 1 << 40 : AvalancheProbe.conservativeCapPerNode * nodeCount
+    }
+}
