@@ -26,10 +26,17 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Skip the full default grid (the slowest figure).")
     var skipGrid = false
 
+    @Flag(name: .long, help: "Only the default grid's analysis figures (computes the grid in-process once).")
+    var analysisOnly = false
+
     @Option(name: .long, help: "Repetitions of each micro-benchmark; the best is reported.")
     var repeats = 5
 
     func run() throws {
+        if analysisOnly {
+            print(JSONValue.object(analysisFigures(outcome: nil)).serialized(), terminator: "")
+            return
+        }
         var figures: [(String, JSONValue)] = [
             ("grokscale_version", .string(Provenance.grokscaleVersion)),
             ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
@@ -53,6 +60,7 @@ struct BenchCommand: ParsableCommand {
             figures.append(("default_grid_report_seconds", .double(Self.round(analysis.seconds, 3))))
             figures.append(("default_grid_wall_seconds", .double(Self.round((compute + analysis).seconds, 3))))
             figures.append(("default_grid_threads", .int(threads)))
+            figures += analysisFigures(outcome: outcome)
             // The same grid through a coordinator and local worker processes.
             for workers in [1, 2] {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-\(UUID().uuidString)")
@@ -77,6 +85,33 @@ struct BenchCommand: ParsableCommand {
         figures.append(("result_json_decode_ms_h500", .double(Self.round(try resultCoding().decode, 3))))
         figures.append(("noop_round_trips_per_second", .double(Self.round(try noopRoundTrips(), 0))))
         print(JSONValue.object(figures).serialized(), terminator: "")
+    }
+
+    /// The analysis of the default grid alone (no serialisation), best of `repeats`, in full and
+    /// with its two expensive parts (collapse refits, power-law goodness-of-fit) switched off.
+    private func analysisFigures(outcome given: InProcessSweep.Outcome?) -> [(String, JSONValue)] {
+        let config = SweepConfig()
+        let outcome = given ?? InProcessSweep.run(config: config, threads: ProcessInfo.processInfo.activeProcessorCount)
+        func best(_ c: SweepConfig) -> Double {
+            var best = Double.infinity
+            for _ in 0..<max(1, min(repeats, 3)) {
+                let t = ContinuousClock().measure {
+                    _ = ReportBuilder.build(config: c, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+                }
+                best = min(best, t.seconds)
+            }
+            return best
+        }
+        var lean = config
+        lean.analysis.collapseResamples = 0
+        lean.analysis.gofResamples = 0
+        return [
+            ("default_grid_analysis_seconds", .double(Self.round(best(config), 3))),
+            ("default_grid_analysis_seconds_without_collapse_and_gof_resamples", .double(Self.round(best(lean), 3))),
+            ("analysis_bootstrap_resamples", .int(config.analysis.bootstrapResamples)),
+            ("analysis_collapse_resamples", .int(config.analysis.collapseResamples)),
+            ("analysis_gof_resamples", .int(config.analysis.gofResamples)),
+        ]
     }
 
     private func trainingMicrosecondsPerEpoch(width: Int) -> Double {
