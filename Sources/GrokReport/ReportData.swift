@@ -13,6 +13,9 @@ struct ReportData {
     let gradientSizes: [Int: [Int]]
     /// Sizes of the primary topology's Gaussian-control cascades by width.
     let controlSizes: [Int: [Int]]
+    /// Gradient sizes by width in the fixed windows: τ ∈ [−pre_window, 0) and [0, post_window).
+    let preSizes: [Int: [Int]]
+    let postSizes: [Int: [Int]]
 
     init(_ report: JSONValue) {
         self.report = report
@@ -23,15 +26,26 @@ struct ReportData {
         for run in report["runs"]?.array ?? [] { if let w = run["width"]?.int { widths.insert(w) } }
         self.widths = widths.sorted()
         snapshotEpochs = (report["snapshot_epochs"]?.array ?? []).compactMap(\.int)
-        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:]
+        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:], pre: [Int: [Int]] = [:], post: [Int: [Int]] = [:]
+        let preWindow = config["analysis"]?["pre_window"]?.int ?? 800, postWindow = config["analysis"]?["post_window"]?.int ?? 2000
         for row in report["avalanches"]?.array ?? [] {
             guard case .object(let fields) = row, fields.count >= 10,
                   fields[2].1.string == primary, let width = fields[0].1.int,
                   let size = row["size"]?.int else { continue }
-            if fields[3].1.string == "gradient" { gradient[width, default: []].append(size) } else { control[width, default: []].append(size) }
+            if fields[3].1.string == "gradient" {
+                gradient[width, default: []].append(size)
+                if let tau = fields[6].1.int {
+                    if tau < 0 && tau >= -preWindow { pre[width, default: []].append(size) }
+                    if tau >= 0 && tau < postWindow { post[width, default: []].append(size) }
+                }
+            } else {
+                control[width, default: []].append(size)
+            }
         }
         gradientSizes = gradient
         controlSizes = control
+        preSizes = pre
+        postSizes = post
     }
 
     /// N = 4h + 1 parameters of the 2 → h → 1 MLP (weights and biases).

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
             Reads <dir>/journal.sqlite (read-only; a coordinator may be running) and writes \
             report.json, report.html, report.md with plots/*.svg, avalanches.csv and runs.csv. \
             On an unfinished sweep the report covers the done tasks and names the missing ones; \
-            run it again once the sweep is resumed and finished.
+            run it again once the sweep is resumed and finished. Every quantity of the report is \
+            defined, with its caveats, in docs/report-quantities.md of the source tree.
             """
     )
 

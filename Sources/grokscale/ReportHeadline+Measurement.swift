@@ -12,7 +12,7 @@ extension ReportHeadline {
         }
         for phase in ["pre", "post"] {
             if let words = summary["curvature"]?[phase]?["words"]?.text, summary["curvature"]?[phase]?["excludes_zero"]?.flag == true {
-                lines.append("after/before onset (\(phase)): \(words)")
+                lines.append("\(phase) window: \(words)")
             }
         }
         if let c = summary["crossing_tau"], case .double = c["value"] ?? .null {
@@ -28,7 +28,9 @@ extension ReportHeadline {
         let laws = summary["power_law"]?.items ?? []
         let supported = laws.filter { $0["supported"]?.flag == true }.count
         if !laws.isEmpty {
-            lines.append(supported == 0 ? "power law: no power-law regime at any width (\(laws.compactMap { $0["verdict"]?.text }.first ?? ""), …)"
+            let spans = laws.compactMap { $0["tail_decades"]?.real }
+            let span = spans.isEmpty ? "" : String(format: " (tails span %.1f–%.1f decades)", spans.min()!, spans.max()!)
+            lines.append(supported == 0 ? "power law: no power-law regime at any of \(laws.count) widths\(span)"
                                         : "power law: supported at \(supported) of \(laws.count) widths")
         }
         if let g = summary["gini_peak"]?["overall"], case .double(let m)? = g["median"] {

@@ -112,10 +112,22 @@ extension Summary {
             if let w = c.window { phase.append(("window", .array(w.map(JSONValue.int)))) }
             phase += [("D", estimate(c.d, confidence: confidence)), ("gamma", estimate(c.gamma, confidence: confidence)),
                       ("r2", .number(c.r2)), ("S", .number(c.quality)), ("curves", .int(c.curves)),
-                      ("verdict", .string(c.quality.isFinite ? (c.collapses ? "collapses" : "does not collapse") : "not fitted"))]
+                      ("verdict", .string(collapseVerdict(c)))]
             pairs.append((c.phase, .object(phase)))
         }
         return .object(pairs)
+    }
+
+    /// Bootstrap std of the collapse D above which an S ≤ limit collapse is called unconstrained.
+    static let unconstrainedCollapseStd = 0.2
+
+    /// "collapses", "does not collapse", "unconstrained" (S small only because the errors are
+    /// large: D's bootstrap std above 0.2) or "not fitted".
+    static func collapseVerdict(_ c: CollapseResult) -> String {
+        guard c.quality.isFinite else { return "not fitted" }
+        guard c.collapses else { return "does not collapse" }
+        if c.d.std.isFinite && c.d.std > unconstrainedCollapseStd { return "unconstrained" }
+        return "collapses"
     }
 
     static func powerLawJSON(_ p: PowerLawFit) -> JSONValue {
