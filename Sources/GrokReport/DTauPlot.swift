@@ -23,9 +23,9 @@ enum DTauPlot {
         var plot = Plot(id: "d-tau", title: "Effective dimension D(τ) around the onset (\(data.primary))",
                         x: Axis(label: "τ = epoch − t_g (epochs)"), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
         let color = Palette.named(0)
-        plot.series.append(.init(name: "95% bootstrap band (covered windows)", color: color, marks: [.band(x: bandX, lower: bandLo, upper: bandHi)]))
+        plot.series.append(.init(name: "95% bootstrap band", color: color, marks: [.band(x: bandX, lower: bandLo, upper: bandHi)]))
         let lines = segments.filter { $0.count >= 2 }.map { Plot.Mark.line(points: $0) }
-        plot.series.append(.init(name: "D(τ), every width present", color: color, marks: lines + [.points(points: covered)]))
+        plot.series.append(.init(name: "D(τ) per window", color: color, marks: lines + [.points(points: covered)]))
         if !hollow.isEmpty {
             plot.series.append(.init(name: "D(τ), widths missing (not joined)", color: color, marks: [.hollowPoints(points: hollow)]))
         }

@@ -30,7 +30,7 @@ enum SizeDistributionPlot {
                 count += 1
             }
             plot.series.append(.init(name: "h = \(width) (N = \(ReportData.parameterCount(width: width)))", color: data.color(width: width),
-                                     marks: [.line(points: points)]))
+                                     marks: [.line(points: points), .points(points: points, radius: 1.4)]))
         }
         plot.notes = control ? ["\(count) cascades"] : ["every snapshot of every run"]
         if data.summary["collapse"]?["caption"]?.string?.hasPrefix("probe.mode = global") == true {

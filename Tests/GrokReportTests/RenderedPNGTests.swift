@@ -58,7 +58,7 @@ struct RenderedPNGTests {
     @Test("every inline plot of report.html renders to an 800×440 PNG far richer than a blank page of the same size")
     func notBlank() throws {
         let svgs = Self.inlineSVGs(try Fixture.text("report.html"))
-        #expect(svgs.count == 9)
+        #expect(svgs.count == 11)
         // The control: a blank white page of the same size compresses to about 2 KB; a page
         // with a title only, to about 3 KB. A drawn plot (axes, ticks, curves, legend) is
         // many times that, so a blank or nearly blank rendering fails here.

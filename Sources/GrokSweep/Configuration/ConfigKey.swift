@@ -192,7 +192,7 @@ extension SweepConfig {
             .int("analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, "Log bins per decade of s for P(s|N) in the data collapse."),
             .int("analysis.pre_window", \.analysis.preWindow, min: 1, "D_pre from τ ∈ [−pre_window, 0) epochs."),
             .int("analysis.post_window", \.analysis.postWindow, min: 1, "D_post from τ ∈ [0, post_window) epochs; also the Gini-peak window."),
-            .int("analysis.min_runs_per_width", \.analysis.minRunsPerWidth, min: 1, "A width takes part in a window's fit only if this many of its runs have snapshots in it."),
+            .int("analysis.min_runs_per_width", \.analysis.minRunsPerWidth, min: 1, "A width takes part in a window's fit only if this many of its runs (at most seeds) have snapshots in it."),
             .int("analysis.crossing_window", \.analysis.crossingWindow, min: 0, "Window in epochs of the finer τ* estimate (0: none)."),
             .int("analysis.local_slope_widths", \.analysis.localSlopeWidths, min: 2, "Adjacent widths per local slope."),
             .double("analysis.saturation_limit", \.analysis.saturationLimit, "in [0, 1]", { $0 >= 0 && $0 <= 1 }, "A width and phase with more than this share of cascades with extent = N is flagged saturated."),

@@ -130,7 +130,8 @@ extension SweepConfig {
         options.minimumWidthsPerFit = Swift.min(3, options.requiredWidths)
         options.preWindow = analysis.preWindow
         options.postWindow = analysis.postWindow
-        options.minimumRunsPerWidth = analysis.minRunsPerWidth
+        // A grid with fewer seeds than min_runs_per_width asks for every seed instead.
+        options.minimumRunsPerWidth = Swift.min(analysis.minRunsPerWidth, seeds)
         options.crossingWindow = analysis.crossingWindow
         options.localSlopeWidths = analysis.localSlopeWidths
         options.saturationLimit = analysis.saturationLimit
