@@ -4,11 +4,11 @@ import GrokSweep
 extension ReportHeadline {
     /// `D_post = 1.12 ± 0.02 (stat) ± 0.06 (width range)` for D_pre and D_post, then the curvature,
     /// τ*, the collapse verdicts, the power-law verdict, the Gini peak and every warning.
-    static func measurementLines(_ summary: JSONValue) -> [String] {
+    static func measurementLines(_ summary: JSONValue, singleSeed: Bool = false) -> [String] {
         var lines: [String] = []
         for key in ["D_pre", "D_post"] {
             guard let e = summary[key] else { continue }
-            lines.append("\(key) = \(statAndSystematic(e))")
+            lines.append("\(key) = \(statAndSystematic(e, singleSeed: singleSeed))")
         }
         for phase in ["pre", "post"] {
             if let words = summary["curvature"]?[phase]?["words"]?.text, summary["curvature"]?[phase]?["excludes_zero"]?.flag == true {
@@ -20,7 +20,7 @@ extension ReportHeadline {
         } else {
             lines.append("crossing τ*: none between covered windows")
         }
-        if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g))") }
+        if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed))") }
         for phase in ["pre", "post", "pooled"] {
             guard let c = summary["collapse"]?[phase], let verdict = c["verdict"]?.text else { continue }
             lines.append("collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2)) ± \(number(c["D"]?["std"] ?? .null, digits: 2)))")
@@ -41,9 +41,14 @@ extension ReportHeadline {
     }
 
     /// "1.118 ± 0.026 (stat) ± 0.060 (width range) [1.073, 1.174]", with a saturation mark.
-    static func statAndSystematic(_ e: JSONValue) -> String {
+    static func statAndSystematic(_ e: JSONValue, singleSeed: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         guard case .double = e["value"] ?? .null else { return "n/a (not enough widths in the window)" }
+        if singleSeed {
+            var text = "\(number(e["value"] ?? .null, digits: 3)) (no interval: one seed)"
+            if let s = e["systematic"] { text += " ± \(number(s, digits: 3)) (width range)" }
+            return text + (e["saturated"]?.flag == true ? " (SATURATED)" : "")
+        }
         var text = "\(number(e["value"] ?? .null, digits: 3)) ± \(number(e["std"] ?? .null, digits: 3)) (stat)"
         if let s = e["systematic"] { text += " ± \(number(s, digits: 3)) (width range)" }
         if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let b) = ci, b.count == 2 {

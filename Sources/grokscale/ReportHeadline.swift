@@ -5,18 +5,20 @@ import GrokSweep
 enum ReportHeadline {
     static func text(_ report: JSONValue) -> String {
         guard let summary = report["summary"] else { return "no summary" }
+        let single = singleSeed(report)
         var lines: [String] = []
+        if single { lines.append("one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)") }
         if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
         if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
-        lines += Self.measurementLines(summary)
+        lines += Self.measurementLines(summary, singleSeed: single)
         for key in ["D_pre_smax", "D_post_smax", "D_pre_all", "D_post_all"] {
-            if let e = summary[key] { lines.append("\(key) = \(estimate(e))") }
+            if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single))") }
         }
         if case .object(let synth)? = summary["D_synth"] {
-            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1))" }.joined(separator: ", "))
-            if case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"] {
+            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single))" }.joined(separator: ", "))
+            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"] {
                 lines.append("D_synth (\(primary)) is \(words)")
             }
         }
@@ -27,10 +29,18 @@ enum ReportHeadline {
         return lines.joined(separator: "\n")
     }
 
-    /// "0.91 ± 0.02 [0.87, 0.95]"
-    static func estimate(_ e: JSONValue) -> String {
+    /// True when the sweep has one seed per width: then a bootstrap over seeds returns the same
+    /// fit every time, and "± 0.000" would claim a precision the data cannot show.
+    static func singleSeed(_ report: JSONValue) -> Bool {
+        if case .int(let seeds)? = report["config"]?["seeds"] { return seeds == 1 }
+        return false
+    }
+
+    /// "0.91 ± 0.02 [0.87, 0.95]"; "0.91 (no interval: one seed)" when no interval can exist.
+    static func estimate(_ e: JSONValue, singleSeed: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         let value = number(e["value"] ?? .null, digits: 3)
+        if singleSeed { return "\(value) (no interval: one seed)" }
         let std = number(e["std"] ?? .null, digits: 3)
         var interval = ""
         if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let bounds) = ci, bounds.count == 2 {
