@@ -16,14 +16,16 @@ extension ReportHeadline {
             }
         }
         if let c = summary["crossing_tau"], case .double = c["value"] ?? .null {
-            lines.append("crossing τ* = \(number(c["value"] ?? .null, digits: 0)) ± \(number(c["std"] ?? .null, digits: 0)) epochs (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))")
+            let spread = singleSeed ? " (no interval: one seed)" : " ± \(number(c["std"] ?? .null, digits: 0))"
+            lines.append("crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) epochs (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))")
         } else {
             lines.append("crossing τ*: none between covered windows")
         }
         if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed))") }
         for phase in ["pre", "post", "pooled"] {
             guard let c = summary["collapse"]?[phase], let verdict = c["verdict"]?.text else { continue }
-            lines.append("collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2)) ± \(number(c["D"]?["std"] ?? .null, digits: 2)))")
+            let spread = singleSeed ? "" : " ± \(number(c["D"]?["std"] ?? .null, digits: 2))"
+            lines.append("collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2))\(spread))")
         }
         let laws = summary["power_law"]?.items ?? []
         let supported = laws.filter { $0["supported"]?.flag == true }.count
