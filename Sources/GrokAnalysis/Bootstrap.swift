@@ -8,10 +8,10 @@ import GrokNumerics
 /// depend on the thread count or their timing.
 enum Bootstrap {
     /// Returns values[q][r] for `quantities` numbers per resample. `makeBody` is called once per
-    /// chunk (so each chunk owns its scratch); the body gets the run multiplicities and writes
-    /// `quantities` numbers.
+    /// chunk (so each chunk owns its scratch); the body gets the run multiplicities and the
+    /// resample index r, and writes `quantities` numbers.
     static func run(resamples: Int, quantities: Int, runStart: [Int], seed: UInt64, labels: [StreamLabel],
-                    makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) -> [[Double]] {
+                    makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [[Double]] {
         guard resamples > 0 else { return [[Double]](repeating: [], count: quantities) }
         let runs = runStart[runStart.count - 1]
         var out = [Double](repeating: .nan, count: resamples * quantities)
@@ -31,7 +31,7 @@ enum Bootstrap {
                             let start = runStart[width], n = runStart[width + 1] - start
                             for _ in 0..<n { w[start + rng.nextInt(below: n)] += 1 }
                         }
-                        body(UnsafePointer(w), base.address + r * quantities)
+                        body(UnsafePointer(w), base.address + r * quantities, r)
                         r += chunks
                     }
                 }

@@ -15,7 +15,11 @@ struct CollapseWorkspace {
     var y: [Double]
     /// slope[w · bins + l]: dy/dx of curve w's segment l, so interpolation needs no division.
     var slope: [Double]
+    /// Poisson error of each point's y (1/√count).
+    var dy: [Double]
     var points: [Int]
+    /// Weight each squared difference by 1/(σ_i² + σ_j²) (off: see ``profile(_:)``).
+    var weighted = false
 
     init(lnN: [Double], grid: CollapseGrid, minimumCurves: Int, minimumCount: Int) {
         self.minimumCount = Double(Swift.max(1, minimumCount))
@@ -27,12 +31,14 @@ struct CollapseWorkspace {
         x = [Double](repeating: 0, count: lnN.count * bins)
         y = x
         slope = x
+        dy = x
         points = [Int](repeating: 0, count: lnN.count)
     }
 
-    /// Builds the curves from counts[w · bins + b] and fits; `around` selects the local search
-    /// of a bootstrap resample.
-    mutating func fit(counts: UnsafePointer<Double>, around centre: Double?) -> DataCollapse.Fit {
+    /// Builds the curves from counts[w · bins + b] and fits by a global search: a grid of D over
+    /// [−1, 3] (steps 0.01 on the full data, 0.05 in a bootstrap resample, `coarse`), then Brent's
+    /// minimiser on ± one step. A resample skips R² and S.
+    mutating func fit(counts: UnsafePointer<Double>, coarse: Bool) -> DataCollapse.Fit {
         var curves = 0
         for w in 0..<lnN.count {
             var total = 0.0
@@ -43,6 +49,7 @@ struct CollapseWorkspace {
                 for b in 0..<bins where counts[w * bins + b] >= minimumCount {
                     x[w * bins + n] = lnCentre[b]
                     y[w * bins + n] = Elementary.log(counts[w * bins + b]) - lnTotal - lnWidth[b]
+                    dy[w * bins + n] = 1 / counts[w * bins + b].squareRoot()
                     n += 1
                 }
             }
@@ -52,22 +59,21 @@ struct CollapseWorkspace {
                 slope[w * bins + l] = (y[w * bins + l + 1] - y[w * bins + l]) / (x[w * bins + l + 1] - x[w * bins + l])
             }
         }
-        var result = DataCollapse.Fit(d: .nan, gamma: .nan, r2: .nan, cost: .nan, curves: curves)
+        var result = DataCollapse.Fit(d: .nan, gamma: .nan, r2: .nan, cost: .nan, curves: curves, quality: .nan)
         guard curves >= minimumCurves, curves >= 2 else { return result }
-        let d: Double
-        if let c = centre, c.isFinite {
-            d = search(from: c - 0.5, steps: 10, step: 0.1, tolerance: 1e-5)
-        } else {
-            d = search(from: -1, steps: 400, step: 0.01, tolerance: 1e-8)
-        }
+        let d = coarse ? search(from: -1, steps: 80, step: 0.05, tolerance: 1e-6)
+                       : search(from: -1, steps: 400, step: 0.01, tolerance: 1e-8)
         guard d.isFinite else { return result }
         let (cost, beta) = profile(d)
         guard cost.isFinite else { return result }
         result.d = d
         result.cost = cost
         result.gamma = d != 0 ? beta / d : .nan
-        // R² is reported for the full-data fit only; resamples skip it.
-        result.r2 = centre == nil ? r2(d: d, beta: beta) : .nan
+        // R² and S are reported for the full-data fit only; resamples skip them.
+        if !coarse {
+            result.r2 = r2(d: d, beta: beta)
+            result.quality = quality(d: d, gamma: result.gamma)
+        }
         return result
     }
 
@@ -136,12 +142,14 @@ struct CollapseWorkspace {
     }
 
     /// The cost at D with β = γD at its closed-form optimum; cost = +∞ if inadmissible.
+    /// Unweighted (`weighted` false, the default): weighting by the Poisson errors lets the
+    /// small-s bins, whose discretisation matches only at D = 0, pull D to 0.
     /// Sums run over i, then j ≠ i, then the points of i, in ascending order.
     func profile(_ d: Double) -> (cost: Double, beta: Double) {
         let widths = lnN.count
         return x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in slope.withUnsafeBufferPointer { sb in
-        lnN.withUnsafeBufferPointer { nb in points.withUnsafeBufferPointer { pb in
-            let xp = xb.baseAddress!, yp = yb.baseAddress!, sp = sb.baseAddress!
+        lnN.withUnsafeBufferPointer { nb in points.withUnsafeBufferPointer { pb in dy.withUnsafeBufferPointer { eb in
+            let xp = xb.baseAddress!, yp = yb.baseAddress!, sp = sb.baseAddress!, ep = eb.baseAddress!
             var srr = 0.0, sra = 0.0, saa = 0.0, n = 0.0
             for i in 0..<widths {
                 let pi = pb[i]
@@ -157,6 +165,7 @@ struct CollapseWorkspace {
                     let last = pj - 1
                     let first = xj[0], end = xj[last]
                     if xi[0] - shift > end || xi[pi - 1] - shift < first { continue }
+                    let ei = ep + i * bins, ej = ep + j * bins
                     var l = 0
                     var rs = 0.0, rr = 0.0, m = 0.0
                     for k in 0..<pi {
@@ -165,7 +174,8 @@ struct CollapseWorkspace {
                         if w > end { break }
                         while l < last - 1 && xj[l + 1] < w { l += 1 }
                         let r = yi[k] - (yj[l] + (w - xj[l]) * sj[l])
-                        rr += r * r; rs += r; m += 1
+                        let weight = weighted ? 1 / (ei[k] * ei[k] + ej[l] * ej[l]) : 1
+                        rr += weight * r * r; rs += weight * r; m += weight
                     }
                     if m > 0 {
                         srr += rr; sra += rs * a; saa += m * (a * a); n += m
@@ -178,7 +188,7 @@ struct CollapseWorkspace {
             let beta = -sra / saa
             let cost = Swift.max(0, srr + beta * sra) / n  // Σ(r + βa)² at the optimum
             return (cost, beta)
-        } } } } }
+        } } } } } }
     }
 
     /// Collapse R² at (D, β): v about the master curve, over points spanned by another curve.

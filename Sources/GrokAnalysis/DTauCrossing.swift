@@ -8,10 +8,12 @@ public struct DTauCrossing: Sendable, Hashable {
 
     /// The crossing nearest τ = 0 (the earlier on a tie); nil when D(τ) never crosses 1.
     public static func nearestOnset(_ windows: [DTauWindow]) -> DTauCrossing? {
-        let sorted = windows.filter { $0.d.isFinite }.sorted { $0.tauLo < $1.tauLo }
+        // Only adjacent covered windows (every width present) may cross (issue 9).
+        let sorted = windows.filter { $0.d.isFinite && $0.covered }.sorted { $0.tauLo < $1.tauLo }
         var best: DTauCrossing?
         for i in sorted.indices.dropLast() {
             let a = sorted[i], b = sorted[i + 1]
+            guard a.tauHi == b.tauLo else { continue }
             let up = a.d < 1 && b.d >= 1, down = a.d >= 1 && b.d < 1
             guard up || down else { continue }
             let tau = a.centre + (1 - a.d) * (b.centre - a.centre) / (b.d - a.d)

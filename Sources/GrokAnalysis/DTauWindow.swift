@@ -10,6 +10,11 @@ public struct DTauWindow: Sendable, Hashable, Codable {
     public var ci: [Double]
     /// Resamples in which the window still had enough widths for a fit.
     public var resamples: Int
+    /// Every width required takes part (at least minimumRunsPerWidth runs with snapshots in the
+    /// window); only covered windows are joined and can make a crossing.
+    public var covered: Bool = true
+    /// Runs with snapshots in the window, per width in ascending N (every width of the input).
+    public var runsPerWidth: [Int] = []
 
     /// The window centre, where the crossing interpolation places D.
     public var centre: Double { Double(tauLo) + Double(tauHi - tauLo) / 2 }

@@ -18,6 +18,14 @@ public struct Estimate: Sendable, Hashable, Codable {
     public var resamples: Int
     /// The finite bootstrap values binned for plots (nil when built from summary numbers).
     public var histogram: BootstrapHistogram?
+    /// Width-range systematic: half the range of the leave-one-out refits (nil where not made).
+    public var systematic: Double?
+    /// The τ window [lo, hi) the value comes from (nil: not a windowed quantity).
+    public var window: [Int]?
+    /// N of the widths the full-data fit used, ascending (nil: not a fit over widths).
+    public var widthsUsed: [Int]?
+    /// N of the used widths whose share of cascades with extent = N exceeds the saturation limit.
+    public var saturatedWidths: [Int] = []
 
     public init(value: Double, r2: Double?, mean: Double, std: Double, ci: [Double], resamples: Int) {
         self.value = value

@@ -12,6 +12,18 @@ public struct PowerLawFit: Sendable, Hashable, Codable {
     public var tailCount: Int
     /// Sizes ≥ 1 offered to the fit (cascades of size 0 are not power-law data).
     public var sampleCount: Int
+    /// log10(largest size / x_min): the decades the tail spans.
+    public var tailDecades: Double = .nan
+    /// CSN semi-parametric bootstrap goodness-of-fit p (share of synthetic samples whose refitted
+    /// KS distance is at least the data's); NaN when not tested.
+    public var gofP: Double = .nan
+    public var gofResamples: Int = 0
+    /// Vuong's normalised log-likelihood ratio (R > 0 favours the power law) and its two-sided p,
+    /// against a discrete lognormal and a discrete exponential on the same tail.
+    public var vuongLognormal: VuongTest.Result = .init()
+    public var vuongExponential: VuongTest.Result = .init()
+    /// tailDecades ≥ 2 and gofP ≥ 0.1: only then is α a power-law exponent.
+    public var supported: Bool = false
 
     public init(parameterCount: Int, alpha: Double, xMin: Double, ks: Double, tailCount: Int, sampleCount: Int) {
         self.parameterCount = parameterCount

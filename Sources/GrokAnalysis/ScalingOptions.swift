@@ -10,6 +10,11 @@ public enum ScalingStatistic: String, Sendable, Hashable, Codable, CaseIterable 
     case max
     /// Mean extent (distinct toppled nodes) over the pooled pairs.
     case extent
+    /// ⟨s²⟩/⟨s⟩ over the pooled pairs: ∝ N^D under P(s|N) = s^(−γ) G(s/N^D) with γ < 2
+    /// (Chessa et al., PRE 59, R12, 1999), where the mean scales as N^(D(2−γ)).
+    case momentRatio = "moment_ratio"
+    /// The lower median of s over the pooled pairs.
+    case median
 }
 
 /// Every knob of the scaling analysis; the report prints them.
@@ -35,6 +40,28 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
     /// cost; a caller may keep it for the headline topology only. When false, `gamma` and
     /// `collapseD` carry the full-data fit with no bootstrap (mean, std and interval NaN).
     public var bootstrapCollapse: Bool = true
+    /// D_pre from τ ∈ [−preWindow, 0), D_post from τ ∈ [0, postWindow), in epochs.
+    public var preWindow: Int = 800
+    public var postWindow: Int = 2000
+    /// A width takes part in a window's fit only if this many of its runs have snapshots in it.
+    public var minimumRunsPerWidth: Int = 3
+    /// Widths a fixed-window fit (D_pre, D_post, D_synth) needs; 0 means every width of the input.
+    /// A D(τ) window is "covered" when this many widths take part (D(τ) windows with fewer, but at
+    /// least `minimumWidthsPerFit`, are still fitted and shown hollow).
+    public var requiredWidths: Int = 0
+    /// Width of the finer windows of the second τ* estimate, tiling [−preWindow, postWindow) (0: none).
+    public var crossingWindow: Int = 100
+    /// Adjacent widths per local slope.
+    public var localSlopeWidths: Int = 4
+    /// A (width, phase) whose share of cascades with extent = N is above this is "saturated".
+    public var saturationLimit: Double = 0.05
+    /// Resamples (the first ones of the bootstrap) in which the collapse is refitted by a global
+    /// search; 0 gives the full-data fit only.
+    public var collapseResamples: Int = 1000
+    /// Houdayer–Hartmann S above which a collapse is reported as "does not collapse".
+    public var collapseQualityLimit: Double = 3
+    /// Semi-parametric bootstrap resamples of the CSN goodness-of-fit test (0: no test).
+    public var gofResamples: Int = 100
     /// Base seed of the bootstrap streams.
     public var seed: UInt64 = 0
     /// Stream address prefix; resample r uses RandomStream(baseSeed: seed, labels: streamLabels + [.int(r)]).
@@ -60,6 +87,14 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
         if bootstrapResamples < 0 { throw AnalysisError.invalidOption("bootstrapResamples = \(bootstrapResamples); use 0 or more") }
         if !(confidence > 0 && confidence < 1) { throw AnalysisError.invalidOption("confidence = \(confidence); use a level strictly between 0 and 1") }
         if collapseMinimumCount < 1 { throw AnalysisError.invalidOption("collapseMinimumCount = \(collapseMinimumCount); use 1 or more") }
+        if preWindow < 1 || postWindow < 1 { throw AnalysisError.invalidOption("preWindow = \(preWindow), postWindow = \(postWindow); use positive numbers of epochs") }
+        if minimumRunsPerWidth < 1 { throw AnalysisError.invalidOption("minimumRunsPerWidth = \(minimumRunsPerWidth); use 1 or more") }
+        if requiredWidths < 0 || requiredWidths == 1 { throw AnalysisError.invalidOption("requiredWidths = \(requiredWidths); use 0 (every width) or at least 2") }
+        if crossingWindow < 0 { throw AnalysisError.invalidOption("crossingWindow = \(crossingWindow); use 0 (none) or a positive number of epochs") }
+        if localSlopeWidths < 2 { throw AnalysisError.invalidOption("localSlopeWidths = \(localSlopeWidths); a slope needs at least 2 widths") }
+        if !(saturationLimit >= 0 && saturationLimit <= 1) { throw AnalysisError.invalidOption("saturationLimit = \(saturationLimit); use a share in [0, 1]") }
+        if collapseResamples < 0 || gofResamples < 0 { throw AnalysisError.invalidOption("collapseResamples = \(collapseResamples), gofResamples = \(gofResamples); use 0 or more") }
+        if !(collapseQualityLimit > 0) { throw AnalysisError.invalidOption("collapseQualityLimit = \(collapseQualityLimit); use a positive number") }
         if collapseBinsPerDecade < 1 || collapseBinsPerDecade > 100 { throw AnalysisError.invalidOption("collapseBinsPerDecade = \(collapseBinsPerDecade); use 1…100") }
     }
 }
@@ -67,6 +102,7 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
 extension ScalingOptions {
     private enum CodingKeys: String, CodingKey {
         case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount, bootstrapCollapse, seed, streamLabels
+        case preWindow, postWindow, minimumRunsPerWidth, requiredWidths, crossingWindow, localSlopeWidths, saturationLimit, collapseResamples, collapseQualityLimit, gofResamples
     }
 
     /// A stream label as a JSON number or string, the way a configuration file writes it.
@@ -99,6 +135,16 @@ extension ScalingOptions {
         collapseBinsPerDecade = try c.decodeIfPresent(Int.self, forKey: .collapseBinsPerDecade) ?? collapseBinsPerDecade
         collapseMinimumCount = try c.decodeIfPresent(Int.self, forKey: .collapseMinimumCount) ?? collapseMinimumCount
         bootstrapCollapse = try c.decodeIfPresent(Bool.self, forKey: .bootstrapCollapse) ?? bootstrapCollapse
+        preWindow = try c.decodeIfPresent(Int.self, forKey: .preWindow) ?? preWindow
+        postWindow = try c.decodeIfPresent(Int.self, forKey: .postWindow) ?? postWindow
+        minimumRunsPerWidth = try c.decodeIfPresent(Int.self, forKey: .minimumRunsPerWidth) ?? minimumRunsPerWidth
+        requiredWidths = try c.decodeIfPresent(Int.self, forKey: .requiredWidths) ?? requiredWidths
+        crossingWindow = try c.decodeIfPresent(Int.self, forKey: .crossingWindow) ?? crossingWindow
+        localSlopeWidths = try c.decodeIfPresent(Int.self, forKey: .localSlopeWidths) ?? localSlopeWidths
+        saturationLimit = try c.decodeIfPresent(Double.self, forKey: .saturationLimit) ?? saturationLimit
+        collapseResamples = try c.decodeIfPresent(Int.self, forKey: .collapseResamples) ?? collapseResamples
+        collapseQualityLimit = try c.decodeIfPresent(Double.self, forKey: .collapseQualityLimit) ?? collapseQualityLimit
+        gofResamples = try c.decodeIfPresent(Int.self, forKey: .gofResamples) ?? gofResamples
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
         streamLabels = try c.decodeIfPresent([CodedLabel].self, forKey: .streamLabels)?.map(\.label) ?? streamLabels
     }
@@ -113,6 +159,16 @@ extension ScalingOptions {
         try c.encode(collapseBinsPerDecade, forKey: .collapseBinsPerDecade)
         try c.encode(collapseMinimumCount, forKey: .collapseMinimumCount)
         try c.encode(bootstrapCollapse, forKey: .bootstrapCollapse)
+        try c.encode(preWindow, forKey: .preWindow)
+        try c.encode(postWindow, forKey: .postWindow)
+        try c.encode(minimumRunsPerWidth, forKey: .minimumRunsPerWidth)
+        try c.encode(requiredWidths, forKey: .requiredWidths)
+        try c.encode(crossingWindow, forKey: .crossingWindow)
+        try c.encode(localSlopeWidths, forKey: .localSlopeWidths)
+        try c.encode(saturationLimit, forKey: .saturationLimit)
+        try c.encode(collapseResamples, forKey: .collapseResamples)
+        try c.encode(collapseQualityLimit, forKey: .collapseQualityLimit)
+        try c.encode(gofResamples, forKey: .gofResamples)
         try c.encode(seed, forKey: .seed)
         try c.encode(streamLabels.map(CodedLabel.init), forKey: .streamLabels)
     }

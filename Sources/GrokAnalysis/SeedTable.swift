@@ -1,21 +1,27 @@
 import GrokNumerics
 
 /// Per-(run, group) sufficient statistics, so that a bootstrap resample only re-weights runs:
-/// count, Σ s, Σ ln s (s > 0), #(s > 0), max s, Σ extent. Runs are ordered by (N, seed index);
-/// width w owns runs runStart[w] ..< runStart[w + 1].
+/// count, Σ s, Σ ln s (s > 0), #(s > 0), max s, Σ extent, Σ s², #(extent = N). Runs are ordered
+/// by (N, seed index); width w owns runs runStart[w] ..< runStart[w + 1]. The median needs the
+/// sizes themselves: per (width, group) the exact per-run histogram of sizes, sorted by size
+/// (a sufficient statistic of the weighted median, one entry per distinct (run, size)).
 struct SeedTable {
-    static let fields = 6
+    static let fields = 8
     let parameterCounts: [Int]
     let lnN: [Double]
     let runStart: [Int]
     let groups: Int
     var stats: [Double]
+    /// sizeRuns[w · groups + g]: (size, run, count) ascending in (size, run).
+    var sizeRuns: [[SizeCount]]
+
+    struct SizeCount { var size: Int; var run: Int; var count: Double }
 
     var widths: Int { parameterCounts.count }
     var runs: Int { runStart[runStart.count - 1] }
 
-    /// `group(run, cascade)` gives up to two groups the cascade counts in (nil: none).
-    init(runs: [RunCascades], groups: Int, group: (RunCascades, CascadeRecord) -> (Int?, Int?)) {
+    /// `group(run, cascade, into)` appends the groups the cascade counts in.
+    init(runs: [RunCascades], groups: Int, group: (RunCascades, CascadeRecord, inout [Int]) -> Void) {
         var counts: [Int] = [], starts: [Int] = []
         for (k, run) in runs.enumerated() where k == 0 || run.parameterCount != runs[k - 1].parameterCount {
             counts.append(run.parameterCount); starts.append(k)
@@ -25,22 +31,43 @@ struct SeedTable {
         lnN = counts.map { Elementary.log(Double($0)) }
         runStart = starts
         self.groups = groups
-        stats = [Double](repeating: 0, count: runs.count * groups * SeedTable.fields)
-        for (r, run) in runs.enumerated() {
-            for c in run.cascades {
-                let (first, second) = group(run, c)
-                for g in [first, second] {
-                guard let g else { continue }
-                let o = (r * groups + g) * SeedTable.fields
-                let s = Double(c.size)
-                stats[o] += 1
-                stats[o + 1] += s
-                if c.size > 0 { stats[o + 2] += Elementary.log(s); stats[o + 3] += 1 }
-                stats[o + 4] = Swift.max(stats[o + 4], s)
-                stats[o + 5] += Double(c.extent)
+        var stats = [Double](repeating: 0, count: runs.count * groups * SeedTable.fields)
+        var lists = [[SizeCount]](repeating: [], count: counts.count * groups)
+        var member: [Int] = []
+        for w in 0..<counts.count {
+            var perGroup = [[Int: Double]](repeating: [:], count: groups)
+            for r in starts[w]..<starts[w + 1] {
+                let run = runs[r]
+                for g in 0..<groups { perGroup[g].removeAll(keepingCapacity: true) }
+                for c in run.cascades {
+                    member.removeAll(keepingCapacity: true)
+                    group(run, c, &member)
+                    for g in member {
+                        let o = (r * groups + g) * SeedTable.fields
+                        let s = Double(c.size)
+                        stats[o] += 1
+                        stats[o + 1] += s
+                        if c.size > 0 { stats[o + 2] += Elementary.log(s); stats[o + 3] += 1 }
+                        stats[o + 4] = Swift.max(stats[o + 4], s)
+                        stats[o + 5] += Double(c.extent)
+                        stats[o + 6] += s * s
+                        if c.extent >= run.parameterCount { stats[o + 7] += 1 }
+                        perGroup[g][c.size, default: 0] += 1
+                    }
+                }
+                for g in 0..<groups {
+                    for (size, count) in perGroup[g] { lists[w * groups + g].append(SizeCount(size: size, run: r, count: count)) }
                 }
             }
+            for g in 0..<groups { lists[w * groups + g].sort { ($0.size, $0.run) < ($1.size, $1.run) } }
         }
+        self.stats = stats
+        sizeRuns = lists
+    }
+
+    /// Runs of width w with at least one cascade in group g.
+    func runsWithData(width w: Int, group g: Int) -> Int {
+        (runStart[w]..<runStart[w + 1]).filter { stats[($0 * groups + g) * SeedTable.fields] > 0 }.count
     }
 
     /// The pooled fields of group g over width w's runs, run r weighted by weight[r] (the
@@ -53,13 +80,36 @@ struct SeedTable {
                 let m = weight[r]
                 let o = (r * groups + g) * SeedTable.fields
                 out[0] += m * sp[o]; out[1] += m * sp[o + 1]; out[2] += m * sp[o + 2]
-                out[3] += m * sp[o + 3]; out[5] += m * sp[o + 5]
+                out[3] += m * sp[o + 3]; out[5] += m * sp[o + 5]; out[6] += m * sp[o + 6]; out[7] += m * sp[o + 7]
                 if sp[o] > 0 { out[4] = Swift.max(out[4], sp[o + 4]) }
             }
         }
     }
 
-    /// ln S of pooled fields for a statistic; NaN when S is undefined or not positive.
+    /// The weighted lower median of s: the smallest size whose weighted CDF reaches one half.
+    func median(width w: Int, group g: Int, weight: UnsafePointer<Double>, total: Double) -> Double {
+        guard total > 0 else { return .nan }
+        var cumulative = 0.0
+        for e in sizeRuns[w * groups + g] {
+            cumulative += weight[e.run] * e.count
+            if 2 * cumulative >= total { return Double(e.size) }
+        }
+        return .nan
+    }
+
+    /// ln S of width w, group g under `weight`; NaN when S is undefined or not positive.
+    @inline(__always)
+    func lnStatistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+                     pooled p: UnsafeMutablePointer<Double>) -> Double {
+        pooled(width: w, group: g, weight: weight, into: p)
+        if statistic == .median {
+            let m = median(width: w, group: g, weight: weight, total: p[0])
+            return m > 0 ? Elementary.log(m) : .nan
+        }
+        return SeedTable.lnStatistic(UnsafePointer(p), statistic)
+    }
+
+    /// ln S of pooled fields for a statistic other than the median; NaN when S is undefined or not positive.
     @inline(__always)
     static func lnStatistic(_ p: UnsafePointer<Double>, _ statistic: ScalingStatistic) -> Double {
         switch statistic {
@@ -67,49 +117,22 @@ struct SeedTable {
         case .logmean: return p[3] > 0 ? p[2] / p[3] : .nan
         case .max: return p[0] > 0 && p[4] > 0 ? Elementary.log(p[4]) : .nan
         case .extent: return p[0] > 0 && p[5] > 0 ? Elementary.log(p[5] / p[0]) : .nan
+        case .momentRatio: return p[1] > 0 && p[6] > 0 ? Elementary.log(p[6] / p[1]) : .nan
+        case .median: return .nan
         }
     }
 
-    /// S itself (NaN when the group is empty at that width).
-    static func statistic(_ p: UnsafePointer<Double>, _ statistic: ScalingStatistic) -> Double {
-        guard p[0] > 0 else { return .nan }
-        switch statistic {
-        case .mean: return p[1] / p[0]
-        case .logmean: return p[3] > 0 ? Elementary.exp(p[2] / p[3]) : .nan
-        case .max: return p[4]
-        case .extent: return p[5] / p[0]
-        }
-    }
-}
-
-/// Scratch for one slope fit over the widths, in ascending N.
-struct SlopeScratch {
-    var lx: [Double]
-    var ly: [Double]
-    var pooled = [Double](repeating: 0, count: SeedTable.fields)
-
-    init(widths: Int) {
-        lx = [Double](repeating: 0, count: widths)
-        ly = lx
+    /// S itself on the full data (NaN when the group is empty at that width).
+    func statistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, ones: UnsafePointer<Double>) -> Double {
+        var p = [Double](repeating: 0, count: SeedTable.fields)
+        let ln = p.withUnsafeMutableBufferPointer { lnStatistic(width: w, group: g, statistic, weight: ones, pooled: $0.baseAddress!) }
+        return ln.isFinite ? Elementary.exp(ln) : .nan
     }
 
-    /// D, R² and widths used of group g under `weight`, for `statistic`, leaving out width
-    /// `excluded` if given; D is NaN with fewer than `minimum` widths.
-    mutating func slope(_ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                        minimum: Int, excluded: Int? = nil) -> (d: Double, r2: Double, used: Int) {
-        var n = 0
-        for w in 0..<table.widths where w != excluded {
-            let v = pooled.withUnsafeMutableBufferPointer { p -> Double in
-                table.pooled(width: w, group: g, weight: weight, into: p.baseAddress!)
-                return SeedTable.lnStatistic(p.baseAddress!, statistic)
-            }
-            if v.isFinite { lx[n] = table.lnN[w]; ly[n] = v; n += 1 }
-        }
-        guard n >= minimum else { return (.nan, .nan, n) }
-        let fit = lx.withUnsafeBufferPointer { px in
-            ly.withUnsafeBufferPointer { py in LogLogFit.fitLogs(px.baseAddress!, py.baseAddress!, count: n) }
-        }
-        guard let f = fit else { return (.nan, .nan, n) }
-        return (f.slope, f.r2, n)
+    /// Cascades of width w in group g and the share of them with extent = N.
+    func saturation(width w: Int, group g: Int, ones: UnsafePointer<Double>) -> (cascades: Int, fraction: Double) {
+        var p = [Double](repeating: 0, count: SeedTable.fields)
+        p.withUnsafeMutableBufferPointer { pooled(width: w, group: g, weight: ones, into: $0.baseAddress!) }
+        return (Int(p[0]), p[0] > 0 ? p[7] / p[0] : .nan)
     }
 }

@@ -1,28 +1,33 @@
 import Foundation
 
-/// The data collapse: s^γ P(s|N) against s/N^D with the fitted (D, γ), one colour per width.
+/// The data collapse of one phase: s^γ P(s|N) against s/N^D with that phase's fitted (D, γ), one
+/// colour per width, and its verdict.
 enum CollapsePlot {
-    static func render(_ data: ReportData) -> String {
+    /// `phase`: "pre", "post" or "pooled".
+    static func render(_ data: ReportData, phase: String = "pooled") -> String {
         let collapse = data.summary["collapse"]
-        let d = collapse?["D"]?["value"]?.double ?? .nan
-        let gamma = collapse?["gamma"]?["value"]?.double ?? .nan
-        var plot = Plot(id: "collapse", title: "Data collapse of P(s|N) (\(data.primary), gradient)",
+        let fit = collapse?[phase] ?? collapse
+        let d = fit?["D"]?["value"]?.double ?? .nan
+        let gamma = fit?["gamma"]?["value"]?.double ?? .nan
+        let sizes = phase == "pre" ? data.preSizes : phase == "post" ? data.postSizes : data.gradientSizes
+        var plot = Plot(id: "collapse-\(phase)", title: "Data collapse of P(s|N), \(phase) (\(data.primary), gradient)",
                         x: Axis(label: "s / N^D (avalanche size / parameters^D)", scale: .log10),
                         y: Axis(label: "s^γ P(s|N) (scaled probability)", scale: .log10))
         if d.isFinite && gamma.isFinite {
             for width in data.widths {
-                guard let sizes = data.gradientSizes[width], !sizes.isEmpty else { continue }
+                guard let list = sizes[width], !list.isEmpty else { continue }
                 let n = Double(ReportData.parameterCount(width: width))
-                let points = LogBinning.density(sizes).map { (s: $0.s / pow(n, d), p: pow($0.s, gamma) * $0.p) }
+                let points = LogBinning.density(list).map { (s: $0.s / pow(n, d), p: pow($0.s, gamma) * $0.p) }
                 plot.series.append(.init(name: "h = \(width) (N = \(Int(n)))", color: data.color(width: width),
                                          marks: [.line(points: points.map { ($0.s, $0.p) }), .points(points: points.map { ($0.s, $0.p) }, radius: 2.4)]))
             }
         }
         plot.notes = [
-            "D = \(NumberFormat.estimate(collapse?["D"]))",
-            "γ = \(NumberFormat.estimate(collapse?["gamma"]))",
-            "R² = \(NumberFormat.fixed(collapse?["r2"]?.double, 4))",
+            "D = \(NumberFormat.estimate(fit?["D"]))",
+            "γ = \(NumberFormat.estimate(fit?["gamma"]))",
+            "R² = \(NumberFormat.fixed(fit?["r2"]?.double, 4)), S = \(NumberFormat.fixed(fit?["S"]?.double, 2))",
         ]
+        if let verdict = fit?["verdict"]?.string { plot.notes.append(verdict.uppercased()) }
         if !(d.isFinite && gamma.isFinite) { plot.notes.append("no collapse fit: nothing to draw") }
         plot.autoscale()
         return plot.svg()

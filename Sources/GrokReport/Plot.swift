@@ -12,6 +12,8 @@ struct Plot {
         case band(x: [Double], lower: [Double], upper: [Double], opacity: Double = 0.25)
         /// Dots, with optional vertical error bars (lo, hi).
         case points(points: [(Double, Double)], errors: [(Double, Double)]? = nil, radius: Double = 3.2)
+        /// Open circles: values shown but not trusted as much (e.g. a D(τ) window missing widths).
+        case hollowPoints(points: [(Double, Double)], radius: Double = 3.2)
         case horizontal(y: Double, dash: String? = "5 4")
         case vertical(x: Double, dash: String? = "5 4")
         /// Histogram bars on `edges` (count + 1 edges).
@@ -51,6 +53,7 @@ struct Plot {
                 case .line(let p, _, _, _): xs += p.map(\.0); ys += p.map(\.1)
                 case .band(let bx, let lower, let upper, _): xs += bx; ys += lower + upper
                 case .points(let p, let errors, _): xs += p.map(\.0); ys += p.map(\.1) + (errors ?? []).flatMap { [$0.0, $0.1] }
+                case .hollowPoints(let p, _): xs += p.map(\.0); ys += p.map(\.1)
                 case .horizontal(let v, _): ys.append(v)
                 case .vertical(let v, _): xs.append(v)
                 case .bars(let edges, let heights, _): xs += edges; ys += heights + [0]
@@ -128,6 +131,11 @@ struct Plot {
                     }
                     out += "<circle cx=\"\(SVG.f(a))\" cy=\"\(SVG.f(b))\" r=\"\(SVG.f(radius))\" fill=\"\(s.color)\"/>\n"
                 }
+            case .hollowPoints(let points, let radius):
+                for p in points {
+                    guard let a = px(p.0), let b = py(p.1) else { continue }
+                    out += "<circle cx=\"\(SVG.f(a))\" cy=\"\(SVG.f(b))\" r=\"\(SVG.f(radius))\" fill=\"#ffffff\" stroke=\"\(s.color)\" stroke-width=\"1.4\"/>\n"
+                }
             case .horizontal(let v, let dash):
                 guard let b = py(v) else { continue }
                 out += "<line x1=\"\(SVG.f(Plot.left))\" y1=\"\(SVG.f(b))\" x2=\"\(SVG.f(Plot.left + plotWidth))\" y2=\"\(SVG.f(b))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
@@ -144,12 +152,31 @@ struct Plot {
         return out + "</g>\n"
     }
 
+    /// The legend's sample of a series drawn like its first mark: a line (solid, dashed or
+    /// dotted as drawn), a translucent band, a filled or open circle, a bar.
+    static func legendSymbol(_ s: Series, x: Double, y: Double) -> String {
+        func line(_ dash: String?, width: Double = 1.6) -> String {
+            "<line x1=\"\(SVG.f(x))\" y1=\"\(SVG.f(y - 3))\" x2=\"\(SVG.f(x + 14))\" y2=\"\(SVG.f(y - 3))\" stroke=\"\(s.color)\" stroke-width=\"\(SVG.f(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"
+        }
+        let circle = "<circle cx=\"\(SVG.f(x + 7))\" cy=\"\(SVG.f(y - 3))\" r=\"3.2\""
+        switch s.marks.first {
+        case .line(_, let width, let dash, _)?: return line(dash, width: width)
+        case .horizontal(_, let dash)?, .vertical(_, let dash)?: return line(dash, width: 1.2)
+        case .band(_, _, _, let opacity)?:
+            return "<rect x=\"\(SVG.f(x))\" y=\"\(SVG.f(y - 8))\" width=\"14\" height=\"10\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(opacity))\"/>"
+        case .points?: return circle + " fill=\"\(s.color)\"/>"
+        case .hollowPoints?: return circle + " fill=\"#ffffff\" stroke=\"\(s.color)\" stroke-width=\"1.4\"/>"
+        case .bars?, nil:
+            return "<rect x=\"\(SVG.f(x))\" y=\"\(SVG.f(y - 8))\" width=\"14\" height=\"10\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(0.45))\"/>"
+        }
+    }
+
     private func legend() -> String {
         let x0 = Plot.left + plotWidth + 14
         var yy = Plot.top + 8
         var out = "<g class=\"legend\">\n"
         for s in series where s.inLegend {
-            out += "<rect x=\"\(SVG.f(x0))\" y=\"\(SVG.f(yy - 8))\" width=\"14\" height=\"10\" fill=\"\(s.color)\"/>"
+            out += Plot.legendSymbol(s, x: x0, y: yy)
             out += "<text x=\"\(SVG.f(x0 + 20))\" y=\"\(SVG.f(yy + 1))\">\(SVG.escape(s.name))</text>\n"
             yy += 17
         }

@@ -14,6 +14,9 @@ struct ReportData {
     let gradientSizes: [Int: [Int]]
     /// Sizes of the primary topology's Gaussian-control cascades by width.
     let controlSizes: [Int: [Int]]
+    /// Gradient sizes by width in the fixed windows: τ ∈ [−pre_window, 0) and [0, post_window).
+    let preSizes: [Int: [Int]]
+    let postSizes: [Int: [Int]]
 
     /// The task results in canonical order (empty when rendering from report.json alone).
     let results: [TaskResult]
@@ -29,10 +32,24 @@ struct ReportData {
         snapshotEpochs = (report["snapshot_epochs"]?.array ?? []).compactMap(\.int)
         let table = CascadeTable(results: results)
         self.results = table.results
-        let gradient = table.sizes(topology: primary, source: .gradient)
-        let control = table.sizes(topology: primary, source: .control)
+        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:], pre: [Int: [Int]] = [:], post: [Int: [Int]] = [:]
+        let preWindow = config["analysis"]?["pre_window"]?.int ?? 800, postWindow = config["analysis"]?["post_window"]?.int ?? 2000
+        table.forEachRow { row in
+            guard row.topology == primary, let size = row.size else { return }
+            if row.source == .gradient {
+                gradient[row.width, default: []].append(size)
+                if let tau = row.tau {
+                    if tau < 0 && tau >= -preWindow { pre[row.width, default: []].append(size) }
+                    if tau >= 0 && tau < postWindow { post[row.width, default: []].append(size) }
+                }
+            } else {
+                control[row.width, default: []].append(size)
+            }
+        }
         gradientSizes = gradient
         controlSizes = control
+        preSizes = pre
+        postSizes = post
     }
 
     /// N = 4h + 1 parameters of the 2 → h → 1 MLP (weights and biases).

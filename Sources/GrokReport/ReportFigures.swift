@@ -6,13 +6,20 @@ public struct Figure: Sendable {
 }
 
 enum ReportFigures {
+    /// What P(s|N) is in the probe mode that produced it (report.json's collapse caption).
+    static func collapseCaption(_ data: ReportData) -> String {
+        (data.summary["collapse"]?["caption"]?.string).map { "Here \($0)." } ?? ""
+    }
+
     static func all(_ data: ReportData) -> [Figure] {
         [
-            Figure(file: "d_tau.svg", caption: "D(τ): the effective dimension in windows of τ = epoch − t_g, with its bootstrap 95% band; dashed grey: D = 1; dotted: the onset τ = 0; orange: the crossing τ*.", svg: DTauPlot.render(data)),
-            Figure(file: "collapse.svg", caption: "Data collapse: s^γ P(s|N) against s/N^D with the fitted (D, γ); curves of all widths fall on one another when the scaling holds.", svg: CollapsePlot.render(data)),
+            Figure(file: "d_tau.svg", caption: "D(τ): the effective dimension in windows of τ = epoch − t_g. Filled, joined points with the 95% bootstrap band: windows every width takes part in (only these can make the crossing); open circles: windows missing widths. Dashed grey: D = 1; dotted: the onset τ = 0; orange: the crossing τ*.", svg: DTauPlot.render(data)),
+            Figure(file: "collapse.svg", caption: "Data collapse, every snapshot pooled: s^γ P(s|N) against s/N^D with the fitted (D, γ); curves fall on one another only when the scaling holds (Houdayer–Hartmann S ≈ 1). " + collapseCaption(data), svg: CollapsePlot.render(data)),
+            Figure(file: "collapse_pre.svg", caption: "Data collapse in the pre-onset window, fitted separately. " + collapseCaption(data), svg: CollapsePlot.render(data, phase: "pre")),
+            Figure(file: "collapse_post.svg", caption: "Data collapse in the post-onset window, fitted separately. " + collapseCaption(data), svg: CollapsePlot.render(data, phase: "post")),
             Figure(file: "s_of_n.svg", caption: "S(N) before and after the onset on log–log axes; the lines have the fitted slopes D_pre and D_post.", svg: SizeScalingPlot.render(data)),
-            Figure(file: "p_s_gradient.svg", caption: "Log-binned P(s|N) of the gradient cascades, per width.", svg: SizeDistributionPlot.render(data, control: false)),
-            Figure(file: "p_s_control.svg", caption: "Log-binned P(s|N) of the Gaussian control (i.i.d. standard Gaussian fields of the same N), per width.", svg: SizeDistributionPlot.render(data, control: true)),
+            Figure(file: "p_s_gradient.svg", caption: "Complementary CDF P(S ≥ s | N) of the gradient cascade sizes, per width (every snapshot). " + collapseCaption(data), svg: SizeDistributionPlot.render(data, control: false)),
+            Figure(file: "p_s_control.svg", caption: "Complementary CDF P(S ≥ s | N) of the Gaussian control (i.i.d. standard Gaussian fields of the same N), per width.", svg: SizeDistributionPlot.render(data, control: true)),
             Figure(file: "bootstrap.svg", caption: "Bootstrap distributions of D_pre, D_post and D_synth per topology (resamples over seeds within widths).", svg: BootstrapPlot.render(data)),
             Figure(file: "accuracy.svg", caption: "Training accuracy against τ, one line per grokked run.", svg: TrainingPlot.render(data, .accuracy)),
             Figure(file: "loss.svg", caption: "Training loss (binary cross-entropy) against τ, one line per grokked run.", svg: TrainingPlot.render(data, .loss)),

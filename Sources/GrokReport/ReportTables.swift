@@ -3,25 +3,20 @@ import GrokSweep
 /// The report's tables: headline numbers, per topology, leave-one-out, runs and completeness.
 enum ReportTables {
     static func all(_ data: ReportData) -> [Table] {
-        [headline(data), topologies(data), leaveOneOut(data), TimingTable.table(data), runs(data)] + GroupTables.all(data)
+        [headline(data)] + measurement(data) + [topologies(data), leaveOneOut(data), TimingTable.table(data), runs(data)] + GroupTables.all(data)
     }
 
     static func headline(_ data: ReportData) -> Table {
         let s = data.summary
         var rows: [[String]] = [
             ["runs (grokked)", "\(s["runs"]?.int ?? 0) (\(s["grokked_runs"]?.int ?? 0))"],
-            ["D_pre (τ < 0)", NumberFormat.estimate(s["D_pre"])],
-            ["D_post (τ ≥ 0)", NumberFormat.estimate(s["D_post"])],
-            ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"])],
-            ["D_post, windowed maximum", NumberFormat.estimate(s["D_post_smax"])],
-            ["collapse D", NumberFormat.estimate(s["collapse"]?["D"])],
-            ["γ", NumberFormat.estimate(s["gamma"])],
-            ["collapse R²", NumberFormat.fixed(s["collapse"]?["r2"]?.double, 4)],
-            ["crossing τ* (epochs)", NumberFormat.fixed(s["crossing_tau"]?.double, 0)],
+        ] + measurementRows(data) + [
+            ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"]) + saturatedMark(s["D_pre_smax"])],
+            ["D_post, windowed maximum", NumberFormat.estimate(s["D_post_smax"]) + saturatedMark(s["D_post_smax"])],
             ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
         ]
         if let error = s["error"]?.string { rows.append(["error", error]) }
-        return Table(id: "headline", title: "Headline (\(data.primary)): value ± bootstrap std [95% interval]",
+        return Table(id: "headline", title: "Headline (\(data.primary)): value ± bootstrap std (± width-range systematic) [95% interval]",
                      header: ["quantity", "estimate"], rows: rows)
     }
 

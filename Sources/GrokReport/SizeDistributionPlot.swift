@@ -1,19 +1,42 @@
-/// Log-binned P(s|N) per width, for the gradient cascades or the Gaussian control.
+/// P(S ≥ s | N), the complementary CDF of the gradient cascade sizes per width (from
+/// `per_width[].ccdf`), or of the Gaussian control's sizes (from the cascade rows).
 enum SizeDistributionPlot {
     static func render(_ data: ReportData, control: Bool) -> String {
-        let sizes = control ? data.controlSizes : data.gradientSizes
         var plot = Plot(id: control ? "p-s-control" : "p-s-gradient",
-                        title: "P(s|N), \(control ? "Gaussian control" : "gradient fields") (\(data.primary))",
-                        x: Axis(label: "avalanche size s (topplings)", scale: .log10),
-                        y: Axis(label: "P(s|N) (per unit size)", scale: .log10))
+                        title: "P(S ≥ s | N), \(control ? "Gaussian control" : "gradient fields") (\(data.primary))",
+                        x: Axis(label: "cascade size s (topplings)", scale: .log10),
+                        y: Axis(label: "P(S ≥ s | N) (complementary CDF)", scale: .log10))
+        var count = 0
         for width in data.widths {
-            guard let s = sizes[width], !s.isEmpty else { continue }
-            let points = LogBinning.density(s).map { ($0.s, $0.p) }
+            let points: [(Double, Double)]
+            if control {
+                guard let s = data.controlSizes[width], !s.isEmpty else { continue }
+                count += s.count
+                let sorted = s.filter { $0 >= 1 }.sorted()
+                var out: [(Double, Double)] = []
+                var i = 0
+                while i < sorted.count {
+                    let v = sorted[i]
+                    out.append((Double(v), Double(sorted.count - i) / Double(sorted.count)))
+                    while i < sorted.count && sorted[i] == v { i += 1 }
+                }
+                points = out
+            } else {
+                guard let row = (data.summary["per_width"]?.array ?? []).first(where: { $0["width"]?.int == width }),
+                      let ccdf = row["ccdf"] else { continue }
+                let s = (ccdf["s"]?.array ?? []).compactMap(\.double), p = (ccdf["p"]?.array ?? []).compactMap(\.double)
+                guard !s.isEmpty, s.count == p.count else { continue }
+                points = Array(zip(s, p))
+                count += 1
+            }
             plot.series.append(.init(name: "h = \(width) (N = \(ReportData.parameterCount(width: width)))", color: data.color(width: width),
-                                     marks: [.line(points: points), .points(points: points, radius: 2.4)]))
+                                     marks: [.line(points: points), .points(points: points, radius: 1.4)]))
         }
-        let count = sizes.values.reduce(0) { $0 + $1.count }
-        plot.notes = ["\(count) cascades, log bins", "(5 per decade)"]
+        plot.notes = control ? ["\(count) cascades"] : ["every snapshot of every run"]
+        if data.summary["collapse"]?["caption"]?.string?.hasPrefix("probe.mode = global") == true {
+            plot.notes.append("one cascade per snapshot:")
+            plot.notes.append("a distribution over training time")
+        }
         if count == 0 { plot.notes.append(control ? "no control cascades" : "no cascades") }
         plot.autoscale()
         return plot.svg()

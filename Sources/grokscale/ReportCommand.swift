@@ -15,7 +15,8 @@ struct ReportCommand: ParsableCommand {
             and names the missing ones. --set changes analysis settings (analysis.*, \
             primary_topology) for this report only: e.g. --set analysis.window=200 re-analyses \
             the committed results; the report's config block records the settings used. Keys \
-            that change task results are refused (they need a new sweep).
+            that change task results are refused (they need a new sweep). Every quantity of the report is defined, with its \
+            caveats, in docs/report-quantities.md of the source tree.
             """
     )
 

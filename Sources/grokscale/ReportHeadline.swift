@@ -12,12 +12,15 @@ enum ReportHeadline {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
         if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
-        for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma"] {
+        lines += Self.measurementLines(summary, singleSeed: single)
+        for key in ["D_pre_smax", "D_post_smax", "D_pre_all", "D_post_all"] {
             if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single))") }
         }
-        if let tau = summary["crossing_tau"] { lines.append("crossing τ* = \(number(tau, digits: 0)) epochs") }
         if case .object(let synth)? = summary["D_synth"] {
             lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single))" }.joined(separator: ", "))
+            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"] {
+                lines.append("D_synth (\(primary)) is \(words)")
+            }
         }
         if let cv = summary["D_synth_cv"] { lines.append("D_synth CV across topologies = \(number(cv, digits: 4))") }
         if case .object(let c)? = report["completeness"], case .array(let failed)? = c.first(where: { $0.0 == "tasks_failed" })?.1, !failed.isEmpty {

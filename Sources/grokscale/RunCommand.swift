@@ -10,10 +10,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a sweep on this machine and write the merged report into a folder.",
         discussion: """
-            With no options it runs method.md's default grid (8 widths × 6 seeds × 5 topologies, \
+            With no options it runs the default grid (8 widths × 6 seeds × 5 topologies, \
             with the Gaussian control on each) with a coordinator and one local worker process \
             per core, and writes <out>/report.json. --in-process computes every task on threads \
-            of this process instead; the report is byte-for-byte the same.
+            of this process instead; the report is byte-for-byte the same. Every reported \
+            quantity is defined in docs/report-quantities.md of the source tree.
             """
     )
 

@@ -6,7 +6,11 @@ import Foundation
 @Suite("Finite-size scaling of gradient and control cascades")
 struct ScalingAnalysisTests {
     static func options(resamples: Int = 400, seed: UInt64 = 5) -> ScalingOptions {
-        ScalingOptions(bootstrapResamples: resamples, seed: seed, streamLabels: ["analysis", "ba"])
+        var o = ScalingOptions(bootstrapResamples: resamples, seed: seed, streamLabels: ["analysis", "ba"])
+        // The collapse refits and the goodness-of-fit bootstrap have their own tests.
+        o.collapseResamples = Swift.min(resamples, 20)
+        o.gofResamples = 0
+        return o
     }
 
     @Test("D_pre and D_post recover planted exponents 0.8 and 1.2 (within 0.03), for the mean and the maximum of s")
@@ -109,10 +113,17 @@ struct ScalingAnalysisTests {
 
     @Test("for a well-behaved dataset the percentile interval contains the full-data estimate")
     func intervalContainsEstimate() throws {
-        let result = try ScalingAnalysis.gradient(Synthetic.runs(dPre: 0.8, dPost: 1.2), options: Self.options(resamples: 1000))
-        for e in [result.dPre, result.dPost, result.dPreSmax, result.dPostSmax, result.collapseD, result.gamma] {
+        var options = Self.options(resamples: 1000)
+        options.collapseResamples = 200
+        let result = try ScalingAnalysis.gradient(Synthetic.runs(dPre: 0.8, dPost: 1.2), options: options)
+        for e in [result.dPre, result.dPost, result.dPreSmax, result.dPostSmax] {
             #expect(e.ci[0] <= e.value && e.value <= e.ci[1], "\(e)")
             #expect(e.std > 0 && e.resamples == 1000)
+        }
+        // The collapse is refitted in the first collapseResamples resamples only.
+        for e in [result.collapseD, result.gamma] {
+            #expect(e.ci[0] <= e.value && e.value <= e.ci[1], "\(e)")
+            #expect(e.std > 0 && e.resamples == 200)
         }
     }
 

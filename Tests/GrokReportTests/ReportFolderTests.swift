@@ -36,7 +36,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
 
 @Suite("Report folder: plots, documents and CSVs rendered from report.json")
 struct ReportFolderTests {
-    static let plots = ["d_tau", "collapse", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini", "timing_ecdf"]
+    static let plots = ["d_tau", "collapse", "collapse_pre", "collapse_post", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini", "timing_ecdf"]
 
     @Test("every plot is an SVG file that parses as XML, with a title, both axis labels and a legend")
     func plotsParse() throws {
@@ -60,9 +60,9 @@ struct ReportFolderTests {
         let windows = Fixture.report["summary"]?["D_tau"].map { v -> Int in if case .array(let a) = v { return a.count } else { return 0 } } ?? 0
         // One dot per window with a finite D (plus the polyline).
         #expect((inspector.marksPerSeries["D(τ) per window"] ?? 0) >= windows / 2 + 1)
-        let crossing = try #require(Fixture.report["summary"]?["crossing_tau"])
+        let crossing = try #require(Fixture.report["summary"]?["crossing_tau"]?["value"])
         guard case .double(let tau) = crossing else { Issue.record("no crossing in the fixture: \(crossing)"); return }
-        #expect(inspector.texts.joined().contains("τ* = \(String(format: "%.0f", tau)) epochs"))
+        #expect(inspector.texts.joined().contains("τ* = \(String(format: "%.0f", tau)) ± "))
     }
 
     @Test("the collapse, P(s|N) and training plots draw one series per width, and name (D, γ)")

@@ -22,7 +22,7 @@ struct DefaultGridTests {
         #expect(try value(dPre) < 0.95)
         #expect(try value(dPost) > 1.05)
         #expect(pre.hi < post.lo, "95% intervals overlap: pre \(pre), post \(post)")
-        guard case .double(let tau)? = summary["crossing_tau"] else { Issue.record("no crossing"); return }
+        guard case .double(let tau)? = summary["crossing_tau"]?["value"] else { Issue.record("no crossing"); return }
         #expect(abs(tau) <= 400)
         guard case .object(let synth)? = summary["D_synth"] else { Issue.record("no D_synth"); return }
         #expect(synth.count == 5)

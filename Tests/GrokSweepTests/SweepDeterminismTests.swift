@@ -68,8 +68,29 @@ struct SweepDeterminismTests {
         for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_tau", "D_synth", "D_synth_cv", "leave_one_out"] {
             #expect(summary[key] != nil, "summary.\(key)")
         }
+        // The measurement contract (issue 9, docs/report-quantities.md).
+        for key in ["D_pre_all", "D_post_all", "robustness", "local_slopes", "curvature", "saturation", "saturation_limit",
+                    "collapse", "power_law", "gini_peak", "crossing_tau_fine", "warnings"] {
+            #expect(summary[key] != nil, "summary.\(key)")
+        }
         let dPre = summary["D_pre"] as! [String: Any]
-        for key in ["mean", "std", "ci95"] { #expect(dPre[key] != nil, "D_pre.\(key)") }
+        for key in ["mean", "std", "ci95", "window", "widths_used", "systematic", "saturated"] { #expect(dPre[key] != nil, "D_pre.\(key)") }
+        #expect(dPre["window"] as? [Int] == [-800, 0])
+        let crossing = summary["crossing_tau"] as! [String: Any]
+        for key in ["value", "std", "ci95", "resolution_epochs"] { #expect(crossing[key] != nil, "crossing_tau.\(key)") }
+        let window = (summary["D_tau"] as! [[String: Any]])[0]
+        #expect(window["covered"] is Bool && (window["runs_per_width"] as! [Int]).count == 3)
+        let collapse = summary["collapse"] as! [String: Any]
+        for phase in ["pre", "post", "pooled"] {
+            let c = collapse[phase] as! [String: Any]
+            for key in ["D", "gamma", "r2", "S", "verdict"] { #expect(c[key] != nil, "collapse.\(phase).\(key)") }
+        }
+        #expect(collapse["caption"] is String)
+        let law = (summary["power_law"] as! [[String: Any]])[0]
+        for key in ["tail_decades", "gof_p", "vuong", "supported"] { #expect(law[key] != nil, "power_law.\(key)") }
+        let local = ((summary["local_slopes"] as! [String: Any])["post"] as! [[String: Any]])
+        #expect(local.allSatisfy { $0["N_lo"] != nil && $0["N_hi"] != nil && $0["D"] != nil && $0["ci95"] != nil })
+        #expect(((summary["D_synth"] as! [String: Any])["ba"] as! [String: Any])["versus_1"] is String)
         #expect((dPre["ci95"] as! [Any]).count == 2)
         let synth = summary["D_synth"] as! [String: Any]
         #expect(Set(synth.keys) == ["ba", "ring"])

@@ -194,10 +194,29 @@ extension SweepConfig {
 
             .choice("analysis.statistic", \.analysis.statistic, affectsResults: false, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
             .int("analysis.window", \.analysis.window, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "Width in epochs of the onset-aligned D(τ) windows."),
-            .int("analysis.min_widths", \.analysis.minWidths, min: 2, max: ConfigLimits.maxWidthCount, affectsResults: false, "A fit needs at least this many widths."),
+            ConfigKey(
+                path: "analysis.min_widths", documentation: "Widths D_pre, D_post and D_synth need (0: every width of the grid); a D(τ) window with them all is \"covered\". Range: 0 or 2 … \(ConfigLimits.maxWidthCount).",
+                affectsResults: false,
+                read: { .int($0.analysis.minWidths) },
+                write: { config, value throws(ConfigError) in
+                    guard case .integer(let n) = value else { throw ConfigKey.mismatch("an integer", value) }
+                    guard n == 0 || (n >= 2 && n <= ConfigLimits.maxWidthCount) else {
+                        throw ConfigError(message: "must be 0 (every width) or between 2 and \(ConfigLimits.maxWidthCount), found \(n)")
+                    }
+                    config.analysis.minWidths = n
+                }),
             .int("analysis.bootstrap_resamples", \.analysis.bootstrapResamples, min: 1, max: ConfigLimits.maxResamples, affectsResults: false, "Bootstrap resamples (seeds within each width)."),
             .double("analysis.confidence", \.analysis.confidence, "in (0, 1)", { $0 > 0 && $0 < 1 }, affectsResults: false, "Level of the percentile intervals."),
             .int("analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, max: 1000, affectsResults: false, "Log bins per decade of s for P(s|N) in the data collapse."),
+            .int("analysis.pre_window", \.analysis.preWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "D_pre from τ ∈ [−pre_window, 0) epochs."),
+            .int("analysis.post_window", \.analysis.postWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "D_post from τ ∈ [0, post_window) epochs; also the Gini-peak window."),
+            .int("analysis.min_runs_per_width", \.analysis.minRunsPerWidth, min: 1, max: ConfigLimits.maxSeeds, affectsResults: false, "A width takes part in a window's fit only if this many of its runs (at most seeds) have snapshots in it."),
+            .int("analysis.crossing_window", \.analysis.crossingWindow, min: 0, max: ConfigLimits.maxEpochs, affectsResults: false, "Window in epochs of the finer τ* estimate (0: none)."),
+            .int("analysis.local_slope_widths", \.analysis.localSlopeWidths, min: 2, max: ConfigLimits.maxWidthCount, affectsResults: false, "Adjacent widths per local slope."),
+            .double("analysis.saturation_limit", \.analysis.saturationLimit, "in [0, 1]", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "A width and phase with more than this share of cascades with extent = N is flagged saturated."),
+            .int("analysis.collapse_resamples", \.analysis.collapseResamples, min: 0, max: ConfigLimits.maxResamples, affectsResults: false, "Bootstrap resamples (the first ones) with a global collapse refit (headline topology)."),
+            .double("analysis.collapse_s_limit", \.analysis.collapseSLimit, "positive", { $0 > 0 }, affectsResults: false, "Houdayer–Hartmann S above which a collapse is reported as \"does not collapse\"."),
+            .int("analysis.gof_resamples", \.analysis.gofResamples, min: 0, max: 100_000, affectsResults: false, "Synthetic samples of the power-law goodness-of-fit test per width (headline topology; 0: no test)."),
 
             .int("network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false, "Heartbeat interval, both ways."),
             .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, max: 1000, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),

@@ -61,8 +61,8 @@ extension SweepConfig {
         if !topologies.contains(primaryTopology) {
             throw ConfigError(key: "primary_topology", message: "\"\(primaryTopology)\" is not one of topologies \(topologies)")
         }
-        if widths.count < analysis.minWidths {
-            throw ConfigError(key: "widths", message: "a scaling fit needs at least analysis.min_widths = \(analysis.minWidths) widths, found \(widths.count)")
+        if widths.count < Swift.max(3, analysis.minWidths) {
+            throw ConfigError(key: "widths", message: "a scaling fit needs at least \(Swift.max(3, analysis.minWidths)) widths (3, or analysis.min_widths = \(analysis.minWidths) if more), found \(widths.count)")
         }
         if graphs.wsK % 2 != 0 { throw ConfigError(key: "graphs.ws_k", message: "must be even, found \(graphs.wsK)") }
         if graphs.ringK % 2 != 0 { throw ConfigError(key: "graphs.ring_k", message: "must be even, found \(graphs.ringK)") }

@@ -67,10 +67,20 @@ public struct SweepConfig: Sendable, Hashable {
     public struct Analysis: Sendable, Hashable {
         public var statistic = ScalingStatistic.mean
         public var window = 400
-        public var minWidths = 3
+        /// Widths a fixed-window fit needs; 0 means every width of the grid.
+        public var minWidths = 0
         public var bootstrapResamples = 10_000
         public var confidence = 0.95
         public var collapseBinsPerDecade = 5
+        public var preWindow = 800
+        public var postWindow = 2000
+        public var minRunsPerWidth = 3
+        public var crossingWindow = 100
+        public var localSlopeWidths = 4
+        public var saturationLimit = 0.05
+        public var collapseResamples = 1000
+        public var collapseSLimit = 3.0
+        public var gofResamples = 100
     }
 
     /// How coordinator and workers talk; none of it changes a number of the report.
@@ -133,7 +143,18 @@ extension SweepConfig {
         var options = ScalingOptions()
         options.statistic = analysis.statistic
         options.windowWidth = analysis.window
-        options.minimumWidthsPerFit = analysis.minWidths
+        options.requiredWidths = analysis.minWidths == 0 ? widths.count : analysis.minWidths
+        options.minimumWidthsPerFit = Swift.min(3, options.requiredWidths)
+        options.preWindow = analysis.preWindow
+        options.postWindow = analysis.postWindow
+        // A grid with fewer seeds than min_runs_per_width asks for every seed instead.
+        options.minimumRunsPerWidth = Swift.min(analysis.minRunsPerWidth, seeds)
+        options.crossingWindow = analysis.crossingWindow
+        options.localSlopeWidths = analysis.localSlopeWidths
+        options.saturationLimit = analysis.saturationLimit
+        options.collapseResamples = analysis.collapseResamples
+        options.collapseQualityLimit = analysis.collapseSLimit
+        options.gofResamples = analysis.gofResamples
         options.bootstrapResamples = analysis.bootstrapResamples
         options.confidence = analysis.confidence
         options.collapseBinsPerDecade = analysis.collapseBinsPerDecade

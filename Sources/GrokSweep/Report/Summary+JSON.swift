@@ -15,7 +15,7 @@ extension Summary {
         let primary = gradient.first(where: { $0.topology == config.primaryTopology })?.result
         switch primary {
         case .success(let g)?:
-            pairs += Summary.headline(g, confidence: confidence)
+            pairs += Summary.headline(g, control: controlResult(config.primaryTopology), config: config)
         case .failure(let f)?:
             pairs.append(("error", .string("scaling fits on \(config.primaryTopology) failed: \(f.message)")))
         case nil:
@@ -27,7 +27,7 @@ extension Summary {
         for (name, result) in control {
             switch result {
             case .success(let c):
-                synth.append((name, Summary.estimate(c.dSynth, confidence: confidence)))
+                synth.append((name, Summary.synthEstimate(c.dSynth, confidence: confidence)))
                 if c.dSynth.value.isFinite { synthValues.append(c.dSynth.value) }
             case .failure(let f):
                 synth.append((name, .object([("error", .string(f.message))])))
@@ -40,9 +40,9 @@ extension Summary {
         for (name, result) in gradient {
             switch result {
             case .success(let g):
-                var entry = Summary.headline(g, confidence: confidence)
+                var entry = Summary.headline(g, control: controlResult(name), config: config)
                 if case .success(let c)? = control.first(where: { $0.topology == name })?.result {
-                    entry.append(("D_synth", Summary.estimate(c.dSynth, confidence: confidence)))
+                    entry.append(("D_synth", Summary.synthEstimate(c.dSynth, confidence: confidence)))
                     entry.append(("D_synth_smax", Summary.estimate(c.dSynthSmax, confidence: confidence)))
                 }
                 byTopology.append((name, .object(entry)))
@@ -50,9 +50,16 @@ extension Summary {
                 byTopology.append((name, .object([("error", .string(f.message))])))
             }
         }
+        pairs.append(("gini_peak", Summary.giniJSON(giniPeak)))
+        pairs.append(("warnings", .array(warnings(config: config).map(JSONValue.string))))
         pairs.append(("by_topology", .object(byTopology)))
         pairs.append(("bootstrap_histograms", bootstrapHistograms(primary: primary)))
         return .object(pairs)
+    }
+
+    func controlResult(_ topology: String) -> ControlScaling? {
+        if case .success(let c)? = control.first(where: { $0.topology == topology })?.result { return c }
+        return nil
     }
 
     /// Binned bootstrap values for the report's histograms: D_pre, D_post (primary topology)
@@ -75,41 +82,6 @@ extension Summary {
         return .object(pairs)
     }
 
-    static func headline(_ g: GradientScaling, confidence: Double) -> [(String, JSONValue)] {
-        [
-            ("D_pre", estimate(g.dPre, confidence: confidence)),
-            ("D_post", estimate(g.dPost, confidence: confidence)),
-            ("D_pre_smax", estimate(g.dPreSmax, confidence: confidence)),
-            ("D_post_smax", estimate(g.dPostSmax, confidence: confidence)),
-            ("gamma", estimate(g.gamma, confidence: confidence)),
-            ("collapse", .object([
-                ("D", estimate(g.collapseD, confidence: confidence)),
-                ("gamma", estimate(g.gamma, confidence: confidence)),
-                ("r2", .number(g.collapseR2)),
-            ])),
-            ("crossing_tau", .number(g.crossingTau)),
-            ("crossings", .array(g.crossings.map { .number($0) })),
-            ("D_tau", .array(g.dTau.map { w in
-                .object([
-                    ("tau_lo", .int(w.tauLo)), ("tau_hi", .int(w.tauHi)), ("D", .number(w.d)), ("r2", .number(w.r2)),
-                    ("widths", .int(w.widthsUsed)), ("ci95", .array(w.ci.map { .number($0) })),
-                ])
-            })),
-            ("leave_one_out", .array(g.leaveOneOut.map { l in
-                .object([("N", .int(l.removedParameterCount)), ("width", .int((l.removedParameterCount - 1) / 4)),
-                         ("D_pre", .number(l.dPre)), ("D_post", .number(l.dPost))])
-            })),
-            ("power_law", .array(g.powerLaw.map { p in
-                .object([("N", .int(p.parameterCount)), ("width", .int((p.parameterCount - 1) / 4)), ("alpha", .number(p.alpha)),
-                         ("x_min", .number(p.xMin)), ("ks", .number(p.ks)), ("tail", .int(p.tailCount)), ("samples", .int(p.sampleCount))])
-            })),
-            ("per_width", .array(g.perWidth.map { w in
-                .object([("N", .int(w.parameterCount)), ("width", .int((w.parameterCount - 1) / 4)), ("runs", .int(w.runs)),
-                         ("grokked", .int(w.grokkedRuns)), ("S_pre", .number(w.sPre)), ("S_post", .number(w.sPost))])
-            })),
-        ]
-    }
-
     /// `{ "value", "mean", "std", "ci95": [lo, hi], "r2", "resamples" }`; the interval key says
     /// its level ("ci95" at the default 0.95, "ci90" at 0.90, …).
     static func estimate(_ e: Estimate, confidence: Double) -> JSONValue {
@@ -122,6 +94,13 @@ extension Summary {
         ]
         if let r2 = e.r2 { pairs.append(("r2", .number(r2))) }
         pairs.append(("resamples", .int(e.resamples)))
+        if let s = e.systematic { pairs.append(("systematic", .number(s))) }
+        if let w = e.window { pairs.append(("window", .array(w.map(JSONValue.int)))) }
+        if let used = e.widthsUsed {
+            pairs.append(("widths_used", .array(used.map { .int(($0 - 1) / 4) })))
+            pairs.append(("saturated", .bool(!e.saturatedWidths.isEmpty)))
+            pairs.append(("saturated_widths", .array(e.saturatedWidths.map { .int(($0 - 1) / 4) })))
+        }
         return .object(pairs)
     }
 }

@@ -11,6 +11,8 @@ struct Summary: Sendable {
     var runs: Int
     var ungrokked: [SweepTask]
     var probeErrors: Int
+    /// The Gini(|θ|) transient per width, then pooled.
+    var giniPeak: [GiniTransient.Summary]
 
     struct AnalysisFailure: Error { var message: String }
 
@@ -55,9 +57,11 @@ struct Summary: Sendable {
             let name = topologies[t]
             if job % 2 == 0 {
                 var options = config.scalingOptions(labels: ["analysis", "gradient", .name(name)])
-                // γ's bootstrap (a collapse refit per resample) is most of the analysis's cost:
-                // it runs for the headline topology; the others report γ's full-data fit.
+                // The collapse refits and the power-law goodness-of-fit bootstrap are most of the
+                // analysis's cost: they run for the headline topology; the others report the
+                // full-data fits.
                 options.bootstrapCollapse = name == config.primaryTopology
+                if name != config.primaryTopology { options.gofResamples = 0 }
                 gradientSlots[t] = Result { try ScalingAnalysis.gradient(gradientRuns[t], options: options) }
                     .mapError { AnalysisFailure(message: "\($0)") }
             } else if config.probe.control {
@@ -73,7 +77,10 @@ struct Summary: Sendable {
             control: topologies.enumerated().map { ($1, controlSlots[$0]!) },
             runs: results.count,
             ungrokked: results.filter { $0.onsetEpoch == nil }.map(\.task),
-            probeErrors: probeErrors)
+            probeErrors: probeErrors,
+            giniPeak: GiniTransient.summaries(
+                results.map { GiniTransient.Run(parameterCount: $0.parameterCount, onsetEpoch: $0.onsetEpoch, epochs: $0.snapshotEpochs, gini: $0.gini) },
+                preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
     }
 }
 

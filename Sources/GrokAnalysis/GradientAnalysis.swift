@@ -1,0 +1,104 @@
+import GrokNumerics
+
+extension ScalingAnalysis {
+    /// Groups of the gradient seed table.
+    static let preWindowGroup = 0, postWindowGroup = 1, preAllGroup = 2, postAllGroup = 3, firstTauGroup = 4
+
+    /// The gradient analysis of one topology (see ``ScalingAnalysis`` for the bootstrap).
+    public static func gradient(_ input: [RunCascades], options: ScalingOptions) throws -> GradientScaling {
+        try options.validate()
+        let runs = try validated(input)
+        let coarse = TauWindows(runs: runs, width: options.windowWidth)
+        let fine = options.crossingWindow > 0
+            ? TauWindows(from: -options.preWindow, to: options.postWindow, width: options.crossingWindow) : TauWindows.none
+        let firstFineGroup = firstTauGroup + coarse.count
+        let preWindow = options.preWindow, postWindow = options.postWindow
+        let table = SeedTable(runs: runs, groups: firstFineGroup + fine.count) { run, c, into in
+            guard let onset = run.onsetEpoch else { return }
+            let tau = c.epoch - onset
+            if tau < 0 {
+                into.append(preAllGroup)
+                if tau >= -preWindow { into.append(preWindowGroup) }
+            } else {
+                into.append(postAllGroup)
+                if tau < postWindow { into.append(postWindowGroup) }
+            }
+            into.append(firstTauGroup + coarse.index(tau))
+            if let k = fine.window(tau) { into.append(firstFineGroup + k) }
+        }
+        let widths = table.widths
+        let required = Swift.max(options.minimumWidthsPerFit, options.requiredWidths == 0 ? widths : options.requiredWidths)
+        let statistic = options.statistic
+        func mask(_ g: Int, runs minimumRuns: Int) -> [Bool] { (0..<widths).map { table.runsWithData(width: $0, group: g) >= minimumRuns } }
+        let preMask = mask(preWindowGroup, runs: options.minimumRunsPerWidth)
+        let postMask = mask(postWindowGroup, runs: options.minimumRunsPerWidth)
+
+        // Every slope-type quantity, bootstrapped alike.
+        var specs: [SlopeSpec] = []
+        func add(_ spec: SlopeSpec) -> Int { specs.append(spec); return specs.count - 1 }
+        let robust = ScalingStatistic.allCases.map { st in
+            (add(SlopeSpec(group: preWindowGroup, statistic: st, mask: preMask, minimum: required)),
+             add(SlopeSpec(group: postWindowGroup, statistic: st, mask: postMask, minimum: required)))
+        }
+        let head = ScalingStatistic.allCases.firstIndex(of: statistic)!
+        let maxIndex = ScalingStatistic.allCases.firstIndex(of: .max)!
+        let preAll = add(SlopeSpec(group: preAllGroup, statistic: statistic, mask: mask(preAllGroup, runs: 1), minimum: options.minimumWidthsPerFit))
+        let postAll = add(SlopeSpec(group: postAllGroup, statistic: statistic, mask: mask(postAllGroup, runs: 1), minimum: options.minimumWidthsPerFit))
+        let localPre = specs[robust[head].0].localGroups(size: options.localSlopeWidths).map {
+            add(SlopeSpec(group: preWindowGroup, statistic: statistic, mask: $0, minimum: 2)) }
+        let localPost = specs[robust[head].1].localGroups(size: options.localSlopeWidths).map {
+            add(SlopeSpec(group: postWindowGroup, statistic: statistic, mask: $0, minimum: 2)) }
+        let curvePre = add(SlopeSpec(group: preWindowGroup, statistic: statistic, mask: preMask, minimum: Swift.max(4, required), curvature: true))
+        let curvePost = add(SlopeSpec(group: postWindowGroup, statistic: statistic, mask: postMask, minimum: Swift.max(4, required), curvature: true))
+        func windowSpecs(_ windows: TauWindows, firstGroup: Int) -> [Int] {
+            (0..<windows.count).map { add(SlopeSpec(group: firstGroup + $0, statistic: statistic,
+                                                    mask: mask(firstGroup + $0, runs: options.minimumRunsPerWidth), minimum: options.minimumWidthsPerFit)) }
+        }
+        let coarseSpecs = windowSpecs(coarse, firstGroup: firstTauGroup)
+        let fineSpecs = windowSpecs(fine, firstGroup: firstFineGroup)
+        let coarseCovered = coarseSpecs.map { specs[$0].used >= required }
+        let fineCovered = fineSpecs.map { specs[$0].used >= required }
+
+        // Collapse histograms per (run, phase): pre window, post window, every snapshot.
+        let maximum = runs.reduce(0) { m, run in run.cascades.reduce(m) { Swift.max($0, $1.size) } }
+        let grid = CollapseGrid(maximum: maximum, binsPerDecade: options.collapseBinsPerDecade)
+        let phases = CollapsePhases(runs: runs, grid: grid, preWindow: preWindow, postWindow: postWindow)
+
+        // Full data.
+        let ones = [Double](repeating: 1, count: runs.count)
+        var scratch = SlopeScratch(widths: widths)
+        let frozen = specs
+        let full = ones.withUnsafeBufferPointer { w in frozen.map { $0.evaluate(table, &scratch, weight: w.baseAddress!) } }
+        var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
+        let fullCollapse = (0..<CollapsePhases.count).map { p in
+            ones.withUnsafeBufferPointer { phases.fit(phase: p, table: table, weight: $0.baseAddress!, workspace: &workspace, coarse: false) }
+        }
+        let coarseFull = coarseSpecs.map { full[$0].d }, fineFull = fineSpecs.map { full[$0].d }
+
+        // Bootstrap: specs, then τ* (coarse, fine), then (D, γ) per collapse phase.
+        let q0 = specs.count
+        let collapseResamples = options.bootstrapCollapse ? options.collapseResamples : 0
+        let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: q0 + 2 + 2 * CollapsePhases.count,
+                                    runStart: table.runStart, seed: options.seed, labels: options.streamLabels) {
+            var scratch = SlopeScratch(widths: widths)
+            var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
+            return { weight, out, resample in
+                for (q, spec) in frozen.enumerated() { out[q] = spec.evaluate(table, &scratch, weight: weight).d }
+                out[q0] = Crossing.star(coarse.windows(values: coarseSpecs.map { out[$0] }, covered: coarseCovered)) ?? .nan
+                out[q0 + 1] = Crossing.star(fine.windows(values: fineSpecs.map { out[$0] }, covered: fineCovered)) ?? .nan
+                // The collapse is refitted in the first collapseResamples resamples only (its cost).
+                if resample < collapseResamples {
+                    for p in 0..<CollapsePhases.count {
+                        let fit = phases.fit(phase: p, table: table, weight: weight, workspace: &workspace, coarse: true)
+                        out[q0 + 2 + 2 * p] = fit.d; out[q0 + 3 + 2 * p] = fit.gamma
+                    }
+                }
+            }
+        }
+        return GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)
+            .result(robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
+                    curvePre: curvePre, curvePost: curvePost,
+                    coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
+                    collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
+    }
+}

@@ -1,0 +1,148 @@
+import GrokNumerics
+
+/// Turns the full-data values and bootstrap samples of ``ScalingAnalysis/gradient(_:options:)``
+/// into the reported ``GradientScaling``.
+struct GradientAssembly {
+    let table: SeedTable
+    let options: ScalingOptions
+    let runs: [RunCascades]
+    let specs: [SlopeSpec]
+    let full: [(d: Double, r2: Double)]
+    let samples: [[Double]]
+    let ones: [Double]
+
+    typealias Windows = (windows: TauWindows, specs: [Int], covered: [Bool], values: [Double], crossingQuantity: Int)
+
+    /// An estimate of spec q, with its window, widths, systematic and saturation flags.
+    func estimate(_ q: Int, window: [Int]?) -> Estimate {
+        let spec = specs[q]
+        var e = Estimate(value: full[q].d, r2: full[q].d.isFinite && !spec.curvature ? full[q].r2 : nil, bootstrap: samples[q], confidence: options.confidence)
+        var scratch = SlopeScratch(widths: table.widths)
+        e.window = window
+        e.widthsUsed = spec.parameterCounts(table)
+        if full[q].d.isFinite {
+            e.systematic = ones.withUnsafeBufferPointer { spec.systematic(table, &scratch, ones: $0.baseAddress!) }
+        }
+        e.saturatedWidths = ones.withUnsafeBufferPointer { w in
+            spec.mask.indices.filter { spec.mask[$0] && table.saturation(width: $0, group: spec.group, ones: w.baseAddress!).fraction > options.saturationLimit }
+                .map { table.parameterCounts[$0] }
+        }
+        return e
+    }
+
+    func result(robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
+                curvePre: Int, curvePost: Int, coarse: Windows, fine: Windows,
+                collapses: [DataCollapse.Fit], collapseOffset: Int, grid: CollapseGrid) -> GradientScaling {
+        let preWindow = [-options.preWindow, 0], postWindow = [0, options.postWindow]
+        let robustness = robust.enumerated().map { k, pair in
+            RobustnessRow(statistic: ScalingStatistic.allCases[k], dPre: estimate(pair.0, window: preWindow), dPost: estimate(pair.1, window: postWindow))
+        }
+        func local(_ list: [Int], window: [Int]) -> [LocalSlope] {
+            list.map { q in
+                let n = specs[q].parameterCounts(table)
+                var e = estimate(q, window: window)
+                e.systematic = nil
+                return LocalSlope(nLo: n.first ?? 0, nHi: n.last ?? 0, d: e)
+            }
+        }
+        func tauWindows(_ w: Windows) -> [DTauWindow] {
+            w.specs.enumerated().compactMap { k, q -> DTauWindow? in
+                guard w.values[k].isFinite else { return nil }
+                let band = Estimate(value: w.values[k], r2: nil, bootstrap: samples[q], confidence: options.confidence)
+                let lo = w.windows.lower(k)
+                var d = DTauWindow(tauLo: lo, tauHi: lo + w.windows.width, d: w.values[k], r2: full[q].r2,
+                                   widthsUsed: specs[q].used, ci: band.ci, resamples: band.resamples)
+                d.covered = w.covered[k]
+                d.runsPerWidth = (0..<table.widths).map { table.runsWithData(width: $0, group: specs[q].group) }
+                return d
+            }
+        }
+        func crossingEstimate(_ w: Windows) -> Estimate {
+            let star = Crossing.star(w.windows.windows(values: w.values, covered: w.covered))
+            var e = Estimate(value: star ?? .nan, r2: nil, bootstrap: samples[w.crossingQuantity], confidence: options.confidence)
+            e.window = [w.windows.width]
+            return e
+        }
+        let collapseResults = collapses.enumerated().map { p, fit -> CollapseResult in
+            let q = collapseOffset + 2 * p
+            return CollapseResult(
+                phase: CollapsePhases.names[p], window: p == 0 ? preWindow : p == 1 ? postWindow : nil,
+                d: Estimate(value: fit.d, r2: fit.r2.isFinite ? fit.r2 : nil, bootstrap: samples[q], confidence: options.confidence),
+                gamma: Estimate(value: fit.gamma, r2: nil, bootstrap: samples[q + 1], confidence: options.confidence),
+                r2: fit.r2, quality: fit.quality, curves: fit.curves,
+                collapses: fit.quality.isFinite && fit.quality <= options.collapseQualityLimit)
+        }
+        var scratch = SlopeScratch(widths: table.widths)
+        let headPre = specs[robust[head].0], headPost = specs[robust[head].1]
+        let leaveOneOut = ones.withUnsafeBufferPointer { w in
+            (0..<table.widths).map { removed -> LeaveOneOut in
+                let pre = scratch.slope(table, group: headPre.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPre.minimum - 1),
+                                        mask: headPre.mask, excluded: removed, strict: true)
+                let post = scratch.slope(table, group: headPost.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPost.minimum - 1),
+                                         mask: headPost.mask, excluded: removed, strict: true)
+                return LeaveOneOut(removedParameterCount: table.parameterCounts[removed], dPre: pre.d, dPost: post.d, r2Pre: pre.r2, r2Post: post.r2)
+            }
+        }
+        let pre = ScalingAnalysis.preWindowGroup, post = ScalingAnalysis.postWindowGroup
+        let perWidth = ones.withUnsafeBufferPointer { wp in
+            (0..<table.widths).map { w -> WidthStatistics in
+                let members = runs[table.runStart[w]..<table.runStart[w + 1]]
+                let o = wp.baseAddress!
+                let (sizes, ccdf) = ComplementaryCDF.points(members.flatMap { $0.cascades.map(\.size) })
+                return WidthStatistics(
+                    parameterCount: table.parameterCounts[w], runs: members.count, grokkedRuns: members.filter { $0.onsetEpoch != nil }.count,
+                    cascadesPre: table.saturation(width: w, group: pre, ones: o).cascades, cascadesPost: table.saturation(width: w, group: post, ones: o).cascades,
+                    runsPre: table.runsWithData(width: w, group: pre), runsPost: table.runsWithData(width: w, group: post),
+                    sPre: table.statistic(width: w, group: pre, options.statistic, ones: o), sPost: table.statistic(width: w, group: post, options.statistic, ones: o),
+                    sMaxPre: table.statistic(width: w, group: pre, .max, ones: o), sMaxPost: table.statistic(width: w, group: post, .max, ones: o),
+                    saturationPre: table.saturation(width: w, group: pre, ones: o).fraction, saturationPost: table.saturation(width: w, group: post, ones: o).fraction,
+                    ccdfSizes: sizes, ccdfProbability: ccdf)
+            }
+        }
+        let powerLaw = (0..<table.widths).map { w in
+            PowerLawTest.run(runs[table.runStart[w]..<table.runStart[w + 1]].flatMap { $0.cascades.map(\.size) },
+                             parameterCount: table.parameterCounts[w], resamples: options.gofResamples,
+                             seed: options.seed, labels: options.streamLabels + ["gof", .int(table.parameterCounts[w])])
+        }
+        let pooled = collapseResults[CollapsePhases.count - 1]
+        return GradientScaling(
+            dPre: robustness[head].dPre, dPost: robustness[head].dPost,
+            dPreAll: estimate(preAll, window: nil), dPostAll: estimate(postAll, window: nil),
+            dPreSmax: robustness[maxIndex].dPre, dPostSmax: robustness[maxIndex].dPost,
+            robustness: robustness,
+            localSlopesPre: local(localPre, window: preWindow), localSlopesPost: local(localPost, window: postWindow),
+            curvaturePre: estimate(curvePre, window: preWindow), curvaturePost: estimate(curvePost, window: postWindow),
+            dTau: tauWindows(coarse), dTauFine: tauWindows(fine),
+            crossingTau: Crossing.star(coarse.windows.windows(values: coarse.values, covered: coarse.covered)),
+            crossing: crossingEstimate(coarse), crossingFine: crossingEstimate(fine),
+            crossings: Crossing.all(coarse.windows.windows(values: coarse.values, covered: coarse.covered)).map(\.tau),
+            collapses: collapseResults, gamma: pooled.gamma, collapseD: pooled.d, collapseR2: pooled.r2,
+            powerLaw: powerLaw, leaveOneOut: leaveOneOut, perWidth: perWidth,
+            ungrokkedRuns: runs.filter { $0.onsetEpoch == nil }.count)
+    }
+}
+
+/// The complementary CDF of a sample, thinned for plots.
+enum ComplementaryCDF {
+    /// P(S ≥ s) at every distinct s ≥ 1 (sizes 0 are left out), or at ~100 log-spaced ones when
+    /// there are more; the first and last distinct sizes are always kept.
+    static func points(_ sizes: [Int]) -> ([Int], [Double]) {
+        let sorted = sizes.filter { $0 >= 1 }.sorted()
+        guard let last = sorted.last else { return ([], []) }
+        let n = Double(sorted.count)
+        var out: [Int] = [], p: [Double] = []
+        var nextAllowed = 0.0
+        let step = Swift.max(1e-9, Elementary.log(Double(last)) / 100)
+        var i = 0
+        while i < sorted.count {
+            let s = sorted[i]
+            let ln = Elementary.log(Double(s))
+            if ln >= nextAllowed || s == last {
+                out.append(s); p.append(Double(sorted.count - i) / n)
+                nextAllowed = ln + step
+            }
+            while i < sorted.count && sorted[i] == s { i += 1 }
+        }
+        return (out, p)
+    }
+}

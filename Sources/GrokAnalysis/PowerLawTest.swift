@@ -1,0 +1,66 @@
+import GrokNumerics
+
+/// Whether a width's sizes have a power-law regime at all (CSN 2009 §4–5): the MLE fit, the tail
+/// span, the semi-parametric bootstrap goodness-of-fit p and Vuong's tests against alternatives.
+public enum PowerLawTest {
+    /// A tail must span this many decades, and the gof p reach this, for α to be reported.
+    public static let minimumDecades = 2.0, minimumP = 0.1
+
+    /// Synthetic sample b draws from RandomStream(baseSeed: seed, labels: labels + [.int(b)]): each
+    /// of the n sizes comes, with probability n_tail/n, from the fitted discrete power law above
+    /// x_min (exact inverse CDF), else uniformly from the observed sizes below x_min; the whole
+    /// fit (x_min by KS included) is redone and p is the share with KS ≥ the data's.
+    public static func run(_ sizes: [Int], parameterCount: Int, resamples: Int, seed: UInt64, labels: [StreamLabel]) -> PowerLawFit {
+        let data = sizes.filter { $0 >= 1 }
+        let fit = PowerLawMLE.discrete(data)
+        var out = PowerLawFit(parameterCount: parameterCount, alpha: fit.alpha, xMin: fit.xMin, ks: fit.ks,
+                              tailCount: fit.tailCount, sampleCount: fit.sampleCount)
+        guard fit.alpha.isFinite, let largest = data.max() else { return out }
+        out.tailDecades = Elementary.log(Double(largest) / fit.xMin) / Elementary.log(10)
+        let xMin = Int(fit.xMin)
+        let tail = data.filter { $0 >= xMin }
+        out.vuongLognormal = VuongTest.lognormal(tail, alpha: fit.alpha, xMin: xMin)
+        out.vuongExponential = VuongTest.exponential(tail, alpha: fit.alpha, xMin: xMin)
+        if resamples > 0 {
+            let body = data.filter { $0 < xMin }.sorted()
+            let pTail = Double(tail.count) / Double(data.count)
+            let zMin = HurwitzZeta.value(fit.alpha, fit.xMin)
+            var atLeast = 0
+            for b in 0..<resamples {
+                var rng = RandomStream(baseSeed: seed, labels: labels + [.int(b)])
+                var synthetic: [Int] = []
+                synthetic.reserveCapacity(data.count)
+                for _ in 0..<data.count {
+                    if body.isEmpty || rng.nextUniform() < pTail {
+                        synthetic.append(sample(alpha: fit.alpha, xMin: xMin, zMin: zMin, u: 1 - rng.nextUniform()))
+                    } else {
+                        synthetic.append(body[rng.nextInt(below: body.count)])
+                    }
+                }
+                let refit = PowerLawMLE.discrete(synthetic)
+                if !(refit.ks < fit.ks) { atLeast += 1 }  // a failed refit counts as a worse fit
+            }
+            out.gofP = Double(atLeast) / Double(resamples)
+            out.gofResamples = resamples
+        }
+        out.supported = out.tailDecades >= minimumDecades && out.gofP >= minimumP
+        return out
+    }
+
+    /// The largest x ≥ x_min with P(X ≥ x) = ζ(α, x)/ζ(α, x_min) ≥ u, u ∈ (0, 1]: the exact
+    /// inverse CDF, bracketed by doubling and bisected (sizes capped at 2⁴⁰).
+    static func sample(alpha: Double, xMin: Int, zMin: Double, u: Double) -> Int {
+        func tail(_ x: Int) -> Double { HurwitzZeta.value(alpha, Double(x)) / zMin }
+        var lo = xMin, hi = xMin + 1
+        while tail(hi) >= u {
+            lo = hi
+            if hi >= 1 << 40 { return hi }
+            hi *= 2
+        }
+        while hi - lo > 1 {  // tail(lo) ≥ u > tail(hi)
+            let mid = lo + (hi - lo) / 2
+            if tail(mid) >= u { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}
