@@ -34,6 +34,7 @@ struct ReportData {
         self.results = table.results
         var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:], pre: [Int: [Int]] = [:], post: [Int: [Int]] = [:]
         let preWindow = config["analysis"]?["pre_window"]?.int ?? 800, postWindow = config["analysis"]?["post_window"]?.int ?? 2000
+        let primary = self.primary
         table.forEachRow { row in
             guard row.topology == primary, let size = row.size else { return }
             if row.source == .gradient {

@@ -66,9 +66,10 @@ struct AdversarialPeerTests {
                                 extra: ["--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path, "--log-level", "info"])
         let server = keys.appendingPathComponent("coordinator.pub")
         func curve(_ name: String) throws -> [String] {
-            ["--secret-key", try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).key")),
-             "--public-key", try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).pub")),
-             "--server-key", try CurveAuthenticationTests.key(server)]
+            // "--flag=value": a Z85 key may begin with "-", which argparse would take for an option.
+            ["--secret-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).key"))),
+             "--public-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).pub"))),
+             "--server-key=" + (try CurveAuthenticationTests.key(server))]
         }
         let w1 = try worker(port, name: "w1", folder: folder, extra: ["--secret-key", keys.appendingPathComponent("w1.key").path, "--server-key", server.path, "--task-delay-ms", "100"])
         #expect(eventually(timeout: 20) { c.logText.contains("worker joined: w1 ") })
