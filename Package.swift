@@ -34,6 +34,8 @@ let kernelSettings: [SwiftSetting] = hostHasX86_64_v3 ? [.unsafeFlags(["-target-
 //   GrokProtocol  – the wire protocol's messages and their encoding (PROTOCOL.md beside it)
 //   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal)
 //   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
+//   GrokUserRuns  – users' own runs: run manifests and .npy snapshots, graphs per N, probing (`fit`, `serve`)
+//   GrokServe     – the live probe service (`serve`): protocol (SERVE.md), ensemble state, socket loop
 //   grokscale     – the command line: parses and wires
 let package = Package(
     name: "grokscale",
@@ -70,11 +72,17 @@ let package = Package(
             name: "GrokWorker",
             dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "GrokUserRuns", dependencies: ["GrokSweep", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
+        .target(
+            name: "GrokServe",
+            dependencies: ["GrokUserRuns", "GrokSweep", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            exclude: ["SERVE.md"]
+        ),
         .executableTarget(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "GrokUserRuns", "GrokServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

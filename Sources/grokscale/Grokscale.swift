@@ -8,7 +8,7 @@ struct Grokscale: ParsableCommand {
         abstract: "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
         discussion: "Exit statuses (every command):\n" + ExitStatus.table,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, KeygenCommand.self]
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, KeygenCommand.self, FitCommand.self, ServeCommand.self]
     )
 
     /// One error format for every command: `error: <message>` on standard error, then the
