@@ -7,7 +7,8 @@ public struct Figure: Sendable {
 
 enum ReportFigures {
     static func all(_ data: ReportData) -> [Figure] {
-        [
+        // User runs (fit, serve) carry D(step); sweeps do not.
+        (data.summary["D_step"] == nil ? [] : [Figure(file: "d_step.svg", caption: DStepPlot.caption, svg: DStepPlot.render(data))]) + [
             Figure(file: "d_tau.svg", caption: "D(τ): the effective dimension in windows of τ = epoch − t_g, with its bootstrap 95% band; dashed grey: D = 1; dotted: the onset τ = 0; orange: the crossing τ*.", svg: DTauPlot.render(data)),
             Figure(file: "collapse.svg", caption: "Data collapse: s^γ P(s|N) against s/N^D with the fitted (D, γ); curves of all widths fall on one another when the scaling holds.", svg: CollapsePlot.render(data)),
             Figure(file: "s_of_n.svg", caption: "S(N) before and after the onset on log–log axes; the lines have the fitted slopes D_pre and D_post.", svg: SizeScalingPlot.render(data)),
