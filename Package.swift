@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
         .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),
+        .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",
             dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]

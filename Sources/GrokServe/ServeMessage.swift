@@ -27,6 +27,15 @@ public struct RunTag: Sendable, Hashable, Codable {
     public var onset: Int?
     public var loss: Double?
     public var accuracy: Double?
+
+    public init(run: String, size: Int? = nil, step: Int, onset: Int? = nil, loss: Double? = nil, accuracy: Double? = nil) {
+        self.run = run
+        self.size = size
+        self.step = step
+        self.onset = onset
+        self.loss = loss
+        self.accuracy = accuracy
+    }
 }
 
 /// A request the service refuses; `code` is machine-readable (SERVE.md lists them).
