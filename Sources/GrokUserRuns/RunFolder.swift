@@ -10,7 +10,7 @@ import Synchronization
 /// Every check runs before any probing: a manifest naming files that are not there, or a file
 /// whose length is not its run's N, stops the whole read with one error listing every such
 /// problem; nothing is analysed from a folder that contradicts itself.
-public final class RunFolder: @unchecked Sendable {
+public final class RunFolder: Sendable {
     public let folder: URL
     let config: SweepConfig
     let graphs: GraphCache

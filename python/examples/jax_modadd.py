@@ -114,17 +114,20 @@ def main(argv=None):
             snapshots += recorder.snapshots
             print("%s: N = %d, onset %s, %.2f s, recorder %.2f ms per snapshot" % (
                 run_id, 3 * args.p * width, recorder.onset, seconds, 1e3 * recorder.overhead_seconds / max(1, recorder.snapshots)))
+    stats = {"recorder_ms_per_snapshot": 1e3 * overhead / max(1, snapshots), "recorder_ms_per_step": 1e3 * overhead / total_steps,
+             "step_ms": 1e3 * total_seconds / total_steps, "recorder_share": overhead / total_seconds, "snapshots": snapshots}
     print("recorder overhead: %.3f ms per snapshot, %.3f ms per training step (%.1f%% of %.3f ms per step)" % (
-        1e3 * overhead / max(1, snapshots), 1e3 * overhead / total_steps, 100 * overhead / total_seconds, 1e3 * total_seconds / total_steps))
+        stats["recorder_ms_per_snapshot"], stats["recorder_ms_per_step"], 100 * stats["recorder_share"], stats["step_ms"]))
     if client:
         client.flush()
         reply = client.ensemble()
         print("serve: %d fields in the ensemble, dropped %d" % (reply["fields"], client.stats["dropped"]))
         print("serve report:", client.report()["path"])
         client.close()
-    elif args.fit:
+    if args.fit and not client:
         result = grokscale.fit(args.out, settings=args.set)
         print(result["D_step"].to_string(index=False))
+    return stats
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ error and never replace a report."""
 
 import json
 import os
+import subprocess
+import time
 
 import numpy as np
 import pytest
@@ -83,3 +85,30 @@ def test_an_empty_folder_is_a_clear_error(tmp_path, grokscale_bin):
     with pytest.raises(grokscale.GrokscaleError, match="holds no run") as e:
         grokscale.fit(tmp_path)
     assert e.value.status == 66
+
+
+def test_fit_watch_reanalyses_when_a_run_arrives(runs_copy, tmp_path, grokscale_bin):
+    later = tmp_path / "later"
+    later.mkdir()
+    os.rename(runs_copy / "h32-s1", later / "h32-s1")
+    report = runs_copy / "report" / "report.json"
+    args = [grokscale_bin, "fit", str(runs_copy), "--watch", "0.2", "--quiet"] + sum((["--set", s] for s in FIT_SETTINGS), [])
+    watcher = subprocess.Popen(args, stderr=subprocess.PIPE)
+    try:
+        def runs_in_report(expected):
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    if json.load(open(report))["summary"]["runs"] == expected:
+                        return True
+                except (OSError, ValueError):
+                    pass
+                time.sleep(0.1)
+            return False
+        assert runs_in_report(5)
+        os.rename(later / "h32-s1", runs_copy / "h32-s1")
+        assert runs_in_report(6)
+    finally:
+        watcher.terminate()
+        watcher.wait(10)
+    assert watcher.returncode == 0, watcher.stderr.read()

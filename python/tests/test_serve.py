@@ -4,7 +4,9 @@ D(step) as `fit`, and bad input refused clearly without losing anything."""
 import glob
 import json
 import os
+import shutil
 import signal
+import subprocess
 import time
 
 import numpy as np
@@ -135,3 +137,22 @@ def test_a_restarted_service_resumes_and_streaming_clients_lose_nothing(serve, t
     assert sorted((r["run_id"], len(r["steps"])) for r in ensemble["runs"]) == [("n300", 40), ("n600", 40)]
     for c in clients.values():
         c.close()
+
+
+def test_curve_lets_authorized_clients_in_and_keeps_others_out(serve, grokscale_bin, tmp_path):
+    keys = tmp_path / "keys"
+    authorized = tmp_path / "authorized"
+    authorized.mkdir()
+    for name in ("serve", "client", "stranger"):
+        subprocess.run([grokscale_bin, "keygen", "--dir", str(keys), "--name", name], check=True, capture_output=True)
+    shutil.copy(keys / "client.pub", authorized / "client.pub")
+    service = serve("--curve-secret-key", str(keys / "serve.key"), "--authorized-keys", str(authorized))
+    with grokscale.LiveClient(service.endpoint, server_key=keys / "serve.pub", public_key=keys / "client.pub",
+                              secret_key=keys / "client.key") as ok:
+        assert ok.probe(np.arange(1, 50, dtype=np.float32))["N"] == 49
+    with pytest.raises(TimeoutError):
+        grokscale.LiveClient(service.endpoint, server_key=keys / "serve.pub", public_key=keys / "stranger.pub",
+                             secret_key=keys / "stranger.key", timeout=0.3)
+    with pytest.raises(TimeoutError):
+        grokscale.LiveClient(service.endpoint, timeout=0.3)   # plain text
+    assert "refused an unknown CURVE key" in service.read_log()
