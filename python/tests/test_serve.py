@@ -156,3 +156,14 @@ def test_curve_lets_authorized_clients_in_and_keeps_others_out(serve, grokscale_
     with pytest.raises(TimeoutError):
         grokscale.LiveClient(service.endpoint, timeout=0.3)   # plain text
     assert "refused an unknown CURVE key" in service.read_log()
+
+
+def test_the_example_streamed_through_serve_gives_the_D_of_step_of_fit(serve, runs_copy):
+    from conftest import EXAMPLE_ARGS, load_example
+    service = serve(*SETTINGS)
+    load_example().main(EXAMPLE_ARGS + ["--serve", service.endpoint])
+    with grokscale.LiveClient(service.endpoint) as client:
+        served = client.ensemble()
+    fitted = grokscale.fit(runs_copy, topologies=["ba"], settings=FIT_SETTINGS)["summary"]["D_step"]
+    assert served["fields"] == 6 * 11
+    assert served["D_step"] == fitted
