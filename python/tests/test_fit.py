@@ -112,3 +112,10 @@ def test_fit_watch_reanalyses_when_a_run_arrives(runs_copy, tmp_path, grokscale_
         watcher.terminate()
         watcher.wait(10)
     assert watcher.returncode == 0, watcher.stderr.read()
+
+
+def test_a_damaged_manifest_is_named_in_the_error(runs_copy):
+    (runs_copy / "h8-s0" / "manifest.json").write_text('{"format": "grokscale-run/1", "run_id": ')
+    with pytest.raises(grokscale.GrokscaleError) as e:
+        fit(runs_copy)
+    assert e.value.status == 65 and "h8-s0/manifest.json is not a run manifest: not valid JSON" in str(e.value)
