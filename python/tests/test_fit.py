@@ -33,7 +33,7 @@ def test_fit_on_the_example_gives_a_report_with_D_of_step(runs_copy):
     assert summary["D_synth"]["ba"]["value"] > 0.8
 
 
-def test_fit_is_deterministic_and_reanalyses_a_growing_folder(runs_copy, tmp_path):
+def test_fit_is_deterministic_for_any_thread_count_and_reanalyses_a_growing_folder(runs_copy, tmp_path):
     later = tmp_path / "later"
     later.mkdir()
     os.rename(runs_copy / "h32-s1", later / "h32-s1")
@@ -44,6 +44,10 @@ def test_fit_is_deterministic_and_reanalyses_a_growing_folder(runs_copy, tmp_pat
     fit(runs_copy)
     assert (first, json.loads(one)["summary"]["runs"]) == (5, 6)
     assert open(runs_copy / "report" / "report.json", "rb").read() == one
+    # One probing thread or several: the same bytes.
+    subprocess.run([grokscale.binary(), "fit", str(runs_copy), "--threads", "1", "--quiet", "--out", str(tmp_path / "one")]
+                   + sum((["--set", s] for s in FIT_SETTINGS), []), check=True)
+    assert open(tmp_path / "one" / "report.json", "rb").read() == one
 
 
 def test_a_manifest_naming_missing_files_is_refused_and_the_report_kept(runs_copy):
