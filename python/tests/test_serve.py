@@ -167,3 +167,16 @@ def test_the_example_streamed_through_serve_gives_the_D_of_step_of_fit(serve, ru
     fitted = grokscale.fit(runs_copy, topologies=["ba"], settings=FIT_SETTINGS)["summary"]["D_step"]
     assert served["fields"] == 6 * 11
     assert served["D_step"] == fitted
+
+
+def test_a_stopped_service_writes_its_ensemble_report(serve, tmp_path):
+    service = serve(*SETTINGS)
+    rng = np.random.default_rng(2)
+    with grokscale.LiveClient(service.endpoint) as c:
+        for n in (100, 200, 400):
+            for step in (0, 10):
+                c.submit(rng.standard_normal(n).astype(np.float32), run="n%d" % n, step=step)
+    service.stop()
+    assert service.process.returncode == 0
+    report = json.load(open(os.path.join(service.out, "report", "report.json")))
+    assert [p["step"] for p in report["summary"]["D_step"]] == [0, 10] and report["summary"]["runs"] == 3
