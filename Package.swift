@@ -2,14 +2,18 @@
 import Foundation
 import PackageDescription
 
-// The numeric kernels (training's vector tanh, the probe's toppling loop) are built for
-// Haswell-class x86-64 (AVX2, FMA, BMI2, …; "x86-64-v3") when the build host has it: about 1.7× faster training at h = 500.
-// Results do not change: Swift never fuses a*b + c, so every operation rounds as in the
-// baseline build (GrokTrainingTests compares the vector kernel with the baseline-built scalar
-// code bit for bit). Set GROKSCALE_PORTABLE=1 when building a binary to copy to older CPUs.
+// CPU target of the numeric kernels (training's vector tanh, the probe's toppling loop).
+// Default: built for Haswell-class x86-64 (AVX2, FMA, BMI2, …; "x86-64-v3") when the build host
+// has it: about 1.7× faster training at h = 500. Results do not change: Swift never fuses
+// a*b + c, so every operation rounds as in the baseline build (GrokTrainingTests compares the
+// vector kernel with the baseline-built scalar code bit for bit).
+// GROKSCALE_PORTABLE=1: the portable target, x86-64 baseline (every 64-bit x86 CPU), for a
+// binary to copy to other hosts (cluster/build-relocatable.sh sets it). A binary built for
+// Haswell refuses to start, with a message, on a CPU without those instructions.
+let portable = ProcessInfo.processInfo.environment["GROKSCALE_PORTABLE"].map { !$0.isEmpty && $0 != "0" } ?? false
 let hostHasX86_64_v3: Bool = {
     #if arch(x86_64) && os(Linux)
-    guard ProcessInfo.processInfo.environment["GROKSCALE_PORTABLE"] == nil,
+    guard !portable,
           let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
     else { return false }
@@ -19,7 +23,26 @@ let hostHasX86_64_v3: Bool = {
     return false
     #endif
 }()
-let kernelSettings: [SwiftSetting] = hostHasX86_64_v3 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+let kernelCPU: String? = {
+    #if arch(x86_64)
+    return hostHasX86_64_v3 ? "haswell" : "x86-64"
+    #else
+    return nil
+    #endif
+}()
+let kernelSettings: [SwiftSetting] = kernelCPU.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []
+
+// Build facts compiled into the binary (CBuildInfo), so that a copied binary still knows them:
+// the commit (GROKSCALE_GIT_COMMIT at build time, 40 hex digits; `--version` and the report's
+// provenance) and the kernels' CPU target.
+let buildCommit: String = {
+    let value = ProcessInfo.processInfo.environment["GROKSCALE_GIT_COMMIT"] ?? ""
+    return value.count == 40 && value.allSatisfy(\.isHexDigit) ? value.lowercased() : ""
+}()
+let buildInfoSettings: [CSetting] = [
+    .define("GROKSCALE_BUILD_COMMIT", to: "\"\(buildCommit)\""),
+    .define("GROKSCALE_BUILD_CPU", to: "\"\(kernelCPU ?? "default")\""),
+]
 
 // Module map (one job each):
 //   GrokNumerics  – the documented random generator, stream derivation, libm-free elementary functions, quantiles
@@ -33,9 +56,12 @@ let kernelSettings: [SwiftSetting] = hostHasX86_64_v3 ? [.unsafeFlags(["-target-
 //   CZeroMQ/ZeroMQ – Debian's libzmq and a thin Swift layer over it (moves bytes only)
 //   GrokProtocol  – the wire protocol's messages and their encoding (PROTOCOL.md beside it)
 //   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal)
+//   GrokCluster   – facts about the host a process runs on: CPUs it may use, file-system kind
+//   GrokStatus    – the coordinator's live status page, /status.json, /metrics (read-only HTTP)
 //   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
 //   GrokUserRuns  – users' own runs: run manifests and .npy snapshots, graphs per N, probing (`fit`, `serve`)
 //   GrokServe     – the live probe service (`serve`): protocol (SERVE.md), ensemble state, socket loop
+//   CBuildInfo    – the commit and CPU target the binary was built with (C defines)
 //   grokscale     – the command line: parses and wires
 let package = Package(
     name: "grokscale",
@@ -47,9 +73,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "GrokNumerics"),
+        .target(name: "CBuildInfo", cSettings: buildInfoSettings),
         .target(name: "GrokTraining", dependencies: ["GrokNumerics"], swiftSettings: kernelSettings),
         .target(name: "GrokGraphs", dependencies: ["GrokNumerics"]),
         .target(name: "GrokProbe", dependencies: ["GrokNumerics", "GrokGraphs"], swiftSettings: kernelSettings),
@@ -68,6 +96,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CHostInfo"),
+        .target(name: "GrokCluster", dependencies: ["CHostInfo"]),
+        .target(
+            name: "GrokStatus",
+            dependencies: ["GrokSweep", "GrokCoordinator", "GrokReport", "CHostInfo", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         .target(
             name: "GrokWorker",
             dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
@@ -82,7 +116,7 @@ let package = Package(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "GrokUserRuns", "GrokServe",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,6 +131,8 @@ let package = Package(
         .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
+        .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
+        .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator", "GrokSweep"]),
         .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(

@@ -59,7 +59,8 @@ extension CoordinatorLoop {
         let known = scheduler.isKnown(body.worker)
         scheduler.register(worker: body.worker, host: body.host, slots: body.slots, now: t)
         logger.info("\(known ? "worker re-announced" : "worker joined"): \(body.worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
-        if scheduler.isFinished { send(.done, to: body.worker) }
+        // At once, so the worker adopts the sweep's heartbeat settings before it can time out.
+        send(scheduler.isFinished ? .done : .heartbeat, to: body.worker)
     }
 
     private mutating func accept(_ envelope: ResultEnvelope, from worker: String, identity: [UInt8]) throws {
@@ -128,7 +129,9 @@ extension CoordinatorLoop {
     mutating func send(_ message: WireMessage, to worker: String) {
         guard let identity = routingIDs[worker], let socket else { return }
         do {
-            try socket.send([identity] + WireCodec.encode(message), dontWait: true)
+            // HEARTBEAT carries the sweep's liveness settings (PROTOCOL.md, HeartbeatSettings).
+            let frames = message == .heartbeat ? heartbeatSettings.frames : WireCodec.encode(message)
+            try socket.send([identity] + frames, dontWait: true)
             lastSent[worker] = now
         } catch let error as ZMQError where error.isHostUnreachable {
             if scheduler.isFinished {
@@ -148,6 +151,10 @@ extension CoordinatorLoop {
         let who = workerNames[identity] ?? "peer \(identity.prefix(16).map { String(format: "%02x", $0) }.joined())"
         logger.warning("refused a message from \(who): \(code.rawValue): \(reason)")
         try? socket?.send([identity] + WireCodec.encode(.refuse(RefuseBody(code: code, reason: reason, task: task))), dontWait: true)
+    }
+
+    var heartbeatSettings: HeartbeatSettings {
+        HeartbeatSettings(intervalMs: options.config.network.heartbeatIntervalMs, liveness: options.config.network.heartbeatLiveness)
     }
 
     mutating func forget(_ worker: String) {

@@ -41,7 +41,7 @@ struct CoordinatorLoop {
             journal = nil
             order = (0..<n).map { "noop-\($0)" }
         } else {
-            let journal = try Journal(folder: options.outputFolder, config: options.config, bind: options.bind)
+            let journal = try Journal(folder: options.journalFolder ?? options.outputFolder, config: options.config, bind: options.bind)
             self.journal = journal
             done = try journal.committedTasks()
             // Widest first: the longest tasks start early, so workers finish together.

@@ -8,6 +8,9 @@ public struct CoordinatorOptions: Sendable {
     public var bind: String
     /// Folder of the journal and the report.
     public var outputFolder: URL
+    /// Where the journal goes instead of `outputFolder` (node-local disk on clusters whose shared
+    /// folder is NFS, Lustre or GPFS, where SQLite's WAL is unsafe); nil: `outputFolder`.
+    public var journalFolder: URL?
     /// Benchmark mode: this many no-op tasks, nothing journaled, no report.
     public var noopTasks: Int?
     /// After the sweep, keep answering DONE this long so that every worker hears it.
@@ -56,4 +59,9 @@ public struct CoordinatorProgress: Sendable {
     public var leased: Int
     public var liveWorkers: Int
     public var duplicates: Int
+
+    public init(total: Int, done: Int, failed: Int, leased: Int, liveWorkers: Int, duplicates: Int) {
+        self.total = total; self.done = done; self.failed = failed; self.leased = leased
+        self.liveWorkers = liveWorkers; self.duplicates = duplicates
+    }
 }

@@ -24,7 +24,7 @@ public struct JournalReader: Sendable {
     }
 
     public let folder: URL
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
 
     public init(folder: URL) throws {
         self.folder = folder

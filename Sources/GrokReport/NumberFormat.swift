@@ -13,6 +13,11 @@ public enum NumberFormat {
     public static func estimate(_ e: JSONValue?, digits: Int = 3) -> String {
         guard let e else { return "n/a" }
         if let error = e["error"]?.string { return "error: \(error)" }
+        // A bootstrap whose every resample gave the same fit (one seed per width) has no spread
+        // to show; "± 0.000" would claim a precision the data cannot give.
+        if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
+            return "\(fixed(e["value"]?.double, digits)) (no interval: one seed)"
+        }
         var text = "\(fixed(e["value"]?.double, digits)) ± \(fixed(e["std"]?.double, digits))"
         if let ci = e.interval { text += " [\(fixed(ci.lo, digits)), \(fixed(ci.hi, digits))]" }
         return text

@@ -49,6 +49,8 @@ struct WorkerSession {
     var lastHeardFromCoordinator = 0.0
     /// Set once the worker has said that it never heard anything from the coordinator.
     var warnedNeverAnswered = false
+    /// The coordinator's heartbeat settings, from its HEARTBEAT bodies; they replace the options'.
+    var learnt: HeartbeatSettings?
 
     init(options: WorkerOptions, logger: Logger, context: ZMQContext) {
         self.options = options
@@ -61,7 +63,8 @@ struct WorkerSession {
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 
-    var interval: Double { Double(options.heartbeatIntervalMs) / 1000 }
+    var interval: Double { Double(learnt?.intervalMs ?? options.heartbeatIntervalMs) / 1000 }
+    var liveness: Int { learnt?.liveness ?? options.liveness }
 
     mutating func run(stop: borrowing Atomic<Bool>) throws -> WorkerExit {
         let results = try ZMQSocket(context: context, type: .pull)
@@ -112,12 +115,12 @@ struct WorkerSession {
             }
             let t = now
             if t - lastSent >= interval { send(.heartbeat) }
-            if t - lastReceived > interval * Double(options.liveness) {
+            if t - lastReceived > interval * Double(liveness) {
                 if let limit = options.giveUpAfter, t - lastHeardFromCoordinator > limit {
                     logger.error("no coordinator at \(options.endpoint) for \(Int(limit)) s; giving up")
                     return .gaveUp
                 }
-                logger.warning("coordinator silent for \(options.liveness) heartbeats; reconnecting in \(backoff) s")
+                logger.warning("coordinator silent for \(liveness) heartbeats; reconnecting in \(backoff) s")
                 // A CURVE refusal (wrong server key, key not authorized, or CURVE on one side
                 // only) reaches the application as silence; after a few silent periods, say so.
                 if lastHeardFromCoordinator == 0 && connection >= 2 && !warnedNeverAnswered {
@@ -146,10 +149,19 @@ struct WorkerSession {
             options += [.curvePublicKey(curve.publicKey), .curveSecretKey(curve.secretKey), .curveServerKey(curve.serverKey)]
         }
         try socket.set(options)
-        try socket.connect(self.options.endpoint)
+        try socket.connect(currentEndpoint())
         dealer = socket
         lastReceived = now
         announce()
+    }
+
+    /// The endpoint to dial now: the endpoint file's content if there is one, else the option.
+    func currentEndpoint() -> String {
+        if let file = options.endpointFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            let endpoint = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !endpoint.isEmpty { return endpoint }
+        }
+        return options.endpoint
     }
 
     mutating func announce() {
@@ -193,7 +205,10 @@ struct WorkerSession {
         case .ack(let body):
             dropUnacknowledged(body.task)
         case .heartbeat:
-            break
+            if let settings = HeartbeatSettings(heartbeatFrames: frames), settings != learnt {
+                logger.info("heartbeat settings from the coordinator: every \(settings.intervalMs) ms, liveness \(settings.liveness)")
+                learnt = settings
+            }
         case .refuse(let body):
             logger.warning("coordinator refused: \(body.code.rawValue): \(body.reason)")
             switch body.code {

@@ -17,6 +17,10 @@ public struct WorkerOptions: Sendable {
     /// Give up (exit non-zero) after this long without any coordinator; nil: never.
     public var giveUpAfter: Double?
     public var curve: CurveClient?
+    /// A file holding the endpoint (`coordinator --endpoint-file`), read again before every
+    /// reconnect, so a coordinator restarted elsewhere (a requeued SLURM job) is found; when it
+    /// is missing or empty, `endpoint` is used.
+    public var endpointFile: String?
     /// Fault injection for tests: report these tasks as failed instead of running them.
     public var failTasks: Set<String> = []
     /// Fault injection for tests: wait this long before computing each task.

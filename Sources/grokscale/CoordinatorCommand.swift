@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GrokCluster
 import GrokCoordinator
+import GrokStatus
 import GrokSweep
 import ZeroMQ
 
@@ -24,6 +26,24 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"))
     var out = "grokscale-out"
 
+    @Option(name: .long, help: ArgumentHelp("Put journal.sqlite here instead of --out: node-local disk when --out is on NFS, Lustre or GPFS (a journal there draws a warning).", valueName: "dir"))
+    var journalDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the endpoint workers should connect to (tcp://<advertise>:<bound port>) into this file once bound; removed at exit. Workers read it with --connect-file.", valueName: "file"))
+    var endpointFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The host name workers use to reach this coordinator, for --endpoint-file (default: this host's name).", valueName: "host"))
+    var advertise: String?
+
+    @Option(name: .long, help: ArgumentHelp("Serve a live status page, /status.json and /metrics (Prometheus) on HOST:PORT, e.g. 127.0.0.1:8080. Off by default; loopback only unless --http-open.", valueName: "host:port"))
+    var http: String?
+
+    @Flag(name: .long, help: "Allow --http on a non-loopback address (anyone who reaches the port can read the page).")
+    var httpOpen = false
+
+    @Option(name: .long, help: ArgumentHelp("Tests: redraw the live page's D(τ) at most this often (seconds).", visibility: .hidden))
+    var httpPlotInterval = 20.0
+
     @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"))
     var curveSecretKey: String?
 
@@ -45,10 +65,25 @@ struct CoordinatorCommand: ParsableCommand {
         let config = try sweep.resolve()
         let curve = try BindSecurity.coordinatorCurve(bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
         let logger = try logging.makeLogger(label: "grokscale.coordinator")
+        let folder = URL(fileURLWithPath: out)
+        let journalFolder = journalDir.map { URL(fileURLWithPath: $0) }
+        if noopTasks == nil {
+            try FolderGuard.check(folder, config: config)
+            if let journalFolder { try FolderGuard.check(journalFolder, config: config) }
+            if let warning = FileSystemKind.journalWarning(for: journalFolder ?? folder) { logger.warning("\(warning)") }
+        }
+        let status = try http.map { address in
+            var timing = JournalRefresher.Timing()
+            timing.plotInterval = max(0.5, httpPlotInterval)
+            return try StatusService(address: address, open: httpOpen, config: config, journalFolder: journalFolder ?? folder, timing: timing)
+        }
         Signals.installStopHandlers()
-        let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current()),
-            logger: logger)
+        var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current())
+        options.journalFolder = journalFolder
+        let coordinator = Coordinator(options: options, logger: logger)
+        if let status { logger.info("status page on \(status.url) (/status.json, /metrics)") }
+        let endpointWriter = EndpointFile(path: endpointFile, advertise: advertise)
+        defer { endpointWriter.remove(); status?.stop() }
         let watcher = Thread {
             while !stopSignalReceived.load(ordering: .relaxed) { usleep(50_000) }
             coordinator.stop()
@@ -58,18 +93,23 @@ struct CoordinatorCommand: ParsableCommand {
         let outcome: Coordinator.Outcome
         do {
             let quiet = self.quiet || noopTasks != nil
-            outcome = try coordinator.run(context: context, progress: { p in
+            outcome = try coordinator.run(context: context, ready: { endpoint in
+                endpointWriter.write(bound: endpoint, logger: logger)
+            }, progress: { p in
+                status?.board.publish(p)
                 if !quiet { Console.progress(done: p.done + p.failed, total: p.total, workers: p.liveWorkers) }
             })
             if !quiet { Console.endProgress() }
+        } catch let error as ZMQError where error.code == EADDRINUSE {
+            throw CLIError("cannot bind \(bind): the port is in use; choose another --bind port", status: .unavailable)
         } catch {
-            throw ValidationError("\(error)")
+            throw CLIError("\(error)")
         }
         context.terminate()
         if stopSignalReceived.load(ordering: .relaxed) && outcome.reportURL == nil && noopTasks == nil {
             Console.info("stopped before the sweep finished; every committed result is in \(out)/journal.sqlite — run the same command to resume")
-            throw ExitCode(130)
+            throw ExitStatus.interrupted.exitCode
         }
-        if !outcome.failed.isEmpty { throw ExitCode(3) }
+        if !outcome.failed.isEmpty { throw ExitStatus.tasksFailed.exitCode }
     }
 }

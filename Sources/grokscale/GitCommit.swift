@@ -1,11 +1,14 @@
+import CBuildInfo
 import Foundation
 
 /// The commit the running binary was built from, when it can be told: $GROKSCALE_GIT_COMMIT,
-/// else `git rev-parse HEAD` in the checkout that holds the executable (a SwiftPM build lives
-/// in <checkout>/.build/…). nil when neither works, e.g. a copied binary.
+/// else the commit compiled in (a build with GROKSCALE_GIT_COMMIT set, as
+/// cluster/build-relocatable.sh does), else `git rev-parse HEAD` in the checkout that holds the
+/// executable (a SwiftPM build lives in <checkout>/.build/…). nil when none works.
 enum GitCommit {
     static func current() -> String? {
         if let env = ProcessInfo.processInfo.environment["GROKSCALE_GIT_COMMIT"], !env.isEmpty { return env }
+        if let built = compiledIn { return built }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         while folder.path != "/" {
@@ -25,5 +28,11 @@ enum GitCommit {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let commit = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return commit.count == 40 ? commit : nil
+    }
+
+    /// The commit compiled into the binary, if the build was given one.
+    static var compiledIn: String? {
+        let text = String(cString: grokscale_build_commit())
+        return text.isEmpty ? nil : text
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokSweep
 
 @main
 struct Grokscale: ParsableCommand {
@@ -7,19 +8,24 @@ struct Grokscale: ParsableCommand {
         commandName: "grokscale",
         abstract: "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
         discussion: "Exit statuses (every command):\n" + ExitStatus.table,
-        version: "0.1.0",
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, KeygenCommand.self, FitCommand.self, ServeCommand.self]
+        version: BuildInfo.versionLine,
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, KeygenCommand.self, CompletionCommand.self, FitCommand.self, ServeCommand.self]
     )
 
     /// One error format for every command: `error: <message>` on standard error, then the
     /// status of ExitStatus's table. Usage errors keep ArgumentParser's usage text.
     static func main() {
         do {
+            try BuildInfo.checkCPU()
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             Foundation.exit(error.status.rawValue)
+        } catch let error as ConfigError {
+            // A configuration file or --set value refused: the table's "configuration refused".
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            Foundation.exit(ExitStatus.config.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

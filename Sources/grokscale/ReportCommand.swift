@@ -19,6 +19,9 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
     var folder: String
 
+    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
+    var journalDir: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -27,11 +30,10 @@ struct ReportCommand: ParsableCommand {
         let reader: JournalReader
         let config: SweepConfig
         do {
-            reader = try JournalReader(folder: url)
+            reader = try JournalReader(folder: journalDir.map { URL(fileURLWithPath: $0) } ?? url)
             config = try reader.config()
         } catch {
-            Console.info("error: \(error)")
-            throw ExitCode(2)
+            throw CLIError("\(error)", status: JournalFile.exists(journalDir ?? folder) ? .dataError : .noInput)
         }
         let (results, hosts) = try reader.results()
         let failures = try reader.failures()

@@ -5,17 +5,19 @@ import GrokSweep
 enum ReportHeadline {
     static func text(_ report: JSONValue) -> String {
         guard let summary = report["summary"] else { return "no summary" }
+        let single = singleSeed(report)
         var lines: [String] = []
+        if single { lines.append("one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)") }
         if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
         if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
         for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma"] {
-            if let e = summary[key] { lines.append("\(key) = \(estimate(e))") }
+            if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single))") }
         }
         if let tau = summary["crossing_tau"] { lines.append("crossing τ* = \(number(tau, digits: 0)) epochs") }
         if case .object(let synth)? = summary["D_synth"] {
-            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1))" }.joined(separator: ", "))
+            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single))" }.joined(separator: ", "))
         }
         if let cv = summary["D_synth_cv"] { lines.append("D_synth CV across topologies = \(number(cv, digits: 4))") }
         if case .object(let c)? = report["completeness"], case .array(let failed)? = c.first(where: { $0.0 == "tasks_failed" })?.1, !failed.isEmpty {
@@ -24,10 +26,18 @@ enum ReportHeadline {
         return lines.joined(separator: "\n")
     }
 
-    /// "0.91 ± 0.02 [0.87, 0.95]"
-    static func estimate(_ e: JSONValue) -> String {
+    /// True when the sweep has one seed per width: then a bootstrap over seeds returns the same
+    /// fit every time, and "± 0.000" would claim a precision the data cannot show.
+    static func singleSeed(_ report: JSONValue) -> Bool {
+        if case .int(let seeds)? = report["config"]?["seeds"] { return seeds == 1 }
+        return false
+    }
+
+    /// "0.91 ± 0.02 [0.87, 0.95]"; "0.91 (no interval: one seed)" when no interval can exist.
+    static func estimate(_ e: JSONValue, singleSeed: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         let value = number(e["value"] ?? .null, digits: 3)
+        if singleSeed { return "\(value) (no interval: one seed)" }
         let std = number(e["std"] ?? .null, digits: 3)
         var interval = ""
         if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let bounds) = ci, bounds.count == 2 {

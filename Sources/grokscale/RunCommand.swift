@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokCluster
 import GrokCoordinator
 import GrokReport
 import GrokSweep
@@ -24,19 +25,23 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Compute every task on threads of this process; no coordinator, workers or journal.")
     var inProcess = false
 
-    @Option(name: .long, help: "Local worker processes (or threads with --in-process); default: the number of cores.")
+    @Option(name: .long, help: ArgumentHelp("Local worker processes (or threads with --in-process); \(CPUAllocation.helpText)."))
     var workers: Int?
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print the run's summary (report path, tasks, headline estimates) as one JSON object on standard output.")
+    var json = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         let config = try sweep.resolve()
-        let count = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let count = workers ?? CPUAllocation.slots()
         guard count >= 1 else { throw ValidationError("--workers must be at least 1") }
         let folder = URL(fileURLWithPath: out)
+        try FolderGuard.check(folder, config: config)
         let started = ContinuousClock.now
         if !quiet {
             Console.info("grokscale: \(config.tasks.count) tasks (\(config.widths.count) widths × \(config.seeds) seeds, \(config.topologies.count) topologies), \(count) \(inProcess ? "threads" : "workers"), configuration \(config.configurationHash.prefix(12))")
@@ -58,21 +63,28 @@ struct RunCommand: ParsableCommand {
             failed = outcome.failures.count
         } else {
             var level = logging
-            if level.logLevel == "info" && !quiet { level.logLevel = "warning" }
+            if level.logLevel == "info" { level.logLevel = quiet ? "error" : "warning" }
             let logger = try level.makeLogger(label: "grokscale.coordinator")
             let outcome: Coordinator.Outcome
             do {
                 outcome = try LocalSweep.run(config: config, workers: count, out: folder, quiet: quiet, logger: logger)
+            } catch let error as CLIError {
+                throw error
             } catch {
-                throw ValidationError("\(error)")
+                throw CLIError("\(error)")
             }
             guard let url = outcome.reportURL, let merged = outcome.report else {
                 Console.info("stopped before the sweep finished; committed results are in \(out)/journal.sqlite — run the same command to resume")
-                throw ExitCode(130)
+                throw ExitStatus.interrupted.exitCode
             }
             reportURL = url
             report = merged
             failed = outcome.failed.count
+        }
+        if json {
+            let summary = RunSummaryJSON.value(report: report, reportURL: reportURL, mode: inProcess ? "in-process" : "local-workers",
+                                               workers: count, seconds: (ContinuousClock.now - started).seconds)
+            print(summary.serialized(), terminator: "")
         }
         if !quiet {
             Console.info(ReportHeadline.text(report))
@@ -80,7 +92,7 @@ struct RunCommand: ParsableCommand {
         }
         if failed > 0 {
             Console.info("\(failed) task(s) failed; report.json lists them under completeness.tasks_failed")
-            throw ExitCode(3)
+            throw ExitStatus.tasksFailed.exitCode
         }
     }
 }

@@ -12,16 +12,25 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
     var folder: String
 
+    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
+    var journalDir: String?
+
     @Flag(name: .long, help: "List every task by state, not only the counts.")
     var verbose = false
+
+    @Flag(name: .long, help: "Print the status as one JSON object on standard output (every task by state, the counts, the coordinator).")
+    var json = false
 
     func run() throws {
         let status: JournalReader.Status
         do {
-            status = try JournalReader(folder: URL(fileURLWithPath: folder)).status()
+            status = try JournalReader(folder: URL(fileURLWithPath: journalDir ?? folder)).status()
         } catch {
-            Console.info("error: \(error)")
-            throw ExitCode(2)
+            throw CLIError("\(error)", status: JournalFile.exists(journalDir ?? folder) ? .dataError : .noInput)
+        }
+        if json {
+            print(StatusJSON.value(status).serialized(), terminator: "")
+            return
         }
         var lines = StatusText.lines(status)
         if verbose {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokCluster
 import GrokWorker
 import ZeroMQ
 
@@ -16,7 +17,10 @@ struct WorkerCommand: ParsableCommand {
     )
 
     @Option(name: .long, help: ArgumentHelp("The coordinator's endpoint, e.g. tcp://head-node:5555.", valueName: "endpoint"))
-    var connect: String
+    var connect: String?
+
+    @Option(name: .long, help: ArgumentHelp("A file holding the coordinator's endpoint (its --endpoint-file), read again before every reconnect; the worker waits for it to appear.", valueName: "file"))
+    var connectFile: String?
 
     @Option(name: .long, help: ArgumentHelp("CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"))
     var secretKey: String?
@@ -24,13 +28,13 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("CURVE: the coordinator's public key file.", valueName: "file"))
     var serverKey: String?
 
-    @Option(name: .long, help: "Tasks to run at once; default: the number of cores.")
+    @Option(name: .long, help: ArgumentHelp("Tasks to run at once; \(CPUAllocation.helpText)."))
     var slots: Int?
 
-    @Option(name: .long, help: "Heartbeat interval in milliseconds (match the coordinator's network.heartbeat_interval_ms).")
+    @Option(name: .long, help: "Heartbeat interval in milliseconds until the coordinator's first heartbeat, which carries the sweep's network.heartbeat_interval_ms and replaces it.")
     var heartbeatMs = 1000
 
-    @Option(name: .long, help: "Missed heartbeats before the coordinator is presumed gone.")
+    @Option(name: .long, help: "Missed heartbeats before the coordinator is presumed gone, until the coordinator says its network.heartbeat_liveness.")
     var liveness = 3
 
     @Option(name: .long, help: "Exit with status 4 after this many seconds without a coordinator (default: keep trying).")
@@ -49,11 +53,25 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         let logger = try logging.makeLogger(label: "grokscale.worker")
-        let slots = self.slots ?? ProcessInfo.processInfo.activeProcessorCount
+        let slots = self.slots ?? CPUAllocation.slots()
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1") }
         guard heartbeatMs >= 10, liveness >= 1 else { throw ValidationError("--heartbeat-ms must be ≥ 10 and --liveness ≥ 1") }
         Signals.installStopHandlers()
-        var options = WorkerOptions(endpoint: connect, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness, giveUpAfter: giveUpAfter)
+        let endpoint: String
+        switch (connect, connectFile) {
+        case (let given?, _):
+            endpoint = given
+        case (nil, let file?):
+            guard let found = waitForEndpoint(file) else {
+                if stopSignalReceived.load(ordering: .relaxed) { return }
+                throw CLIError("no coordinator endpoint appeared in \(file) within --give-up-after \(Int(giveUpAfter ?? 0)) s", status: .workerGaveUp)
+            }
+            endpoint = found
+        case (nil, nil):
+            throw ValidationError("give the coordinator's endpoint: --connect tcp://HOST:PORT, or --connect-file FILE (its --endpoint-file)")
+        }
+        var options = WorkerOptions(endpoint: endpoint, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness, giveUpAfter: giveUpAfter)
+        options.endpointFile = connectFile
         options.curve = try curveClient()
         options.failTasks = Set(failTask)
         options.taskDelayMs = taskDelayMs
@@ -61,7 +79,21 @@ struct WorkerCommand: ParsableCommand {
         let worker = Worker(options: options, logger: logger)
         let exit = try worker.run(context: context, stop: stopSignalReceived)
         context.terminate()
-        if exit == .gaveUp { throw ExitCode(4) }
+        if exit == .gaveUp { throw ExitStatus.workerGaveUp.exitCode }
+    }
+
+    /// Waits (forever, or --give-up-after seconds) for a non-empty endpoint file.
+    func waitForEndpoint(_ file: String) -> String? {
+        let deadline = giveUpAfter.map { Date().addingTimeInterval($0) }
+        while !stopSignalReceived.load(ordering: .relaxed) {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                let endpoint = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !endpoint.isEmpty { return endpoint }
+            }
+            if let deadline, Date() > deadline { return nil }
+            usleep(200_000)
+        }
+        return nil
     }
 
     /// The CURVE client keys; the public half is derived from the secret so the two cannot disagree.

@@ -1,0 +1,88 @@
+import CHostInfo
+import Foundation
+import GrokCoordinator
+import GrokReport
+import GrokSweep
+import Synchronization
+
+/// Adds to the ``StatusBoard`` what only the journal knows, on a thread of its own at the lowest
+/// scheduling priority: leases (who runs what), failures, quarantined and lost workers, and the
+/// partial D(τ) plot. It reads the journal read-only (SQLite WAL: readers never block the
+/// coordinator's commits) and never touches the coordinator's state.
+public final class JournalRefresher: Sendable {
+    public struct Timing: Sendable {
+        /// Journal status every this many seconds.
+        public var statusInterval: Double = 2
+        /// The partial D(τ) plot at most this often, and only when new results were committed.
+        public var plotInterval: Double = 20
+        /// Bootstrap resamples of the live plot's band (the report uses the configuration's).
+        public var plotResamples = 200
+        public init() {}
+    }
+
+    private let board: StatusBoard
+    private let journalFolder: URL
+    private let config: SweepConfig
+    private let timing: Timing
+    private let stopped = Atomic<Bool>(false)
+
+    public init(board: StatusBoard, journalFolder: URL, config: SweepConfig, timing: Timing = Timing()) {
+        self.board = board
+        self.journalFolder = journalFolder
+        self.config = config
+        self.timing = timing
+    }
+
+    public func start() {
+        let thread = Thread { [self] in
+            // This thread only: nice 19, so the coordinator's thread always wins the CPU.
+            grokscale_lower_thread_priority()
+            loop()
+        }
+        thread.name = "grokscale-status-refresher"
+        thread.start()
+    }
+
+    public func stop() { stopped.store(true, ordering: .relaxed) }
+
+    private func loop() {
+        var reader: JournalReader?
+        var lastPlot: ContinuousClock.Instant?
+        var plottedDone = -1
+        while !stopped.load(ordering: .relaxed) {
+            if reader == nil { reader = try? JournalReader(folder: journalFolder) }
+            if let reader, let status = try? reader.status() {
+                let quarantined = (try? reader.workerEvents(kindContaining: "quarantin")) ?? []
+                board.update { s in
+                    s.running = status.running.map { StatusSnapshot.Running(task: $0.task, worker: $0.worker, host: $0.host) }
+                    s.failures = status.failed.map { StatusSnapshot.Failure(task: $0.task, error: $0.error, attempts: $0.attempts) }
+                    s.workersLost = status.workersLost
+                    s.quarantined = Array(Set(quarantined.map(\.worker))).sorted()
+                }
+                let due = lastPlot.map { (ContinuousClock.now - $0).seconds >= timing.plotInterval } ?? true
+                if due, status.done.count != plottedDone, !status.done.isEmpty {
+                    lastPlot = ContinuousClock.now
+                    plottedDone = status.done.count
+                    if let svg = partialPlot(reader) {
+                        board.update { s in s.dTauSVG = svg; s.dTauTasks = status.done.count }
+                    }
+                }
+            }
+            sleep(seconds: timing.statusInterval)
+        }
+    }
+
+    /// D(τ) of the results committed so far, with a lighter bootstrap than the report's.
+    private func partialPlot(_ reader: JournalReader) -> String? {
+        guard let (results, _) = try? reader.results() else { return nil }
+        var light = config
+        light.analysis.bootstrapResamples = min(config.analysis.bootstrapResamples, timing.plotResamples)
+        let report = ReportBuilder.build(config: light, results: results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
+        return LiveFigures.dTauSVG(report)
+    }
+
+    private func sleep(seconds: Double) {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline && !stopped.load(ordering: .relaxed) { usleep(50_000) }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GrokCoordinator
+import Testing
+import GrokStatus
+
+/// One HTTP GET over a plain socket (no URLSession: FoundationNetworking is not needed elsewhere).
+func httpGet(port: Int, path: String, method: String = "GET") throws -> (status: Int, headers: String, body: String) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var sa = sockaddr_in()
+    sa.sin_family = sa_family_t(AF_INET)
+    sa.sin_port = in_port_t(UInt16(port).bigEndian)
+    sa.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    try #require(connected == 0)
+    let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+    _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if n <= 0 { break }
+        data += buffer[0..<n]
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let parts = text.components(separatedBy: "\r\n\r\n")
+    let status = Int(parts[0].split(separator: " ")[1]) ?? 0
+    return (status, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
+}
+
+@Suite("The live status server: read-only, loopback by default, page, JSON and metrics")
+struct StatusServerTests {
+    func board() -> StatusBoard {
+        let board = StatusBoard(configurationHash: "abcdef0123456789", tasksTotal: 12)
+        board.publish(CoordinatorProgress(total: 12, done: 5, failed: 1, leased: 2, liveWorkers: 3, duplicates: 1))
+        board.update { s in
+            s.running = [.init(task: "h50-s1", worker: "w<1>", host: "node7")]
+            s.failures = [.init(task: "h20-s0", error: "injected", attempts: 3)]
+            s.quarantined = ["bad-worker"]
+        }
+        return board
+    }
+
+    @Test("a non-loopback address is refused unless opened explicitly; bad addresses are named")
+    func loopbackOnlyByDefault() throws {
+        #expect(throws: StatusServerError.self) { try StatusServer(address: "0.0.0.0:0", allowNonLoopback: false) { _ in (200, "text/plain", []) } }
+        #expect(throws: StatusServerError.self) { try StatusServer(address: "8080", allowNonLoopback: false) { _ in (200, "text/plain", []) } }
+        #expect(throws: StatusServerError.self) { try StatusServer(address: "example.org:8080", allowNonLoopback: true) { _ in (200, "text/plain", []) } }
+        let open = try StatusServer(address: "0.0.0.0:0", allowNonLoopback: true) { _ in (200, "text/plain", []) }
+        open.stop()
+    }
+
+    @Test("the page, /status.json and /metrics answer GET; other methods get 405 and other paths 404")
+    func routes() throws {
+        let board = board()
+        let server = try StatusServer(address: "127.0.0.1:0", allowNonLoopback: false, handler: StatusRoutes.handler(board: board, metrics: StatusMetrics()))
+        server.start()
+        defer { server.stop() }
+
+        let page = try httpGet(port: server.port, path: "/")
+        #expect(page.status == 200)
+        #expect(page.headers.contains("text/html"))
+        #expect(page.body.contains("<meta http-equiv=\"refresh\""))
+        #expect(page.body.contains("5 / 12"))
+        #expect(page.body.contains("w&lt;1&gt;"), "worker names are escaped")
+        #expect(page.body.contains("bad-worker") && page.body.contains("injected"))
+        #expect(!page.body.contains("<script") && !page.body.contains("src=\"http"), "self-contained: no script, nothing fetched")
+
+        let json = try httpGet(port: server.port, path: "/status.json")
+        #expect(json.status == 200)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any])
+        #expect(object["tasks_done"] as? Int == 5)
+        #expect(object["tasks_pending"] as? Int == 4)
+        #expect(object["workers_quarantined"] as? [String] == ["bad-worker"])
+
+        let metrics = try httpGet(port: server.port, path: "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains("# TYPE grokscale_tasks_done_total counter"))
+        #expect(metrics.body.contains("grokscale_tasks_done_total 5"))
+        #expect(metrics.body.contains("grokscale_workers_live 3"))
+        #expect(metrics.body.contains("grokscale_sweep_tasks 12"))
+
+        #expect(try httpGet(port: server.port, path: "/metrics", method: "POST").status == 405)
+        #expect(try httpGet(port: server.port, path: "/journal.sqlite").status == 404)
+        let head = try httpGet(port: server.port, path: "/", method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty)
+    }
+
+    @Test("counters never go down: a later snapshot with more tasks done raises the counter by the difference")
+    func countersAreMonotonic() {
+        let metrics = StatusMetrics()
+        var s = StatusSnapshot()
+        s.done = 3
+        #expect(metrics.text(s).contains("grokscale_tasks_done_total 3"))
+        s.done = 7
+        #expect(metrics.text(s).contains("grokscale_tasks_done_total 7"))
+        s.done = 2  // never happens in one process; must not make the counter go back
+        #expect(metrics.text(s).contains("grokscale_tasks_done_total 7"))
+    }
+
+    @Test("ETA comes from the tasks finished since the board started and is 0 once finished")
+    func etaFromRate() throws {
+        let board = StatusBoard(configurationHash: "x", tasksTotal: 10)
+        board.publish(CoordinatorProgress(total: 10, done: 0, failed: 0, leased: 0, liveWorkers: 1, duplicates: 0))
+        #expect(board.snapshot().etaSeconds == nil)
+        usleep(20_000)
+        board.publish(CoordinatorProgress(total: 10, done: 5, failed: 0, leased: 0, liveWorkers: 1, duplicates: 0))
+        let eta = try #require(board.snapshot().etaSeconds)
+        #expect(eta > 0 && eta < 10)
+        board.publish(CoordinatorProgress(total: 10, done: 9, failed: 1, leased: 0, liveWorkers: 1, duplicates: 0))
+        #expect(board.snapshot().finished && board.snapshot().etaSeconds == 0)
+    }
+}
