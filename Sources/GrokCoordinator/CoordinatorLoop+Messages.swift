@@ -112,7 +112,8 @@ extension CoordinatorLoop {
     private func check(_ r: TaskResult, key: String) -> String? {
         let config = options.config
         if r.task.key != key { return "the result is for \(r.task.key), the envelope says \(key)" }
-        if r.parameterCount != 4 * r.task.width + 1 { return "\(key): parameterCount \(r.parameterCount) is not 4h+1" }
+        let expected = config.parameterCount(task: r.task.group.task, width: r.task.width)
+        if r.parameterCount != expected { return "\(key): parameterCount \(r.parameterCount) is not the task's N = \(expected.map(String.init) ?? "?") at h = \(r.task.width)" }
         let snapshots = config.snapshotEpochs
         if r.snapshotEpochs != snapshots { return "\(key): snapshot epochs differ from the configuration's" }
         if r.loss.count != snapshots.count || r.accuracy.count != snapshots.count || r.gini.count != snapshots.count {

@@ -3,7 +3,7 @@ import GrokSweep
 /// The report's tables: headline numbers, per topology, leave-one-out, runs and completeness.
 enum ReportTables {
     static func all(_ data: ReportData) -> [Table] {
-        [headline(data), topologies(data), leaveOneOut(data), runs(data)]
+        [headline(data), topologies(data), leaveOneOut(data), runs(data)] + GroupTables.all(data)
     }
 
     static func headline(_ data: ReportData) -> Table {

@@ -15,9 +15,16 @@ public struct TrainingRun: Sendable, Hashable {
     /// t_g: the first epoch e in 0…epochs at which all 4 points are classified correctly, checked
     /// at every epoch (not only at snapshots); nil when the run never gets there (ungrokked).
     public var onsetEpoch: Int?
+    /// Per snapshot: test accuracy, for tasks with a split (nil for XOR, which has none). With a
+    /// split, `accuracy` is the training accuracy and `onsetEpoch` is t_g from test accuracy.
+    public var testAccuracy: [Double]?
+    /// t_train: the first epoch with training accuracy ≥ the onset level (tasks with a split only).
+    public var trainOnsetEpoch: Int?
 
     public init(snapshotEpochs: [Int], gradients: [[Double]], loss: [Double], accuracy: [Double],
-                gini: [Double], onsetEpoch: Int?) {
+                gini: [Double], onsetEpoch: Int?, testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil) {
+        self.testAccuracy = testAccuracy
+        self.trainOnsetEpoch = trainOnsetEpoch
         self.snapshotEpochs = snapshotEpochs
         self.gradients = gradients
         self.loss = loss

@@ -29,6 +29,12 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Repetitions of each micro-benchmark; the best is reported.")
     var repeats = 5
 
+    @Option(name: .long, help: "The NumPy loops of the training tasks, timed beside the Swift ones when python3 has numpy.")
+    var numpyScript = "bench/numpy_tasks.py"
+
+    @Option(name: .long, help: "Epochs per training-task timing (Swift and NumPy).")
+    var taskEpochs = 20
+
     func run() throws {
         var figures: [(String, JSONValue)] = [
             ("grokscale_version", .string(Provenance.grokscaleVersion)),
@@ -37,6 +43,8 @@ struct BenchCommand: ParsableCommand {
         for h in [20, 500] {
             figures.append(("training_us_per_epoch_h\(h)", .double(Self.round(trainingMicrosecondsPerEpoch(width: h), 3))))
         }
+        figures += BenchTasks.swiftFigures(epochs: taskEpochs, repeats: repeats)
+        figures += BenchTasks.numpyFigures(script: numpyScript, epochs: taskEpochs, repeats: min(repeats, 3))
         let (rate, mean) = try topplingsPerSecond()
         figures.append(("topplings_per_second_ba_n2001", .double(Self.round(rate, 0))))
         figures.append(("mean_cascade_size_ba_n2001", .double(Self.round(mean, 1))))

@@ -14,6 +14,14 @@ public struct ConfigKey: Sendable {
     public let affectsResults: Bool
     let read: @Sendable (SweepConfig) -> JSONValue
     let write: @Sendable (inout SweepConfig, TOMLValue) throws(ConfigError) -> Void
+    /// Keys added after the first reports (the task axes): left out of the `config` block, the
+    /// hash and the TOML text while they hold their default value, so older sweeps keep their bytes.
+    var omittedAtDefault = false
+
+    /// Whether this key is left out of `config`'s renderings (see ``omittedAtDefault``).
+    func isOmitted(in config: SweepConfig) -> Bool {
+        omittedAtDefault && read(config) == read(SweepConfig())
+    }
 
     public var section: String? {
         path.contains(".") ? String(path.split(separator: ".")[0]) : nil
@@ -146,6 +154,7 @@ extension SweepConfig {
                     guard case .string(let s) = value else { throw ConfigKey.mismatch("a string", value) }
                     config.primaryTopology = s
                 }),
+        ] + taskAxisKeys + [
 
             .int("training.epochs", \.training.epochs, min: 1, "Full-batch gradient-descent epochs."),
             .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate (no momentum, no weight decay)."),
@@ -187,7 +196,7 @@ extension SweepConfig {
             .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),
             .int("network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, affectsResults: false, "A task leased longer than this is leased again."),
             .int("network.max_attempts", \.network.maxAttempts, min: 1, affectsResults: false, "Attempts before a failing task is recorded as failed."),
-        ]
+        ] + taskKnobKeys
     }
 
     static func integers(_ value: TOMLValue, minimum: Int) throws(ConfigError) -> [Int] {

@@ -1,11 +1,13 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper"]
+    public static let presetNames = ["default", "paper", "modadd", "parity"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
         case "default": return SweepConfig()
         case "paper": return .paper
+        case "modadd": return .modularAddition
+        case "parity": return .sparseParity
         default: return nil
         }
     }

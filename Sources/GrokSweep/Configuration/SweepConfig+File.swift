@@ -1,6 +1,6 @@
 /// Reading a sweep configuration from TOML, checking it, and writing it back out.
 extension SweepConfig {
-    public static let sections = ["training", "graphs", "probe", "analysis", "network"]
+    public static let sections = ["training", "graphs", "probe", "analysis", "network", "task", "optimizer", "groups"]
 
     /// Parses a TOML configuration over `base` (the defaults, or a preset chosen on the command
     /// line). A `preset = "…"` key is applied first, whatever its position; then every other
@@ -65,13 +65,16 @@ extension SweepConfig {
         }
         if graphs.wsK % 2 != 0 { throw ConfigError(key: "graphs.ws_k", message: "must be even, found \(graphs.wsK)") }
         if graphs.ringK % 2 != 0 { throw ConfigError(key: "graphs.ring_k", message: "must be even, found \(graphs.ringK)") }
+        try validateTaskGrid()
         for name in topologies {
             guard let spec = graphSpec(name) else { continue }
             for width in widths {
-                do {
-                    try spec.validate(nodeCount: 4 * width + 1)
-                } catch {
-                    throw ConfigError(key: "widths", message: "width \(width) (N = \(4 * width + 1)) does not fit topology \"\(name)\": \(error)")
+                for n in taskGrid.tasks.map({ parameterCount(task: $0, width: width) ?? 4 * width + 1 }) {
+                    do {
+                        try spec.validate(nodeCount: n)
+                    } catch {
+                        throw ConfigError(key: "widths", message: "width \(width) (N = \(n)) does not fit topology \"\(name)\": \(error)")
+                    }
                 }
             }
         }
@@ -100,7 +103,7 @@ extension SweepConfig {
                 """
         }
         var currentSection: String? = nil
-        for key in SweepConfig.keys {
+        for key in SweepConfig.keys where commented || !key.isOmitted(in: self) {
             if key.section != currentSection {
                 currentSection = key.section
                 out += "\n[\(key.section!)]\n"
@@ -132,7 +135,7 @@ extension SweepConfig {
     public var json: JSONValue {
         var top: [(String, JSONValue)] = []
         var sections: [(String, [(String, JSONValue)])] = []
-        for key in SweepConfig.keys {
+        for key in SweepConfig.keys where !key.isOmitted(in: self) {
             if let section = key.section {
                 if sections.last?.0 != section { sections.append((section, [])) }
                 sections[sections.count - 1].1.append((key.name, key.read(self)))
@@ -147,7 +150,7 @@ extension SweepConfig {
     /// Coordinator, workers and journal compare it: same hash, same science.
     public var configurationHash: String {
         var canonical = "grokscale-config/1\n"
-        for key in SweepConfig.keys where key.affectsResults {
+        for key in SweepConfig.keys where key.affectsResults && !key.isOmitted(in: self) {
             canonical += "\(key.path) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
         return SHA256.hex(Array(canonical.utf8))

@@ -26,6 +26,8 @@ public struct SweepConfig: Sendable, Hashable {
     public var probe = Probe()
     public var analysis = Analysis()
     public var network = Network()
+    /// Tasks, optimizers, regularizers and weight decays as grid axes, with their knobs.
+    public var taskGrid = TaskGrid()
 
     public init() {}
 

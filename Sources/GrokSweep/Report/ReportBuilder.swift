@@ -20,7 +20,10 @@ public enum ReportBuilder {
         let done = Set(results.map(\.task))
         let failedTasks = Set(failed.map(\.task))
         let missing = expected.filter { !done.contains($0) && !failedTasks.contains($0) }
-        let summary = Summary.compute(config: config, results: results)
+        // The headline summary is the first group's (the only one in a legacy XOR sweep); every
+        // group gets its own section in "groups" (Summary+Groups.swift).
+        let headline = config.taskGroups.first ?? .legacy
+        let summary = Summary.compute(config: config, results: results.filter { $0.task.group == headline })
 
         return .object([
             ("format", .string(format)),
@@ -44,11 +47,11 @@ public enum ReportBuilder {
             ("runs", .array(results.map(runRow))),
             ("summary", summary.json(config: config)),
             ("avalanches", .array(avalancheRows(results))),
-        ])
+        ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results))]))
     }
 
     static func runRow(_ r: TaskResult) -> JSONValue {
-        .object([
+        .object((r.task.group.isLegacy ? [] : GroupSummary.runColumns(r)) + [
             ("width", .int(r.task.width)),
             ("seed", .int(r.task.seedIndex)),
             ("N", .int(r.parameterCount)),
@@ -57,7 +60,7 @@ public enum ReportBuilder {
             ("loss", .array(r.loss.map(JSONValue.number))),
             ("accuracy", .array(r.accuracy.map(JSONValue.number))),
             ("gini", .array(r.gini.map(JSONValue.number))),
-        ])
+        ] + GroupSummary.splitColumns(r))
     }
 
     /// One row per cascade: gradient snapshots first, then the control, per run and topology.
@@ -81,7 +84,7 @@ public enum ReportBuilder {
     private static func fieldRows(
         _ r: TaskResult, _ topology: String, source: String, index: Int, epoch: Int?, tau: Int?, _ field: FieldCascades
     ) -> [JSONValue] {
-        let head: [(String, JSONValue)] = [
+        let head: [(String, JSONValue)] = (r.task.group.isLegacy ? [] : [("group", .string(r.task.group.key))]) + [
             ("width", .int(r.task.width)), ("seed", .int(r.task.seedIndex)), ("topology", .string(topology)),
             ("source", .string(source)), ("field", .int(index)), ("epoch", .optionalInt(epoch)), ("tau", .optionalInt(tau)),
         ]

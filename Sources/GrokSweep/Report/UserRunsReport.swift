@@ -6,14 +6,16 @@ import GrokAnalysis
 /// the runs of that size by run id) and go through ``ReportBuilder`` and ``Summary`` like a
 /// sweep's, so every quantity, systematic and file of a sweep report is there. Added on top:
 /// `summary.D_step` (D at each step, ``ScalingAnalysis/perStep(_:options:)``), `run_id` per run,
-/// and a `source` block; the `training` and `network` sections of `config` are dropped (the user
-/// trained the models). Pure: the same runs and configuration give the same bytes, whatever
-/// order the runs arrive in.
+/// and a `source` block; the sections of `config` about training (training, network, task,
+/// optimizer, groups) are dropped (the user trained the models). Pure: the same runs and
+/// configuration give the same bytes, whatever order the runs arrive in.
 public enum UserRunsReport {
     /// `config` supplies the probe, graph and analysis knobs; its widths and seeds are ignored.
     public static func build(runs input: [UserRun], config base: SweepConfig, source: String, provenance: Provenance) throws -> JSONValue {
         let (results, runIDs, sizeOfN, steps) = try tasks(input)
         var config = base
+        // The user trained the models: no task grid (its groups would filter the runs out).
+        config.taskGrid = SweepConfig().taskGrid
         config.widths = Set(results.map(\.task.width)).sorted()
         config.seeds = max(1, (results.map(\.task.seedIndex).max() ?? 0) + 1)
         let report = ReportBuilder.build(config: config, results: results, provenance: provenance,
@@ -107,7 +109,7 @@ public enum UserRunsReport {
             switch pairs[k].0 {
             case "config":
                 if case .object(let sections) = pairs[k].1 {
-                    pairs[k].1 = .object(sections.filter { !["training", "network", "seeds"].contains($0.0) })
+                    pairs[k].1 = .object(sections.filter { !["training", "network", "seeds", "task", "optimizer", "groups"].contains($0.0) })
                 }
             case "runs":
                 if case .array(let rows) = pairs[k].1 {

@@ -4,7 +4,8 @@ import GrokProbe
 public struct TaskResult: Sendable, Hashable, Codable {
     public var task: SweepTask
     public var parameterCount: Int
-    /// t_g: the first epoch with all four XOR points correct; nil for an ungrokked run.
+    /// t_g: the first epoch with all four XOR points correct, or (tasks with a split) with test
+    /// accuracy ≥ the onset level; nil for an ungrokked run.
     public var onsetEpoch: Int?
     public var snapshotEpochs: [Int]
     public var loss: [Double]
@@ -12,8 +13,15 @@ public struct TaskResult: Sendable, Hashable, Codable {
     public var gini: [Double]
     /// One entry per topology of the sweep, in the sweep's order.
     public var topologies: [TopologyCascades]
+    /// Per snapshot: test accuracy (tasks with a split; nil for XOR, and then not encoded).
+    public var testAccuracy: [Double]? = nil
+    /// t_train: first epoch with training accuracy ≥ the onset level (tasks with a split).
+    public var trainOnsetEpoch: Int? = nil
 
-    public init(task: SweepTask, parameterCount: Int, onsetEpoch: Int?, snapshotEpochs: [Int], loss: [Double], accuracy: [Double], gini: [Double], topologies: [TopologyCascades]) {
+    public init(task: SweepTask, parameterCount: Int, onsetEpoch: Int?, snapshotEpochs: [Int], loss: [Double], accuracy: [Double], gini: [Double], topologies: [TopologyCascades],
+                testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil) {
+        self.testAccuracy = testAccuracy
+        self.trainOnsetEpoch = trainOnsetEpoch
         self.task = task
         self.parameterCount = parameterCount
         self.onsetEpoch = onsetEpoch

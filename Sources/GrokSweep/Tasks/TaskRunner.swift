@@ -12,15 +12,25 @@ public enum TaskRunner {
     }
 
     public static func run(_ task: SweepTask, config: SweepConfig) throws -> TaskResult {
-        let training = config.trainingConfig(width: task.width)
+        let group = task.group
+        guard let trainer = config.trainingTask(named: group.task) else {
+            throw Failure(description: "unknown training task \"\(group.task)\"; tasks are \(TaskCatalog.names.joined(separator: ", "))")
+        }
+        let setup = config.trainingSetup(group)
         do {
-            try training.validate()
+            try trainer.validate(width: task.width, setup: setup)
         } catch {
             throw Failure(description: "training configuration for h = \(task.width): \(error)")
         }
-        let initStream = RandomStream(baseSeed: config.seed, labels: ["run", .int(task.width), .int(task.seedIndex), "init"])
-        let run = XORTraining.run(training, initStream: initStream)
-        let n = training.parameterCount
+        // The legacy group keeps the pre-seam stream addresses; others prefix their axis values.
+        let axes = group.streamLabels
+        let point: [StreamLabel] = [.int(task.width), .int(task.seedIndex)]
+        let streams = TaskStreams(
+            initialization: RandomStream(baseSeed: config.seed, labels: ["run"] + axes + point + ["init"]),
+            data: RandomStream(baseSeed: config.seed, labels: ["data"] + axes + [.int(task.seedIndex)]),
+            order: RandomStream(baseSeed: config.seed, labels: ["order"] + axes + point))
+        let run = trainer.run(width: task.width, setup: setup, streams: streams)
+        let n = trainer.parameterCount(width: task.width)
         let probeConfig = config.probeConfig
 
         var topologies: [TopologyCascades] = []
@@ -28,7 +38,7 @@ public enum TaskRunner {
             guard let spec = config.graphSpec(name) else {
                 throw Failure(description: "unknown topology \"\(name)\"")
             }
-            let labels: [StreamLabel] = [.int(task.width), .int(task.seedIndex), .name(name)]
+            let labels: [StreamLabel] = axes + [.int(task.width), .int(task.seedIndex), .name(name)]
             var graphStream = RandomStream(baseSeed: config.seed, labels: ["graph"] + labels)
             let graph: Graph
             do {
@@ -55,7 +65,8 @@ public enum TaskRunner {
         }
         return TaskResult(
             task: task, parameterCount: n, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
-            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies)
+            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies,
+            testAccuracy: run.testAccuracy, trainOnsetEpoch: run.trainOnsetEpoch)
     }
 
     private static func probeField(_ probe: inout AvalancheProbe, _ field: [Double], _ config: ProbeConfig) -> FieldCascades {

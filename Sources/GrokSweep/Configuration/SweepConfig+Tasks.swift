@@ -1,0 +1,51 @@
+import GrokNumerics
+import GrokTraining
+
+extension SweepConfig {
+    /// Every group of the grid (tasks × optimizers × regularizers × weight decays), in the
+    /// configuration's axis order; every listed combination is a group (`none` ignores λ).
+    public var taskGroups: [TaskGroup] {
+        let g = taskGrid
+        return g.tasks.flatMap { t in
+            g.optimizers.flatMap { o in
+                g.regularizers.flatMap { r in g.weightDecays.map { TaskGroup(task: t, optimizer: o, regularizer: r, weightDecay: $0) } }
+            }
+        }
+    }
+
+    /// Whether this sweep is the legacy XOR grid (one group, every new axis at its default).
+    public var isLegacyGrid: Bool { taskGroups == [.legacy] }
+
+    /// The task a group trains, built from this sweep's knobs (nil for an unknown name).
+    public func trainingTask(named name: String) -> (any TrainingTask)? {
+        TaskCatalog.task(named: name, knobs: taskGrid.knobs, activation: training.activation)
+    }
+
+    /// N of a run of `task` at `width` — what the result validator checks a result against.
+    public func parameterCount(task: String, width: Int) -> Int? {
+        trainingTask(named: task)?.parameterCount(width: width)
+    }
+
+    /// How a group's runs are trained.
+    public func trainingSetup(_ group: TaskGroup) -> TrainingSetup {
+        TrainingSetup(
+            epochs: training.epochs, learningRate: training.learningRate, snapshotInterval: training.snapshotInterval,
+            optimizer: group.optimizer, settings: taskGrid.optimizer, regularizer: group.regularizer, weightDecay: group.weightDecay,
+            batchSize: taskGrid.batchSize, onsetAccuracy: taskGrid.onsetAccuracy, initStd: training.initStd)
+    }
+
+    /// The relations of the new axes that no single key can check.
+    func validateTaskGrid() throws(ConfigError) {
+        for group in taskGroups {
+            if group.optimizer == .adamw && group.regularizer != .decoupled && group.regularizer != .none {
+                throw ConfigError(key: "regularizers", message: "adamw decouples its weight decay: pair it with \"decoupled\" (or \"none\"), not \"\(group.regularizer.rawValue)\"; use optimizer \"adam\" for a coupled penalty")
+            }
+            guard let task = trainingTask(named: group.task) else { continue }
+            for width in widths {
+                do { try task.validate(width: width, setup: trainingSetup(group)) } catch {
+                    throw ConfigError(key: "tasks", message: error.message)
+                }
+            }
+        }
+    }
+}

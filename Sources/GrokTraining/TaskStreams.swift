@@ -1,0 +1,18 @@
+import GrokNumerics
+
+/// The random streams a run may draw from, each addressed by the caller (the sweep derives them
+/// from the grid point's axis values, so adding an axis value changes no other point's numbers).
+public struct TaskStreams: Sendable {
+    /// The initial parameters.
+    public var initialization: RandomStream
+    /// The data set and its split (teacher, relevant bits, shuffles of the examples).
+    public var data: RandomStream
+    /// The order of the minibatches, one shuffle per epoch.
+    public var order: RandomStream
+
+    public init(initialization: RandomStream, data: RandomStream, order: RandomStream) {
+        self.initialization = initialization
+        self.data = data
+        self.order = order
+    }
+}

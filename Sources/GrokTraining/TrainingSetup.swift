@@ -1,0 +1,38 @@
+/// How a task is trained, apart from the task itself: the schedule, the optimizer, the
+/// regularizer and the onset criterion. Shared by every `TrainingTask`.
+public struct TrainingSetup: Sendable, Hashable {
+    public var epochs: Int
+    public var learningRate: Double
+    public var snapshotInterval: Int
+    public var optimizer: OptimizerKind
+    public var settings: OptimizerSettings
+    public var regularizer: Regularizer
+    public var weightDecay: Double
+    /// Minibatch size for `sgd`, `adam`, `adamw`; 0 means full batch.
+    public var batchSize: Int
+    /// t_g is the first epoch with test accuracy ≥ this (train accuracy for t_train).
+    public var onsetAccuracy: Double
+    /// The initial weights' standard deviation, for tasks whose init is not fixed by their source
+    /// (XOR, linear); the others document their own.
+    public var initStd: Double
+
+    public init(epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
+                settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
+                batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1) {
+        self.initStd = initStd
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.snapshotInterval = snapshotInterval
+        self.optimizer = optimizer
+        self.settings = settings
+        self.regularizer = regularizer
+        self.weightDecay = weightDecay
+        self.batchSize = batchSize
+        self.onsetAccuracy = onsetAccuracy
+    }
+
+    public var snapshotEpochs: [Int] { Array(stride(from: 0, through: epochs, by: snapshotInterval)) }
+
+    /// Whether an epoch is one pass of minibatches (else one full-batch step).
+    public var isMinibatch: Bool { optimizer.usesMinibatches && batchSize > 0 }
+}
