@@ -59,6 +59,8 @@ let buildInfoSettings: [CSetting] = [
 //   GrokCluster   – facts about the host a process runs on: CPUs it may use, file-system kind
 //   GrokStatus    – the coordinator's live status page, /status.json, /metrics (read-only HTTP)
 //   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
+//   GrokUserRuns  – users' own runs: run manifests and .npy snapshots, graphs per N, probing (`fit`, `serve`)
+//   GrokServe     – the live probe service (`serve`): protocol (SERVE.md), ensemble state, socket loop
 //   CBuildInfo    – the commit and CPU target the binary was built with (C defines)
 //   grokscale     – the command line: parses and wires
 let package = Package(
@@ -105,11 +107,17 @@ let package = Package(
             name: "GrokWorker",
             dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "GrokUserRuns", dependencies: ["GrokSweep", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
+        .target(
+            name: "GrokServe",
+            dependencies: ["GrokUserRuns", "GrokSweep", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            exclude: ["SERVE.md"]
+        ),
         .executableTarget(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -127,6 +135,7 @@ let package = Package(
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
         .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator", "GrokSweep"]),
         .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),
+        .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",
             dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]

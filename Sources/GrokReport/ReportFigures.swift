@@ -12,7 +12,8 @@ enum ReportFigures {
     }
 
     static func all(_ data: ReportData) -> [Figure] {
-        [
+        // User runs (fit, serve) carry D(step); sweeps do not.
+        (data.summary["D_step"] == nil ? [] : [Figure(file: "d_step.svg", caption: DStepPlot.caption, svg: DStepPlot.render(data))]) + [
             Figure(file: "d_tau.svg", caption: "D(τ): the effective dimension in windows of τ = epoch − t_g. Filled, joined points with the 95% bootstrap band: windows every width takes part in (only these can make the crossing); open circles: windows missing widths. Dashed grey: D = 1; dotted: the onset τ = 0; orange: the crossing τ*.", svg: DTauPlot.render(data)),
             Figure(file: "collapse.svg", caption: "Data collapse, every snapshot pooled: s^γ P(s|N) against s/N^D with the fitted (D, γ); curves fall on one another only when the scaling holds (Houdayer–Hartmann S ≈ 1). " + collapseCaption(data), svg: CollapsePlot.render(data)),
             Figure(file: "collapse_pre.svg", caption: "Data collapse in the pre-onset window, fitted separately. " + collapseCaption(data), svg: CollapsePlot.render(data, phase: "pre")),

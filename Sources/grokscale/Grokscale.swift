@@ -9,7 +9,7 @@ struct Grokscale: ParsableCommand {
         abstract: "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
         discussion: "Exit statuses (every command):\n" + ExitStatus.table,
         version: BuildInfo.versionLine,
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self, CompletionCommand.self]
+        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self, CompletionCommand.self, FitCommand.self, ServeCommand.self]
     )
 
     /// One error format for every command: `error: <message>` on standard error, then the

@@ -15,8 +15,9 @@ struct ProbeCommand: ParsableCommand {
             (in per_seed mode, one row per avalanche, with its field index). The graph has one \
             node per field entry.
 
-            Example (PyTorch):  g = torch.cat([p.grad.flatten() for p in model.parameters()]); \
-            numpy.save("g.npy", g.numpy())  then  grokscale probe --field g.npy --graph ba
+            From PyTorch or JAX, record with the Python package (pip install ./python; \
+            grokscale.TorchRecorder / JaxRecorder handle CUDA, bfloat16 and missing gradients), \
+            then grokscale probe --field run/step-0000000100.npy --graph ba, or grokscale fit.
             """
     )
 

@@ -8,15 +8,18 @@ import GrokProbe
 public enum ReportBuilder {
     public static let format = "grokscale-report/1"
 
+    /// `tasks` and `snapshotEpochs` default to the sweep grid's; runs that are not a grid's
+    /// (`grokscale fit`, `serve`: see UserRunsReport) pass their own.
     public static func build(
         config: SweepConfig, results unordered: [TaskResult], failures: [TaskFailure] = [],
-        provenance: Provenance
+        provenance: Provenance, tasks: [SweepTask]? = nil, snapshotEpochs: [Int]? = nil
     ) -> JSONValue {
+        let expected = tasks ?? config.tasks
         let results = unordered.sorted { $0.task < $1.task }
         let failed = failures.sorted { $0.task < $1.task }
         let done = Set(results.map(\.task))
         let failedTasks = Set(failed.map(\.task))
-        let missing = config.tasks.filter { !done.contains($0) && !failedTasks.contains($0) }
+        let missing = expected.filter { !done.contains($0) && !failedTasks.contains($0) }
         // The headline summary is the first group's (the only one in a legacy XOR sweep); every
         // group gets its own section in "groups" (Summary+Groups.swift).
         let headline = config.taskGroups.first ?? .legacy
@@ -32,7 +35,7 @@ public enum ReportBuilder {
                 ("configuration_hash", .string(config.configurationHash)),
             ] + (provenance.verification.map { [("verification", $0.json)] } ?? []))),
             ("completeness", .object([
-                ("tasks_total", .int(config.tasks.count)),
+                ("tasks_total", .int(expected.count)),
                 ("tasks_done", .int(results.count)),
                 ("tasks_failed", .array(failed.map { f in
                     .object([("task", .string(f.task.key)), ("width", .int(f.task.width)), ("seed", .int(f.task.seedIndex)),
@@ -40,7 +43,7 @@ public enum ReportBuilder {
                 })),
                 ("tasks_missing", .array(missing.map { .string($0.key) })),
             ])),
-            ("snapshot_epochs", .array(config.snapshotEpochs.map(JSONValue.int))),
+            ("snapshot_epochs", .array((snapshotEpochs ?? config.snapshotEpochs).map(JSONValue.int))),
             ("runs", .array(results.map(runRow))),
             ("summary", summary.json(config: config)),
             ("timing", TimingSummary.json(config: config, results: results)),
