@@ -46,7 +46,7 @@ extension ScalingAnalysis {
         guard !steps.isEmpty else { return [] }
         var index: [Int: Int] = [:]
         for (k, s) in steps.enumerated() { index[s] = k }
-        let table = SeedTable(runs: runs, groups: steps.count) { _, c in (index[c.epoch], nil) }
+        let table = SeedTable(runs: runs, groups: steps.count) { _, c, into in if let k = index[c.epoch] { into.append(k) } }
         let widths = table.widths, minimum = options.minimumWidthsPerFit, statistic = options.statistic
         let ones = [Double](repeating: 1, count: runs.count)
         var scratch = SlopeScratch(widths: widths)
@@ -56,7 +56,7 @@ extension ScalingAnalysis {
         let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: steps.count, runStart: table.runStart,
                                     seed: options.seed, labels: options.streamLabels) {
             var scratch = SlopeScratch(widths: widths)
-            return { weight, out in
+            return { weight, out, _ in
                 for k in 0..<steps.count {
                     out[k] = scratch.slope(table, group: k, statistic: statistic, weight: weight, minimum: minimum).d
                 }

@@ -219,7 +219,7 @@ struct ServeLoop {
         let report = try UserRunsReport.build(runs: state.userRuns, config: options.config, source: "serve",
                                               provenance: Provenance(gitCommit: options.gitCommit, hostCount: 1))
         let folder = options.outputFolder.appendingPathComponent("report")
-        try ReportFolder.write(report, into: folder)
+        try ReportFolder.write(report, results: try UserRunsReport.results(runs: state.userRuns), into: folder)
         changedSinceReport = false
         logger.info("wrote \(folder.path)/report.json: \(state.runs.count) runs, \(state.fieldCount) fields")
         return (folder.appendingPathComponent("report.json"), report)

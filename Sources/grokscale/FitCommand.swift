@@ -82,7 +82,7 @@ struct FitCommand: ParsableCommand {
             throw CLIError("\(error)", status: .dataError)
         }
         do {
-            try ReportFolder.write(report, into: outFolder)
+            try ReportFolder.write(report, results: try UserRunsReport.results(runs: probed), into: outFolder)
         } catch {
             throw CLIError("cannot write the report into \(outFolder.path): \(error.localizedDescription)", status: .cannotWrite)
         }

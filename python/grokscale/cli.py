@@ -89,7 +89,8 @@ def read_report(folder):
     out = {
         "report": report,
         "summary": summary,
-        "avalanches": pd.read_csv(os.path.join(folder, "avalanches.csv")),
+        # The per-cascade rows: named by report.json's "cascades" block (avalanches.csv.gz).
+        "avalanches": pd.read_csv(os.path.join(folder, report.get("cascades", {}).get("file", "avalanches.csv.gz"))),
         "runs": pd.read_csv(os.path.join(folder, "runs.csv")),
     }
     if "D_step" in summary:

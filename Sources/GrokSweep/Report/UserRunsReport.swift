@@ -25,6 +25,12 @@ public enum UserRunsReport {
     }
 
     /// D(step) alone, for `serve`'s running ensemble: the same numbers as `build`'s summary.D_step.
+    /// The runs as the TaskResults the report was built from (the per-cascade file and the plots
+    /// are rendered from these).
+    public static func results(runs: [UserRun]) throws -> [TaskResult] {
+        try tasks(runs).results
+    }
+
     public static func dStep(runs: [UserRun], config: SweepConfig) throws -> [DStepPoint] {
         try perStep(try tasks(runs).results, config: config)
     }
