@@ -77,6 +77,14 @@ public final class JournalRefresher: Sendable {
         guard let results = try? reader.results(config: config).results else { return nil }
         var light = config
         light.analysis.bootstrapResamples = min(config.analysis.bootstrapResamples, timing.plotResamples)
+        // Mid-sweep the grid's widths are not all done, and a fit needs every width of the grid
+        // (analysis.min_widths = 0) with enough runs each: the partial plot fits what is done so far. The
+        // collapse refits and the goodness-of-fit bootstrap are not drawn here, so they are skipped.
+        let present = Set(results.map(\.task.width))
+        light.widths = config.widths.filter(present.contains)
+        light.analysis.minRunsPerWidth = 1  // a width's first finished seed already counts here
+        light.analysis.collapseResamples = 0
+        light.analysis.gofResamples = 0
         let report = ReportBuilder.build(config: light, results: results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
         return LiveFigures.dTauSVG(report)
     }
