@@ -194,9 +194,9 @@ struct Plot {
     }
 }
 
-/// SVG text helpers.
-enum SVG {
-    static func escape(_ s: String) -> String {
+/// SVG text helpers (escape is shared with the live status page, GrokStatus).
+public enum SVG {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {

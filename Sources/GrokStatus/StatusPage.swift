@@ -1,4 +1,5 @@
 import Foundation
+import GrokReport
 
 /// The live status page: one self-contained HTML document (inline CSS and SVG, no script, no
 /// fonts or anything fetched) that reloads itself every `refreshSeconds`.
@@ -7,7 +8,7 @@ public enum StatusPage {
         let finishedTasks = s.done + s.failed
         let percent = s.tasksTotal > 0 ? Double(finishedTasks) / Double(s.tasksTotal) * 100 : 100
         var body = """
-            <h1>grokscale sweep <code>\(escape(String(s.configurationHash.prefix(12))))</code></h1>
+            <h1>grokscale sweep <code>\(SVG.escape(String(s.configurationHash.prefix(12))))</code></h1>
             <p class="state" id="state">\(s.finished ? "finished" : "running")</p>
             <div class="bar"><div class="done" style="width:\(String(format: "%.1f", percent))%"></div></div>
             <table class="facts">
@@ -30,18 +31,18 @@ public enum StatusPage {
         } else {
             body += "<table id=\"workers\"><tr><th>worker</th><th>host</th><th>tasks</th></tr>\n"
             for (worker, leases) in byWorker {
-                body += "<tr><td>\(escape(worker))</td><td>\(escape(leases[0].host))</td><td>\(escape(leases.map(\.task).joined(separator: " ")))</td></tr>\n"
+                body += "<tr><td>\(SVG.escape(worker))</td><td>\(SVG.escape(leases[0].host))</td><td>\(SVG.escape(leases.map(\.task).joined(separator: " ")))</td></tr>\n"
             }
             body += "</table>\n"
         }
         body += "<h2>Quarantined workers (\(s.quarantined.count))</h2>\n"
-        body += s.quarantined.isEmpty ? "<p>none</p>\n" : "<ul id=\"quarantined\">" + s.quarantined.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+        body += s.quarantined.isEmpty ? "<p>none</p>\n" : "<ul id=\"quarantined\">" + s.quarantined.map { "<li>\(SVG.escape($0))</li>" }.joined() + "</ul>\n"
         body += "<h2>Failed tasks (\(s.failures.count))</h2>\n"
         if s.failures.isEmpty {
             body += "<p>none</p>\n"
         } else {
             body += "<table id=\"failures\"><tr><th>task</th><th>attempts</th><th>last error</th></tr>\n"
-            for f in s.failures { body += "<tr><td>\(escape(f.task))</td><td>\(f.attempts)</td><td>\(escape(f.error))</td></tr>\n" }
+            for f in s.failures { body += "<tr><td>\(SVG.escape(f.task))</td><td>\(f.attempts)</td><td>\(SVG.escape(f.error))</td></tr>\n" }
             body += "</table>\n"
         }
         body += "<h2>D(τ) so far</h2>\n"
@@ -69,20 +70,6 @@ public enum StatusPage {
             \(body)</body></html>
 
             """
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 
     static func rate(_ r: Double?) -> String {
