@@ -25,7 +25,7 @@ struct CandidateStore {
     }
 
     static func agree(_ a: Candidate, _ b: Candidate) -> Bool {
-        a.bytes == b.bytes || TaskResult.canonicalJSON(a.result) == TaskResult.canonicalJSON(b.result)
+        a.bytes == b.bytes || TaskResult.canonicalBytes(a.result) == TaskResult.canonicalBytes(b.result)
     }
 
     /// The largest group of agreeing results (first arrival first).

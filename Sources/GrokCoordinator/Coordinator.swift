@@ -27,6 +27,13 @@ public final class Coordinator: Sendable {
         public var quarantined: [String]
         /// Seconds from the first lease to the last task finished (no report, no start-up).
         public var taskPhaseSeconds: Double?
+        /// CPU seconds of the coordinator's thread over the task phase (getrusage RUSAGE_THREAD:
+        /// decode, validation, checksums, commits, scheduling; ZeroMQ's I/O thread excluded).
+        public var taskPhaseCPUSeconds: Double?
+        /// Results received during the task phase (accepted or not): the CPU figure's divisor.
+        public var resultsReceived: Int = 0
+        /// Seconds spent writing the report after the last task (the analysis and renderings).
+        public var reportSeconds: Double?
     }
 
     let options: CoordinatorOptions

@@ -31,6 +31,7 @@ extension CoordinatorLoop {
         case .heartbeat:
             break
         case .result(let envelope):
+            resultsReceived += 1
             try accept(envelope, body: frames.count == 4 ? frames[3] : [], from: worker, identity: identity)
         case .failure(let body):
             guard body.configHash == configHash else {
@@ -87,8 +88,8 @@ extension CoordinatorLoop {
         refuse(identity, .quarantined, "this worker computes another configuration hash and gets no more tasks: \(reason)")
     }
 
-    /// `body`: the RESULT's JSON as received; a valid result is stored as those bytes when they
-    /// can be cut out unambiguously (``RawJSON``), else re-encoded canonically.
+    /// `body`: the RESULT's body as received; a valid result is stored as its bytes
+    /// (``receivedRecord(_:)``), else re-encoded canonically.
     private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], from worker: String, identity: [UInt8]) throws {
         guard envelope.configHash == configHash else {
             refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
@@ -115,7 +116,7 @@ extension CoordinatorLoop {
             }
             let started = ContinuousClock.now
             let result = envelope.result!
-            let bytes = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) } ?? TaskResult.canonicalJSON(result)
+            let bytes = CoordinatorLoop.receivedRecord(body) ?? TaskResult.canonicalBytes(result)
             scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
             let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes, result: result)
             if scheduler.required(of: envelope.task) == 1 {
@@ -136,8 +137,8 @@ extension CoordinatorLoop {
                 return
             }
             let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
-            let raw = RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
-            let incoming = envelope.result.map { TaskResult.canonicalJSON($0) }
+            let raw = CoordinatorLoop.receivedRecord(body)
+            let incoming = envelope.result.map { TaskResult.canonicalBytes($0) }
             if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
                 duplicates += 1
                 try journal.recordEvent(kind: "duplicate", task: envelope.task, worker: worker)
@@ -145,10 +146,17 @@ extension CoordinatorLoop {
             } else {
                 determinismFaults += 1
                 logger.error("DETERMINISM FAULT: \(worker)'s result for \(envelope.task) differs from the committed one; the committed result stands")
-                try journal.recordEvent(kind: "determinism_fault", task: envelope.task, worker: worker, detail: incoming.map { String(decoding: $0, as: UTF8.self) })
+                try journal.recordEvent(kind: "determinism_fault", task: envelope.task, worker: worker, detail: envelope.result.map { String(decoding: TaskResult.canonicalJSON($0), as: UTF8.self) })
                 refuse(identity, .determinism, "your result for \(envelope.task) differs from the committed one", task: envelope.task)
             }
         }
+    }
+
+    /// The result bytes of a RESULT body exactly as received: the binary record, or the JSON
+    /// value of `result` when it can be cut out unambiguously (``RawJSON``); nil otherwise.
+    static func receivedRecord(_ body: [UInt8]) -> Data? {
+        if let range = ResultWire.recordRange(in: body) { return Data(body[range]) }
+        return RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
     }
 
     /// Queues a task's agreed bytes for the next group commit and marks the task done; the

@@ -27,6 +27,8 @@ struct CoordinatorLoop {
     var determinismFaults = 0
     var refusals = 0
     var invalidResults = 0
+    /// RESULT messages handled (the divisor of the coordinator's CPU per result).
+    var resultsReceived = 0
     var quarantined: [String] = []
     let started = ContinuousClock.now
     /// Held for the coordinator's life: one coordinator per folder.
@@ -141,6 +143,9 @@ struct CoordinatorLoop {
         let interval = options.limits.heartbeatInterval
         var finishedAt: Double? = nil
         var firstLeaseAt: Double? = nil
+        var cpuAtFirstLease: Double? = nil
+        var taskPhaseCPU: Double? = nil
+        var reportSeconds: Double? = nil
         var written: (url: URL, report: JSONValue)? = nil
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
@@ -178,7 +183,7 @@ struct CoordinatorLoop {
             let leases = scheduler.assign(now: t)
             try journal?.recordLeases(leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
             for lease in leases {
-                if firstLeaseAt == nil { firstLeaseAt = t }
+                if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.seconds() }
                 let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
                 send(.task(body), to: lease.worker)
             }
@@ -190,10 +195,16 @@ struct CoordinatorLoop {
             }
             if finishedAt == nil && scheduler.isFinished {
                 finishedAt = now
+                taskPhaseCPU = cpuAtFirstLease.map { ThreadCPU.seconds() - $0 }
+                if let cpu = taskPhaseCPU, resultsReceived > 0, let first = firstLeaseAt {
+                    logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finishedAt! - first)) s; coordinator CPU \(String(format: "%.3f", cpu * 1000 / Double(resultsReceived))) ms per result")
+                }
                 // Release the workers first: the analysis may take a while, and a worker
                 // waiting on a silent coordinator would start reconnecting.
                 for worker in scheduler.liveWorkers { send(.done, to: worker) }
+                let reportStarted = now
                 written = try finish()
+                reportSeconds = now - reportStarted
             }
             let snapshot = (scheduler.count(.done), scheduler.count(.failed), scheduler.count(.leased), scheduler.liveWorkers.count, duplicates)
             if lastProgress == nil || snapshot != lastProgress! {
@@ -209,7 +220,8 @@ struct CoordinatorLoop {
             failed: failedTasks,
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
             invalidResults: invalidResults, quarantined: quarantined,
-            taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } })
+            taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } },
+            taskPhaseCPUSeconds: taskPhaseCPU, resultsReceived: resultsReceived, reportSeconds: reportSeconds)
     }
 
     /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.

@@ -168,14 +168,18 @@ public final class Journal: Sendable {
         return try write { db in
             var inserted = 0
             let stamp = Journal.timestamp()
+            // Prepared once per connection (GRDB's statement cache), not once per row.
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let clearFailure = try db.cachedStatement(sql: "DELETE FROM failures WHERE task = ?")
             for (c, sha) in rows {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [c.task.key, c.task.width, c.task.seedIndex, c.result, c.worker, c.host, c.lease, run, stamp, sha, c.verified])
+                let key = c.task.key
+                try insert.execute(arguments: [key, c.task.width, c.task.seedIndex, c.result, c.worker, c.host, c.lease, run, stamp, sha, c.verified])
                 if db.changesCount > 0 {
                     inserted += 1
-                    try db.execute(sql: "DELETE FROM failures WHERE task = ?", arguments: [c.task.key])
+                    try clearFailure.execute(arguments: [key])
                 }
             }
             return inserted
@@ -194,9 +198,9 @@ public final class Journal: Sendable {
         let run = coordinatorRun
         try write { db in
             let stamp = Journal.timestamp()
+            let insert = try db.cachedStatement(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)")
             for l in leases {
-                try db.execute(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [run, l.id, l.task, l.worker, l.host, stamp])
+                try insert.execute(arguments: [run, l.id, l.task, l.worker, l.host, stamp])
             }
         }
     }
@@ -229,9 +233,9 @@ public final class Journal: Sendable {
         try database.read { db in Set(try String.fetchAll(db, sql: "SELECT task FROM results")) }
     }
 
-    /// The canonical encoding of stored result bytes (nil when they do not decode).
+    /// The canonical (binary) encoding of stored result bytes in either form (nil when they do not decode).
     static func canonical(_ stored: Data) -> Data? {
-        (try? JSONDecoder().decode(TaskResult.self, from: stored)).map(TaskResult.canonicalJSON)
+        (try? TaskResult.decodeStored(stored)).map(TaskResult.canonicalBytes)
     }
 
     public func committedResult(task: String) throws -> Data? {

@@ -13,13 +13,12 @@ public enum JournalIntegrity {
     }
 
     /// SHA-256 of a row's bytes, lower-case hex.
-    public static func checksum(_ data: Data) -> String { SHA256.hex(Array(data)) }
+    public static func checksum(_ data: Data) -> String { data.withUnsafeBytes { SHA256.hex($0) } }
 
     /// Checks every row of `results`; returns the good results and the damaged rows. `decode`
     /// false: checksums only (what a coordinator does on open: every row was validated before
     /// it was committed, and its checksum proves the bytes unchanged since); no results returned.
     static func check(_ db: Database, config: SweepConfig, decode: Bool = true) throws -> (results: [TaskResult], tasks: [String], hosts: Set<String>, damaged: [Damage]) {
-        let decoder = JSONDecoder()
         var results: [TaskResult] = []
         var hosts: Set<String> = []
         var damaged: [Damage] = []
@@ -40,7 +39,7 @@ public enum JournalIntegrity {
                 tasks.append(task)
                 continue
             }
-            guard let result = try? decoder.decode(TaskResult.self, from: data) else {
+            guard let result = try? TaskResult.decodeStored(data) else {
                 damaged.append(Damage(task: task, reason: "the stored result does not decode"))
                 continue
             }
@@ -70,7 +69,7 @@ public enum JournalIntegrity {
         for row in rows {
             let task: String = row["task"]
             let data: Data = row["result"]
-            guard let result = try? JSONDecoder().decode(TaskResult.self, from: data),
+            guard let result = try? TaskResult.decodeStored(data),
                   ResultValidator.problem(with: result, key: task, config: config) == nil else { continue }
             try db.execute(sql: "UPDATE results SET sha256 = ? WHERE task = ?", arguments: [checksum(data), task])
             adopted += 1

@@ -51,7 +51,7 @@ final class LocalVerifier: Sendable {
                 let outcome: Recomputed
                 do {
                     let result = try TaskRunner.run(task, config: config)
-                    outcome = Recomputed(task: task.key, bytes: TaskResult.canonicalJSON(result), result: result, error: nil)
+                    outcome = Recomputed(task: task.key, bytes: TaskResult.canonicalBytes(result), result: result, error: nil)
                 } catch {
                     outcome = Recomputed(task: task.key, bytes: nil, result: nil, error: "\(error)")
                 }

@@ -9,12 +9,14 @@ public struct WireDecodingError: Error, CustomStringConvertible, Equatable {
 
 /// Frames ⇄ messages. Pure: no sockets; the ZeroMQ layer moves the frames.
 public enum WireCodec {
+    /// RESULT is sent in its binary form (``ResultWire``); every other body is JSON.
     public static func encode(_ message: WireMessage) -> [[UInt8]] {
         let body: Data
         switch message {
+        case .result(let r):
+            return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), ResultWire.encode(r)]
         case .ready(let b): body = json(b)
         case .heartbeat, .done: body = Data("{}".utf8)
-        case .result(let r): body = json(r)
         case .failure(let b): body = json(b)
         case .disconnect(let b): body = json(b)
         case .task(let b): body = json(b)
@@ -24,6 +26,7 @@ public enum WireCodec {
         return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), Array(body)]
     }
 
+    /// A RESULT body may be binary (``ResultWire``) or the JSON object of earlier builds.
     public static func decode(_ frames: [[UInt8]]) throws(WireDecodingError) -> WireMessage {
         guard frames.count == 3 else {
             throw WireDecodingError(code: .malformed, reason: "expected 3 frames (protocol, kind, body), got \(frames.count)")
@@ -39,6 +42,7 @@ public enum WireCodec {
         guard let kind = MessageKind(rawValue: kindText) else {
             throw WireDecodingError(code: .malformed, reason: "unknown message kind \(kindText.prefix(20).debugDescription)")
         }
+        if kind == .result, ResultWire.isBinary(frames[2]) { return .result(try ResultWire.decode(frames[2]).envelope) }
         let body = Data(frames[2])
         do {
             switch kind {

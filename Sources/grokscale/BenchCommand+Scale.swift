@@ -73,8 +73,10 @@ extension BenchCommand {
         ]
     }
 
-    /// The default grid with `seeds` seeds in process and through a coordinator with 2 local
-    /// workers, in the same bench run; the ratio is distributed / in-process wall time.
+    /// The default grid with `seeds` seeds in process and through a coordinator with 1 and with
+    /// 2 local workers, in the same bench run: ratios of wall times, and each run's task phase
+    /// (first lease to last result; in process: the computing) apart from its report phase
+    /// (analysis and files, the same work for any worker count).
     func gridInProcessAndDistributed(seeds: Int) throws -> [(String, JSONValue)] {
         var config = SweepConfig()
         config.seeds = seeds
@@ -83,32 +85,57 @@ extension BenchCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-grid-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var results: [TaskResult] = []
+        var computeSeconds = 0.0
         let inProcess = try clock.measure {
-            let outcome = InProcessSweep.run(config: config, threads: threads)
-            let report = ReportBuilder.build(config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
-            try ReportFolder.write(report, results: outcome.results, into: folder.appendingPathComponent("in-process"))
-            results = outcome.results
+            var outcome: InProcessSweep.Outcome?
+            computeSeconds = clock.measure { outcome = InProcessSweep.run(config: config, threads: threads) }.seconds
+            let report = ReportBuilder.build(config: config, results: outcome!.results, failures: outcome!.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+            try ReportFolder.write(report, results: outcome!.results, into: folder.appendingPathComponent("in-process"))
+            results = outcome!.results
         }
         // What the coordinator adds at the end: the journal's cascades table.
         let journal = try Journal(folder: folder.appendingPathComponent("journal-only"), config: config)
         var rows = 0
         let table = try clock.measure { rows = try journal.writeCascades(results) }
-        var outcome: Coordinator.Outcome?
-        let distributed = try clock.measure {
-            outcome = try LocalSweep.run(config: config, workers: threads, out: folder.appendingPathComponent("distributed"), quiet: true, logger: Logger(label: "bench"))
-        }
-        let same = (try? Data(contentsOf: folder.appendingPathComponent("in-process/report.json"))) == (try? Data(contentsOf: folder.appendingPathComponent("distributed/report.json")))
         let prefix = "grid_\(config.tasks.count)_tasks"
-        return [
+        var figures: [(String, JSONValue)] = [
             ("\(prefix)_in_process_seconds", .double(Self.round(inProcess.seconds, 3))),
-            ("\(prefix)_distributed_\(threads)_workers_seconds", .double(Self.round(distributed.seconds, 3))),
-            ("\(prefix)_distributed_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
-            ("\(prefix)_distributed_over_in_process", .double(Self.round(distributed.seconds / inProcess.seconds, 3))),
-            ("\(prefix)_reports_identical", .bool(same)),
+            ("\(prefix)_in_process_task_phase_seconds", .double(Self.round(computeSeconds, 3))),
+            ("\(prefix)_in_process_report_seconds", .double(Self.round(inProcess.seconds - computeSeconds, 3))),
+        ]
+        var wall: [Int: Double] = [:], taskPhase: [Int: Double] = [:]
+        // Two workers first (the headline ratio), then one.
+        for workers in [2, 1] {
+            var outcome: Coordinator.Outcome?
+            let out = folder.appendingPathComponent("distributed-\(workers)")
+            let elapsed = try clock.measure {
+                outcome = try LocalSweep.run(config: config, workers: workers, out: out, quiet: true, logger: Logger(label: "bench"))
+            }
+            let same = (try? Data(contentsOf: folder.appendingPathComponent("in-process/report.json"))) == (try? Data(contentsOf: out.appendingPathComponent("report.json")))
+            wall[workers] = elapsed.seconds
+            taskPhase[workers] = outcome?.taskPhaseSeconds
+            let cpu = outcome.flatMap { o in o.taskPhaseCPUSeconds.map { $0 * 1000 / Double(max(1, o.resultsReceived)) } }
+            let name = "\(prefix)_distributed_\(workers)_workers"
+            figures += [
+                ("\(name)_seconds", .double(Self.round(elapsed.seconds, 3))),
+                ("\(name)_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
+                ("\(name)_report_seconds", .number(outcome?.reportSeconds.map { Self.round($0, 3) })),
+                ("\(name)_coordinator_cpu_ms_per_result", .number(cpu.map { Self.round($0, 4) })),
+                ("\(name)_report_identical_to_in_process", .bool(same)),
+            ]
+            if workers == 2 {
+                figures.append(("\(prefix)_journal_sqlite_bytes", .int(fileSize(out.appendingPathComponent("journal.sqlite")))))
+            }
+        }
+        figures += [
+            ("\(prefix)_distributed_over_in_process", .double(Self.round(wall[2]! / inProcess.seconds, 3))),
+            ("\(prefix)_distributed_task_phase_over_in_process", .number(taskPhase[2].map { Self.round($0 / computeSeconds, 3) })),
+            ("\(prefix)_speedup_2_vs_1_workers", .double(Self.round(wall[1]! / wall[2]!, 3))),
+            ("\(prefix)_task_phase_speedup_2_vs_1_workers", .number(taskPhase[1].flatMap { one in taskPhase[2].map { Self.round(one / $0, 3) } })),
             ("\(prefix)_journal_cascades_rows", .int(rows)),
             ("\(prefix)_journal_cascades_table_seconds", .double(Self.round(table.seconds, 3))),
-            ("\(prefix)_journal_sqlite_bytes", .int(fileSize(folder.appendingPathComponent("distributed/journal.sqlite")))),
         ]
+        return figures
     }
 
     /// Seconds per phase of one run at each N (BA graph, 5,000 epochs of training, 51 probed

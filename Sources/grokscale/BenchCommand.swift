@@ -45,7 +45,18 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also run these presets in process and report their wall time (long: timing ≈ 5 min, wide ≈ 6 min).", valueName: "name,name"))
     var presets: String?
 
+    @Flag(name: .long, help: "Only the coordinator figures: per-result costs alone, and a coordinator fed precomputed results (CPU ms per result, results/s).")
+    var coordinatorOnly = false
+
+    @Flag(name: .long, help: "Only the 800-task grid (seeds = 100) in process, with 1 and with 2 local workers (a few minutes).")
+    var distributedOnly = false
+
     func run() throws {
+        if coordinatorOnly || distributedOnly {
+            let figures = (coordinatorOnly ? try coordinatorFigures() : []) + (distributedOnly ? try gridInProcessAndDistributed(seeds: 100) : [])
+            print(JSONValue.object(figures).serialized(), terminator: "")
+            return
+        }
         if analysisOnly {
             print(JSONValue.object(analysisFigures(outcome: nil)).serialized(), terminator: "")
             return
@@ -111,6 +122,7 @@ struct BenchCommand: ParsableCommand {
         figures.append(("result_json_encode_ms_h500", .double(Self.round(try resultCoding().encode, 3))))
         figures.append(("result_json_decode_ms_h500", .double(Self.round(try resultCoding().decode, 3))))
         figures.append(("noop_round_trips_per_second", .double(Self.round(try noopRoundTrips(), 0))))
+        figures += try coordinatorFigures()
         print(JSONValue.object(figures).serialized(), terminator: "")
     }
 
