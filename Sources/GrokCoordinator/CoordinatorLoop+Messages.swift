@@ -174,10 +174,11 @@ extension CoordinatorLoop {
 
     /// Commits every queued result in one transaction, then acknowledges them. A failure (disk
     /// full) throws before any of them is acknowledged: their workers resend them after a resume.
-    mutating func flushCommits() throws {
-        guard let journal, !pendingCommits.isEmpty else { return }
+    /// `leases`: this turn's new leases, recorded in the same transaction.
+    mutating func flushCommits(leases: [(id: Int, task: String, worker: String, host: String)] = []) throws {
+        guard let journal, !pendingCommits.isEmpty || !leases.isEmpty else { return }
         let started = ContinuousClock.now
-        try journal.commit(pendingCommits)
+        try journal.commit(pendingCommits, leases: leases)
         logger.debug("committed \(pendingCommits.count) result(s), \(pendingCommits.reduce(0) { $0 + $1.result.count }) bytes, in one transaction of \((ContinuousClock.now - started).seconds * 1000) ms")
         pendingCommits = []
         pendingBytes = [:]

@@ -178,10 +178,11 @@ struct CoordinatorLoop {
             }
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             try collectLocalResults()
-            try flushCommits()
-            try recordNewFailures()
+            // This turn's results and new leases go to disk in one transaction (one fsync);
+            // then the ACKs, then the TASKs.
             let leases = scheduler.assign(now: t)
-            try journal?.recordLeases(leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
+            try flushCommits(leases: leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
+            try recordNewFailures()
             for lease in leases {
                 if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.seconds() }
                 let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)

@@ -160,14 +160,19 @@ public final class Journal: Sendable {
     /// Commits results, each with the SHA-256 of its bytes, in one transaction (one fsync for the
     /// group: the coordinator acknowledges them only after this returns). A task that already has
     /// a result keeps it. Returns how many rows were inserted.
+    /// `leases`: leases granted this turn, recorded in the same transaction (one fsync a turn).
     @discardableResult
-    public func commit(_ batch: [Commit]) throws -> Int {
-        guard !batch.isEmpty else { return 0 }
+    public func commit(_ batch: [Commit], leases: [(id: Int, task: String, worker: String, host: String)] = []) throws -> Int {
+        guard !batch.isEmpty || !leases.isEmpty else { return 0 }
         let run = coordinatorRun
         let rows = batch.map { ($0, JournalIntegrity.checksum($0.result)) }
         return try write { db in
             var inserted = 0
             let stamp = Journal.timestamp()
+            if !leases.isEmpty {
+                let insert = try db.cachedStatement(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)")
+                for l in leases { try insert.execute(arguments: [run, l.id, l.task, l.worker, l.host, stamp]) }
+            }
             // Prepared once per connection (GRDB's statement cache), not once per row.
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
@@ -194,15 +199,7 @@ public final class Journal: Sendable {
 
     /// Records leases, in one transaction.
     public func recordLeases(_ leases: [(id: Int, task: String, worker: String, host: String)]) throws {
-        guard !leases.isEmpty else { return }
-        let run = coordinatorRun
-        try write { db in
-            let stamp = Journal.timestamp()
-            let insert = try db.cachedStatement(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)")
-            for l in leases {
-                try insert.execute(arguments: [run, l.id, l.task, l.worker, l.host, stamp])
-            }
-        }
+        try commit([], leases: leases)
     }
 
     public func recordLease(id: Int, task: String, worker: String, host: String) throws {

@@ -2,7 +2,8 @@
 """Adversarial and unlucky grokscale workers written from PROTOCOL.md alone (pyzmq).
 
 Modes (each prints one JSON line of what it saw on stdout when it ends):
-  mutate   -- takes a lease, sends --count seeded random mutations of a valid RESULT, counts
+  mutate   -- takes a lease, sends --count seeded random mutations of a valid RESULT (binary body,
+              or JSON for every other one and for those with no binary form), counts
               the replies (every one must be a REFUSE), then hands its leases back.
   forge    -- a well-behaved worker whose results are well-formed, valid and fabricated.
   hoard    -- announces 4096 slots, takes every lease offered, heartbeats, never answers.
@@ -10,7 +11,7 @@ Modes (each prints one JSON line of what it saw on stdout when it ends):
               REFUSE quarantined.
   vanish   -- --count peers that each connect, send READY and disappear.
 """
-import argparse, json, os, random, sys, time, tomllib, uuid
+import argparse, json, os, random, struct, sys, time, tomllib, uuid
 import zmq
 
 PROTO = b"GRKS/1"
@@ -18,6 +19,64 @@ PROTO = b"GRKS/1"
 
 def frames(kind, body):
     return [PROTO, kind.encode(), json.dumps(body, allow_nan=True).encode()]
+
+
+# The binary RESULT body and result record (PROTOCOL.md, "RESULT, binary").
+def varint(u):
+    out = bytearray()
+    while u >= 0x80:
+        out.append((u & 0x7F) | 0x80)
+        u >>= 7
+    out.append(u)
+    return bytes(out)
+
+
+def sint(n):
+    """Zigzag varint of any Python int (too large for 64 bits gives a varint the coordinator refuses)."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"not an integer: {n!r}")
+    return varint(n << 1 if n >= 0 else ((-n) << 1) - 1)
+
+
+def text(s):
+    b = s.encode()
+    return varint(len(b)) + b
+
+
+def doubles(xs):
+    if not isinstance(xs, list):
+        raise TypeError(f"not a list: {xs!r}")
+    return varint(len(xs)) + b"".join(struct.pack("<d", float(x)) for x in xs)
+
+
+def optional_int(v):
+    return b"\x00" if v is None else b"\x01" + sint(v)
+
+
+def record(r):
+    """A TaskResult dict (JSON field names) as the binary record GRKT/1; TypeError/KeyError if it has no binary form."""
+    t = r["task"]
+    out = [b"GRKT\x01", sint(t["width"]), sint(t["seedIndex"]), text(t.get("task", "xor")), text(t.get("optimizer", "gd")),
+           text(t.get("regularizer", "none")), struct.pack("<d", float(t.get("weightDecay", 0))), sint(r["parameterCount"]),
+           optional_int(r.get("onsetEpoch")), varint(len(r["snapshotEpochs"])), b"".join(sint(e) for e in r["snapshotEpochs"]),
+           doubles(r["loss"]), doubles(r["accuracy"]), doubles(r["gini"])]
+    out.append(b"\x00" if r.get("testAccuracy") is None else b"\x01" + doubles(r["testAccuracy"]))
+    out += [optional_int(r.get("trainOnsetEpoch")), varint(len(r["topologies"]))]
+    for topo in r["topologies"]:
+        out.append(text(topo["topology"]))
+        for fields in (topo["gradient"], topo["control"]):
+            out.append(varint(len(fields)))
+            for f in fields:
+                out.append(b"\x00" if f.get("error") is None else b"\x01" + text(f["error"]))
+                out.append(varint(len(f["cascades"])))
+                out += [sint(c["size"]) + sint(c["extent"]) + sint(c["duration"]) for c in f["cascades"]]
+    return b"".join(out)
+
+
+def result_frames(lease, task, config_hash, result, raw=None):
+    """RESULT with the binary body; `raw` replaces the record's bytes (malformed on purpose)."""
+    body = b"GRKR\x01" + sint(lease) + text(task) + text(config_hash) + (record(result) if raw is None else raw)
+    return [PROTO, b"RESULT", body]
 
 
 def connect(ctx, args, name):
@@ -103,6 +162,8 @@ def mutate(r, rng, n_params):
         ("wrong type", lambda: r.__setitem__("parameterCount", str(r["parameterCount"]))),
         ("integer overflow", lambda: cas.__setitem__("size", 10**30)),
         ("string for a list", lambda: r.__setitem__("accuracy", "0.75")),
+        ("truncated record", lambda: r.__setitem__("__truncate__", rng.random())),
+        ("trailing bytes", lambda: r.__setitem__("__trailing__", rng.randint(1, 9))),
     ]
     name, action = rng.choice(choices)
     action()
@@ -126,8 +187,22 @@ def run_mutate(ctx, args):
     for k in range(args.count):
         kind, body = mutate(base, rng, base["parameterCount"])
         kinds[kind] = kinds.get(kind, 0) + 1
-        s.send_multipart(frames("RESULT", {"lease": lease["lease"], "task": lease["task"],
-                                           "config_hash": lease["config_hash"], "result": body}))
+        truncate, trailing = body.pop("__truncate__", None), body.pop("__trailing__", None)
+        try:
+            raw = record(body)
+            if truncate is not None:
+                raw = raw[:int(truncate * (len(raw) - 1))]
+            if trailing is not None:
+                raw += bytes(trailing)
+            # Every other mutation also goes as JSON (the body earlier builds send), so both decoders are attacked.
+            as_json = truncate is None and trailing is None and k % 2 == 1
+        except (TypeError, KeyError, ValueError):
+            as_json = True  # no binary form (a missing key, a wrong type): the JSON body carries it
+        if as_json:
+            s.send_multipart(frames("RESULT", {"lease": lease["lease"], "task": lease["task"],
+                                               "config_hash": lease["config_hash"], "result": body}))
+        else:
+            s.send_multipart(result_frames(lease["lease"], lease["task"], lease["config_hash"], None, raw=raw))
         while True:
             m = recv(s, 10000)
             if m is None:
@@ -165,8 +240,7 @@ def run_forge(ctx, args, slots=1, answer=True):
         if kind == "TASK":
             got.append({"lease": body["lease"], "task": body["task"]})
             if answer:
-                s.send_multipart(frames("RESULT", {"lease": body["lease"], "task": body["task"], "config_hash": body["config_hash"],
-                                                   "result": valid_result(body["task"], body["config"])}))
+                s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], valid_result(body["task"], body["config"])))
                 sent += 1
         elif kind == "REFUSE":
             refusals[body["code"]] = refusals.get(body["code"], 0) + 1
