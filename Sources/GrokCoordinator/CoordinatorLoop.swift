@@ -102,20 +102,9 @@ struct CoordinatorLoop {
         try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
                         .maxMessageSize(CoordinatorLoop.maxMessageBytes)])
         if let curve = options.curve {
-            let authorized = curve.authorizedKeys
             let logger = self.logger
-            zap = try ZAPHandler(context: context, log: { logger.warning("ZAP: \($0)") }) { request in
-                guard request.mechanism == "CURVE", let key = request.curvePublicKey else {
-                    logger.warning("refused a \(request.mechanism) connection from \(request.address): CURVE is required")
-                    return .deny(reason: "CURVE required")
-                }
-                guard authorized.contains(key) else {
-                    logger.warning("refused an unknown CURVE key \(key) from \(request.address)")
-                    return .deny(reason: "unknown key")
-                }
-                return .allow(userID: key)
-            }
-            try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale")])
+            zap = try CurveServerSocket.enable(socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
+                                               domain: "grokscale", warn: { logger.warning("\($0)") })
             monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
         do {

@@ -8,36 +8,10 @@
 ///   oldest leases and heard from after the lease was sent. Prefetched leases are never charged.
 /// - A task needs `required` agreeing results from distinct principals (replication, spot
 ///   checks); the coordinator reports agreement with ``recordSupport(task:support:)``.
-/// - A worker holds at most `min(slots + prefetch, maxLeasesPerWorker)` leases; a worker with a
+/// - How long a lease lasts and how many a worker may hold: ``LeasePolicy``. A worker with a
 ///   free slot and no pending task gets a backup lease of the oldest overdue task in progress
 ///   elsewhere, so neither a hoarder nor a silent-but-heartbeating worker can starve the sweep.
-/// - A lease lasts `leaseTimeout` until results of the same task group (width) were measured,
-///   then 4 × the slowest measured, but at least `leaseFloor`.
 public struct Scheduler: Sendable {
-    public struct Limits: Sendable, Equatable {
-        public var heartbeatInterval: Double
-        public var liveness: Int
-        public var leaseTimeout: Double
-        public var maxAttempts: Int
-        public var maxLosses: Int
-        public var maxLeasesPerWorker: Int
-        public var leaseFloor: Double
-
-        public init(heartbeatInterval: Double, liveness: Int, leaseTimeout: Double, maxAttempts: Int,
-                    maxLosses: Int = 10, maxLeasesPerWorker: Int = 256, leaseFloor: Double = 60) {
-            self.heartbeatInterval = heartbeatInterval
-            self.liveness = liveness
-            self.leaseTimeout = leaseTimeout
-            self.maxAttempts = maxAttempts
-            self.maxLosses = maxLosses
-            self.maxLeasesPerWorker = maxLeasesPerWorker
-            self.leaseFloor = leaseFloor
-        }
-
-        /// How long a silent worker is still presumed alive.
-        public var silenceAllowed: Double { heartbeatInterval * Double(liveness) }
-    }
-
     /// pending: wants another lease; leased: every wanted copy is out (or being verified).
     public enum TaskStatus: Sendable, Equatable { case pending, leased, done, failed }
 
@@ -94,14 +68,14 @@ public struct Scheduler: Sendable {
     private var nextLeaseID = 1
     /// Index into `order` before which no task is pending.
     private var pendingCursor = 0
-    /// Slowest measured task time per group (the key up to its first "-": the width).
-    private var measured: [Substring: Double] = [:]
+    private var policy: LeasePolicy
 
     /// `order`: all tasks of the sweep, in hand-out order; `done`: those already committed;
     /// `required`: agreeing results needed per task (default 1).
     public init(order: [String], done: Set<String>, limits: Limits, required: [String: Int] = [:]) {
         self.order = order
         self.limits = limits
+        policy = LeasePolicy(leaseTimeout: limits.leaseTimeout, leaseFloor: limits.leaseFloor, maxLeasesPerWorker: limits.maxLeasesPerWorker)
         var tasks: [String: TaskState] = [:]
         var counts: [TaskStatus: Int] = [.pending: 0, .leased: 0, .done: 0, .failed: 0]
         for key in order {
@@ -239,13 +213,10 @@ public struct Scheduler: Sendable {
 
     // MARK: leases
 
-    /// Tasks leased to a worker beyond its slots, which it queues: the next task is already
-    /// there when one finishes, so a worker never idles while the coordinator commits.
-    public static let prefetch = 1
+    /// Leases a worker may hold beyond its slots (``LeasePolicy/prefetch``).
+    public static let prefetch = LeasePolicy.prefetch
 
-    private func capacity(_ w: WorkerState) -> Int {
-        w.quarantined ? 0 : min(w.slots + Scheduler.prefetch, limits.maxLeasesPerWorker)
-    }
+    private func capacity(_ w: WorkerState) -> Int { policy.capacity(slots: w.slots, quarantined: w.quarantined) }
 
     private func eligible(_ worker: String, _ w: WorkerState, for t: TaskState) -> Bool {
         if t.leases[worker] != nil || t.excluded.contains(worker) { return false }
@@ -257,12 +228,7 @@ public struct Scheduler: Sendable {
     }
 
     /// How long a lease of `key` lasts from now.
-    public func leaseDuration(of key: String) -> Double {
-        guard let slowest = measured[Scheduler.group(key)] else { return limits.leaseTimeout }
-        return max(limits.leaseFloor, 4 * slowest)
-    }
-
-    static func group(_ key: String) -> Substring { key.split(separator: "-", maxSplits: 1).first ?? Substring(key) }
+    public func leaseDuration(of key: String) -> Double { policy.duration(of: key) }
 
     /// Leases pending tasks to workers with room, in hand-out order, workers in turn; then backup
     /// leases of tasks in progress to workers with a free slot.
@@ -280,13 +246,13 @@ public struct Scheduler: Sendable {
         // Backups only once nothing is pending: they are for the tail and for hoarders.
         if count(.pending) == 0 && count(.leased) > 0 && !open.isEmpty {
             for worker in workerOrder {
-                guard let w = workers[worker], !w.quarantined, w.leases.count < min(w.slots, capacity(w)) else { continue }
+                guard let w = workers[worker], policy.mayTakeBackup(slots: w.slots, quarantined: w.quarantined, held: w.leases.count) else { continue }
                 // The oldest task in progress with a single active lease that is overdue: held
                 // longer than the slowest measured task of its width (or none was measured yet),
                 // so that an honest sweep's tail is not computed twice for nothing.
                 let candidates = open.filter { key in
                     guard let t = tasks[key], t.status == .leased, t.leases.count == 1, let lease = t.leases.values.first else { return false }
-                    if let slowest = measured[Scheduler.group(key)], now - lease.issued <= slowest { return false }
+                    if !policy.isOverdue(key, heldFor: now - lease.issued) { return false }
                     return eligible(worker, w, for: t)
                 }
                 guard let key = candidates.min(by: { tasks[$0]!.leases.values.first!.id < tasks[$1]!.leases.values.first!.id }) else { continue }
@@ -348,10 +314,7 @@ public struct Scheduler: Sendable {
                 return
             }
         }
-        if let lease = tasks[task]!.leases[worker], valid {
-            let group = Scheduler.group(task)
-            measured[group] = max(measured[group] ?? 0, now - lease.issued)
-        }
+        if let lease = tasks[task]!.leases[worker], valid { policy.measure(task, seconds: now - lease.issued) }
         tasks[task]!.excluded.insert(worker)
         if valid, let principal = workers[worker]?.principal { tasks[task]!.contributors.insert(principal) }
         endLease(task, worker: worker, loss: nil)

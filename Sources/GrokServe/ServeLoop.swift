@@ -40,19 +40,9 @@ struct ServeLoop {
         let socket = try ZMQSocket(context: context, type: .router)
         try socket.set([.linger(milliseconds: 0), .sendHighWaterMark(10_000), .receiveHighWaterMark(1_000)])
         if let curve = options.curve {
-            let authorized = curve.authorizedKeys, logger = self.logger
-            zap = try ZAPHandler(context: context, log: { logger.warning("ZAP: \($0)") }) { request in
-                guard request.mechanism == "CURVE", let key = request.curvePublicKey else {
-                    logger.warning("refused a \(request.mechanism) connection from \(request.address): CURVE is required")
-                    return .deny(reason: "CURVE required")
-                }
-                guard authorized.contains(key) else {
-                    logger.warning("refused an unknown CURVE key \(key) from \(request.address)")
-                    return .deny(reason: "unknown key")
-                }
-                return .allow(userID: key)
-            }
-            try socket.set([.curveServer(true), .curveSecretKey(curve.secretKey), .zapDomain("grokscale-serve")])
+            let logger = self.logger
+            zap = try CurveServerSocket.enable(socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
+                                               domain: "grokscale-serve", warn: { logger.warning("\($0)") })
         }
         try socket.bind(options.bind)
         self.socket = socket
