@@ -16,8 +16,11 @@ enum CascadeJournalTable {
                 task TEXT NOT NULL, width INTEGER NOT NULL, seed INTEGER NOT NULL, topology TEXT NOT NULL, source TEXT NOT NULL,
                 field INTEGER NOT NULL, epoch INTEGER, tau INTEGER, avalanche INTEGER,
                 size INTEGER, extent INTEGER, duration INTEGER, error TEXT);
-            CREATE INDEX IF NOT EXISTS cascades_by_run ON cascades (width, seed, topology, source, epoch);
             """)
+    }
+
+    static func createIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS cascades_by_run ON cascades (width, seed, topology, source, epoch)")
     }
 
     /// Adds the rows of every result whose task has none yet; returns the rows added.
@@ -25,12 +28,19 @@ enum CascadeJournalTable {
     static func add(_ results: [TaskResult], into db: Database) throws -> Int {
         try create(db)
         let present = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task FROM cascades"))
+        let missing = CascadeTable(results: results).results.filter { !present.contains($0.task.key) }
+        guard !missing.isEmpty else {
+            try createIndex(db)
+            return 0
+        }
+        // The index is built after the rows, in one sort, instead of maintained row by row.
+        try db.execute(sql: "DROP INDEX IF EXISTS cascades_by_run")
         let insert = try db.makeStatement(sql: """
             INSERT INTO cascades (task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var added = 0
-        for r in CascadeTable(results: results).results where !present.contains(r.task.key) {
+        for r in missing {
             try CascadeTable.forEachRow(of: r) { row in
                 insert.setUncheckedArguments([
                     row.task, row.width, row.seed, row.topology, row.source.rawValue, row.field, row.epoch, row.tau,
@@ -40,6 +50,7 @@ enum CascadeJournalTable {
                 added += 1
             }
         }
+        try createIndex(db)
         return added
     }
 }

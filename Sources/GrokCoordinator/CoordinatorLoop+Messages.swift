@@ -105,8 +105,7 @@ extension CoordinatorLoop {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
                 return
             }
-            let problem = envelope.result.map { ResultValidator.problem(with: $0, key: envelope.task, config: options.config) }
-                ?? "RESULT for \(envelope.task) carries no result"
+            let problem = envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
                 scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, problem: problem, now: now)
@@ -152,6 +151,15 @@ extension CoordinatorLoop {
         }
     }
 
+    /// ``ResultValidator``'s verdict, with each task's expected shape computed once.
+    private mutating func validate(_ result: TaskResult, key: String) -> String? {
+        if let expected = expectations[key] { return ResultValidator.problem(with: result, expected: expected) }
+        let problem = ResultValidator.problem(with: result, key: key, config: options.config)
+        // A key of this sweep (the scheduler knows it): remember its shape.
+        if scheduler.status(of: key) != nil, let task = SweepTask(key: key) { expectations[key] = ExpectedResult(task: task, config: options.config) }
+        return problem
+    }
+
     /// The result bytes of a RESULT body exactly as received: the binary record, or the JSON
     /// value of `result` when it can be cut out unambiguously (``RawJSON``); nil otherwise.
     static func receivedRecord(_ body: [UInt8]) -> Data? {
@@ -159,40 +167,17 @@ extension CoordinatorLoop {
         return RawJSON.valueRange(ofTopLevelKey: "result", in: body).map { Data(body[$0]) }
     }
 
-    /// Queues a task's agreed bytes for the next group commit and marks the task done; the
-    /// workers named in `acks` (default: the candidate's) hear ACK only once it is on disk.
-    mutating func commit(_ key: String, _ c: CandidateStore.Candidate, verified: String, alsoAcknowledging others: [CandidateStore.Candidate] = []) throws {
-        guard journal != nil, let task = SweepTask(key: key) else { return }
-        let host = c.principal == LocalVerifier.principal ? "coordinator" : scheduler.host(of: c.worker) ?? "?"
-        pendingCommits.append(Journal.Commit(task: task, result: c.bytes, worker: c.worker, host: host, lease: c.lease, verified: verified))
-        pendingBytes[key] = c.bytes
-        for member in [c] + others where member.principal != LocalVerifier.principal {
-            pendingAcks.append((member.worker, AckBody(lease: member.lease, task: key, status: .accepted)))
-        }
-        scheduler.markDone(task: key)
-    }
-
-    /// Commits every queued result in one transaction, then acknowledges them. A failure (disk
-    /// full) throws before any of them is acknowledged: their workers resend them after a resume.
-    /// `leases`: this turn's new leases, recorded in the same transaction.
-    mutating func flushCommits(leases: [(id: Int, task: String, worker: String, host: String)] = []) throws {
-        guard let journal, !pendingCommits.isEmpty || !leases.isEmpty else { return }
-        let started = ContinuousClock.now
-        try journal.commit(pendingCommits, leases: leases)
-        logger.debug("committed \(pendingCommits.count) result(s), \(pendingCommits.reduce(0) { $0 + $1.result.count }) bytes, in one transaction of \((ContinuousClock.now - started).seconds * 1000) ms")
-        pendingCommits = []
-        pendingBytes = [:]
-        let acks = pendingAcks
-        pendingAcks = []
-        for (worker, ack) in acks { send(.ack(ack), to: worker) }
-    }
-
     @discardableResult
     mutating func send(_ message: WireMessage, to worker: String) -> Bool {
+        // HEARTBEAT carries the sweep's liveness settings (PROTOCOL.md, HeartbeatSettings).
+        send(frames: message == .heartbeat ? heartbeatSettings.frames : WireCodec.encode(message), kind: message.kind, to: worker)
+    }
+
+    /// Sends already encoded frames of a `kind` message.
+    @discardableResult
+    mutating func send(frames: [[UInt8]], kind: MessageKind, to worker: String) -> Bool {
         guard let identity = directory.routing(of: worker), let socket else { return false }
         do {
-            // HEARTBEAT carries the sweep's liveness settings (PROTOCOL.md, HeartbeatSettings).
-            let frames = message == .heartbeat ? heartbeatSettings.frames : WireCodec.encode(message)
             try socket.send([identity] + frames, dontWait: true)
             lastSent[worker] = now
             return true
@@ -205,7 +190,7 @@ extension CoordinatorLoop {
             scheduler.remove(worker: worker, reason: "became unreachable")
             forget(worker)
         } catch {
-            logger.warning("sending \(message.kind.rawValue) to \(worker) failed: \(error)")
+            logger.warning("sending \(kind.rawValue) to \(worker) failed: \(error)")
         }
         return false
     }

@@ -43,7 +43,14 @@ struct CoordinatorLoop {
     var pendingCommits: [Journal.Commit] = []
     var pendingBytes: [String: Data] = [:]
     var pendingAcks: [(worker: String, ack: AckBody)] = []
+    var pendingLeases: [(id: Int, task: String, worker: String, host: String)] = []
+    /// Expected result shapes by task key, computed on a task's first result.
+    var expectations: [String: ExpectedResult] = [:]
+    /// When the oldest pending commit or lease was queued (nil: nothing pending).
+    var pendingSince: Double? = nil
     static let maxMessageBytes = 1 << 30
+    /// TASK messages with the configuration text escaped once, not once per lease.
+    let taskMessages: TaskMessageEncoder
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
@@ -51,6 +58,7 @@ struct CoordinatorLoop {
         self.context = context
         configText = options.config.tomlText
         configHash = options.config.configurationHash
+        taskMessages = TaskMessageEncoder(kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
         let order: [String]
         var done: Set<String> = []
         var required: [String: Int] = [:]
@@ -132,7 +140,7 @@ struct CoordinatorLoop {
         let interval = options.limits.heartbeatInterval
         var finishedAt: Double? = nil
         var firstLeaseAt: Double? = nil
-        var cpuAtFirstLease: Double? = nil
+        var cpuAtFirstLease: (user: Double, system: Double)? = nil
         var taskPhaseCPU: Double? = nil
         var reportSeconds: Double? = nil
         var written: (url: URL, report: JSONValue)? = nil
@@ -142,7 +150,7 @@ struct CoordinatorLoop {
         if let monitor { _ = poller.add(monitor, events: .readable) }
 
         while !stopRequested.load(ordering: .relaxed) {
-            let timeout = Int(max(1, min(interval / 2, 0.25) * 1000))
+            let timeout = Int(max(1, min(interval / 2, 0.25, commitDueIn ?? .infinity) * 1000))
             do {
                 let ready = try poller.poll(timeoutMilliseconds: timeout)
                 if ready[0].contains(.readable) {
@@ -167,15 +175,14 @@ struct CoordinatorLoop {
             }
             for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             try collectLocalResults()
-            // This turn's results and new leases go to disk in one transaction (one fsync);
-            // then the ACKs, then the TASKs.
             let leases = scheduler.assign(now: t)
-            try flushCommits(leases: leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") })
+            queueLeases(leases)
+            // The report is written from the journal: everything is committed before it.
+            try flushIfDue(force: scheduler.isFinished)
             try recordNewFailures()
             for lease in leases {
-                if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.seconds() }
-                let body = TaskBody(lease: lease.id, task: lease.task, kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
-                send(.task(body), to: lease.worker)
+                if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.split() }
+                send(frames: taskMessages.frames(lease: lease.id, task: lease.task), kind: .task, to: lease.worker)
             }
             // After the sweep, workers are leaving: DONE was their last word from us.
             if finishedAt == nil {
@@ -185,9 +192,13 @@ struct CoordinatorLoop {
             }
             if finishedAt == nil && scheduler.isFinished {
                 finishedAt = now
-                taskPhaseCPU = cpuAtFirstLease.map { ThreadCPU.seconds() - $0 }
-                if let cpu = taskPhaseCPU, resultsReceived > 0, let first = firstLeaseAt {
-                    logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finishedAt! - first)) s; coordinator CPU \(String(format: "%.3f", cpu * 1000 / Double(resultsReceived))) ms per result")
+                if let start = cpuAtFirstLease, resultsReceived > 0, let first = firstLeaseAt {
+                    let end = ThreadCPU.split()
+                    let (user, system) = (end.user - start.user, end.system - start.system)
+                    taskPhaseCPU = user + system
+                    let n = Double(resultsReceived)
+                    let perResult = { (x: Double) in String(format: "%.3f", x * 1000 / n) }
+                    logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finishedAt! - first)) s; coordinator CPU \(perResult(user + system)) ms per result (user \(perResult(user)), system \(perResult(system)))")
                 }
                 // Release the workers first: the analysis may take a while, and a worker
                 // waiting on a silent coordinator would start reconnecting.
@@ -205,6 +216,8 @@ struct CoordinatorLoop {
                 break
             }
         }
+        // Stopped early: what was accepted is committed (and acknowledged) before leaving.
+        try flushCommits()
         return Coordinator.Outcome(
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
             failed: failedTasks,

@@ -111,8 +111,15 @@ public final class Journal: Sendable {
         if !columns.contains("verified") { try db.execute(sql: "ALTER TABLE results ADD COLUMN verified TEXT NOT NULL DEFAULT ''") }
     }
 
+    /// Now in UTC as ISO 8601 ("2026-12-01T12:03:39Z", what ISO8601DateFormatter writes), by
+    /// strftime: creating a formatter cost more CPU than a whole group commit.
     static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let n = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Runs a write; a full disk or an unwritable file becomes `.cannotWrite` naming the path.

@@ -15,12 +15,15 @@ public enum WireCodec {
         switch message {
         case .result(let r):
             return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), ResultWire.encode(r)]
+        case .ack(let a):
+            // One per result: written by hand (sorted keys, as json() writes them), no encoder pass.
+            let text = "{\"lease\":\(a.lease),\"status\":\"\(a.status.rawValue)\",\"task\":"
+            return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), Array(text.utf8) + TaskMessageEncoder.quoted(a.task) + [UInt8(ascii: "}")]]
         case .ready(let b): body = json(b)
         case .heartbeat, .done: body = Data("{}".utf8)
         case .failure(let b): body = json(b)
         case .disconnect(let b): body = json(b)
         case .task(let b): body = json(b)
-        case .ack(let b): body = json(b)
         case .refuse(let b): body = json(b)
         }
         return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), Array(body)]

@@ -89,7 +89,10 @@ extension BenchCommand {
         let inProcess = try clock.measure {
             var outcome: InProcessSweep.Outcome?
             computeSeconds = clock.measure { outcome = InProcessSweep.run(config: config, threads: threads) }.seconds
-            let report = ReportBuilder.build(config: config, results: outcome!.results, failures: outcome!.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+            // Exactly what `grokscale run --in-process` writes, so the reports can be compared.
+            let (verified, verification) = InProcessSweep.verify(outcome!, config: config, threads: threads)
+            let report = ReportBuilder.build(config: config, results: verified.results, failures: verified.failures,
+                                             provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
             try ReportFolder.write(report, results: outcome!.results, into: folder.appendingPathComponent("in-process"))
             results = outcome!.results
         }

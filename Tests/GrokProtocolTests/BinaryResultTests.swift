@@ -138,3 +138,18 @@ struct Xorshift: RandomNumberGenerator {
         return state
     }
 }
+
+@Suite("TASK messages encoded once per sweep")
+struct TaskMessageEncoderTests {
+    @Test("the prebuilt TASK frames decode to the same TaskBody as WireCodec's, also for configuration text needing escapes")
+    func sameBody() throws {
+        let config = "seeds = 2\nwidths = [20, 30]\n[probe]\nname = \"q\\\\u\" # é\t\u{1}"
+        for kind in [TaskKind.sweep, .noop] {
+            let encoder = TaskMessageEncoder(kind: kind, configHash: "ab12", config: config)
+            for (lease, task) in [(1, "h20-s1"), (123_456_789, "modadd-adamw-decoupled-wd1e-05-h64-s0"), (7, "odd \"key\"")] {
+                let expected = WireMessage.task(TaskBody(lease: lease, task: task, kind: kind, configHash: "ab12", config: config))
+                #expect(try WireCodec.decode(encoder.frames(lease: lease, task: task)) == expected)
+            }
+        }
+    }
+}
