@@ -34,6 +34,10 @@ public final class Coordinator: Sendable {
         public var resultsReceived: Int = 0
         /// Seconds spent writing the report after the last task (the analysis and renderings).
         public var reportSeconds: Double?
+        /// Slot-seconds during which a live worker had a free slot while tasks were pending,
+        /// over all slot-seconds of the task phase: the share of the workers' capacity the
+        /// coordinator left idle (0 when it never made a worker wait).
+        public var starvedSlotFraction: Double?
     }
 
     let options: CoordinatorOptions

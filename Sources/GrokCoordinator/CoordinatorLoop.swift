@@ -143,6 +143,7 @@ struct CoordinatorLoop {
         var cpuAtFirstLease: (user: Double, system: Double)? = nil
         var taskPhaseCPU: Double? = nil
         var reportSeconds: Double? = nil
+        var slotSeconds = 0.0, starvedSlotSeconds = 0.0, lastTurn: Double? = nil
         var written: (url: URL, report: JSONValue)? = nil
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
@@ -177,6 +178,16 @@ struct CoordinatorLoop {
             try collectLocalResults()
             let leases = scheduler.assign(now: t)
             queueLeases(leases)
+            // Idle capacity: free slots while tasks wait to be leased (after this turn's leases).
+            if firstLeaseAt != nil, finishedAt == nil, let last = lastTurn {
+                let dt = t - last
+                for worker in scheduler.liveWorkers {
+                    let slots = scheduler.slots(of: worker)
+                    slotSeconds += dt * Double(slots)
+                    if scheduler.count(.pending) > 0 { starvedSlotSeconds += dt * Double(max(0, slots - scheduler.leases(of: worker).count)) }
+                }
+            }
+            lastTurn = t
             // The report is written from the journal: everything is committed before it.
             try flushIfDue(force: scheduler.isFinished)
             try recordNewFailures()
@@ -224,7 +235,8 @@ struct CoordinatorLoop {
             duplicates: duplicates, determinismFaults: determinismFaults, refusals: refusals,
             invalidResults: invalidResults, quarantined: quarantined,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } },
-            taskPhaseCPUSeconds: taskPhaseCPU, resultsReceived: resultsReceived, reportSeconds: reportSeconds)
+            taskPhaseCPUSeconds: taskPhaseCPU, resultsReceived: resultsReceived, reportSeconds: reportSeconds,
+            starvedSlotFraction: slotSeconds > 0 ? starvedSlotSeconds / slotSeconds : nil)
     }
 
     /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.

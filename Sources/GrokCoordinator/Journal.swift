@@ -5,7 +5,8 @@ import Synchronization
 
 /// The sweep's durable record in `<out>/journal.sqlite` (SQLite through GRDB).
 ///
-/// Every accepted result is committed here, with the SHA-256 of its bytes, before the worker is
+/// Every accepted result is committed here — its bytes as received: the binary result record
+/// (PROTOCOL.md), or the JSON form of earlier builds — with the SHA-256 of those bytes, before the worker is
 /// acknowledged, so a coordinator killed at any moment loses nothing it has acknowledged;
 /// restarted on the same folder it verifies every committed row, then resumes and never
 /// recomputes a committed task. The folder belongs to one configuration hash (the keys results

@@ -122,6 +122,7 @@ public struct Scheduler: Sendable {
     public func host(of worker: String) -> String? { workers[worker]?.host }
     public func principal(of worker: String) -> String? { workers[worker]?.principal }
     public func leases(of worker: String) -> Set<String> { workers[worker]?.leases ?? [] }
+    public func slots(of worker: String) -> Int { workers[worker]?.slots ?? 0 }
     public func isKnown(_ worker: String) -> Bool { workers[worker] != nil }
     public func isQuarantined(_ worker: String) -> Bool { workers[worker]?.quarantined ?? false }
     public func count(_ status: TaskStatus) -> Int { statusCounts[status] ?? 0 }

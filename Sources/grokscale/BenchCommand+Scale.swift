@@ -84,6 +84,8 @@ extension BenchCommand {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-grid-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        // One commit for every report of this bench (git HEAD may move while it runs).
+        if let commit = GitCommit.current() { setenv("GROKSCALE_GIT_COMMIT", commit, 1) }
         var results: [TaskResult] = []
         var computeSeconds = 0.0
         let inProcess = try clock.measure {
@@ -124,6 +126,8 @@ extension BenchCommand {
                 ("\(name)_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
                 ("\(name)_report_seconds", .number(outcome?.reportSeconds.map { Self.round($0, 3) })),
                 ("\(name)_coordinator_cpu_ms_per_result", .number(cpu.map { Self.round($0, 4) })),
+                ("\(name)_starved_slot_fraction", .number(outcome?.starvedSlotFraction.map { Self.round($0, 4) })),
+                ("\(name)_cpu_load_average", .double(Self.round(Self.loadAverage(), 2))),
                 ("\(name)_report_identical_to_in_process", .bool(same)),
             ]
             if workers == 2 {
@@ -170,6 +174,13 @@ extension BenchCommand {
             ]
         }
         return figures
+    }
+
+    /// The 1-minute load average (/proc/loadavg): on a shared machine, what else competed for
+    /// the cores while a figure was taken.
+    static func loadAverage() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return -1 }
+        return Double(text.split(separator: " ").first ?? "") ?? -1
     }
 
     func fileSize(_ url: URL) -> Int {

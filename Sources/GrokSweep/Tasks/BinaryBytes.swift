@@ -102,6 +102,11 @@ public struct BinaryReader: ~Copyable {
 
     /// An unsigned varint of at most 10 bytes, in its one shortest form.
     public mutating func unsigned(_ what: String) throws(BinaryDecodingError) -> UInt64 {
+        // Most numbers of a result (cascade sizes, epochs, counts) take one byte.
+        if offset < base.count, base[offset] < 0x80 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         let start = offset
