@@ -1,5 +1,5 @@
 import Testing
-@testable import GrokCoordinator
+import GrokCoordinator
 
 @Suite("Lease policy: lease time from measured tasks, capacity, backups only for overdue tasks")
 struct LeasePolicyTests {
