@@ -45,7 +45,14 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also run these presets in process and report their wall time (long: timing ≈ 5 min, wide ≈ 6 min).", valueName: "name,name"))
     var presets: String?
 
+    @Flag(name: .long, help: "Only the 8,000-run analysis figures of --scale (time, peak memory, file sizes).")
+    var scaleAnalysisOnly = false
+
     func run() throws {
+        if scaleAnalysisOnly {
+            print(JSONValue.object(try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)).serialized(), terminator: "")
+            return
+        }
         if analysisOnly {
             print(JSONValue.object(analysisFigures(outcome: nil)).serialized(), terminator: "")
             return
