@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "GrokTrainingTests", dependencies: ["GrokTraining", "GrokNumerics"]),
         .testTarget(name: "GrokGraphsTests", dependencies: ["GrokGraphs", "GrokNumerics"]),
         .testTarget(name: "GrokProbeTests", dependencies: ["GrokProbe", "GrokGraphs", "GrokNumerics"]),
-        .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics"]),
+        .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
         .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep"]),

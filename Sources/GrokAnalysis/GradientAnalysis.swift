@@ -78,21 +78,30 @@ extension ScalingAnalysis {
         // Bootstrap: specs, then τ* (coarse, fine), then (D, γ) per collapse phase.
         let q0 = specs.count
         let collapseResamples = options.bootstrapCollapse ? options.collapseResamples : 0
-        let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: q0 + 2 + 2 * CollapsePhases.count,
-                                    runStart: table.runStart, seed: options.seed, labels: options.streamLabels) {
+        let quantities = q0 + 2 + 2 * CollapsePhases.count
+        let columns = PooledColumns(table: table, needs: frozen.map { ($0.group, $0.statistic) })
+        let samples = Bootstrap.runBatched(resamples: options.bootstrapResamples, quantities: quantities,
+                                           runStart: table.runStart, seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch) {
             var scratch = SlopeScratch(widths: widths)
             var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
-            return { weight, out, resample in
-                for (q, spec) in frozen.enumerated() { out[q] = spec.evaluate(table, &scratch, weight: weight).d }
-                out[q0] = Crossing.star(coarse.windows(values: coarseSpecs.map { out[$0] }, covered: coarseCovered)) ?? .nan
-                out[q0 + 1] = Crossing.star(fine.windows(values: fineSpecs.map { out[$0] }, covered: fineCovered)) ?? .nan
-                // The collapse is refitted in the first collapseResamples resamples only (its cost).
-                if resample < collapseResamples {
-                    for p in 0..<CollapsePhases.count {
-                        let fit = phases.fit(phase: p, table: table, weight: weight, workspace: &workspace, coarse: true)
-                        out[q0 + 2 + 2 * p] = fit.d; out[q0 + 3 + 2 * p] = fit.gamma
+            let pooled = PooledColumns.Buffer(columns)
+            return { weights, out, first, count in
+                pooled.pool(columns, weights: weights, count: count)
+                for b in 0..<count {
+                    let weight = weights + b * table.runs, out = out + b * quantities, resample = first + b
+                    scratch.source = pooled.resample(b, columns)
+                    for (q, spec) in frozen.enumerated() { out[q] = spec.evaluate(table, &scratch, weight: weight).d }
+                    out[q0] = Crossing.star(coarse.windows(values: coarseSpecs.map { out[$0] }, covered: coarseCovered)) ?? .nan
+                    out[q0 + 1] = Crossing.star(fine.windows(values: fineSpecs.map { out[$0] }, covered: fineCovered)) ?? .nan
+                    // The collapse is refitted in the first collapseResamples resamples only (its cost).
+                    if resample < collapseResamples {
+                        for p in 0..<CollapsePhases.count {
+                            let fit = phases.fit(phase: p, table: table, weight: weight, workspace: &workspace, coarse: true)
+                            out[q0 + 2 + 2 * p] = fit.d; out[q0 + 3 + 2 * p] = fit.gamma
+                        }
                     }
                 }
+                scratch.source = nil
             }
         }
         return GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)

@@ -84,11 +84,13 @@ struct GradientAssembly {
             }
         }
         let pre = ScalingAnalysis.preWindowGroup, post = ScalingAnalysis.postWindowGroup
+        // Every size of each width (snapshots and τ alike): the CCDF and the power-law fits read these.
+        let sizes = (0..<table.widths).map { w in SizeHistogram(runs[table.runStart[w]..<table.runStart[w + 1]].lazy.flatMap { $0.cascades.lazy.map(\.size) }) }
         let perWidth = ones.withUnsafeBufferPointer { wp in
             (0..<table.widths).map { w -> WidthStatistics in
                 let members = runs[table.runStart[w]..<table.runStart[w + 1]]
                 let o = wp.baseAddress!
-                let (sizes, ccdf) = ComplementaryCDF.points(members.flatMap { $0.cascades.map(\.size) })
+                let (ccdfSizes, ccdf) = ComplementaryCDF.points(sizes[w])
                 return WidthStatistics(
                     parameterCount: table.parameterCounts[w], runs: members.count, grokkedRuns: members.filter { $0.onsetEpoch != nil }.count,
                     cascadesPre: table.saturation(width: w, group: pre, ones: o).cascades, cascadesPost: table.saturation(width: w, group: post, ones: o).cascades,
@@ -96,12 +98,12 @@ struct GradientAssembly {
                     sPre: table.statistic(width: w, group: pre, options.statistic, ones: o), sPost: table.statistic(width: w, group: post, options.statistic, ones: o),
                     sMaxPre: table.statistic(width: w, group: pre, .max, ones: o), sMaxPost: table.statistic(width: w, group: post, .max, ones: o),
                     saturationPre: table.saturation(width: w, group: pre, ones: o).fraction, saturationPost: table.saturation(width: w, group: post, ones: o).fraction,
-                    ccdfSizes: sizes, ccdfProbability: ccdf)
+                    ccdfSizes: ccdfSizes, ccdfProbability: ccdf)
             }
         }
-        let powerLaw = (0..<table.widths).map { w in
-            PowerLawTest.run(runs[table.runStart[w]..<table.runStart[w + 1]].flatMap { $0.cascades.map(\.size) },
-                             parameterCount: table.parameterCounts[w], resamples: options.gofResamples,
+        // One test per width, on its own streams: run concurrently into fixed slots.
+        let powerLaw = ConcurrentSlots.map(count: table.widths) { w in
+            PowerLawTest.run(sizes[w], parameterCount: table.parameterCounts[w], resamples: options.gofResamples,
                              seed: options.seed, labels: options.streamLabels + ["gof", .int(table.parameterCounts[w])])
         }
         let pooled = collapseResults[CollapsePhases.count - 1]
@@ -126,22 +128,25 @@ struct GradientAssembly {
 enum ComplementaryCDF {
     /// P(S ≥ s) at every distinct s ≥ 1 (sizes 0 are left out), or at ~100 log-spaced ones when
     /// there are more; the first and last distinct sizes are always kept.
-    static func points(_ sizes: [Int]) -> ([Int], [Double]) {
-        let sorted = sizes.filter { $0 >= 1 }.sorted()
-        guard let last = sorted.last else { return ([], []) }
-        let n = Double(sorted.count)
+    static func points(_ sizes: [Int]) -> ([Int], [Double]) { points(SizeHistogram(sizes)) }
+
+    /// The same points from a histogram of the sizes.
+    static func points(_ histogram: SizeHistogram) -> ([Int], [Double]) {
+        let positive = histogram.atLeast(1)
+        guard let last = positive.values.last else { return ([], []) }
+        let total = positive.total
+        let n = Double(total)
         var out: [Int] = [], p: [Double] = []
         var nextAllowed = 0.0
         let step = Swift.max(1e-9, Elementary.log(Double(last)) / 100)
-        var i = 0
-        while i < sorted.count {
-            let s = sorted[i]
+        var below = 0  // sizes smaller than the current value
+        for (s, count) in zip(positive.values, positive.counts) {
             let ln = Elementary.log(Double(s))
             if ln >= nextAllowed || s == last {
-                out.append(s); p.append(Double(sorted.count - i) / n)
+                out.append(s); p.append(Double(total - below) / n)
                 nextAllowed = ln + step
             }
-            while i < sorted.count && sorted[i] == s { i += 1 }
+            below += count
         }
         return (out, p)
     }

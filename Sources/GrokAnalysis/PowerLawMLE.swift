@@ -55,9 +55,15 @@ public enum PowerLawMLE {
 
     /// Discrete fit of the sizes ≥ 1 (others are ignored).
     public static func discrete(_ sizes: [Int], minimumTail: Int = 10) -> Fit {
-        let sorted = sizes.filter { $0 >= 1 }.sorted()
-        var fit = Fit(alpha: .nan, xMin: .nan, ks: .nan, tailCount: 0, sampleCount: sorted.count)
-        let (values, tailCounts, tailLogs) = distinctTails(sorted.map(Double.init))
+        discrete(SizeHistogram(sizes), minimumTail: minimumTail)
+    }
+
+    /// Discrete fit of a histogram's sizes ≥ 1: the same bits as the list it counts (the tail
+    /// sums run over the same values in the same order).
+    public static func discrete(_ histogram: SizeHistogram, minimumTail: Int = 10) -> Fit {
+        let positive = histogram.atLeast(1)
+        var fit = Fit(alpha: .nan, xMin: .nan, ks: .nan, tailCount: 0, sampleCount: positive.total)
+        let (values, tailCounts, tailLogs) = distinctTails(positive)
         let u = values.count
         guard u >= 2 else { return fit }
         var best = Double.infinity
@@ -82,7 +88,7 @@ public enum PowerLawMLE {
             }
             if ks < best {
                 best = ks
-                fit = Fit(alpha: alpha, xMin: xMin, ks: ks, tailCount: tailCounts[i], sampleCount: sorted.count)
+                fit = Fit(alpha: alpha, xMin: xMin, ks: ks, tailCount: tailCounts[i], sampleCount: positive.total)
             }
         }
         return fit
@@ -137,6 +143,20 @@ public enum PowerLawMLE {
             let v = sorted[k]
             let lv = Elementary.log(v)
             while k >= 0 && sorted[k] == v { count += 1; sumLog += lv; k -= 1 }
+            values.append(v); counts.append(count); logs.append(sumLog)
+        }
+        return (values.reversed(), counts.reversed(), logs.reversed())
+    }
+
+    /// ``distinctTails(_:)`` of a histogram: Σ ln x adds ln v once per size, from the top, as
+    /// the sorted list does.
+    static func distinctTails(_ histogram: SizeHistogram) -> ([Double], [Int], [Double]) {
+        var values: [Double] = [], counts: [Int] = [], logs: [Double] = []
+        var count = 0, sumLog = 0.0
+        for k in histogram.values.indices.reversed() {
+            let v = Double(histogram.values[k])
+            let lv = Elementary.log(v)
+            for _ in 0..<histogram.counts[k] { count += 1; sumLog += lv }
             values.append(v); counts.append(count); logs.append(sumLog)
         }
         return (values.reversed(), counts.reversed(), logs.reversed())

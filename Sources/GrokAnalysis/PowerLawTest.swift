@@ -17,18 +17,25 @@ public enum PowerLawTest {
     /// x_min (exact inverse CDF), else uniformly from the observed sizes below x_min; the whole
     /// fit (x_min by KS included) is redone and p is the share with KS ≥ the data's.
     public static func run(_ sizes: [Int], parameterCount: Int, resamples: Int, seed: UInt64, labels: [StreamLabel]) -> PowerLawFit {
-        let data = sizes.filter { $0 >= 1 }
-        let fit = PowerLawMLE.discrete(data)
+        run(SizeHistogram(sizes), parameterCount: parameterCount, resamples: resamples, seed: seed, labels: labels)
+    }
+
+    /// The test on a histogram of sizes: the same bits as on the list it counts. Every
+    /// order-dependent step reads the sizes in ascending order (Vuong's sums over the tail, the
+    /// goodness-of-fit's subsample), so the order the cascades arrived in never shows.
+    public static func run(_ histogram: SizeHistogram, parameterCount: Int, resamples: Int, seed: UInt64, labels: [StreamLabel]) -> PowerLawFit {
+        let positive = histogram.atLeast(1)
+        let fit = PowerLawMLE.discrete(positive)
         var out = PowerLawFit(parameterCount: parameterCount, alpha: fit.alpha, xMin: fit.xMin, ks: fit.ks,
                               tailCount: fit.tailCount, sampleCount: fit.sampleCount)
-        guard fit.alpha.isFinite, let largest = data.max() else { return out }
+        guard fit.alpha.isFinite, let largest = positive.values.last else { return out }
         out.tailDecades = Elementary.log(Double(largest) / fit.xMin) / Elementary.log(10)
         let xMin = Int(fit.xMin)
-        let tail = data.filter { $0 >= xMin }
+        let tail = positive.atLeast(xMin).ascending()
         out.vuongLognormal = VuongTest.lognormal(tail, alpha: fit.alpha, xMin: xMin)
         out.vuongExponential = VuongTest.exponential(tail, alpha: fit.alpha, xMin: xMin)
         if resamples > 0 {
-            let (data, fit) = gofSample(data, fit: fit, seed: seed, labels: labels)
+            let (data, fit) = gofSample(positive.ascending(), fit: fit, seed: seed, labels: labels)
             guard fit.alpha.isFinite else { return out }
             let xMin = Int(fit.xMin)
             let body = data.filter { $0 < xMin }.sorted()
@@ -57,7 +64,7 @@ public enum PowerLawTest {
     }
 
     /// The sizes and fit the goodness-of-fit test runs on: all of them, or a seeded subsample of
-    /// ``gofMaximumSample`` (partial Fisher–Yates, in the original order's positions) refitted.
+    /// ``gofMaximumSample`` (partial Fisher–Yates over the ascending sizes) refitted.
     static func gofSample(_ data: [Int], fit: PowerLawMLE.Fit, seed: UInt64, labels: [StreamLabel]) -> ([Int], PowerLawMLE.Fit) {
         guard data.count > gofMaximumSample else { return (data, fit) }
         var rng = RandomStream(baseSeed: seed, labels: labels + ["subsample"])

@@ -38,11 +38,18 @@ public enum ScalingAnalysis {
         var scratch = SlopeScratch(widths: widths)
         let frozen = specs
         let full = ones.withUnsafeBufferPointer { w in frozen.map { $0.evaluate(table, &scratch, weight: w.baseAddress!) } }
-        let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: frozen.count, runStart: table.runStart,
-                                    seed: options.seed, labels: options.streamLabels) {
+        let columns = PooledColumns(table: table, needs: frozen.map { ($0.group, $0.statistic) })
+        let samples = Bootstrap.runBatched(resamples: options.bootstrapResamples, quantities: frozen.count, runStart: table.runStart,
+                                           seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch) {
             var scratch = SlopeScratch(widths: widths)
-            return { weight, out, _ in
-                for (q, spec) in frozen.enumerated() { out[q] = spec.evaluate(table, &scratch, weight: weight).d }
+            let pooled = PooledColumns.Buffer(columns)
+            return { weights, out, _, count in
+                pooled.pool(columns, weights: weights, count: count)
+                for b in 0..<count {
+                    scratch.source = pooled.resample(b, columns)
+                    for (q, spec) in frozen.enumerated() { out[b * frozen.count + q] = spec.evaluate(table, &scratch, weight: weights + b * table.runs).d }
+                }
+                scratch.source = nil
             }
         }
         let assembly = GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)

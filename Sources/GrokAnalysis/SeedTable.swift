@@ -109,6 +109,17 @@ struct SeedTable {
         return SeedTable.lnStatistic(UnsafePointer(p), statistic)
     }
 
+    /// ln S of width w, group g from fields already pooled under `weight` (``PooledColumns``).
+    @inline(__always)
+    func lnStatistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+                     from p: UnsafePointer<Double>) -> Double {
+        if statistic == .median {
+            let m = median(width: w, group: g, weight: weight, total: p[0])
+            return m > 0 ? Elementary.log(m) : .nan
+        }
+        return SeedTable.lnStatistic(p, statistic)
+    }
+
     /// ln S of pooled fields for a statistic other than the median; NaN when S is undefined or not positive.
     @inline(__always)
     static func lnStatistic(_ p: UnsafePointer<Double>, _ statistic: ScalingStatistic) -> Double {

@@ -3,6 +3,9 @@ struct SlopeScratch {
     var lx: [Double]
     var ly: [Double]
     var pooled = [Double](repeating: 0, count: SeedTable.fields)
+    /// When set, the fields of (w, g) are read at source + (w · groups + g) · fields (one
+    /// resample's ``PooledColumns`` output) instead of being pooled again for every fit.
+    var source: UnsafePointer<Double>?
 
     init(widths: Int) {
         lx = [Double](repeating: 0, count: widths)
@@ -16,8 +19,13 @@ struct SlopeScratch {
                           mask: [Bool]?, range: Range<Int>? = nil, excluded: Int? = nil, strict: Bool) -> Int {
         var n = 0
         for w in range ?? 0..<table.widths where w != excluded && (mask?[w] ?? true) {
-            let v = pooled.withUnsafeMutableBufferPointer { p in
-                table.lnStatistic(width: w, group: g, statistic, weight: weight, pooled: p.baseAddress!)
+            let v: Double
+            if let source {
+                v = table.lnStatistic(width: w, group: g, statistic, weight: weight, from: source + (w * table.groups + g) * SeedTable.fields)
+            } else {
+                v = pooled.withUnsafeMutableBufferPointer { p in
+                    table.lnStatistic(width: w, group: g, statistic, weight: weight, pooled: p.baseAddress!)
+                }
             }
             if v.isFinite { lx[n] = table.lnN[w]; ly[n] = v; n += 1 } else if strict { return -1 }
         }

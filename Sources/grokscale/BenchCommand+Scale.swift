@@ -1,5 +1,6 @@
 import Foundation
 import GrokAnalysis
+import GrokCluster
 import GrokCoordinator
 import GrokGraphs
 import GrokNumerics

@@ -51,7 +51,14 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the 800-task grid (seeds = 100) in process, with 1 and with 2 local workers (a few minutes).")
     var distributedOnly = false
 
+    @Flag(name: .long, help: "Only the 8,000-run analysis figures of --scale (time, peak memory, file sizes).")
+    var scaleAnalysisOnly = false
+
     func run() throws {
+        if scaleAnalysisOnly {
+            print(JSONValue.object(try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)).serialized(), terminator: "")
+            return
+        }
         if coordinatorOnly || distributedOnly {
             let figures = (coordinatorOnly ? try coordinatorFigures() : []) + (distributedOnly ? try gridInProcessAndDistributed(seeds: 100) : [])
             print(JSONValue.object(figures).serialized(), terminator: "")
