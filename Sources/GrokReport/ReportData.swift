@@ -89,6 +89,11 @@ struct ReportData {
         parameterCount(width: width).map { "N = \($0)" } ?? "N unknown"
     }
 
+    /// The headline group's task results (every result in a legacy XOR report).
+    var headlineResults: [TaskResult] {
+        results.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }
+    }
+
     /// The headline group's run rows (every run in a legacy XOR report).
     var headlineRuns: [JSONValue] {
         runs.filter { headlineGroup == nil || $0["group"]?.string == headlineGroup }

@@ -16,7 +16,8 @@ enum ReportTables {
             ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
         ]
         if let error = s["error"]?.string { rows.append(["error", error]) }
-        return Table(id: "headline", title: "Headline (\(data.primary)): value ± bootstrap std (± width-range systematic) [95% interval]",
+        let group = data.headlineGroup.map { ", group \($0)" } ?? ""
+        return Table(id: "headline", title: "Headline (\(data.primary)\(group)): value ± bootstrap std (± width-range systematic) [95% interval]",
                      header: ["quantity", "estimate"], rows: rows)
     }
 

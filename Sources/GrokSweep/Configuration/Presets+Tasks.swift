@@ -10,12 +10,17 @@ extension SweepConfig {
     ///   stretches both times (t_train 37 → 619 epochs) with t_g/t_train 1.04–1.30; large α with
     ///   large λ (α 1.5, λ 5; α 2, λ 5 at h = 256; α 1, λ 15) fits nothing in 2,000 epochs;
     /// - learning rate 1e-3 / 5e-2 (h = 64): t_g/t_train 1.19 / 1.21;
-    /// - width (Doshi's h = 500): t_g/t_train 1.6–2.9, but t_train is 11–30 epochs (a delay of
-    ///   one or two snapshots: no pre-onset window to fit), and λ = 0 generalizes just as well
-    ///   (2.9 at h = 500), so there is no ungrokked control; α 2, λ 1 at h = 500: 2.3.
-    /// At 0.8 this MSE quadratic network generalizes as it fits; at 0.3 it groks (t_g/t_train
-    /// 3.2–14 at λ 3–5; λ 1 groks in only ~77% of runs). Below h ≈ 48 it does not even fit the
-    /// training set in 1000 epochs, so the widths are 64 … 144 (N = 9,024 … 20,304).
+    /// - width (Doshi's h = 500) at α = 0.5: t_g/t_train 1.6–2.9, but t_train is 11–30 epochs (a
+    ///   delay of one or two snapshots: no pre-onset window to fit);
+    /// - width and init together, the one delay found at 0.8: h = 500, α = 2 gives t_g/t_train
+    ///   4.5 and 5.1 (two seeds, t_train ≈ 64, t_g ≈ 300) at λ = 0, 3.1 at λ = 0.3, 2.3 at λ = 1,
+    ///   1.05 at α = 3, λ = 1; at h = 256, α = 2, λ = 0 only 1.6. There weight decay shortens the
+    ///   delay (Omnigrok's picture: decay pulls the large initial norm to the "Goldilocks" one)
+    ///   and λ = 0 groks as well, so no weight decay gives an ungrokked control, and widths
+    ///   ≥ 500 (N ≥ 70,500) cost ~20 s per run: not this preset.
+    /// At 0.8 and Doshi's init this MSE quadratic network generalizes as it fits; at 0.3 it groks
+    /// (t_g/t_train 3.2–14 at λ 3–5; λ 1 groks in only ~77% of runs). Below h ≈ 48 it does not
+    /// fit the training set in 1000 epochs, so the widths are 64 … 144 (N = 9,024 … 20,304).
     public static var modularAddition: SweepConfig {
         var config = SweepConfig()
         config.preset = "modadd"
