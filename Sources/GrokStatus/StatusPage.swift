@@ -73,8 +73,7 @@ public enum StatusPage {
     }
 
     static func rate(_ r: Double?) -> String {
-        guard let r else { return "–" }
-        return r >= 1 ? String(format: "%.1f tasks/s", r) : String(format: "%.1f tasks/min", r * 60)
+        r.map(TaskRateText.text) ?? "–"
     }
 
     static func clock(_ seconds: Double?) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import GrokStatus
 import Synchronization
 
 /// Human-facing output on standard error, so standard output stays machine-readable.
@@ -42,7 +43,7 @@ struct ProgressMeter {
         let finishedHere = done - startDone
         let rate = elapsed > 0 && finishedHere > 0 ? Double(finishedHere) / elapsed : nil
         let eta = rate.map { Double(max(0, total - done)) / $0 }
-        let rateText = rate.map { $0 >= 1 ? String(format: "%.1f tasks/s", $0) : String(format: "%.1f tasks/min", $0 * 60) } ?? "– tasks/s"
+        let rateText = rate.map(TaskRateText.text) ?? "– tasks/s"
         let etaText = done >= total ? "done" : eta.map { "ETA \(ProgressMeter.clock($0))" } ?? "ETA –"
         let who = workers.map { ", \($0) live worker\($0 == 1 ? "" : "s")" } ?? ""
         if terminal {
