@@ -15,8 +15,8 @@ enum CollapsePlot {
                         y: Axis(label: "s^γ P(s|N) (scaled probability)", scale: .log10))
         if d.isFinite && gamma.isFinite {
             for width in data.widths {
-                guard let list = sizes[width], !list.isEmpty else { continue }
-                let n = Double(ReportData.parameterCount(width: width))
+                guard let list = sizes[width], !list.isEmpty, let count = data.parameterCount(width: width) else { continue }
+                let n = Double(count)
                 let points = LogBinning.density(list).map { (s: $0.s / pow(n, d), p: pow($0.s, gamma) * $0.p) }
                 plot.series.append(.init(name: "h = \(width) (N = \(Int(n)))", color: data.color(width: width),
                                          marks: [.line(points: points.map { ($0.s, $0.p) }), .points(points: points.map { ($0.s, $0.p) }, radius: 2.4)]))

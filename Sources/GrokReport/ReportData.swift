@@ -20,6 +20,14 @@ struct ReportData {
 
     /// The task results in canonical order (empty when rendering from report.json alone).
     let results: [TaskResult]
+    /// The group of the headline summary (`summary.group`; nil in a legacy XOR report, whose
+    /// runs are all one group). Plots of the summary draw this group's runs only.
+    let headlineGroup: String?
+    /// N by task name and width, read off the run rows (N(h) is the task's; every group of a
+    /// task shares it). Legacy rows have no task column: "xor".
+    private let parameterCounts: [String: [Int: Int]]
+    /// The headline group's task.
+    private let headlineTask: String
 
     init(_ report: JSONValue, results: [TaskResult] = []) {
         self.report = report
@@ -30,13 +38,25 @@ struct ReportData {
         for run in report["runs"]?.array ?? [] { if let w = run["width"]?.int { widths.insert(w) } }
         self.widths = widths.sorted()
         snapshotEpochs = (report["snapshot_epochs"]?.array ?? []).compactMap(\.int)
+        let headlineGroup = summary["group"]?.string
+        self.headlineGroup = headlineGroup
+        var counts: [String: [Int: Int]] = [:]
+        var headlineTask = "xor"
+        for run in report["runs"]?.array ?? [] {
+            let task = run["task"]?.string ?? "xor"
+            if let w = run["width"]?.int, let n = run["N"]?.int { counts[task, default: [:]][w] = n }
+            if headlineGroup != nil && run["group"]?.string == headlineGroup { headlineTask = task }
+        }
+        parameterCounts = counts
+        self.headlineTask = headlineTask
         let table = CascadeTable(results: results)
+        let headlineTasks = Set(table.results.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }.map(\.task.key))
         self.results = table.results
         var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:], pre: [Int: [Int]] = [:], post: [Int: [Int]] = [:]
         let preWindow = config["analysis"]?["pre_window"]?.int ?? 800, postWindow = config["analysis"]?["post_window"]?.int ?? 2000
         let primary = self.primary
         table.forEachRow { row in
-            guard row.topology == primary, let size = row.size else { return }
+            guard row.topology == primary, let size = row.size, headlineTasks.contains(row.task) else { return }
             if row.source == .gradient {
                 gradient[row.width, default: []].append(size)
                 if let tau = row.tau {
@@ -53,8 +73,31 @@ struct ReportData {
         postSizes = post
     }
 
-    /// N = 4h + 1 parameters of the 2 → h → 1 MLP (weights and biases).
-    static func parameterCount(width: Int) -> Int { 4 * width + 1 }
+    /// N at `width` in the headline group, read off its runs; a width without a run row (a
+    /// failed task) falls back to XOR's 4h + 1 only in a legacy XOR report, else is unknown.
+    func parameterCount(width: Int) -> Int? {
+        parameterCount(task: headlineTask, width: width)
+    }
+
+    /// N of `task` at `width` (for failed or missing tasks of any group).
+    func parameterCount(task: String, width: Int) -> Int? {
+        parameterCounts[task]?[width] ?? (headlineGroup == nil ? 4 * width + 1 : nil)
+    }
+
+    /// "N = 641", or "N unknown" when no run of the width says.
+    func parameterText(width: Int) -> String {
+        parameterCount(width: width).map { "N = \($0)" } ?? "N unknown"
+    }
+
+    /// The headline group's task results (every result in a legacy XOR report).
+    var headlineResults: [TaskResult] {
+        results.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }
+    }
+
+    /// The headline group's run rows (every run in a legacy XOR report).
+    var headlineRuns: [JSONValue] {
+        runs.filter { headlineGroup == nil || $0["group"]?.string == headlineGroup }
+    }
 
     func color(width: Int) -> String {
         Palette.ordered(widths.firstIndex(of: width) ?? 0, of: widths.count)

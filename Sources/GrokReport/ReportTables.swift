@@ -3,7 +3,7 @@ import GrokSweep
 /// The report's tables: headline numbers, per topology, leave-one-out, runs and completeness.
 enum ReportTables {
     static func all(_ data: ReportData) -> [Table] {
-        [headline(data)] + measurement(data) + [topologies(data), leaveOneOut(data), TimingTable.table(data), runs(data)] + GroupTables.all(data)
+        [headline(data)] + measurement(data) + [topologies(data), leaveOneOut(data)] + TimingTable.tables(data) + [runs(data)] + GroupTables.all(data)
     }
 
     static func headline(_ data: ReportData) -> Table {
@@ -16,7 +16,8 @@ enum ReportTables {
             ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
         ]
         if let error = s["error"]?.string { rows.append(["error", error]) }
-        return Table(id: "headline", title: "Headline (\(data.primary)): value ± bootstrap std (± width-range systematic) [95% interval]",
+        let group = data.headlineGroup.map { ", group \($0)" } ?? ""
+        return Table(id: "headline", title: "Headline (\(data.primary)\(group)): value ± bootstrap std (± width-range systematic) [95% interval]",
                      header: ["quantity", "estimate"], rows: rows)
     }
 
@@ -57,14 +58,15 @@ enum ReportTables {
         let completeness = data.report["completeness"]
         for f in completeness?["tasks_failed"]?.array ?? [] {
             let width = f["width"]?.int ?? 0
-            rows.append(["\(width)", "\(f["seed"]?.int ?? 0)", "\(ReportData.parameterCount(width: width))", "—", "—",
+            let task = (f["task"]?.string).flatMap(SweepTask.init(key:))?.group.task ?? "xor"
+            rows.append(["\(width)", "\(f["seed"]?.int ?? 0)", data.parameterCount(task: task, width: width).map(String.init) ?? "—", "—", "—",
                          "FAILED after \(f["attempts"]?.int ?? 0) attempts", f["error"]?.string ?? ""])
         }
         for m in completeness?["tasks_missing"]?.array ?? [] {
             let key = m.string ?? "?"
             let task = SweepTask(key: key)
             let width = task?.width, seed = task?.seedIndex
-            rows.append([width.map(String.init) ?? key, seed.map(String.init) ?? "", width.map { "\(ReportData.parameterCount(width: $0))" } ?? "",
+            rows.append([width.map(String.init) ?? key, seed.map(String.init) ?? "", width.flatMap { data.parameterCount(task: task?.group.task ?? "xor", width: $0).map(String.init) } ?? "",
                          "—", "—", "MISSING (pending)", ""])
         }
         let total = completeness?["tasks_total"]?.int ?? 0

@@ -29,7 +29,7 @@ enum SizeDistributionPlot {
                 points = Array(zip(s, p))
                 count += 1
             }
-            plot.series.append(.init(name: "h = \(width) (N = \(ReportData.parameterCount(width: width)))", color: data.color(width: width),
+            plot.series.append(.init(name: "h = \(width) (\(data.parameterText(width: width)))", color: data.color(width: width),
                                      marks: [.line(points: points), .points(points: points, radius: 1.4)]))
         }
         plot.notes = control ? ["\(count) cascades"] : ["every snapshot of every run"]

@@ -11,7 +11,7 @@ enum TimingPlot {
         let timing = data.report["timing"]
         let censoredAt = Double(timing?["censored_at_epoch"]?.int ?? data.snapshotEpochs.last ?? 0)
         var onsets: [Int: [Int]] = [:], counts: [Int: Int] = [:]
-        for run in data.runs {
+        for run in data.headlineRuns {
             guard let w = run["width"]?.int else { continue }
             counts[w, default: 0] += 1
             if let t = run["t_g"]?.int { onsets[w, default: []].append(t) }

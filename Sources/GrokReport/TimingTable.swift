@@ -20,8 +20,16 @@ enum TimingTable {
         return (pair[0].double, pair[1].double)
     }
 
-    static func table(_ data: ReportData) -> Table {
+    /// The headline table, then (grids with task axes) one per group from `timing.by_group`.
+    static func tables(_ data: ReportData) -> [Table] {
         let timing = data.report["timing"]
+        let groups = timing?["by_group"]?.array ?? []
+        guard !groups.isEmpty else { return [table(timing, id: "timing", group: nil)] }
+        return [table(timing, id: "timing", group: timing?["group"]?.string)]
+            + groups.map { table($0, id: "timing-\($0["group"]?.string ?? "")", group: $0["group"]?.string) }
+    }
+
+    static func table(_ timing: JSONValue?, id: String, group: String?) -> Table {
         let rows = values(timing).map { v -> [String] in
             let int = { (x: Double?) in x.map { String(Int($0)) } ?? "n/a" }
             return [int(v[0]), int(v[1]), "\(int(v[3])) / \(int(v[2]))",
@@ -36,15 +44,25 @@ enum TimingTable {
         } else {
             note += "t_g ∝ h^-b: unsupported (\(timing?["b_unsupported"]?.string ?? "no fit"))."
         }
-        return Table(id: "timing", title: "Grokking times per width: probability (Wilson 95%), Kaplan–Meier median [95%], quartiles",
+        let title = "Grokking times per width\(group.map { id == "timing" ? " (headline group \($0))" : " (group \($0))" } ?? ""): probability (Wilson 95%), Kaplan–Meier median [95%], quartiles"
+        return Table(id: id, title: title,
                      header: ["width", "N", "grokked / runs", "p_grok [95%]", "median t_g", "median 95% interval", "quartiles"],
                      rows: rows, note: note)
     }
 
+    /// timing.csv: one row per width; with task axes one row per group and width, the group
+    /// in a first column (a legacy XOR report keeps its columns).
     static func csv(_ report: JSONValue) -> String {
-        var out = columns.joined(separator: ",") + "\n"
-        for v in values(report["timing"]) {
-            out += v.map { x in x.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : $0.description } ?? "" }.joined(separator: ",") + "\n"
+        func line(_ v: [Double?]) -> String {
+            v.map { x in x.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : $0.description } ?? "" }.joined(separator: ",")
+        }
+        let groups = report["timing"]?["by_group"]?.array ?? []
+        guard !groups.isEmpty else {
+            return columns.joined(separator: ",") + "\n" + values(report["timing"]).map { line($0) + "\n" }.joined()
+        }
+        var out = (["group"] + columns).joined(separator: ",") + "\n"
+        for g in groups {
+            for v in values(g) { out += (g["group"]?.string ?? "") + "," + line(v) + "\n" }
         }
         return out
     }

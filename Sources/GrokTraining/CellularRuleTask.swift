@@ -5,7 +5,7 @@ import GrokNumerics
 /// (Wolfram numbering: the new state of a cell with neighbourhood (left, centre, right) is bit
 /// 4·left + 2·centre + right of r). Inputs are the 2ᴸ configurations as ±1 vectors, shuffled
 /// by `data`, the first ⌊f·2ᴸ⌋ for training, the rest for test; label ±1. Model `HingeMLPModel`.
-public struct CellularRuleTask: ModelTrainingTask {
+public struct CellularRuleTask: EnumeratedSplitTask {
     public var rule: Int
     public var cells: Int
     public var trainingFraction: Double
@@ -17,7 +17,8 @@ public struct CellularRuleTask: ModelTrainingTask {
     }
 
     public var name: String { "rule" }
-    public var hasSplit: Bool { true }
+    public var itemCount: Int { 1 << cells }
+    public var itemNoun: String { "configurations" }
     public var summary: String {
         "elementary CA rule \(rule), next state of one site of a ring of \(cells) cells, training fraction \(trainingFraction), \(cells) → h → 1 ReLU, hinge loss (inferred setup)"
     }
@@ -26,11 +27,7 @@ public struct CellularRuleTask: ModelTrainingTask {
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
         guard (0...255).contains(rule) else { throw TaskError("rule: \(rule) is not an elementary rule (0 … 255)") }
         guard (3...20).contains(cells) else { throw TaskError("rule: a ring of \(cells) cells; use 3 … 20 (all 2^L configurations are enumerated)") }
-        let total = 1 << cells
-        let train = Int((trainingFraction * Double(total)).rounded(.down))
-        guard train >= 1 && train < total else {
-            throw TaskError("rule: training fraction \(trainingFraction) leaves \(train) of \(total) configurations for training; both sets need one")
-        }
+        try validateSplit()
         guard width >= 1 else { throw TaskError("rule: width \(width); it must be at least 1") }
     }
 
@@ -41,11 +38,9 @@ public struct CellularRuleTask: ModelTrainingTask {
     }
 
     public func makeModel(width: Int, setup: TrainingSetup, data: inout RandomStream) -> HingeMLPModel {
-        let total = 1 << cells, n = cells
-        var configurations = Array(0..<total)
-        data.shuffle(&configurations)
-        let cut = Int((trainingFraction * Double(total)).rounded(.down))
-        func encode(_ list: ArraySlice<Int>) -> ([Double], [Double]) {
+        let n = cells
+        let configurations = split(&data)
+        func encode(_ list: [Int]) -> ([Double], [Double]) {
             var x: [Double] = [], y: [Double] = []
             x.reserveCapacity(list.count * n)
             for c in list {
@@ -54,8 +49,8 @@ public struct CellularRuleTask: ModelTrainingTask {
             }
             return (x, y)
         }
-        let (trainX, trainY) = encode(configurations[..<cut])
-        let (testX, testY) = encode(configurations[cut...])
+        let (trainX, trainY) = encode(configurations.training)
+        let (testX, testY) = encode(configurations.test)
         return HingeMLPModel(inputs: n, width: width, trainX: trainX, trainY: trainY, testX: testX, testY: testY)
     }
 }

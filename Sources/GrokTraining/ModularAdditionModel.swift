@@ -17,16 +17,13 @@ public struct ModularAdditionModel: TaskModel {
     public let testPairs: [Int]
     private var z: [Double], q: [Double], out: [Double], slope: [Double], dq: [Double]
 
-    /// All p² pairs shuffled by `data`, the first ⌊fraction·p²⌋ for training.
-    public init(modulus p: Int, width h: Int, trainingFraction: Double, initScale: Double, data: inout RandomStream) {
+    /// The pairs k = a·p + b of each set (the task's seeded split, `EnumeratedSplitTask`).
+    public init(modulus p: Int, width h: Int, trainingPairs: [Int], testPairs: [Int], initScale: Double) {
         modulus = p
         width = h
         self.initScale = initScale
-        var pairs = Array(0..<(p * p))
-        data.shuffle(&pairs)
-        let cut = Int((trainingFraction * Double(p * p)).rounded(.down))
-        trainingPairs = Array(pairs[..<cut])
-        testPairs = Array(pairs[cut...])
+        self.trainingPairs = trainingPairs
+        self.testPairs = testPairs
         z = [Double](repeating: 0, count: h)
         q = z
         dq = z

@@ -8,6 +8,7 @@ enum ReportHeadline {
         let single = singleSeed(report)
         var lines: [String] = []
         if single { lines.append("one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)") }
+        if case .string(let group)? = summary["group"] { lines.append("headline group: \(group) (groups.headline chooses; every group's section is in report.json → groups)") }
         if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }

@@ -64,6 +64,14 @@ extension SweepConfig {
             .int("groups.lead_resamples", \.taskGrid.leadResamples, min: 1, "Early warning: bootstrap resamples of the lead time."),
             .int("groups.lead_inner_resamples", \.taskGrid.leadInnerResamples, min: 1, "Early warning: resamples behind each resample's D(τ) bands."),
             .int("groups.survival_resamples", \.taskGrid.survivalResamples, min: 1, "Bootstrap resamples of the Kaplan–Meier median t_g."),
+            ConfigKey(
+                path: "groups.headline", documentation: "The group (its key, e.g. \"modadd-adamw-decoupled-wd5\") whose fits make the headline summary and timing; \"\" = the grid's first group. Every group keeps its own section.",
+                affectsResults: false,
+                read: { .string($0.taskGrid.headlineGroup) },
+                write: { config, value throws(ConfigError) in
+                    guard case .string(let s) = value else { throw ConfigKey.mismatch("a string", value) }
+                    config.taskGrid.headlineGroup = s
+                }),
         ].map { $0.omittedWhenDefault() }
     }
 

@@ -16,6 +16,11 @@ extension SweepConfig {
     /// Whether this sweep is the legacy XOR grid (one group, every new axis at its default).
     public var isLegacyGrid: Bool { taskGroups == [.legacy] }
 
+    /// The group of the headline `summary` and `timing`: `groups.headline`, or the first group.
+    public var headlineGroup: TaskGroup {
+        taskGroups.first { $0.key == taskGrid.headlineGroup } ?? taskGroups.first ?? .legacy
+    }
+
     /// The task a group trains, built from this sweep's knobs (nil for an unknown name).
     public func trainingTask(named name: String) -> (any TrainingTask)? {
         TaskCatalog.task(named: name, knobs: taskGrid.knobs, activation: training.activation)
@@ -36,6 +41,10 @@ extension SweepConfig {
 
     /// The relations of the new axes that no single key can check.
     func validateTaskGrid() throws(ConfigError) {
+        let keys = taskGroups.map(\.key)
+        if !taskGrid.headlineGroup.isEmpty && !keys.contains(taskGrid.headlineGroup) {
+            throw ConfigError(key: "groups.headline", message: "\"\(taskGrid.headlineGroup)\" is not a group of this grid; use one of \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) or \"\" for the first")
+        }
         for group in taskGroups {
             if group.optimizer == .adamw && group.regularizer != .decoupled && group.regularizer != .none {
                 throw ConfigError(key: "regularizers", message: "adamw decouples its weight decay: pair it with \"decoupled\" (or \"none\"), not \"\(group.regularizer.rawValue)\"; use optimizer \"adam\" for a coupled penalty")

@@ -23,6 +23,9 @@ public struct TaskGrid: Sendable, Hashable {
     public var leadInnerResamples = 200
     /// Kaplan–Meier median bootstrap resamples.
     public var survivalResamples = 2000
+    /// The group whose fits make the report's headline `summary` and `timing` (its key, e.g.
+    /// "modadd-adamw-decoupled-wd5"); "" means the grid's first group.
+    public var headlineGroup = ""
 
     public init() {}
 }

@@ -20,9 +20,9 @@ public enum ReportBuilder {
         let done = Set(results.map(\.task))
         let failedTasks = Set(failed.map(\.task))
         let missing = expected.filter { !done.contains($0) && !failedTasks.contains($0) }
-        // The headline summary is the first group's (the only one in a legacy XOR sweep); every
-        // group gets its own section in "groups" (Summary+Groups.swift).
-        let headline = config.taskGroups.first ?? .legacy
+        // The headline summary is one group's (groups.headline, else the first; the only one in
+        // a legacy XOR sweep); every group gets its own section in "groups" (Summary+Groups.swift).
+        let headline = config.headlineGroup
         let summary = Summary.compute(config: config, results: results.filter { $0.task.group == headline })
 
         return .object([

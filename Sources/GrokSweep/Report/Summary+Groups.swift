@@ -75,6 +75,7 @@ enum GroupSummary {
         var options = config.scalingOptions(labels: labels + ["gradient"])
         options.bootstrapCollapse = false
         let cascades = runs.map { cascadesOf($0, config: config) }
+        let widths = WidthLookup(results: runs)
         var row: [(String, JSONValue)] = [("group", .string(g.key)), ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
                                           ("grokking_probability", .number(probability)), ("t_g_median", .optionalInt(km.median)),
                                           ("t_g_over_t_train_median", .number(ratioMedian))]
@@ -82,8 +83,8 @@ enum GroupSummary {
             let fit = try ScalingAnalysis.gradient(cascades, options: options)
             let crossing = DTauCrossing.nearestOnset(fit.dTau)
             pairs += [
-                ("D_pre", Summary.estimate(fit.dPre, confidence: confidence)),
-                ("D_post", Summary.estimate(fit.dPost, confidence: confidence)),
+                ("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)),
+                ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
                 ("D_tau", dTauJSON(fit.dTau)),
                 ("crossing_tau", .number(fit.crossingTau)),
                 ("crossings", .array(fit.crossings.map { .number($0) })),
@@ -98,7 +99,7 @@ enum GroupSummary {
         let medians = medianOnsets(grokked)
         let aligned = aligned(runs.filter { $0.onsetEpoch == nil }, at: medians, config: config)
         let grokkedCascades = grokked.map { cascadesOf($0, config: config) }
-        pairs.append(("ungrokked_aligned", alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence)))
+        pairs.append(("ungrokked_aligned", alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence, widths: widths)))
         let within = warningJSON(grokkedCascades, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
         pairs.append(("early_warning", within.json))
         row.append(("lead_time", within.lead))
@@ -107,7 +108,8 @@ enum GroupSummary {
             let versus = warningJSON(grokkedCascades, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
                                      labels: labels + ["warning-control", .name(controlGroup.key)])
             pairs.append(("early_warning_vs_control", versus.json))
-            pairs.append(("control_aligned", alignedJSON(reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence)))
+            pairs.append(("control_aligned", alignedJSON(reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence,
+                                                        widths: WidthLookup(results: controlRuns))))
             row.append(("lead_time_vs_control", versus.lead))
         }
         return (.object(pairs), .object(row))
@@ -132,7 +134,7 @@ enum GroupSummary {
         return (out, unaligned)
     }
 
-    static func alignedJSON(_ set: (runs: [RunCascades], unaligned: Int), options: ScalingOptions, confidence: Double) -> JSONValue {
+    static func alignedJSON(_ set: (runs: [RunCascades], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("runs", .int(set.runs.count)), ("unaligned", .int(set.unaligned))]
         var o = options
         o.bootstrapCollapse = false
@@ -141,7 +143,7 @@ enum GroupSummary {
         } else {
             do {
                 let fit = try ScalingAnalysis.gradient(set.runs, options: o)
-                pairs += [("D_pre", Summary.estimate(fit.dPre, confidence: confidence)), ("D_post", Summary.estimate(fit.dPost, confidence: confidence)),
+                pairs += [("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)), ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
                           ("D_tau", dTauJSON(fit.dTau))]
             } catch {
                 pairs.append(("error", .string("scaling fits failed: \(error)")))

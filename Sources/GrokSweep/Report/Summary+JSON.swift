@@ -12,10 +12,15 @@ extension Summary {
             ("ungrokked", .array(ungrokked.map { .object([("task", .string($0.key)), ("width", .int($0.width)), ("seed", .int($0.seedIndex))]) })),
             ("probe_errors", .int(probeErrors)),
         ]
+        // A grid with task axes: the headline is one group's (groups.headline); say which.
+        if !config.isLegacyGrid {
+            pairs.insert(contentsOf: [("group", .string(config.headlineGroup.key)),
+                                      ("group_choice", .string(config.taskGrid.headlineGroup.isEmpty ? "first group of the grid (set groups.headline to choose)" : "groups.headline"))], at: 0)
+        }
         let primary = gradient.first(where: { $0.topology == config.primaryTopology })?.result
         switch primary {
         case .success(let g)?:
-            pairs += Summary.headline(g, control: controlResult(config.primaryTopology), config: config)
+            pairs += Summary.headline(g, control: controlResult(config.primaryTopology), config: config, widths: widths)
         case .failure(let f)?:
             pairs.append(("error", .string("scaling fits on \(config.primaryTopology) failed: \(f.message)")))
         case nil:
@@ -27,7 +32,7 @@ extension Summary {
         for (name, result) in control {
             switch result {
             case .success(let c):
-                synth.append((name, Summary.synthEstimate(c.dSynth, confidence: confidence)))
+                synth.append((name, Summary.synthEstimate(c.dSynth, confidence: confidence, widths: widths)))
                 if c.dSynth.value.isFinite { synthValues.append(c.dSynth.value) }
             case .failure(let f):
                 synth.append((name, .object([("error", .string(f.message))])))
@@ -40,17 +45,17 @@ extension Summary {
         for (name, result) in gradient {
             switch result {
             case .success(let g):
-                var entry = Summary.headline(g, control: controlResult(name), config: config)
+                var entry = Summary.headline(g, control: controlResult(name), config: config, widths: widths)
                 if case .success(let c)? = control.first(where: { $0.topology == name })?.result {
-                    entry.append(("D_synth", Summary.synthEstimate(c.dSynth, confidence: confidence)))
-                    entry.append(("D_synth_smax", Summary.estimate(c.dSynthSmax, confidence: confidence)))
+                    entry.append(("D_synth", Summary.synthEstimate(c.dSynth, confidence: confidence, widths: widths)))
+                    entry.append(("D_synth_smax", Summary.estimate(c.dSynthSmax, confidence: confidence, widths: widths)))
                 }
                 byTopology.append((name, .object(entry)))
             case .failure(let f):
                 byTopology.append((name, .object([("error", .string(f.message))])))
             }
         }
-        pairs.append(("gini_peak", Summary.giniJSON(giniPeak)))
+        pairs.append(("gini_peak", Summary.giniJSON(giniPeak, widths: widths)))
         pairs.append(("warnings", .array(warnings(config: config).map(JSONValue.string))))
         pairs.append(("by_topology", .object(byTopology)))
         pairs.append(("bootstrap_histograms", bootstrapHistograms(primary: primary)))
@@ -83,8 +88,9 @@ extension Summary {
     }
 
     /// `{ "value", "mean", "std", "ci95": [lo, hi], "r2", "resamples" }`; the interval key says
-    /// its level ("ci95" at the default 0.95, "ci90" at 0.90, …).
-    static func estimate(_ e: Estimate, confidence: Double) -> JSONValue {
+    /// its level ("ci95" at the default 0.95, "ci90" at 0.90, …). `widths` names the widths of
+    /// the N in `widths_used` (null where it does not know them).
+    static func estimate(_ e: Estimate, confidence: Double, widths: WidthLookup = .unknown) -> JSONValue {
         let level = Int((confidence * 100).rounded())
         var pairs: [(String, JSONValue)] = [
             ("value", .number(e.value)),
@@ -97,9 +103,9 @@ extension Summary {
         if let s = e.systematic { pairs.append(("systematic", .number(s))) }
         if let w = e.window { pairs.append(("window", .array(w.map(JSONValue.int)))) }
         if let used = e.widthsUsed {
-            pairs.append(("widths_used", .array(used.map { .int(($0 - 1) / 4) })))
+            pairs.append(("widths_used", .array(used.map(widths.json))))
             pairs.append(("saturated", .bool(!e.saturatedWidths.isEmpty)))
-            pairs.append(("saturated_widths", .array(e.saturatedWidths.map { .int(($0 - 1) / 4) })))
+            pairs.append(("saturated_widths", .array(e.saturatedWidths.map(widths.json))))
         }
         return .object(pairs)
     }

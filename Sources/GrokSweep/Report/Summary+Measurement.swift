@@ -5,11 +5,10 @@ import GrokAnalysis
 /// robustness table, saturation, collapse verdicts, power-law verdicts, the Gini peak, D_synth
 /// against 1. docs/report-quantities.md defines each key.
 extension Summary {
-    static func width(_ n: Int) -> JSONValue { .int((n - 1) / 4) }
-
-    static func headline(_ g: GradientScaling, control c: ControlScaling?, config: SweepConfig) -> [(String, JSONValue)] {
+    static func headline(_ g: GradientScaling, control c: ControlScaling?, config: SweepConfig, widths: WidthLookup) -> [(String, JSONValue)] {
         let confidence = config.analysis.confidence
-        func est(_ e: Estimate) -> JSONValue { estimate(e, confidence: confidence) }
+        func width(_ n: Int) -> JSONValue { widths.json(n) }
+        func est(_ e: Estimate) -> JSONValue { estimate(e, confidence: confidence, widths: widths) }
         func slopes(_ list: [LocalSlope]) -> JSONValue {
             .array(list.map { l in
                 .object([("N_lo", .int(l.nLo)), ("N_hi", .int(l.nHi)), ("width_lo", width(l.nLo)), ("width_hi", width(l.nHi)),
@@ -42,7 +41,7 @@ extension Summary {
         }
         let robustness: JSONValue = .array(g.robustness.enumerated().map { k, row in
             var pairs: [(String, JSONValue)] = [("statistic", .string(row.statistic.rawValue)), ("D_pre", est(row.dPre)), ("D_post", est(row.dPost))]
-            if let c, k < c.robustness.count { pairs.append(("D_synth", synthEstimate(c.robustness[k], confidence: confidence))) }
+            if let c, k < c.robustness.count { pairs.append(("D_synth", synthEstimate(c.robustness[k], confidence: confidence, widths: widths))) }
             if row.statistic == .max { pairs.append(("note", .string("bootstraps of a maximum are biased low: read its interval as a lower bound on the spread"))) }
             return .object(pairs)
         })
@@ -75,7 +74,7 @@ extension Summary {
                 .object([("N", .int(l.removedParameterCount)), ("width", width(l.removedParameterCount)),
                          ("D_pre", .number(l.dPre)), ("D_post", .number(l.dPost))])
             })),
-            ("power_law", .array(g.powerLaw.map(powerLawJSON))),
+            ("power_law", .array(g.powerLaw.map { powerLawJSON($0, widths: widths) })),
             ("per_width", .array(g.perWidth.map { w in
                 .object([("N", .int(w.parameterCount)), ("width", width(w.parameterCount)), ("runs", .int(w.runs)),
                          ("grokked", .int(w.grokkedRuns)), ("S_pre", .number(w.sPre)), ("S_post", .number(w.sPost)),
@@ -130,7 +129,7 @@ extension Summary {
         return "collapses"
     }
 
-    static func powerLawJSON(_ p: PowerLawFit) -> JSONValue {
+    static func powerLawJSON(_ p: PowerLawFit, widths: WidthLookup) -> JSONValue {
         func vuong(_ v: VuongTest.Result) -> JSONValue { .object([("R", .number(v.ratio)), ("p", .number(v.p))]) }
         let span = p.tailDecades.isFinite ? String(format: "%.1f", p.tailDecades) : "n/a"
         let pText = p.gofP.isFinite ? String(format: "%.2f", p.gofP) : "not tested"
@@ -138,7 +137,7 @@ extension Summary {
             ? "power law over \(span) decades, α = \(String(format: "%.2f", p.alpha)) (p = \(pText))"
             : "no power-law regime (tail spans \(span) decades, p = \(pText))"
         return .object([
-            ("N", .int(p.parameterCount)), ("width", width(p.parameterCount)), ("alpha", .number(p.alpha)),
+            ("N", .int(p.parameterCount)), ("width", widths.json(p.parameterCount)), ("alpha", .number(p.alpha)),
             ("x_min", .number(p.xMin)), ("ks", .number(p.ks)), ("tail", .int(p.tailCount)), ("samples", .int(p.sampleCount)),
             ("tail_decades", .number(p.tailDecades)), ("gof_p", .number(p.gofP)), ("gof_resamples", .int(p.gofResamples)),
             ("vuong", .object([("lognormal", vuong(p.vuongLognormal)), ("exponential", vuong(p.vuongExponential))])),
@@ -147,8 +146,8 @@ extension Summary {
     }
 
     /// A D_synth estimate with its distance from 1 in bootstrap standard deviations, in words.
-    static func synthEstimate(_ e: Estimate, confidence: Double) -> JSONValue {
-        guard case .object(var pairs) = estimate(e, confidence: confidence) else { return .null }
+    static func synthEstimate(_ e: Estimate, confidence: Double, widths: WidthLookup) -> JSONValue {
+        guard case .object(var pairs) = estimate(e, confidence: confidence, widths: widths) else { return .null }
         let sigma = e.std > 0 && e.value.isFinite ? (e.value - 1) / e.std : Double.nan
         pairs.append(("sigma_from_1", .number(sigma)))
         pairs.append(("versus_1", .string(sigmaWords(sigma))))
@@ -162,7 +161,8 @@ extension Summary {
         return "\(m)σ \(sigma < 0 ? "below" : "above") 1"
     }
 
-    static func giniJSON(_ list: [GiniTransient.Summary]) -> JSONValue {
+    static func giniJSON(_ list: [GiniTransient.Summary], widths: WidthLookup) -> JSONValue {
+        func width(_ n: Int) -> JSONValue { widths.json(n) }
         func row(_ s: GiniTransient.Summary) -> JSONValue {
             var pairs: [(String, JSONValue)] = []
             if let n = s.parameterCount { pairs += [("N", .int(n)), ("width", width(n))] }
@@ -179,7 +179,7 @@ extension Summary {
         var out: [String] = []
         let limit = String(format: "%.0f%%", config.analysis.saturationLimit * 100)
         for (name, e) in [("D_pre", g.dPre), ("D_post", g.dPost)] where !e.saturatedWidths.isEmpty {
-            let widths = e.saturatedWidths.map { String(($0 - 1) / 4) }.joined(separator: ", ")
+            let widths = e.saturatedWidths.map(widths.text).joined(separator: ", ")
             out.append("\(name) (\(config.analysis.statistic.rawValue)) is saturated: more than \(limit) of cascades have extent = N at widths \(widths); there the statistic measures the system size, not the gradients")
         }
         for (name, e) in [("D_pre", g.dPre), ("D_post", g.dPost)] where !e.value.isFinite {

@@ -13,6 +13,8 @@ struct Summary: Sendable {
     var probeErrors: Int
     /// The Gini(|θ|) transient per width, then pooled.
     var giniPeak: [GiniTransient.Summary]
+    /// The width of each N among the runs (N(h) is the task's, not XOR's 4h + 1).
+    var widths = WidthLookup.unknown
 
     struct AnalysisFailure: Error { var message: String }
 
@@ -80,7 +82,8 @@ struct Summary: Sendable {
             probeErrors: probeErrors,
             giniPeak: GiniTransient.summaries(
                 results.map { GiniTransient.Run(parameterCount: $0.parameterCount, onsetEpoch: $0.onsetEpoch, epochs: $0.snapshotEpochs, gini: $0.gini) },
-                preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
+                preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow),
+            widths: WidthLookup(results: results))
     }
 }
 
