@@ -33,8 +33,10 @@ struct DistributedSweepTests {
         let expected = try Harness.inProcessReport(config: config, folder: folder)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("coordinator.log"))
+        // Workers first (they retry until the port is bound): a worker started after a sweep this
+        // small has finished would find no coordinator to tell it DONE.
         let workers = try (0..<3).map { try worker(port, name: "w\($0)", folder: folder) }
+        let c = try coordinator(config, port: port, out: out, log: folder.appendingPathComponent("coordinator.log"))
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         for w in workers { #expect(w.wait(timeout: 10) == 0, "\(w.logText)") }
         let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
