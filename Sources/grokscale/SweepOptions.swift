@@ -7,7 +7,7 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A TOML configuration file (see `grokscale config --example`).", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Start from a preset: default or paper. A file's own `preset` key wins.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"))
     var preset: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. --set seeds=2 --set 'widths=[20,50,100]' --set analysis.bootstrap_resamples=1000. Applied after the file.", valueName: "key=value"))
