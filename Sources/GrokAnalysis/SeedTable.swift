@@ -102,11 +102,7 @@ struct SeedTable {
     func lnStatistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
                      pooled p: UnsafeMutablePointer<Double>) -> Double {
         pooled(width: w, group: g, weight: weight, into: p)
-        if statistic == .median {
-            let m = median(width: w, group: g, weight: weight, total: p[0])
-            return m > 0 ? Elementary.log(m) : .nan
-        }
-        return SeedTable.lnStatistic(UnsafePointer(p), statistic)
+        return lnStatistic(width: w, group: g, statistic, weight: weight, from: UnsafePointer(p))
     }
 
     /// ln S of width w, group g from fields already pooled under `weight` (``PooledColumns``).

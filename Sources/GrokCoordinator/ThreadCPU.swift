@@ -3,11 +3,6 @@ import Glibc
 /// CPU time of the calling thread (getrusage RUSAGE_THREAD, user + system), in seconds: how the
 /// coordinator measures its own cost per result without counting worker threads or processes.
 public enum ThreadCPU {
-    public static func seconds() -> Double {
-        let (user, system) = split()
-        return user + system
-    }
-
     /// The calling thread's user and system CPU seconds.
     public static func split() -> (user: Double, system: Double) {
         var usage = rusage()
@@ -22,12 +17,5 @@ public enum ThreadCPU {
         var t = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-    }
-
-    /// CPU time of the whole process (RUSAGE_SELF), in seconds.
-    public static func processSeconds() -> Double {
-        var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
     }
 }
