@@ -38,6 +38,8 @@ public final class Coordinator: Sendable {
         /// over all slot-seconds of the task phase: the share of the workers' capacity the
         /// coordinator left idle (0 when it never made a worker wait).
         public var starvedSlotFraction: Double?
+        /// Where the coordinator thread's CPU went over the task phase (nil without one).
+        public var cost: CoordinatorCost? = nil
     }
 
     let options: CoordinatorOptions

@@ -10,11 +10,16 @@ extension CoordinatorLoop {
     mutating func handle(_ frames: [[UInt8]], userID: String? = nil) throws {
         guard let identity = frames.first, frames.count >= 2 else { return }
         let message: WireMessage
-        do {
-            message = try WireCodec.decode(Array(frames.dropFirst()))
-        } catch {
-            refuse(identity, error.code, error.reason)
-            return
+        let checkedInPlace = checkedInPlace(frames)
+        if let checkedInPlace {
+            message = .result(checkedInPlace)
+        } else {
+            do {
+                message = try WireCodec.decode(Array(frames.dropFirst()))
+            } catch {
+                refuse(identity, error.code, error.reason)
+                return
+            }
         }
         let t = now
         if case .ready(let body) = message {
@@ -32,7 +37,7 @@ extension CoordinatorLoop {
             break
         case .result(let envelope):
             resultsReceived += 1
-            try accept(envelope, body: frames.count == 4 ? frames[3] : [], from: worker, identity: identity)
+            try accept(envelope, body: frames.count == 4 ? frames[3] : [], valid: checkedInPlace != nil, from: worker, identity: identity)
         case .failure(let body):
             guard body.configHash == configHash else {
                 refuse(identity, .configHash, "FAILURE for configuration \(body.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: body.task)
@@ -88,9 +93,28 @@ extension CoordinatorLoop {
         refuse(identity, .quarantined, "this worker computes another configuration hash and gets no more tasks: \(reason)")
     }
 
+    /// A binary RESULT of this sweep whose record ``InPlaceResultCheck`` proves valid: its
+    /// envelope, without the decoded result. nil: decode and validate in full (any refusal's
+    /// exact reason comes from there).
+    private mutating func checkedInPlace(_ frames: [[UInt8]]) -> ResultEnvelope? {
+        guard journal != nil, frames.count == 4, frames[2].elementsEqual("RESULT".utf8), frames[1].elementsEqual(WireProtocol.identifier.utf8),
+              ResultWire.isBinary(frames[3]), let (envelope, record) = try? ResultWire.decodeHeader(frames[3]), let record,
+              envelope.configHash == configHash, let expected = expectation(for: envelope.task)
+        else { return nil }
+        let valid = frames[3].withUnsafeBytes { InPlaceResultCheck.isValid(UnsafeRawBufferPointer(rebasing: $0[record]), expected: expected) }
+        return valid ? envelope : nil
+    }
+
+    /// The result of a RESULT: decoded already, or decoded now from a record checked in place.
+    private func decodedResult(_ envelope: ResultEnvelope, body: [UInt8]) throws -> TaskResult? {
+        if let result = envelope.result { return result }
+        return try ResultWire.recordRange(in: body).map { range in try TaskResult.decodeBinary(Array(body[range])) }
+    }
+
     /// `body`: the RESULT's body as received; a valid result is stored as its bytes
-    /// (``receivedRecord(_:)``), else re-encoded canonically.
-    private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], from worker: String, identity: [UInt8]) throws {
+    /// (``receivedRecord(_:)``), else re-encoded canonically. `valid`: its record was checked in
+    /// place (``checkedInPlace(_:)``) and `envelope.result` is nil.
+    private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], valid: Bool = false, from worker: String, identity: [UInt8]) throws {
         guard envelope.configHash == configHash else {
             refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
             return
@@ -105,7 +129,7 @@ extension CoordinatorLoop {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
                 return
             }
-            let problem = envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
+            let problem = valid ? nil : envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
                 scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, problem: problem, now: now)
@@ -114,15 +138,18 @@ extension CoordinatorLoop {
                 return
             }
             let started = ContinuousClock.now
-            let result = envelope.result!
-            let bytes = CoordinatorLoop.receivedRecord(body) ?? TaskResult.canonicalBytes(result)
+            guard let bytes = CoordinatorLoop.receivedRecord(body) ?? envelope.result.map({ TaskResult.canonicalBytes($0) }) else { return }
             scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
-            let candidate = CandidateStore.Candidate(worker: worker, principal: scheduler.principal(of: worker) ?? worker, lease: envelope.lease, bytes: bytes, result: result)
+            let principal = scheduler.principal(of: worker) ?? worker
             if scheduler.required(of: envelope.task) == 1 {
-                try commit(envelope.task, candidate, verified: "")
+                try commit(envelope.task, bytes: bytes, worker: worker, principal: principal, lease: envelope.lease, verified: "",
+                           acknowledging: principal == LocalVerifier.principal ? [] : [(worker, envelope.lease)])
                 logger.debug("\(envelope.task): validated and queued \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
                 return
             }
+            // Held for agreement: the comparison of layouts needs the value.
+            guard let result = try decodedResult(envelope, body: body) else { return }
+            let candidate = CandidateStore.Candidate(worker: worker, principal: principal, lease: envelope.lease, bytes: bytes, result: result)
             candidates.add(candidate, task: envelope.task)
             if spotChecked.contains(envelope.task), !submittedLocally.contains(envelope.task), let verifier, let task = SweepTask(key: envelope.task) {
                 submittedLocally.insert(envelope.task)
@@ -137,7 +164,8 @@ extension CoordinatorLoop {
             }
             let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
             let raw = CoordinatorLoop.receivedRecord(body)
-            let incoming = envelope.result.map { TaskResult.canonicalBytes($0) }
+            let result = committed == raw ? nil : try decodedResult(envelope, body: body)
+            let incoming = result.map { TaskResult.canonicalBytes($0) }
             if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
                 duplicates += 1
                 try journal.recordEvent(kind: "duplicate", task: envelope.task, worker: worker)
@@ -145,19 +173,34 @@ extension CoordinatorLoop {
             } else {
                 determinismFaults += 1
                 logger.error("DETERMINISM FAULT: \(worker)'s result for \(envelope.task) differs from the committed one; the committed result stands")
-                try journal.recordEvent(kind: "determinism_fault", task: envelope.task, worker: worker, detail: envelope.result.map { String(decoding: TaskResult.canonicalJSON($0), as: UTF8.self) })
+                try journal.recordEvent(kind: "determinism_fault", task: envelope.task, worker: worker, detail: result.map { String(decoding: TaskResult.canonicalJSON($0), as: UTF8.self) })
                 refuse(identity, .determinism, "your result for \(envelope.task) differs from the committed one", task: envelope.task)
             }
         }
     }
 
-    /// ``ResultValidator``'s verdict, with each task's expected shape computed once.
+    /// ``ResultValidator``'s verdict. A key of this sweep (the scheduler knows it) is checked
+    /// against the shape of its (task group, width), computed once per width: only the key and
+    /// the task differ between its seeds (``ExpectedResult``). Any other key gets the full check.
     private mutating func validate(_ result: TaskResult, key: String) -> String? {
-        if let expected = expectations[key] { return ResultValidator.problem(with: result, expected: expected) }
-        let problem = ResultValidator.problem(with: result, key: key, config: options.config)
-        // A key of this sweep (the scheduler knows it): remember its shape.
-        if scheduler.status(of: key) != nil, let task = SweepTask(key: key) { expectations[key] = ExpectedResult(task: task, config: options.config) }
-        return problem
+        guard let expected = expectation(for: key) else { return ResultValidator.problem(with: result, key: key, config: options.config) }
+        return ResultValidator.problem(with: result, expected: expected)
+    }
+
+    /// The expected shape of a task of this sweep; nil for a key the scheduler does not know.
+    private mutating func expectation(for key: String) -> ExpectedResult? {
+        guard scheduler.status(of: key) != nil, let task = SweepTask(key: key) else { return nil }
+        let shape = SweepTask(width: task.width, seedIndex: 0, group: task.group)
+        var expected: ExpectedResult
+        if let known = expectations[shape] {
+            expected = known
+        } else {
+            expected = ExpectedResult(task: shape, config: options.config)
+            expectations[shape] = expected
+        }
+        expected.key = key
+        expected.task = task
+        return expected
     }
 
     /// The result bytes of a RESULT body exactly as received: the binary record, or the JSON

@@ -44,8 +44,12 @@ struct CoordinatorLoop {
     var pendingBytes: [String: Data] = [:]
     var pendingAcks: [(worker: String, ack: AckBody)] = []
     var pendingLeases: [(id: Int, task: String, worker: String, host: String)] = []
-    /// Expected result shapes by task key, computed on a task's first result.
-    var expectations: [String: ExpectedResult] = [:]
+    /// Expected result shapes by (task group, width), seed 0: every seed of a width has the
+    /// same shape, so it is computed once per width, not once per task.
+    var expectations: [SweepTask: ExpectedResult] = [:]
+    /// Where the thread's CPU goes over the task phase (counted while `measuring`).
+    var cost = CoordinatorCost()
+    var measuring = false
     /// When the oldest pending commit or lease was queued (nil: nothing pending).
     var pendingSince: Double? = nil
     static let maxMessageBytes = 1 << 30
@@ -154,11 +158,21 @@ struct CoordinatorLoop {
             let timeout = Int(max(1, min(interval / 2, 0.25, commitDueIn ?? .infinity) * 1000))
             do {
                 let ready = try poller.poll(timeoutMilliseconds: timeout)
+                if measuring { cost.wakeUps += 1 }
                 if ready[0].contains(.readable) {
-                    var drained = 0
+                    // Every ready message in one wake-up (DONTWAIT), bounded so that timers
+                    // still run under a flood.
+                    let cpu = measuring ? ThreadCPU.preciseSeconds() : 0
+                    var drained = 0, committed = 0.0
                     while drained < 10_000, let (frames, userID) = try socket.receive(dontWait: true, property: "User-Id") {
                         try handle(frames, userID: userID)
                         drained += 1
+                        // The batch cap holds inside a burst too: a commit never exceeds it.
+                        if pendingCommits.count >= CoordinatorLoop.commitBatch { committed += try flushCommits() }
+                    }
+                    if measuring {
+                        cost.messages += drained
+                        cost.messageCPU += ThreadCPU.preciseSeconds() - cpu - committed
                     }
                 }
                 if ready.count > 1, ready[1].contains(.readable), let monitor {
@@ -192,7 +206,7 @@ struct CoordinatorLoop {
             try flushIfDue(force: scheduler.isFinished)
             try recordNewFailures()
             for lease in leases {
-                if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.split() }
+                if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.split(); measuring = true }
                 send(frames: taskMessages.frames(lease: lease.id, task: lease.task), kind: .task, to: lease.worker)
             }
             // After the sweep, workers are leaving: DONE was their last word from us.
@@ -207,9 +221,11 @@ struct CoordinatorLoop {
                     let end = ThreadCPU.split()
                     let (user, system) = (end.user - start.user, end.system - start.system)
                     taskPhaseCPU = user + system
+                    measuring = false
+                    (cost.userCPU, cost.systemCPU) = (user, system)
                     let n = Double(resultsReceived)
                     let perResult = { (x: Double) in String(format: "%.3f", x * 1000 / n) }
-                    logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finishedAt! - first)) s; coordinator CPU \(perResult(user + system)) ms per result (user \(perResult(user)), system \(perResult(system)))")
+                    logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finishedAt! - first)) s; coordinator CPU \(perResult(user + system)) ms per result (user \(perResult(user)), system \(perResult(system)); messages \(perResult(cost.messageCPU)), commits \(perResult(cost.commitCPU)), other \(perResult(cost.otherCPU))); \(cost.wakeUps) wake-ups, \(cost.messages) messages, \(cost.commits) commits (largest \(cost.largestCommit))")
                 }
                 // Release the workers first: the analysis may take a while, and a worker
                 // waiting on a silent coordinator would start reconnecting.
@@ -228,7 +244,7 @@ struct CoordinatorLoop {
             }
         }
         // Stopped early: what was accepted is committed (and acknowledged) before leaving.
-        try flushCommits()
+        _ = try flushCommits()
         return Coordinator.Outcome(
             reportURL: written?.url, report: written?.report, done: scheduler.count(.done),
             failed: failedTasks,
@@ -236,7 +252,8 @@ struct CoordinatorLoop {
             invalidResults: invalidResults, quarantined: quarantined,
             taskPhaseSeconds: finishedAt.flatMap { f in firstLeaseAt.map { f - $0 } },
             taskPhaseCPUSeconds: taskPhaseCPU, resultsReceived: resultsReceived, reportSeconds: reportSeconds,
-            starvedSlotFraction: slotSeconds > 0 ? starvedSlotSeconds / slotSeconds : nil)
+            starvedSlotFraction: slotSeconds > 0 ? starvedSlotSeconds / slotSeconds : nil,
+            cost: taskPhaseCPU == nil ? nil : cost)
     }
 
     /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.

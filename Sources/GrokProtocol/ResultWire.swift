@@ -34,6 +34,22 @@ public enum ResultWire {
         }
     }
 
+    /// The envelope without its result (`result` nil), and where the record lies (nil: none),
+    /// reading only the header: for a receiver that checks the record in place. The record is
+    /// not decoded here, so a malformed one is the caller's to find (``decode(_:)`` does).
+    public static func decodeHeader(_ body: [UInt8]) throws(WireDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) {
+        do {
+            return try BinaryReader.reading(body) { (b: UnsafeRawBufferPointer) throws(BinaryDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) in
+                var r = BinaryReader(b)
+                try r.expect(magic, "RESULT header (GRKR, format 1)")
+                let envelope = ResultEnvelope(lease: try r.int("lease"), task: try r.string("task"), configHash: try r.string("config_hash"), result: nil)
+                return (envelope, r.isAtEnd ? nil : r.offset..<body.count)
+            }
+        } catch {
+            throw WireDecodingError(code: .malformed, reason: "RESULT body: \(error.reason)")
+        }
+    }
+
     /// The envelope and where its result record lies in `body` (nil for a no-op RESULT).
     public static func decode(_ body: [UInt8]) throws(WireDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) {
         do {
