@@ -134,7 +134,9 @@ extension BenchCommand {
             ("coordinator_\(label)_cpu_ms_per_result", .number(perResult.map { Self.round($0, 4) })),
             ("coordinator_\(label)_results_per_second", .number(rate.map { Self.round($0, 0) })),
             ("coordinator_\(label)_task_phase_seconds", .number(o.taskPhaseSeconds.map { Self.round($0, 3) })),
-        ]
+        ] + Self.costFigures(o.cost, results: o.resultsReceived, name: "coordinator_\(label)").map { (key, value) in
+            (key.replacingOccurrences(of: "_coordinator_", with: "_"), value)
+        }
     }
 
     /// The coordinator figures: costs in isolation, the default grid's 48 results replayed
@@ -168,6 +170,25 @@ extension BenchCommand {
         figures += try coordinatorReplay(config: small, results: smallResults, label: "small")
         figures.append(("coordinator_small_result_binary_bytes", .int(smallResults.first.map { TaskResult.binaryRecord($0).count } ?? 0)))
         return figures
+    }
+
+    /// Where a coordinator's CPU per result went (``CoordinatorCost``), as `<name>_…` keys: user
+    /// and system CPU, the CPU in message handling, in group commits and in the rest of the loop
+    /// (ms per result), poll wake-ups and messages per result, results per commit.
+    static func costFigures(_ cost: CoordinatorCost?, results: Int, name: String) -> [(String, JSONValue)] {
+        guard let cost, results > 0 else { return [] }
+        let n = Double(results)
+        let ms = { (seconds: Double) in JSONValue.double(Self.round(seconds * 1000 / n, 4)) }
+        return [
+            ("\(name)_coordinator_user_cpu_ms_per_result", ms(cost.userCPU)),
+            ("\(name)_coordinator_system_cpu_ms_per_result", ms(cost.systemCPU)),
+            ("\(name)_coordinator_message_cpu_ms_per_result", ms(cost.messageCPU)),
+            ("\(name)_coordinator_commit_cpu_ms_per_result", ms(cost.commitCPU)),
+            ("\(name)_coordinator_other_cpu_ms_per_result", ms(cost.otherCPU)),
+            ("\(name)_coordinator_wake_ups_per_result", .double(Self.round(Double(cost.wakeUps) / n, 3))),
+            ("\(name)_coordinator_messages_per_result", .double(Self.round(Double(cost.messages) / n, 3))),
+            ("\(name)_coordinator_results_per_commit", .double(Self.round(n / Double(max(1, cost.commits)), 2))),
+        ]
     }
 
     /// Analysis keys only (the results and the configuration hash are unchanged): the replays

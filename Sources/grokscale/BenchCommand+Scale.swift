@@ -130,7 +130,7 @@ extension BenchCommand {
                 ("\(name)_starved_slot_fraction", .number(outcome?.starvedSlotFraction.map { Self.round($0, 4) })),
                 ("\(name)_cpu_load_average", .double(Self.round(Self.loadAverage(), 2))),
                 ("\(name)_report_identical_to_in_process", .bool(same)),
-            ]
+            ] + Self.costFigures(outcome?.cost, results: outcome?.resultsReceived ?? 0, name: name)
             if workers == 2 {
                 figures.append(("\(prefix)_journal_sqlite_bytes", .int(fileSize(out.appendingPathComponent("journal.sqlite")))))
             }
