@@ -53,6 +53,8 @@ struct CoordinatorLoop {
     /// When the oldest pending commit or lease was queued (nil: nothing pending).
     var pendingSince: Double? = nil
     static let maxMessageBytes = 1 << 30
+    /// Seconds between scans for silent workers and expired leases.
+    static let expiryScanPeriod = 0.05
     /// TASK messages with the configuration text escaped once, not once per lease.
     let taskMessages: TaskMessageEncoder
 
@@ -149,6 +151,7 @@ struct CoordinatorLoop {
         var reportSeconds: Double? = nil
         var slotSeconds = 0.0, starvedSlotSeconds = 0.0, lastTurn: Double? = nil
         var written: (url: URL, report: JSONValue)? = nil
+        var nextExpiryScan = 0.0
         var lastProgress: (Int, Int, Int, Int, Int)? = nil
         var poller = ZMQPoller()
         _ = poller.add(socket, events: .readable)
@@ -182,13 +185,17 @@ struct CoordinatorLoop {
                 continue
             }
             let t = now
-            let (dead, expired) = scheduler.expire(now: t)
-            for worker in dead {
-                logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
-                forget(worker)
-                try journal?.recordEvent(kind: "worker_lost", worker: worker)
+            // Silence and lease deadlines are seconds long: scanned on a timer, not per message.
+            if t >= nextExpiryScan {
+                nextExpiryScan = t + CoordinatorLoop.expiryScanPeriod
+                let (dead, expired) = scheduler.expire(now: t)
+                for worker in dead {
+                    logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
+                    forget(worker)
+                    try journal?.recordEvent(kind: "worker_lost", worker: worker)
+                }
+                for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             }
-            for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
             try collectLocalResults()
             let leases = scheduler.assign(now: t)
             queueLeases(leases)

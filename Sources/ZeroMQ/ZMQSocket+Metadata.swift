@@ -11,7 +11,13 @@ extension ZMQSocket {
     /// (its CURVE public key in grokscale). nil when the connection has no such property.
     public func receive(dontWait: Bool = false, property: String) throws -> (frames: [[UInt8]], property: String?)? {
         let h = try open("zmq_msg_recv")
+        // The property's C string once per call, not once per frame.
+        return try property.withCString { name in try receive(h, dontWait: dontWait, property: name) }
+    }
+
+    private func receive(_ h: UnsafeMutableRawPointer, dontWait: Bool, property: UnsafePointer<CChar>) throws -> (frames: [[UInt8]], property: String?)? {
         var frames: [[UInt8]] = []
+        frames.reserveCapacity(4)  // routing id, protocol, kind, body
         var value: String? = nil
         var message = zmq_msg_t()
         zmq_msg_init(&message)
