@@ -77,10 +77,6 @@ public final class Journal: Sendable {
         configuration.readonly = readonly
         if !readonly {
             configuration.prepareDatabase { db in
-                // 16 KiB pages for a new journal (an existing one keeps its own): a default-grid
-                // result (~30 KB) spans 2 pages instead of 8, so a commit writes a quarter of the
-                // WAL frames (one write call each), and so does each checkpoint.
-                try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 // FULL: a commit is on disk before the worker hears "accepted".
                 try db.execute(sql: "PRAGMA synchronous = FULL")
