@@ -82,9 +82,13 @@ public enum PowerLawMLE {
                 let startModel = 1 - HurwitzZeta.value(alpha, values[j] + 1) / zMin
                 ks = Swift.max(ks, (fn - startModel).magnitude)
                 if j + 1 < u {
-                    let endModel = 1 - HurwitzZeta.value(alpha, values[j + 1]) / zMin
+                    // A one-integer stretch (v_{j+1} = v_j + 1) ends where it starts: same ζ argument, same value.
+                    let endModel = values[j + 1] == values[j] + 1 ? startModel : 1 - HurwitzZeta.value(alpha, values[j + 1]) / zMin
                     ks = Swift.max(ks, (fn - endModel).magnitude)
                 }
+                // The running supremum only grows: once it reaches the best KS so far this
+                // candidate cannot win (ties keep the smaller x_min), so its remaining terms are skipped.
+                if ks >= best { break }
             }
             if ks < best {
                 best = ks
