@@ -43,6 +43,9 @@ public enum EarlyWarning {
             var o = options
             o.bootstrapResamples = count
             o.bootstrapCollapse = false
+            // Only the D(τ) bands are read: the power-law goodness-of-fit bootstrap (most of an
+            // analysis's cost, on its own streams) would change none of them.
+            o.gofResamples = 0
             o.streamLabels = options.streamLabels + labels
             return try? ScalingAnalysis.gradient(runs, options: o).dTau
         }
