@@ -105,10 +105,11 @@ extension CoordinatorLoop {
         return valid ? envelope : nil
     }
 
-    /// The result of a RESULT: decoded already, or decoded now from a record checked in place.
-    private func decodedResult(_ envelope: ResultEnvelope, body: [UInt8]) throws -> TaskResult? {
+    /// The result of a RESULT: decoded already, or decoded now from a record checked in place
+    /// (which decodes: ``InPlaceResultCheck`` proves it; nil would be a bug, never a crash).
+    private func decodedResult(_ envelope: ResultEnvelope, body: [UInt8]) -> TaskResult? {
         if let result = envelope.result { return result }
-        return try ResultWire.recordRange(in: body).map { range in try TaskResult.decodeBinary(Array(body[range])) }
+        return ResultWire.recordRange(in: body).flatMap { range in try? TaskResult.decodeBinary(Array(body[range])) }
     }
 
     /// `body`: the RESULT's body as received; a valid result is stored as its bytes
@@ -138,7 +139,11 @@ extension CoordinatorLoop {
                 return
             }
             let started = ContinuousClock.now
-            guard let bytes = CoordinatorLoop.receivedRecord(body) ?? envelope.result.map({ TaskResult.canonicalBytes($0) }) else { return }
+            guard let bytes = CoordinatorLoop.receivedRecord(body) ?? envelope.result.map({ TaskResult.canonicalBytes($0) }) else {
+                logger.error("\(envelope.task): a result checked in place has no record bytes; refused, the task goes to another worker")
+                refuse(identity, .invalid, "the result record could not be read", task: envelope.task)
+                return
+            }
             scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
             let principal = scheduler.principal(of: worker) ?? worker
             if scheduler.required(of: envelope.task) == 1 {
@@ -148,7 +153,11 @@ extension CoordinatorLoop {
                 return
             }
             // Held for agreement: the comparison of layouts needs the value.
-            guard let result = try decodedResult(envelope, body: body) else { return }
+            guard let result = decodedResult(envelope, body: body) else {
+                logger.error("\(envelope.task): a result checked in place does not decode; refused, the task goes to another worker")
+                refuse(identity, .invalid, "the result record does not decode", task: envelope.task)
+                return
+            }
             let candidate = CandidateStore.Candidate(worker: worker, principal: principal, lease: envelope.lease, bytes: bytes, result: result)
             candidates.add(candidate, task: envelope.task)
             if spotChecked.contains(envelope.task), !submittedLocally.contains(envelope.task), let verifier, let task = SweepTask(key: envelope.task) {
@@ -164,7 +173,7 @@ extension CoordinatorLoop {
             }
             let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
             let raw = CoordinatorLoop.receivedRecord(body)
-            let result = committed == raw ? nil : try decodedResult(envelope, body: body)
+            let result = committed == raw ? nil : decodedResult(envelope, body: body)
             let incoming = result.map { TaskResult.canonicalBytes($0) }
             if let committed, committed == raw || committed == incoming || Journal.canonical(committed) == incoming {
                 duplicates += 1
