@@ -18,35 +18,15 @@ struct Summary: Sendable {
 
     struct AnalysisFailure: Error { var message: String }
 
-    static func compute(config: SweepConfig, results: [TaskResult]) -> Summary {
+    /// `runs`: the headline group's run records (canonical order); `input`: the folded
+    /// analysis input they came from.
+    static func compute(config: SweepConfig, runs results: [RunRecord], input: ReportInput) -> Summary {
         let topologies = config.topologies
-        // Inputs in canonical task order (results are sorted by the caller).
-        var gradientInputs = [[RunCascades]](repeating: [], count: topologies.count)
-        var controlInputs = [[RunCascades]](repeating: [], count: topologies.count)
-        var probeErrors = 0
-        for r in results {
-            for (t, name) in topologies.enumerated() {
-                guard let cascades = r.topologies.first(where: { $0.topology == name }) else { continue }
-                var records: [CascadeRecord] = []
-                for (i, field) in cascades.gradient.enumerated() {
-                    if field.error != nil { probeErrors += 1 }
-                    for c in field.cascades {
-                        records.append(CascadeRecord(epoch: r.snapshotEpochs[i], size: c.size, extent: c.extent, duration: c.duration))
-                    }
-                }
-                gradientInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records))
-                var controlRecords: [CascadeRecord] = []
-                for (i, field) in cascades.control.enumerated() {
-                    if field.error != nil { probeErrors += 1 }
-                    for c in field.cascades {
-                        controlRecords.append(CascadeRecord(epoch: i, size: c.size, extent: c.extent, duration: c.duration))
-                    }
-                }
-                if !cascades.control.isEmpty {
-                    controlInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: controlRecords))
-                }
-            }
-        }
+        let group = input.headlineGroup
+        // Inputs in canonical task order (AnalysisRuns sorts them).
+        let gradientInputs = topologies.map { input.analysis.runs(.init(group: group, topology: $0, kind: .gradient)) }
+        let controlInputs = topologies.map { input.analysis.runs(.init(group: group, topology: $0, kind: .control)) }
+        let probeErrors = results.reduce(0) { $0 + $1.probeErrors }
 
         let gradientRuns = gradientInputs, controlRuns = controlInputs
         // 2 × topologies independent fits; each has its own random streams, so running them
