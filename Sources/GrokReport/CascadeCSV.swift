@@ -16,6 +16,14 @@ public enum CascadeCSV {
         return try writer.finish()
     }
 
+    /// Writes the rows of binary result records (canonical task order), decoding one at a time.
+    @discardableResult
+    public static func write(records: [[UInt8]], to url: URL) throws -> Int {
+        let writer = try CascadeCSVWriter(url: url)
+        for record in records { try writer.add(try TaskResult.decodeBinary(record)) }
+        return try writer.finish()
+    }
+
     /// The uncompressed CSV text of a table (tests, and measuring what compression saves).
     public static func text(_ table: CascadeTable) -> String {
         var buffer = Array((CascadeTable.columns.joined(separator: ",") + "\n").utf8)
