@@ -4,27 +4,30 @@ extension ScalingAnalysis {
     /// Groups of the gradient seed table.
     static let preWindowGroup = 0, postWindowGroup = 1, preAllGroup = 2, postAllGroup = 3, firstTauGroup = 4
 
-    /// The gradient analysis of one topology (see ``ScalingAnalysis`` for the bootstrap).
+    /// The gradient analysis of one topology (see ``ScalingAnalysis`` for the bootstrap): each
+    /// run folded into a ``RunDigest``, then ``gradient(digests:options:)``.
     public static func gradient(_ input: [RunCascades], options: ScalingOptions) throws -> GradientScaling {
+        try gradient(digests: input.map { try RunDigest(gradient: $0, options: options) }, options: options)
+    }
+
+    /// The gradient analysis from per-run digests folded with ``RunDigest/init(gradient:options:)``,
+    /// in any order: they are ordered by (N, seed index); a duplicate (N, seed) or a digest folded
+    /// for the control or under other window options is refused.
+    public static func gradient(digests input: [RunDigest], options: ScalingOptions) throws -> GradientScaling {
         try options.validate()
-        let runs = try validated(input)
-        let coarse = TauWindows(runs: runs, width: options.windowWidth)
+        let runs = try validated(input, for: .gradient, options: options)
+        let coarse = TauWindows(digests: runs, width: options.windowWidth)
         let fine = options.crossingWindow > 0
             ? TauWindows(from: -options.preWindow, to: options.postWindow, width: options.crossingWindow) : TauWindows.none
         let firstFineGroup = firstTauGroup + coarse.count
-        let preWindow = options.preWindow, postWindow = options.postWindow
-        let table = SeedTable(runs: runs, groups: firstFineGroup + fine.count) { run, c, into in
-            guard let onset = run.onsetEpoch else { return }
-            let tau = c.epoch - onset
-            if tau < 0 {
-                into.append(preAllGroup)
-                if tau >= -preWindow { into.append(preWindowGroup) }
-            } else {
-                into.append(postAllGroup)
-                if tau < postWindow { into.append(postWindowGroup) }
+        let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: firstFineGroup + fine.count) { r in
+            runs[r].entries.map { e -> SeedTable.Entry in
+                switch e.group {
+                case .fixed(let g): return (g, e.fold, e.sizes)
+                case .coarse(let k): return (firstTauGroup + k - coarse.kMin, e.fold, e.sizes)
+                case .fine(let k): return (firstFineGroup + k, e.fold, e.sizes)
+                }
             }
-            into.append(firstTauGroup + coarse.index(tau))
-            if let k = fine.window(tau) { into.append(firstFineGroup + k) }
         }
         let widths = table.widths
         let required = Swift.max(options.minimumWidthsPerFit, options.requiredWidths == 0 ? widths : options.requiredWidths)
@@ -60,9 +63,9 @@ extension ScalingAnalysis {
         let fineCovered = fineSpecs.map { specs[$0].used >= required }
 
         // Collapse histograms per (run, phase): pre window, post window, every snapshot.
-        let maximum = runs.reduce(0) { m, run in run.cascades.reduce(m) { Swift.max($0, $1.size) } }
+        let maximum = runs.reduce(0) { Swift.max($0, $1.sizes.values.last ?? 0) }
         let grid = CollapseGrid(maximum: maximum, binsPerDecade: options.collapseBinsPerDecade)
-        let phases = CollapsePhases(runs: runs, grid: grid, preWindow: preWindow, postWindow: postWindow)
+        let phases = CollapsePhases(digests: runs, grid: grid)
 
         // Full data.
         let ones = [Double](repeating: 1, count: runs.count)
@@ -104,10 +107,22 @@ extension ScalingAnalysis {
                 scratch.source = nil
             }
         }
-        return GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)
-            .result(robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
+        return GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
+            .result(sizes: widthSizes(runs, table: table), robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
                     curvePre: curvePre, curvePost: curvePost,
                     coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
                     collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
+    }
+
+    /// Every size of each width (snapshots and τ alike), merged from its runs' histograms
+    /// (integer counts: exact in any order).
+    static func widthSizes(_ runs: [RunDigest], table: SeedTable) -> [SizeHistogram] {
+        (0..<table.widths).map { w in
+            var tally: [Int: Int] = [:]
+            for r in table.runStart[w]..<table.runStart[w + 1] {
+                for (size, count) in zip(runs[r].sizes.values, runs[r].sizes.counts) { tally[size, default: 0] += count }
+            }
+            return SizeHistogram(tally: tally)
+        }
     }
 }

@@ -10,12 +10,12 @@ struct TauWindows: Sendable {
         self.width = width; self.kMin = kMin; self.count = count
     }
 
-    init(runs: [RunCascades], width: Int) {
+    /// The tiling of every absolute window k some digest's grokked run has a snapshot in.
+    init(digests: [RunDigest], width: Int) {
         var lo = Int.max, hi = Int.min
-        for run in runs {
-            guard let onset = run.onsetEpoch else { continue }
-            for c in run.cascades {
-                let k = ScalingAnalysis.floorDivide(c.epoch - onset, width)
+        for d in digests {
+            for e in d.entries {
+                guard case .coarse(let k) = e.group else { continue }
                 lo = Swift.min(lo, k); hi = Swift.max(hi, k)
             }
         }
