@@ -22,9 +22,10 @@ struct CollapsePhases: Sendable {
             }
         }
         for (r, d) in digests.enumerated() {
-            add(d.entry(.fixed(ScalingAnalysis.preWindowGroup))?.sizes, run: r, phase: 0)
-            add(d.entry(.fixed(ScalingAnalysis.postWindowGroup))?.sizes, run: r, phase: 1)
-            add(d.sizes, run: r, phase: 2)
+            let (sizes, entries) = d.expanded()
+            add(entries.first { $0.group == .fixed(ScalingAnalysis.preWindowGroup) }?.sizes, run: r, phase: 0)
+            add(entries.first { $0.group == .fixed(ScalingAnalysis.postWindowGroup) }?.sizes, run: r, phase: 1)
+            add(sizes, run: r, phase: 2)
         }
         histograms = h
     }

@@ -16,12 +16,13 @@ extension ScalingAnalysis {
     public static func gradient(digests input: [RunDigest], options: ScalingOptions) throws -> GradientScaling {
         try options.validate()
         let runs = try validated(input, for: .gradient, options: options)
-        let coarse = TauWindows(digests: runs, width: options.windowWidth)
+        let survey = DigestSurvey(runs, windowWidth: options.windowWidth)
+        let coarse = survey.coarse
         let fine = options.crossingWindow > 0
             ? TauWindows(from: -options.preWindow, to: options.postWindow, width: options.crossingWindow) : TauWindows.none
         let firstFineGroup = firstTauGroup + coarse.count
         let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: firstFineGroup + fine.count) { r in
-            runs[r].entries.map { e -> SeedTable.Entry in
+            runs[r].expanded().entries.map { e -> SeedTable.Entry in
                 switch e.group {
                 case .fixed(let g): return (g, e.fold, e.sizes)
                 case .coarse(let k): return (firstTauGroup + k - coarse.kMin, e.fold, e.sizes)
@@ -63,8 +64,7 @@ extension ScalingAnalysis {
         let fineCovered = fineSpecs.map { specs[$0].used >= required }
 
         // Collapse histograms per (run, phase): pre window, post window, every snapshot.
-        let maximum = runs.reduce(0) { Swift.max($0, $1.sizes.values.last ?? 0) }
-        let grid = CollapseGrid(maximum: maximum, binsPerDecade: options.collapseBinsPerDecade)
+        let grid = CollapseGrid(maximum: survey.maximum, binsPerDecade: options.collapseBinsPerDecade)
         let phases = CollapsePhases(digests: runs, grid: grid)
 
         // Full data.
@@ -108,21 +108,40 @@ extension ScalingAnalysis {
             }
         }
         return GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
-            .result(sizes: widthSizes(runs, table: table), robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
+            .result(sizes: survey.widthSizes, robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
                     curvePre: curvePre, curvePost: curvePost,
                     coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
                     collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
     }
+}
 
-    /// Every size of each width (snapshots and τ alike), merged from its runs' histograms
-    /// (integer counts: exact in any order).
-    static func widthSizes(_ runs: [RunDigest], table: SeedTable) -> [SizeHistogram] {
-        (0..<table.widths).map { w in
-            var tally: [Int: Int] = [:]
-            for r in table.runStart[w]..<table.runStart[w + 1] {
-                for (size, count) in zip(runs[r].sizes.values, runs[r].sizes.counts) { tally[size, default: 0] += count }
+/// What the gradient analysis needs of all digests before it lays out the table, in one pass:
+/// the coarse τ tiling (global min/max of the absolute windows), the largest size (the
+/// collapse grid) and every size of each width (the CCDF and the power-law fits; merged from
+/// integer counts, exact in any order). `runs` are ordered by (N, seed index).
+struct DigestSurvey {
+    let coarse: TauWindows
+    let maximum: Int
+    let widthSizes: [SizeHistogram]
+
+    init(_ runs: [RunDigest], windowWidth: Int) {
+        var kLo = Int.max, kHi = Int.min, maximum = 0
+        var widthSizes: [SizeHistogram] = [], tally: [Int: Int] = [:]
+        for (r, run) in runs.enumerated() {
+            let (sizes, entries) = run.expanded()
+            for e in entries {
+                guard case .coarse(let k) = e.group else { continue }
+                kLo = Swift.min(kLo, k); kHi = Swift.max(kHi, k)
             }
-            return SizeHistogram(tally: tally)
+            maximum = Swift.max(maximum, sizes.values.last ?? 0)
+            for (size, count) in zip(sizes.values, sizes.counts) { tally[size, default: 0] += count }
+            if r == runs.count - 1 || runs[r + 1].parameterCount != run.parameterCount {
+                widthSizes.append(SizeHistogram(tally: tally))
+                tally.removeAll(keepingCapacity: true)
+            }
         }
+        coarse = TauWindows(width: windowWidth, spanning: kLo, kHi)
+        self.maximum = maximum
+        self.widthSizes = widthSizes
     }
 }

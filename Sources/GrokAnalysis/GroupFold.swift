@@ -10,16 +10,19 @@ struct GroupFold: Sendable, Hashable {
     var maximum = 0.0, extent = 0.0, sumSquares = 0.0, saturated = 0.0
 
     @inline(__always)
-    mutating func add(_ c: CascadeRecord, parameterCount: Int) {
-        let s = Double(c.size)
+    mutating func add(size: Int, extent e: Int, parameterCount: Int) {
+        let s = Double(size)
         count += 1
         sum += s
-        if c.size > 0 { sumLog += Elementary.log(s); positive += 1 }
+        if size > 0 { sumLog += Elementary.log(s); positive += 1 }
         maximum = Swift.max(maximum, s)
-        extent += Double(c.extent)
+        extent += Double(e)
         sumSquares += s * s
-        if c.extent >= parameterCount { saturated += 1 }
+        if e >= parameterCount { saturated += 1 }
     }
+
+    @inline(__always)
+    mutating func add(_ c: CascadeRecord, parameterCount: Int) { add(size: c.size, extent: c.extent, parameterCount: parameterCount) }
 
     /// Writes the eight fields at p[0 ..< SeedTable.fields].
     func write(to p: UnsafeMutablePointer<Double>) {

@@ -3,6 +3,11 @@
 /// the eight seed-table sums, the size histograms the medians and the collapse read, and the
 /// run's histogram of every size (the power-law fits and the CCDF). Analysing digests gives
 /// the same bits as analysing the runs (``ScalingAnalysis/gradient(digests:options:)``).
+///
+/// Where a run has few cascades per group (the default grid: 51 snapshots over ~45 groups),
+/// the sums take more room than the readings, so the digest keeps the readings packed instead
+/// (τ, size, extent as 32-bit integers; 12 bytes a cascade) and folds them, with the same
+/// code and in the same order, when analysed. Each run keeps the smaller of the two.
 public struct RunDigest: Sendable, Hashable {
     public let parameterCount: Int
     /// Settable: the early warning renumbers resampled seeds so duplicates stay distinct runs.
@@ -10,29 +15,60 @@ public struct RunDigest: Sendable, Hashable {
     public let onsetEpoch: Int?
     /// The analysis and options it was folded for.
     let folding: DigestFolding
-    /// Every cascade's size.
-    let sizes: SizeHistogram
-    /// The run's non-empty groups, in ascending group order.
-    let entries: [DigestEntry]
+    let storage: Storage
 
-    init(parameterCount: Int, seedIndex: Int, onsetEpoch: Int?, folding: DigestFolding, sizes: SizeHistogram, entries: [DigestEntry]) {
-        self.parameterCount = parameterCount
-        self.seedIndex = seedIndex
-        self.onsetEpoch = onsetEpoch
-        self.folding = folding
-        self.sizes = sizes
-        self.entries = entries
+    enum Storage: Sendable, Hashable {
+        /// Every size, and the run's non-empty groups in ascending group order.
+        case folded(sizes: SizeHistogram, entries: [DigestEntry])
+        /// The readings in cascade order, folded when analysed.
+        case packed([PackedReading])
     }
 
     /// The bytes the digest holds (inline fields, array storage at its capacity and the array
     /// headers), for memory accounting and the bench; a cascade takes 32 bytes.
     public var approximateBytes: Int {
-        MemoryLayout<RunDigest>.size + DigestEntry.bytes(of: sizes) + entries.capacity * MemoryLayout<DigestEntry>.stride + DigestEntry.arrayHeader
+        switch storage {
+        case .folded(let sizes, let entries): return MemoryLayout<RunDigest>.size + RunDigest.foldedBytes(sizes: sizes, entries: entries)
+        case .packed(let readings): return MemoryLayout<RunDigest>.size + RunDigest.packedBytes(count: readings.capacity)
+        }
+    }
+
+    static func foldedBytes(sizes: SizeHistogram, entries: [DigestEntry]) -> Int {
+        DigestEntry.bytes(of: sizes) + entries.capacity * MemoryLayout<DigestEntry>.stride + DigestEntry.arrayHeader
             + entries.reduce(0) { $0 + ($1.sizes.map(DigestEntry.bytes) ?? 0) }
     }
 
-    /// The entry of one group, nil when no cascade fell in it.
-    func entry(_ group: DigestGroup) -> DigestEntry? { entries.first { $0.group == group } }
+    static func packedBytes(count: Int) -> Int { DigestEntry.arrayHeader + count * MemoryLayout<PackedReading>.stride }
+
+    /// Every size and the non-empty groups, folded now if the digest holds readings.
+    func expanded() -> (sizes: SizeHistogram, entries: [DigestEntry]) {
+        switch storage {
+        case .folded(let sizes, let entries): return (sizes, entries)
+        case .packed(let readings):
+            let unpacked = readings.lazy.map { Reading(tau: Int($0.tau), size: Int($0.size), extent: Int($0.extent)) }
+            return RunDigest.fold(unpacked, folding: folding, grokked: onsetEpoch != nil, parameterCount: parameterCount)
+        }
+    }
+}
+
+/// What the fold reads of a cascade: τ = epoch − onset (gradient; unused by the control),
+/// size and extent (the duration enters no statistic; it is only validated).
+struct Reading {
+    var tau: Int
+    var size: Int
+    var extent: Int
+}
+
+/// A ``Reading`` in 12 bytes, for runs whose readings fit 32-bit integers.
+struct PackedReading: Sendable, Hashable {
+    let tau: Int32
+    let size: Int32
+    let extent: Int32
+
+    init?(_ r: Reading) {
+        guard let tau = Int32(exactly: r.tau), let size = Int32(exactly: r.size), let extent = Int32(exactly: r.extent) else { return nil }
+        self.tau = tau; self.size = size; self.extent = extent
+    }
 }
 
 /// A group of a digest. Coarse τ windows are kept by their absolute index k (τ ∈ [kW, (k+1)W)),

@@ -34,7 +34,8 @@ public enum ScalingAnalysis {
         let runs = try validated(input, for: .control, options: options)
         // The one group holds every cascade, so its sizes are the run's histogram of every size.
         let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: 1) { r in
-            runs[r].entries.map { (0, $0.fold, runs[r].sizes) }
+            let (sizes, entries) = runs[r].expanded()
+            return entries.map { (0, $0.fold, sizes) }
         }
         let widths = table.widths
         let required = Swift.max(options.minimumWidthsPerFit, options.requiredWidths == 0 ? widths : options.requiredWidths)

@@ -10,16 +10,9 @@ struct TauWindows: Sendable {
         self.width = width; self.kMin = kMin; self.count = count
     }
 
-    /// The tiling of every absolute window k some digest's grokked run has a snapshot in.
-    init(digests: [RunDigest], width: Int) {
-        var lo = Int.max, hi = Int.min
-        for d in digests {
-            for e in d.entries {
-                guard case .coarse(let k) = e.group else { continue }
-                lo = Swift.min(lo, k); hi = Swift.max(hi, k)
-            }
-        }
-        self.init(width: width, kMin: lo <= hi ? lo : 0, count: lo <= hi ? hi - lo + 1 : 0)
+    /// The tiling of absolute windows kLo…kHi (none when kLo > kHi).
+    init(width: Int, spanning kLo: Int, _ kHi: Int) {
+        self.init(width: width, kMin: kLo <= kHi ? kLo : 0, count: kLo <= kHi ? kHi - kLo + 1 : 0)
     }
 
     /// Windows tiling [lo, hi) only (the finer τ* windows: the crossing is sought near the onset).

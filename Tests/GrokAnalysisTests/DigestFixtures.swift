@@ -29,6 +29,23 @@ enum DigestFixtures {
         return out
     }
 
+    /// Many snapshots (every 5 epochs) with few distinct sizes: the digests keep sums, not readings.
+    static func repeating(widths: [Int], seeds: Int, stream: UInt64) -> [RunCascades] {
+        widths.flatMap { n in
+            (0..<seeds).map { seed -> RunCascades in
+                var rng = RandomStream(baseSeed: stream, labels: ["digest-repeating", .int(n), .int(seed)])
+                let onset: Int? = seed == 0 ? nil : 1000 + rng.nextInt(below: 3000)
+                let top = 3 + n / 20
+                let cascades = stride(from: 0, to: 8000, by: 5).map { epoch -> CascadeRecord in
+                    let s = rng.nextInt(below: onset.map { epoch < $0 ? top : 2 * top } ?? top)
+                    return CascadeRecord(epoch: epoch, size: s, extent: rng.nextUniform() < 0.05 ? n : s / 3, duration: 1)
+                }
+                return RunCascades(parameterCount: n, seedIndex: seed, onsetEpoch: onset, cascades: cascades)
+            }
+        }
+    }
+
+    static let gridD = repeating(widths: [41, 81, 161, 321], seeds: 4, stream: 4)
     static let gridA = grid(widths: [41, 81, 161, 321], seeds: 6, stream: 1)
     static let gridB = grid(widths: [21, 61, 121, 241, 481], seeds: 5, stream: 2, ungrokkedShare: 0.3)
     static let gridC = grid(widths: [41, 81, 161, 321], seeds: 5, stream: 3, ungrokkedShare: 0)
@@ -74,7 +91,8 @@ struct LeadFingerprint: Encodable {
 
 /// The pinned cases: each analysis of the fixtures, by name.
 enum DigestCases {
-    static let names = ["gradient-A-mean", "gradient-B-median", "control-A-mean", "control-B-median", "lead-A-C"]
+    static let names = ["gradient-A-mean", "gradient-B-median", "control-A-mean", "control-B-median", "lead-A-C",
+                        "gradient-D-mean", "gradient-D-median", "control-D-median"]
 
     static func fingerprint(_ name: String) throws -> String {
         switch name {
@@ -82,6 +100,12 @@ enum DigestCases {
         case "gradient-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
         case "control-A-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
         case "control-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
+        case "gradient-D-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: DigestFixtures.optionsA()))
+        case "gradient-D-median":
+            var o = DigestFixtures.optionsB()
+            o.minimumRunsPerWidth = 2
+            return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: o))
+        case "control-D-median": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridD, options: DigestFixtures.optionsB()))
         default:
             var o = DigestFixtures.optionsA()
             o.bootstrapResamples = 60

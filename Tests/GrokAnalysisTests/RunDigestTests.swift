@@ -13,6 +13,9 @@ struct RunDigestTests {
         "control-A-mean": "62502135a4440b8f",
         "control-B-median": "4ed0f2dc4d341f09",
         "lead-A-C": "8c61823344fe812d",
+        "gradient-D-mean": "a772042f18667985",
+        "gradient-D-median": "8b76b7c860449346",
+        "control-D-median": "c890e31c82cabd0e",
     ]
 
     @Test("gradient, control and the early warning give the pre-digest results bit for bit", arguments: DigestCases.names)
@@ -34,7 +37,8 @@ struct RunDigestTests {
         #expect(DigestFixtures.gridB.contains { $0.onsetEpoch == nil } && cascades.contains { $0.size == 0 })
         #expect(Set(cascades.map(\.size)).count * 5 < cascades.count)
         #expect(DigestFixtures.gridA.contains { run in run.cascades.contains { $0.extent == run.parameterCount } })
-        for (runs, options) in [(DigestFixtures.gridA, DigestFixtures.optionsA()), (DigestFixtures.gridB, DigestFixtures.optionsB())] {
+        for (runs, options) in [(DigestFixtures.gridA, DigestFixtures.optionsA()), (DigestFixtures.gridB, DigestFixtures.optionsB()),
+                                (DigestFixtures.gridD, DigestFixtures.optionsA())] {
             let gradient = try DigestFixtures.fingerprint(ScalingAnalysis.gradient(runs, options: options))
             let control = try DigestFixtures.fingerprint(ScalingAnalysis.control(runs, options: options))
             for seed: UInt64 in [1, 2] {
@@ -43,6 +47,24 @@ struct RunDigestTests {
                 let c = try order.map { try RunDigest(control: $0, options: options) }
                 #expect(try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: g, options: options)) == gradient)
                 #expect(try DigestFixtures.fingerprint(ScalingAnalysis.control(digests: c, options: options)) == control)
+            }
+        }
+    }
+
+    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes it is a fifth of the cascades' 32 bytes or less")
+    func storageChoice() throws {
+        for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
+            for run in DigestFixtures.gridA + DigestFixtures.gridD {
+                for digest in [try RunDigest(gradient: run, options: options), try RunDigest(control: run, options: options)] {
+                    #expect(digest.approximateBytes <= 12 * run.cascades.count + 200, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
+                }
+            }
+        }
+        // The median keeps every group's sizes; other statistics only the fixed windows'.
+        for run in DigestFixtures.gridD {
+            for digest in [try RunDigest(gradient: run, options: DigestFixtures.optionsA()), try RunDigest(control: run, options: DigestFixtures.optionsB())] {
+                #expect(digest.approximateBytes * 5 < 32 * run.cascades.count, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
+                #expect(digest.approximateBytes < 12 * run.cascades.count, "sums, not readings: \(digest.approximateBytes) bytes")
             }
         }
     }
