@@ -92,7 +92,7 @@ struct LeadFingerprint: Encodable {
 /// The pinned cases: each analysis of the fixtures, by name.
 enum DigestCases {
     static let names = ["gradient-A-mean", "gradient-B-median", "control-A-mean", "control-B-median", "lead-A-C",
-                        "gradient-D-mean", "gradient-D-median", "control-D-median"]
+                        "gradient-D-mean", "gradient-D-median", "control-D-median", "step-A-mean", "step-B-median"]
 
     static func fingerprint(_ name: String) throws -> String {
         switch name {
@@ -106,6 +106,8 @@ enum DigestCases {
             o.minimumRunsPerWidth = 2
             return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: o))
         case "control-D-median": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridD, options: DigestFixtures.optionsB()))
+        case "step-A-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.perStep(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
+        case "step-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.perStep(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
         default:
             var o = DigestFixtures.optionsA()
             o.bootstrapResamples = 60

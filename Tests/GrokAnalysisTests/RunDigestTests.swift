@@ -16,9 +16,11 @@ struct RunDigestTests {
         "gradient-D-mean": "a772042f18667985",
         "gradient-D-median": "8b76b7c860449346",
         "control-D-median": "c890e31c82cabd0e",
+        "step-A-mean": "3d02a41f91548cf2",
+        "step-B-median": "d9da0667e99e3ae7",
     ]
 
-    @Test("gradient, control and the early warning give the pre-digest results bit for bit", arguments: DigestCases.names)
+    @Test("gradient, control, D(step) and the early warning give the pre-digest results bit for bit", arguments: DigestCases.names)
     func preDigestResults(name: String) throws {
         #expect(try DigestCases.fingerprint(name) == Self.preDigest[name])
     }
