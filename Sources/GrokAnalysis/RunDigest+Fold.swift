@@ -1,0 +1,108 @@
+extension RunDigest {
+    /// One run folded for ``ScalingAnalysis/gradient(digests:options:)`` under `options`
+    /// (D(τ) and crossing windows, fixed windows, and whether the headline is the median).
+    /// Validates the readings: a negative size, extent or duration throws
+    /// ``AnalysisError/negativeReading(parameterCount:seedIndex:epoch:)``.
+    public init(gradient run: RunCascades, options: ScalingOptions) throws {
+        try options.validate()
+        try self.init(run, folding: DigestFolding(gradient: options), onsetEpoch: run.onsetEpoch)
+    }
+
+    /// One run folded for ``ScalingAnalysis/control(digests:options:)``: every cascade in one
+    /// group (an onset, if any, is ignored). Validates the readings like ``init(gradient:options:)``.
+    public init(control run: RunCascades, options: ScalingOptions) throws {
+        try options.validate()
+        try self.init(run, folding: .control, onsetEpoch: run.onsetEpoch)
+    }
+
+    /// Folds the run, then keeps the sums or the packed readings, whichever is smaller.
+    private init(_ run: RunCascades, folding: DigestFolding, onsetEpoch: Int?) throws {
+        try RunDigest.check(run)
+        let offset = folding.kind == .gradient ? onsetEpoch ?? 0 : 0
+        let readings = run.cascades.lazy.map { Reading(tau: $0.epoch - offset, size: $0.size, extent: $0.extent) }
+        let grokked = folding.kind == .gradient && onsetEpoch != nil
+        let (sizes, entries) = RunDigest.fold(readings, folding: folding, grokked: grokked, parameterCount: run.parameterCount)
+        var packed: [PackedReading]? = nil
+        if RunDigest.packedBytes(count: run.cascades.count) < RunDigest.foldedBytes(sizes: sizes, entries: entries) {
+            packed = []
+            packed!.reserveCapacity(run.cascades.count)
+            for r in readings {
+                guard let p = PackedReading(r) else { packed = nil; break }
+                packed!.append(p)
+            }
+        }
+        self.init(parameterCount: run.parameterCount, seedIndex: run.seedIndex, onsetEpoch: onsetEpoch, folding: folding,
+                  storage: packed.map { .packed($0) } ?? .folded(sizes: sizes, entries: entries))
+    }
+
+    /// A run the analysis can interpret: N > 0 and no negative reading.
+    static func check(_ run: RunCascades) throws {
+        if run.parameterCount <= 0 { throw AnalysisError.invalidParameterCount(run.parameterCount) }
+        for c in run.cascades where c.size < 0 || c.extent < 0 || c.duration < 0 {
+            throw AnalysisError.negativeReading(parameterCount: run.parameterCount, seedIndex: run.seedIndex, epoch: c.epoch)
+        }
+    }
+
+    /// The fold itself, in cascade order: every size, and the non-empty groups in ascending
+    /// group order. Gradient: an ungrokked run enters no τ-based group; a grokked run's cascade
+    /// enters τ < 0 or τ ≥ 0, the pre or post window if inside it, its coarse window k (absolute)
+    /// and its crossing window if any. Control: every cascade in group 0, whose sizes are `sizes`.
+    static func fold<C: Collection>(_ readings: C, folding: DigestFolding, grokked: Bool, parameterCount n: Int)
+        -> (sizes: SizeHistogram, entries: [DigestEntry]) where C.Element == Reading {
+        var all = SizeTally()
+        guard folding.kind == .gradient else {
+            var fold = GroupFold()
+            for r in readings { fold.add(size: r.size, extent: r.extent, parameterCount: n); all.add(r.size) }
+            return (all.histogram, fold.count > 0 ? [DigestEntry(group: .fixed(0), fold: fold, sizes: nil)] : [])
+        }
+        guard grokked else {
+            for r in readings { all.add(r.size) }
+            return (all.histogram, [])
+        }
+        let fine = folding.crossingWindow > 0
+            ? TauWindows(from: -folding.preWindow, to: folding.postWindow, width: folding.crossingWindow) : TauWindows.none
+        // The run's own span of absolute coarse windows, so its groups sit in flat arrays.
+        var kLo = Int.max, kHi = Int.min
+        for r in readings {
+            let k = ScalingAnalysis.floorDivide(r.tau, folding.windowWidth)
+            kLo = Swift.min(kLo, k); kHi = Swift.max(kHi, k)
+        }
+        let coarseCount = kLo <= kHi ? kHi - kLo + 1 : 0
+        let every = folding.everyGroupSizes
+        let sizedFixed = every ? 4 : 2  // the pre and post windows' sizes always
+        var fixed = [GroupFold](repeating: GroupFold(), count: 4), fixedSizes = [SizeTally](repeating: SizeTally(), count: sizedFixed)
+        var coarse = [GroupFold](repeating: GroupFold(), count: coarseCount), coarseSizes = [SizeTally](repeating: SizeTally(), count: every ? coarseCount : 0)
+        var fineFolds = [GroupFold](repeating: GroupFold(), count: fine.count), fineSizes = [SizeTally](repeating: SizeTally(), count: every ? fine.count : 0)
+        for r in readings {
+            all.add(r.size)
+            let tau = r.tau
+            let side = tau < 0 ? ScalingAnalysis.preAllGroup : ScalingAnalysis.postAllGroup
+            fixed[side].add(size: r.size, extent: r.extent, parameterCount: n)
+            if side < sizedFixed { fixedSizes[side].add(r.size) }
+            let window = tau < 0 ? (tau >= -folding.preWindow ? ScalingAnalysis.preWindowGroup : nil)
+                                 : (tau < folding.postWindow ? ScalingAnalysis.postWindowGroup : nil)
+            if let g = window {
+                fixed[g].add(size: r.size, extent: r.extent, parameterCount: n)
+                fixedSizes[g].add(r.size)
+            }
+            let k = ScalingAnalysis.floorDivide(tau, folding.windowWidth) - kLo
+            coarse[k].add(size: r.size, extent: r.extent, parameterCount: n)
+            if every { coarseSizes[k].add(r.size) }
+            if let f = fine.window(tau) {
+                fineFolds[f].add(size: r.size, extent: r.extent, parameterCount: n)
+                if every { fineSizes[f].add(r.size) }
+            }
+        }
+        var entries: [DigestEntry] = []
+        for g in 0..<4 where fixed[g].count > 0 {
+            entries.append(DigestEntry(group: .fixed(g), fold: fixed[g], sizes: g < sizedFixed ? fixedSizes[g].histogram : nil))
+        }
+        for k in 0..<coarseCount where coarse[k].count > 0 {
+            entries.append(DigestEntry(group: .coarse(kLo + k), fold: coarse[k], sizes: every ? coarseSizes[k].histogram : nil))
+        }
+        for f in 0..<fine.count where fineFolds[f].count > 0 {
+            entries.append(DigestEntry(group: .fine(f), fold: fineFolds[f], sizes: every ? fineSizes[f].histogram : nil))
+        }
+        return (all.histogram, entries)
+    }
+}
