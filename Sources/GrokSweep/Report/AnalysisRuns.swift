@@ -1,12 +1,18 @@
 import GrokAnalysis
 
-/// The analysis input of a report, per (group, topology, gradient | control): each run's
-/// cascades as the fits read them (``RunCascades``), keyed by task so that any arrival order
-/// gives the fits their input in canonical task order.
+/// The analysis input of a report, per (group, topology, gradient | control): each run folded
+/// on arrival into a ``RunDigest`` (GrokAnalysis's per-run sufficient statistics), keyed by
+/// task, so memory is O(runs) and the cascades are dropped with the result.
 ///
-/// The one place that knows what a run contributes to the fits, so that replacing the held
-/// cascades by per-run digests (GrokAnalysis's RunDigest, issue 11) stays local to this type.
-/// Until then it holds the cascades (as compact 4-integer records), O(cascades) memory.
+/// The digests are folded with the options every fit of the report shares: a digest depends
+/// only on the windows (D(τ), fixed, crossing) and on whether the statistic is the median
+/// (RunDigest's DigestFolding), never on stream labels, resamples or collapse settings, which
+/// Summary and GroupSummary vary per fit and which apply when digests are analysed.
+///
+/// Held as cascades still: the ungrokked runs of every group of a grid with groups (primary
+/// topology). Their group's early warning and `ungrokked_aligned` / `control_aligned` fits
+/// re-align them at the median t_g of the grokked runs of their width, per comparison, which
+/// is only known once every run is in; their digests are folded then (``alignedRun(_:of:onset:)``).
 struct AnalysisRuns: Sendable {
     enum Kind: Sendable, Hashable { case gradient, control }
 
@@ -16,9 +22,26 @@ struct AnalysisRuns: Sendable {
         var kind: Kind
     }
 
-    private var runs: [Key: [SweepTask: RunCascades]] = [:]
+    /// The options the digests are folded with (labels are irrelevant to the fold).
+    let options: ScalingOptions
+    /// Whether group sections will be built (grids with task axes): then ungrokked runs'
+    /// primary-topology cascades are held for re-alignment.
+    let holdsUngrokked: Bool
+    private var digests: [Key: [SweepTask: Result<RunDigest, FoldFailure>]] = [:]
+    private var ungrokked: [SweepTask: RunCascades] = [:]
 
-    /// Adds what `r` feeds: for the headline group every topology's gradient and control
+    /// Why a run could not be folded (the analysis reports it as it reported the fit's error).
+    struct FoldFailure: Error, CustomStringConvertible {
+        var error: any Error & Sendable
+        var description: String { "\(error)" }
+    }
+
+    init(options: ScalingOptions, holdsUngrokked: Bool) {
+        self.options = options
+        self.holdsUngrokked = holdsUngrokked
+    }
+
+    /// Folds what `r` feeds: for the headline group every topology's gradient and control
     /// cascades (the summary's fits), for every group the primary topology's gradient cascades
     /// (the group sections). Inputs as Summary and GroupSummary built them from the results.
     mutating func add(_ r: TaskResult, topologies: [String], primary: String, headline: TaskGroup) {
@@ -31,8 +54,9 @@ struct AnalysisRuns: Sendable {
                     records.append(CascadeRecord(epoch: r.snapshotEpochs[i], size: c.size, extent: c.extent, duration: c.duration))
                 }
             }
-            runs[Key(group: group, topology: name, kind: .gradient), default: [:]][r.task] =
-                RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
+            let run = RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
+            digests[Key(group: group, topology: name, kind: .gradient), default: [:]][r.task] = fold { try RunDigest(gradient: run, options: options) }
+            if holdsUngrokked && name == primary && r.onsetEpoch == nil { ungrokked[r.task] = run }
             guard group == headline, !cascades.control.isEmpty else { continue }
             var control: [CascadeRecord] = []
             for (i, field) in cascades.control.enumerated() {
@@ -40,21 +64,51 @@ struct AnalysisRuns: Sendable {
                     control.append(CascadeRecord(epoch: i, size: c.size, extent: c.extent, duration: c.duration))
                 }
             }
-            runs[Key(group: group, topology: name, kind: .control), default: [:]][r.task] =
-                RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: control)
+            let controlRun = RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: control)
+            digests[Key(group: group, topology: name, kind: .control), default: [:]][r.task] = fold { try RunDigest(control: controlRun, options: options) }
         }
     }
 
-    /// The runs of one key in canonical task order.
-    func runs(_ key: Key) -> [RunCascades] {
-        guard let byTask = runs[key] else { return [] }
-        return byTask.keys.sorted().map { byTask[$0]! }
+    private func fold(_ body: () throws -> RunDigest) -> Result<RunDigest, FoldFailure> {
+        do { return .success(try body()) } catch { return .failure(FoldFailure(error: error)) }
     }
 
-    /// One run's cascades under `key`: what a group section reads for `record`'s run (a run
+    /// The digests of one key in canonical task order; throws the first run's fold error.
+    func digests(_ key: Key) throws -> [RunDigest] {
+        guard let byTask = digests[key] else { return [] }
+        return try byTask.keys.sorted().map { try unwrap(byTask[$0]!) }
+    }
+
+    /// One run's digest under `key`: what a group section reads for `record`'s run (a run
     /// without the topology contributes no cascade, as GroupSummary.cascadesOf did).
-    func run(_ key: Key, of record: RunRecord) -> RunCascades {
-        runs[key]?[record.task] ?? RunCascades(parameterCount: record.parameterCount, seedIndex: record.task.seedIndex,
-                                               onsetEpoch: record.onsetEpoch, cascades: [])
+    func digest(_ key: Key, of record: RunRecord) throws -> RunDigest {
+        if let folded = digests[key]?[record.task] { return try unwrap(folded) }
+        let empty = RunCascades(parameterCount: record.parameterCount, seedIndex: record.task.seedIndex, onsetEpoch: record.onsetEpoch, cascades: [])
+        return try RunDigest(gradient: empty, options: options)
+    }
+
+    /// An ungrokked run's primary-topology cascades with `onset` as its t_g (the alignment).
+    func alignedRun(_ primary: String, of record: RunRecord, onset: Int) -> RunCascades {
+        var run = ungrokked[record.task]
+            ?? RunCascades(parameterCount: record.parameterCount, seedIndex: record.task.seedIndex, onsetEpoch: nil, cascades: [])
+        run.onsetEpoch = onset
+        return run
+    }
+
+    private func unwrap(_ r: Result<RunDigest, FoldFailure>) throws -> RunDigest {
+        switch r {
+        case .success(let d): return d
+        case .failure(let f): throw f.error
+        }
+    }
+
+    /// Bytes the digests and held cascades take (approximate; the bench reports it).
+    var approximateBytes: Int {
+        var bytes = 0
+        for byTask in digests.values {
+            for case .success(let d) in byTask.values { bytes += d.approximateBytes }
+        }
+        for run in ungrokked.values { bytes += run.cascades.capacity * MemoryLayout<CascadeRecord>.stride }
+        return bytes
     }
 }

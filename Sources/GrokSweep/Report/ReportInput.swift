@@ -6,17 +6,17 @@
 /// result itself is dropped after ``add(_:)``. Fold and build with the same configuration: the
 /// fold reads its topologies, primary topology, headline group and fixed windows.
 ///
-/// Still O(cascades) until GrokAnalysis's per-run digests replace the held cascades in
-/// AnalysisRuns. The ungrokked runs' cascades must stay held even then: the group sections
-/// re-align them at the END, at the median t_g of their width's grokked runs (per comparison),
-/// which is only known once every run is in, so their digests cannot be folded on arrival.
+/// Memory is O(runs) but for one exception: in a grid with groups the ungrokked runs'
+/// primary-topology cascades stay held, because the group sections re-align them at the END,
+/// at the median t_g of their width's grokked runs (per comparison), which is only known once
+/// every run is in, so their digests cannot be folded on arrival (AnalysisRuns).
 public struct ReportInput: Sendable {
     public let topologies: [String]
     public let primaryTopology: String
     public let headlineGroup: TaskGroup
     public private(set) var plotSizes: PlotSizes
     private var records: [SweepTask: RunRecord] = [:]
-    var analysis = AnalysisRuns()
+    var analysis: AnalysisRuns
 
     public struct DuplicateResult: Error, CustomStringConvertible {
         public var task: String
@@ -27,6 +27,8 @@ public struct ReportInput: Sendable {
         topologies = config.topologies
         primaryTopology = config.primaryTopology
         headlineGroup = config.headlineGroup
+        // Labels name random streams only; the fold does not read them (AnalysisRuns).
+        analysis = AnalysisRuns(options: config.scalingOptions(labels: ["report", "fold"]), holdsUngrokked: !config.isLegacyGrid)
         plotSizes = PlotSizes(selection: .init(
             topology: config.primaryTopology, headlineGroup: config.isLegacyGrid ? nil : config.headlineGroup.key,
             preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
@@ -39,6 +41,9 @@ public struct ReportInput: Sendable {
         analysis.add(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup)
         plotSizes.add(result)
     }
+
+    /// Bytes held by the analysis input (digests and the held ungrokked cascades), approximate.
+    public var analysisBytes: Int { analysis.approximateBytes }
 
     /// Runs folded so far.
     public var count: Int { records.count }

@@ -74,13 +74,12 @@ enum GroupSummary {
 
         var options = config.scalingOptions(labels: labels + ["gradient"])
         options.bootstrapCollapse = false
-        let cascades = runs.map { cascadesOf($0, input: input) }
         let widths = WidthLookup(results: runs)
         var row: [(String, JSONValue)] = [("group", .string(g.key)), ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
                                           ("grokking_probability", .number(probability)), ("t_g_median", .optionalInt(km.median)),
                                           ("t_g_over_t_train_median", .number(ratioMedian))]
         do {
-            let fit = try ScalingAnalysis.gradient(cascades, options: options)
+            let fit = try ScalingAnalysis.gradient(digests: try runs.map { try digestOf($0, input: input) }, options: options)
             let crossing = DTauCrossing.nearestOnset(fit.dTau)
             pairs += [
                 ("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)),
@@ -98,14 +97,14 @@ enum GroupSummary {
         // Ungrokked runs of this group, aligned at their width's median t_g.
         let medians = medianOnsets(grokked)
         let aligned = aligned(runs.filter { $0.onsetEpoch == nil }, at: medians, input: input)
-        let grokkedCascades = grokked.map { cascadesOf($0, input: input) }
+        let grokkedDigests = try? grokked.map { try digestOf($0, input: input) }
         pairs.append(("ungrokked_aligned", alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence, widths: widths)))
-        let within = warningJSON(grokkedCascades, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
+        let within = warningJSON(grokkedDigests, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
         pairs.append(("early_warning", within.json))
         row.append(("lead_time", within.lead))
         if let (controlGroup, controlRuns) = control {
             let reference = self.aligned(controlRuns.filter { $0.onsetEpoch == nil }, at: medians, input: input)
-            let versus = warningJSON(grokkedCascades, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
+            let versus = warningJSON(grokkedDigests, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
                                      labels: labels + ["warning-control", .name(controlGroup.key)])
             pairs.append(("early_warning_vs_control", versus.json))
             pairs.append(("control_aligned", alignedJSON(reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence,
@@ -129,9 +128,7 @@ enum GroupSummary {
         var out: [RunCascades] = [], unaligned = 0
         for r in ungrokked {
             guard let t = medians[r.parameterCount] else { unaligned += 1; continue }
-            var c = cascadesOf(r, input: input)
-            c.onsetEpoch = t
-            out.append(c)
+            out.append(input.analysis.alignedRun(input.primaryTopology, of: r, onset: t))
         }
         return (out, unaligned)
     }
@@ -154,15 +151,22 @@ enum GroupSummary {
         return .object(pairs)
     }
 
-    static func warningJSON(_ grokked: [RunCascades], _ reference: [RunCascades], reference name: String, config: SweepConfig,
+    /// `grokked`: the grokked runs' digests (nil: one could not be folded); `reference`: the
+    /// aligned ungrokked runs, folded here (their onset is the alignment's).
+    static func warningJSON(_ grokked: [RunDigest]?, _ reference: [RunCascades], reference name: String, config: SweepConfig,
                             labels: [StreamLabel]) -> (json: JSONValue, lead: JSONValue) {
-        guard !grokked.isEmpty, !reference.isEmpty else {
-            let why = grokked.isEmpty ? "no grokked runs" : "no \(name) to compare with"
+        guard grokked?.isEmpty != true, !reference.isEmpty else {
+            let why = grokked?.isEmpty == true ? "no grokked runs" : "no \(name) to compare with"
             return (.object([("reference", .string(name)), ("lead_time", .null), ("error", .string(why))]), .null)
         }
         let options = config.scalingOptions(labels: labels)
-        let e = EarlyWarning.estimate(grokked: grokked, reference: reference, options: options,
-                                      resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
+        // A run that cannot be folded gives what EarlyWarning gives then: no estimate.
+        var e: (value: Int?, ci: [Double], warningShare: Double, resamples: Int) = (nil, [.nan, .nan], .nan, 0)
+        if let grokked, let folded = try? reference.map({ try RunDigest(gradient: $0, options: options) }) {
+            let estimate = EarlyWarning.estimate(grokked: grokked, reference: folded, options: options,
+                                                 resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
+            e = (estimate.value, estimate.ci, estimate.warningShare, estimate.resamples)
+        }
         let level = Int((config.analysis.confidence * 100).rounded())
         return (.object([
             ("reference", .string(name)), ("lead_time", .optionalInt(e.value)),
@@ -178,9 +182,9 @@ enum GroupSummary {
         })
     }
 
-    /// A run's gradient cascades on the primary topology (the headline's input, for one run).
-    static func cascadesOf(_ r: RunRecord, input: ReportInput) -> RunCascades {
-        input.analysis.run(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r)
+    /// A run's gradient digest on the primary topology (the headline's input, for one run).
+    static func digestOf(_ r: RunRecord, input: ReportInput) throws -> RunDigest {
+        try input.analysis.digest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r)
     }
 
     /// Run-row columns naming the group (non-legacy groups only).

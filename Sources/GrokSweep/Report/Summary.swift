@@ -23,9 +23,10 @@ struct Summary: Sendable {
     static func compute(config: SweepConfig, runs results: [RunRecord], input: ReportInput) -> Summary {
         let topologies = config.topologies
         let group = input.headlineGroup
-        // Inputs in canonical task order (AnalysisRuns sorts them).
-        let gradientInputs = topologies.map { input.analysis.runs(.init(group: group, topology: $0, kind: .gradient)) }
-        let controlInputs = topologies.map { input.analysis.runs(.init(group: group, topology: $0, kind: .control)) }
+        // Inputs in canonical task order (AnalysisRuns sorts them); a run that could not be
+        // folded fails its fit, as it did when the fit folded it.
+        let gradientInputs = topologies.map { t in Result { try input.analysis.digests(.init(group: group, topology: t, kind: .gradient)) } }
+        let controlInputs = topologies.map { t in Result { try input.analysis.digests(.init(group: group, topology: t, kind: .control)) } }
         let probeErrors = results.reduce(0) { $0 + $1.probeErrors }
 
         let gradientRuns = gradientInputs, controlRuns = controlInputs
@@ -44,11 +45,11 @@ struct Summary: Sendable {
                 // full-data fits.
                 options.bootstrapCollapse = name == config.primaryTopology
                 if name != config.primaryTopology { options.gofResamples = 0 }
-                gradientSlots[t] = Result { try ScalingAnalysis.gradient(gradientRuns[t], options: options) }
+                gradientSlots[t] = Result { try ScalingAnalysis.gradient(digests: try gradientRuns[t].get(), options: options) }
                     .mapError { AnalysisFailure(message: "\($0)") }
             } else if config.probe.control {
                 let options = config.scalingOptions(labels: ["analysis", "control", .name(name)])
-                controlSlots[t] = Result { try ScalingAnalysis.control(controlRuns[t], options: options) }
+                controlSlots[t] = Result { try ScalingAnalysis.control(digests: try controlRuns[t].get(), options: options) }
                     .mapError { AnalysisFailure(message: "\($0)") }
             } else {
                 controlSlots[t] = .failure(AnalysisFailure(message: "the Gaussian control is off (probe.control = false)"))
