@@ -41,11 +41,20 @@ struct AnalysisRuns: Sendable {
         self.holdsUngrokked = holdsUngrokked
     }
 
+    /// What one run feeds, folded: its digests per key, and its held cascades if ungrokked.
+    struct Folded: Sendable {
+        var task: SweepTask
+        var digests: [(Key, Result<RunDigest, FoldFailure>)]
+        var ungrokked: RunCascades?
+    }
+
     /// Folds what `r` feeds: for the headline group every topology's gradient and control
     /// cascades (the summary's fits), for every group the primary topology's gradient cascades
     /// (the group sections). Inputs as Summary and GroupSummary built them from the results.
-    mutating func add(_ r: TaskResult, topologies: [String], primary: String, headline: TaskGroup) {
+    /// Pure: it may run on any thread; ``insert(_:)`` adds the outcome.
+    func fold(_ r: TaskResult, topologies: [String], primary: String, headline: TaskGroup) -> Folded {
         let group = r.task.group
+        var out = Folded(task: r.task, digests: [], ungrokked: nil)
         for name in group == headline ? topologies : [primary] {
             guard let cascades = r.topologies.first(where: { $0.topology == name }) else { continue }
             var records: [CascadeRecord] = []
@@ -55,8 +64,8 @@ struct AnalysisRuns: Sendable {
                 }
             }
             let run = RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
-            digests[Key(group: group, topology: name, kind: .gradient), default: [:]][r.task] = fold { try RunDigest(gradient: run, options: options) }
-            if holdsUngrokked && name == primary && r.onsetEpoch == nil { ungrokked[r.task] = run }
+            out.digests.append((Key(group: group, topology: name, kind: .gradient), fold { try RunDigest(gradient: run, options: options) }))
+            if holdsUngrokked && name == primary && r.onsetEpoch == nil { out.ungrokked = run }
             guard group == headline, !cascades.control.isEmpty else { continue }
             var control: [CascadeRecord] = []
             for (i, field) in cascades.control.enumerated() {
@@ -65,8 +74,14 @@ struct AnalysisRuns: Sendable {
                 }
             }
             let controlRun = RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: control)
-            digests[Key(group: group, topology: name, kind: .control), default: [:]][r.task] = fold { try RunDigest(control: controlRun, options: options) }
+            out.digests.append((Key(group: group, topology: name, kind: .control), fold { try RunDigest(control: controlRun, options: options) }))
         }
+        return out
+    }
+
+    mutating func insert(_ folded: Folded) {
+        for (key, digest) in folded.digests { digests[key, default: [:]][folded.task] = digest }
+        if let run = folded.ungrokked { ungrokked[folded.task] = run }
     }
 
     private func fold(_ body: () throws -> RunDigest) -> Result<RunDigest, FoldFailure> {

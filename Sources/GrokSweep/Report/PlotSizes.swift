@@ -45,4 +45,12 @@ public struct PlotSizes: Sendable, Hashable {
             for c in field.cascades { control[width, default: [:]][c.size, default: 0] += 1 }
         }
     }
+
+    /// Adds another set of histograms of the same selection (a run folded elsewhere).
+    public mutating func merge(_ other: PlotSizes) {
+        func into(_ a: inout [Int: [Int: Int]], _ b: [Int: [Int: Int]]) {
+            for (width, histogram) in b { a[width, default: [:]].merge(histogram, uniquingKeysWith: +) }
+        }
+        into(&gradient, other.gradient); into(&control, other.control); into(&pre, other.pre); into(&post, other.post)
+    }
 }

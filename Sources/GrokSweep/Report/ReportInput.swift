@@ -36,10 +36,31 @@ public struct ReportInput: Sendable {
 
     /// Folds one result. Throws ``DuplicateResult`` for a task already folded (the input is unchanged).
     public mutating func add(_ result: TaskResult) throws {
-        guard records[result.task] == nil else { throw DuplicateResult(task: result.task.key) }
-        records[result.task] = RunRecord(result, topologies: topologies)
-        analysis.add(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup)
-        plotSizes.add(result)
+        try add(contribution(of: result))
+    }
+
+    /// One result folded but not yet added: computing it reads the input without changing it,
+    /// so threads can fold their results concurrently and add them under a lock.
+    public struct Contribution: Sendable {
+        let record: RunRecord
+        let analysis: AnalysisRuns.Folded
+        let sizes: PlotSizes
+    }
+
+    public func contribution(of result: TaskResult) -> Contribution {
+        var sizes = PlotSizes(selection: plotSizes.selection)
+        sizes.add(result)
+        return Contribution(record: RunRecord(result, topologies: topologies),
+                            analysis: analysis.fold(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup),
+                            sizes: sizes)
+    }
+
+    /// Adds a folded result. Throws ``DuplicateResult`` for a task already folded.
+    public mutating func add(_ c: Contribution) throws {
+        guard records[c.record.task] == nil else { throw DuplicateResult(task: c.record.task.key) }
+        records[c.record.task] = c.record
+        analysis.insert(c.analysis)
+        plotSizes.merge(c.sizes)
     }
 
     /// Bytes held by the analysis input (digests and the held ungrokked cascades), approximate.

@@ -25,7 +25,8 @@ extension InProcessSweep {
         // Widest first: the longest tasks start early, so threads finish together.
         let tasks = config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
         let slots = Slots<Result<[UInt8], TaskRunnerError>>(count: tasks.count)
-        let input = Mutex(ReportInput(config: config))
+        let empty = ReportInput(config: config)
+        let input = Mutex(empty)
         let next = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, tasks.count))) { _ in
@@ -34,7 +35,9 @@ extension InProcessSweep {
                 guard i < tasks.count else { return }
                 let outcome = Result { try TaskRunner.run(tasks[i], config: config) }.mapError { TaskRunnerError(message: "\($0)") }
                 if case .success(let r) = outcome, VerificationPolicy.required(r.task, config: config) <= 1 {
-                    input.withLock { try? $0.add(r) }  // each task runs once: never a duplicate
+                    // Folded on this thread, added under the lock; each task runs once: never a duplicate.
+                    let folded = empty.contribution(of: r)
+                    input.withLock { try? $0.add(folded) }
                 }
                 slots[i] = outcome.map(TaskResult.binaryRecord)
                 let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
@@ -62,7 +65,12 @@ extension InProcessSweep {
                     let again = (try? TaskRunner.run(original.task, config: config)).map(TaskResult.canonicalJSON)
                     if again != reference { same = false }
                 }
-                if same { input.withLock { try? $0.add(original) } } else { agreed.withLock { $0[jobs[j]] = false } }
+                if same {
+                    let folded = empty.contribution(of: original)
+                    input.withLock { try? $0.add(folded) }
+                } else {
+                    agreed.withLock { $0[jobs[j]] = false }
+                }
             }
         }
         let ok = agreed.withLock { $0 }
