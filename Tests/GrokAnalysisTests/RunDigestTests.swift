@@ -53,7 +53,7 @@ struct RunDigestTests {
         }
     }
 
-    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes it is a fifth of the cascades' 32 bytes or less")
+    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes (grokked or control) it is a fifth of the cascades' 32 bytes or less")
     func storageChoice() throws {
         for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
             for run in DigestFixtures.gridA + DigestFixtures.gridD {
@@ -62,12 +62,45 @@ struct RunDigestTests {
                 }
             }
         }
-        // The median keeps every group's sizes; other statistics only the fixed windows'.
+        // The median keeps every group's sizes, other statistics only the fixed windows'; an
+        // ungrokked gradient run keeps its readings (to be alignable).
         for run in DigestFixtures.gridD {
-            for digest in [try RunDigest(gradient: run, options: DigestFixtures.optionsA()), try RunDigest(control: run, options: DigestFixtures.optionsB())] {
+            let digests = [try RunDigest(control: run, options: DigestFixtures.optionsB())]
+                + (run.onsetEpoch == nil ? [] : [try RunDigest(gradient: run, options: DigestFixtures.optionsA())])
+            for digest in digests {
                 #expect(digest.approximateBytes * 5 < 32 * run.cascades.count, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
                 #expect(digest.approximateBytes < 12 * run.cascades.count, "sums, not readings: \(digest.approximateBytes) bytes")
             }
+        }
+    }
+
+    @Test("an ungrokked run's digest aligned at an onset equals the digest of the run given that onset, and analyses alike; a run with an onset or a control digest is refused")
+    func alignment() throws {
+        let ungrokked = (DigestFixtures.gridA + DigestFixtures.gridB).filter { $0.onsetEpoch == nil }
+        #expect(ungrokked.count >= 5)
+        for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
+            for run in ungrokked {
+                var given = run
+                given.onsetEpoch = 1_234
+                #expect(try RunDigest(gradient: run, options: options).aligned(atOnset: 1_234) == RunDigest(gradient: given, options: options))
+            }
+            let set = DigestFixtures.gridB.filter { $0.onsetEpoch == nil }
+            let aligned = try set.map { try RunDigest(gradient: $0, options: options).aligned(atOnset: 1_500) }
+            let given = set.map { run -> RunCascades in
+                var r = run
+                r.onsetEpoch = 1_500
+                return r
+            }
+            #expect(try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: aligned, options: options))
+                    == DigestFixtures.fingerprint(ScalingAnalysis.gradient(given, options: options)))
+        }
+        let options = DigestFixtures.optionsA()
+        let grokked = try #require(DigestFixtures.gridA.first { $0.onsetEpoch != nil })
+        #expect(throws: AnalysisError.notAlignable(parameterCount: grokked.parameterCount, seedIndex: grokked.seedIndex, onsetEpoch: grokked.onsetEpoch)) {
+            try RunDigest(gradient: grokked, options: options).aligned(atOnset: 100)
+        }
+        #expect(throws: AnalysisError.digestKind(parameterCount: ungrokked[0].parameterCount, seedIndex: ungrokked[0].seedIndex, folded: "control", requested: "gradient")) {
+            try RunDigest(control: ungrokked[0], options: options).aligned(atOnset: 100)
         }
     }
 
