@@ -121,6 +121,8 @@ extension RunDigest {
             }
         }
         var entries: [DigestEntry] = []
+        // Exactly the non-empty groups: a kept digest carries no spare capacity.
+        entries.reserveCapacity([fixed, coarse, fineFolds].reduce(0) { n, folds in folds.reduce(n) { $0 + ($1.count > 0 ? 1 : 0) } })
         for g in 0..<4 where fixed[g].count > 0 {
             entries.append(DigestEntry(group: .fixed(g), fold: fixed[g], sizes: g < sizedFixed ? fixedSizes[g].histogram : nil))
         }
