@@ -10,6 +10,8 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
     case digestKind(parameterCount: Int, seedIndex: Int, folded: String, requested: String)
     /// A ``RunDigest`` folded under an option value the analysis does not use.
     case digestOptions(parameterCount: Int, seedIndex: Int, option: String, folded: String, requested: String)
+    /// ``RunDigest/aligned(atOnset:)`` on a run that already has an onset.
+    case notAlignable(parameterCount: Int, seedIndex: Int, onsetEpoch: Int?)
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
             return "run (N = \(n), seed \(s)) was folded for the \(folded) analysis and cannot enter the \(requested) one: fold it with RunDigest(\(requested):options:)"
         case .digestOptions(let n, let s, let option, let folded, let requested):
             return "run (N = \(n), seed \(s)) was folded with \(option) = \(folded) but the analysis uses \(option) = \(requested): fold the run again with the analysis's options"
+        case .notAlignable(let n, let s, let onset):
+            return "run (N = \(n), seed \(s)) " + (onset.map { "already has an onset at epoch \($0): only an ungrokked run is aligned at its width's median t_g" }
+                ?? "keeps no readings to align: fold it with RunDigest(gradient:options:)")
         }
     }
 }

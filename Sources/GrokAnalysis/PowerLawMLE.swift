@@ -67,6 +67,7 @@ public enum PowerLawMLE {
         let u = values.count
         guard u >= 2 else { return fit }
         var best = Double.infinity
+        var hint = 0
         for i in 0..<(u - 1) where tailCounts[i] >= minimumTail {
             let n = Double(tailCounts[i])
             let xMin = values[i]
@@ -75,17 +76,37 @@ public enum PowerLawMLE {
             let zMin = HurwitzZeta.value(alpha, xMin)
             // Empirical CDF F_n is flat on [v_j, v_{j+1} − 1]; the model CDF F(x) = 1 − ζ(α, x+1)/ζ(α, x_min)
             // rises there, so the supremum sits at one of the stretch's two ends.
-            var ks = 0.0
-            for j in i..<u {
+            func stretch(_ j: Int) -> Double {
                 let atOrBelow = n - (j + 1 < u ? Double(tailCounts[j + 1]) : 0)
                 let fn = atOrBelow / n
                 let startModel = 1 - HurwitzZeta.value(alpha, values[j] + 1) / zMin
-                ks = Swift.max(ks, (fn - startModel).magnitude)
+                // Swift.max drops a NaN term, as the scan always has.
+                var d = Swift.max(0, (fn - startModel).magnitude)
                 if j + 1 < u {
-                    let endModel = 1 - HurwitzZeta.value(alpha, values[j + 1]) / zMin
-                    ks = Swift.max(ks, (fn - endModel).magnitude)
+                    // A one-integer stretch (v_{j+1} = v_j + 1) ends where it starts: same ζ argument, same value.
+                    let endModel = values[j + 1] == values[j] + 1 ? startModel : 1 - HurwitzZeta.value(alpha, values[j + 1]) / zMin
+                    d = Swift.max(d, (fn - endModel).magnitude)
+                }
+                return d
+            }
+            // A maximum does not depend on the order of its terms, so the stretch where the
+            // previous candidate's supremum was is tried first: a candidate that cannot beat the
+            // best KS so far (ties keep the smaller x_min) is then usually dropped after a few terms.
+            var ks = 0.0
+            var argmax = i
+            let tried = hint > i && hint < u ? hint : -1
+            if tried >= 0 {
+                ks = stretch(tried)
+                argmax = tried
+            }
+            if ks < best {
+                for j in i..<u where j != tried {
+                    let d = stretch(j)
+                    if d > ks { ks = d; argmax = j }
+                    if ks >= best { break }
                 }
             }
+            hint = argmax
             if ks < best {
                 best = ks
                 fit = Fit(alpha: alpha, xMin: xMin, ks: ks, tailCount: tailCounts[i], sampleCount: positive.total)

@@ -19,20 +19,47 @@ extension RunDigest {
     private init(_ run: RunCascades, folding: DigestFolding, onsetEpoch: Int?) throws {
         try RunDigest.check(run)
         let offset = folding.kind == .gradient ? onsetEpoch ?? 0 : 0
-        let readings = run.cascades.lazy.map { Reading(tau: $0.epoch - offset, size: $0.size, extent: $0.extent) }
-        let grokked = folding.kind == .gradient && onsetEpoch != nil
-        let (sizes, entries) = RunDigest.fold(readings, folding: folding, grokked: grokked, parameterCount: run.parameterCount)
-        var packed: [PackedReading]? = nil
-        if RunDigest.packedBytes(count: run.cascades.count) < RunDigest.foldedBytes(sizes: sizes, entries: entries) {
-            packed = []
-            packed!.reserveCapacity(run.cascades.count)
+        self.init(readings: run.cascades.lazy.map { Reading(tau: $0.epoch - offset, size: $0.size, extent: $0.extent) },
+                  parameterCount: run.parameterCount, seedIndex: run.seedIndex, onsetEpoch: onsetEpoch, folding: folding)
+    }
+
+    /// `readings` in cascade order, τ relative to `onsetEpoch` (to epoch 0 without one).
+    /// An ungrokked gradient run always keeps its readings, so that it can be aligned later.
+    private init<C: Collection>(readings: C, parameterCount: Int, seedIndex: Int, onsetEpoch: Int?, folding: DigestFolding) where C.Element == Reading {
+        let alignable = folding.kind == .gradient && onsetEpoch == nil
+        let (sizes, entries) = RunDigest.fold(readings, folding: folding, grokked: folding.kind == .gradient && onsetEpoch != nil,
+                                              parameterCount: parameterCount)
+        var storage = Storage.folded(sizes: sizes, entries: entries)
+        if alignable || RunDigest.packedBytes(count: readings.count) < RunDigest.foldedBytes(sizes: sizes, entries: entries) {
+            var packed: [PackedReading]? = []
+            packed!.reserveCapacity(readings.count)
             for r in readings {
                 guard let p = PackedReading(r) else { packed = nil; break }
                 packed!.append(p)
             }
+            if let packed { storage = .packed(packed) } else if alignable { storage = .wide(Array(readings)) }
         }
-        self.init(parameterCount: run.parameterCount, seedIndex: run.seedIndex, onsetEpoch: onsetEpoch, folding: folding,
-                  storage: packed.map { .packed($0) } ?? .folded(sizes: sizes, entries: entries))
+        self.init(parameterCount: parameterCount, seedIndex: seedIndex, onsetEpoch: onsetEpoch, folding: folding, storage: storage)
+    }
+
+    /// This ungrokked run's gradient digest as if it had grokked at `onsetEpoch`: the reference
+    /// sets of the early warning and the aligned ungrokked fits put ungrokked runs at their
+    /// width's median t_g, known only once every run has arrived. Folds the kept readings again
+    /// (the same fold, in cascade order), so it equals the digest of the run given that onset.
+    /// Throws ``AnalysisError/notAlignable(parameterCount:seedIndex:onsetEpoch:)`` for a run that
+    /// has an onset, and ``AnalysisError/digestKind(parameterCount:seedIndex:folded:requested:)``
+    /// for a control digest.
+    public func aligned(atOnset onset: Int) throws -> RunDigest {
+        guard folding.kind == .gradient else {
+            throw AnalysisError.digestKind(parameterCount: parameterCount, seedIndex: seedIndex, folded: folding.kind.rawValue, requested: "gradient")
+        }
+        let shifted: [Reading]
+        switch (onsetEpoch, storage) {
+        case (nil, .packed(let p)): shifted = p.map { Reading(tau: Int($0.tau) - onset, size: Int($0.size), extent: Int($0.extent)) }
+        case (nil, .wide(let w)): shifted = w.map { Reading(tau: $0.tau - onset, size: $0.size, extent: $0.extent) }
+        default: throw AnalysisError.notAlignable(parameterCount: parameterCount, seedIndex: seedIndex, onsetEpoch: onsetEpoch)
+        }
+        return RunDigest(readings: shifted, parameterCount: parameterCount, seedIndex: seedIndex, onsetEpoch: onset, folding: folding)
     }
 
     /// A run the analysis can interpret: N > 0 and no negative reading.
@@ -94,6 +121,8 @@ extension RunDigest {
             }
         }
         var entries: [DigestEntry] = []
+        // Exactly the non-empty groups: a kept digest carries no spare capacity.
+        entries.reserveCapacity([fixed, coarse, fineFolds].reduce(0) { n, folds in folds.reduce(n) { $0 + ($1.count > 0 ? 1 : 0) } })
         for g in 0..<4 where fixed[g].count > 0 {
             entries.append(DigestEntry(group: .fixed(g), fold: fixed[g], sizes: g < sizedFixed ? fixedSizes[g].histogram : nil))
         }

@@ -7,7 +7,9 @@
 /// Where a run has few cascades per group (the default grid: 51 snapshots over ~45 groups),
 /// the sums take more room than the readings, so the digest keeps the readings packed instead
 /// (τ, size, extent as 32-bit integers; 12 bytes a cascade) and folds them, with the same
-/// code and in the same order, when analysed. Each run keeps the smaller of the two.
+/// code and in the same order, when analysed. Each run keeps the smaller of the two, except
+/// that an ungrokked gradient run always keeps its readings: ``aligned(atOnset:)`` folds them
+/// again at an onset chosen once every run is in (its width's median t_g).
 public struct RunDigest: Sendable, Hashable {
     public let parameterCount: Int
     /// Settable: the early warning renumbers resampled seeds so duplicates stay distinct runs.
@@ -22,6 +24,8 @@ public struct RunDigest: Sendable, Hashable {
         case folded(sizes: SizeHistogram, entries: [DigestEntry])
         /// The readings in cascade order, folded when analysed.
         case packed([PackedReading])
+        /// The same for an ungrokked gradient run whose readings do not fit 32 bits (kept to be alignable).
+        case wide([Reading])
     }
 
     /// The bytes the digest holds (inline fields, array storage at its capacity and the array
@@ -30,6 +34,7 @@ public struct RunDigest: Sendable, Hashable {
         switch storage {
         case .folded(let sizes, let entries): return MemoryLayout<RunDigest>.size + RunDigest.foldedBytes(sizes: sizes, entries: entries)
         case .packed(let readings): return MemoryLayout<RunDigest>.size + RunDigest.packedBytes(count: readings.capacity)
+        case .wide(let readings): return MemoryLayout<RunDigest>.size + DigestEntry.arrayHeader + readings.capacity * MemoryLayout<Reading>.stride
         }
     }
 
@@ -47,13 +52,15 @@ public struct RunDigest: Sendable, Hashable {
         case .packed(let readings):
             let unpacked = readings.lazy.map { Reading(tau: Int($0.tau), size: Int($0.size), extent: Int($0.extent)) }
             return RunDigest.fold(unpacked, folding: folding, grokked: onsetEpoch != nil, parameterCount: parameterCount)
+        case .wide(let readings):
+            return RunDigest.fold(readings, folding: folding, grokked: onsetEpoch != nil, parameterCount: parameterCount)
         }
     }
 }
 
 /// What the fold reads of a cascade: τ = epoch − onset (gradient; unused by the control),
 /// size and extent (the duration enters no statistic; it is only validated).
-struct Reading {
+struct Reading: Sendable, Hashable {
     var tau: Int
     var size: Int
     var extent: Int

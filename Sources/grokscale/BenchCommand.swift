@@ -54,7 +54,15 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the 8,000-run analysis figures of --scale (time, peak memory, file sizes).")
     var scaleAnalysisOnly = false
 
+    @Flag(name: .long, help: "Only the whole default grid at seeds = 1000 (8,000 tasks), as `grokscale run` runs it: wall, task and report phases, coordinator CPU per result, peak memory of coordinator and workers (a few minutes).")
+    var sweep = false
+
     func run() throws {
+        if sweep {
+            // First, so the coordinator's peak memory and the workers' are this sweep's alone.
+            print(JSONValue.object(try endToEndSweep(seeds: 1000)).serialized(), terminator: "")
+            return
+        }
         if scaleAnalysisOnly {
             print(JSONValue.object(try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)).serialized(), terminator: "")
             return

@@ -3,8 +3,8 @@ import GrokAnalysis
 import GrokNumerics
 
 /// Small irregular grids for the digest tests: several widths, random onsets (some runs never
-/// grok), irregular and repeated snapshot epochs, sizes with many ties and zeros, and extents
-/// that saturate at N.
+/// grok), irregular and repeated snapshot epochs, sizes with many ties and zeros, extents that
+/// saturate at N, a run without cascades and a run of zeros.
 enum DigestFixtures {
     static func grid(widths: [Int], seeds: Int, stream: UInt64, ungrokkedShare: Double = 0.2) -> [RunCascades] {
         var out: [RunCascades] = []
@@ -23,6 +23,9 @@ enum DigestFixtures {
                         cascades.append(CascadeRecord(epoch: epoch, size: s, extent: extent, duration: rng.nextInt(below: 6)))
                     }
                 }
+                // One run without cascades (every probe failed) and one whose cascades are all of size 0.
+                if n == widths[1] && seed == 1 { cascades = [] }
+                if n == widths[2] && seed == 2 { cascades = cascades.map { CascadeRecord(epoch: $0.epoch, size: 0, extent: 0, duration: 0) } }
                 out.append(RunCascades(parameterCount: n, seedIndex: seed, onsetEpoch: onset, cascades: cascades))
             }
         }

