@@ -9,10 +9,11 @@ import GrokAnalysis
 /// (RunDigest's DigestFolding), never on stream labels, resamples or collapse settings, which
 /// Summary and GroupSummary vary per fit and which apply when digests are analysed.
 ///
-/// Held as cascades still: the ungrokked runs of every group of a grid with groups (primary
-/// topology). Their group's early warning and `ungrokked_aligned` / `control_aligned` fits
-/// re-align them at the median t_g of the grokked runs of their width, per comparison, which
-/// is only known once every run is in; their digests are folded then (``alignedRun(_:of:onset:)``).
+/// Not reduced to sums on arrival: the ungrokked runs. Their group's early warning and
+/// `ungrokked_aligned` / `control_aligned` fits re-align them at the median t_g of the grokked
+/// runs of their width, per comparison, which is only known once every run is in; so an
+/// ungrokked run's digest keeps its readings (12 bytes a cascade) and is folded again at that
+/// onset at build time (RunDigest.aligned(atOnset:), ``alignedDigest(_:of:onset:)``).
 struct AnalysisRuns: Sendable {
     enum Kind: Sendable, Hashable { case gradient, control }
 
@@ -24,11 +25,7 @@ struct AnalysisRuns: Sendable {
 
     /// The options the digests are folded with (labels are irrelevant to the fold).
     let options: ScalingOptions
-    /// Whether group sections will be built (grids with task axes): then ungrokked runs'
-    /// primary-topology cascades are held for re-alignment.
-    let holdsUngrokked: Bool
     private var digests: [Key: [SweepTask: Result<RunDigest, FoldFailure>]] = [:]
-    private var ungrokked: [SweepTask: RunCascades] = [:]
 
     /// Why a run could not be folded (the analysis reports it as it reported the fit's error).
     struct FoldFailure: Error, CustomStringConvertible {
@@ -36,16 +33,14 @@ struct AnalysisRuns: Sendable {
         var description: String { "\(error)" }
     }
 
-    init(options: ScalingOptions, holdsUngrokked: Bool) {
+    init(options: ScalingOptions) {
         self.options = options
-        self.holdsUngrokked = holdsUngrokked
     }
 
-    /// What one run feeds, folded: its digests per key, and its held cascades if ungrokked.
+    /// What one run feeds, folded: its digests per key.
     struct Folded: Sendable {
         var task: SweepTask
         var digests: [(Key, Result<RunDigest, FoldFailure>)]
-        var ungrokked: RunCascades?
     }
 
     /// Folds what `r` feeds: for the headline group every topology's gradient and control
@@ -54,7 +49,7 @@ struct AnalysisRuns: Sendable {
     /// Pure: it may run on any thread; ``insert(_:)`` adds the outcome.
     func fold(_ r: TaskResult, topologies: [String], primary: String, headline: TaskGroup) -> Folded {
         let group = r.task.group
-        var out = Folded(task: r.task, digests: [], ungrokked: nil)
+        var out = Folded(task: r.task, digests: [])
         for name in group == headline ? topologies : [primary] {
             guard let cascades = r.topologies.first(where: { $0.topology == name }) else { continue }
             var records: [CascadeRecord] = []
@@ -65,7 +60,6 @@ struct AnalysisRuns: Sendable {
             }
             let run = RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
             out.digests.append((Key(group: group, topology: name, kind: .gradient), fold { try RunDigest(gradient: run, options: options) }))
-            if holdsUngrokked && name == primary && r.onsetEpoch == nil { out.ungrokked = run }
             guard group == headline, !cascades.control.isEmpty else { continue }
             var control: [CascadeRecord] = []
             for (i, field) in cascades.control.enumerated() {
@@ -81,7 +75,6 @@ struct AnalysisRuns: Sendable {
 
     mutating func insert(_ folded: Folded) {
         for (key, digest) in folded.digests { digests[key, default: [:]][folded.task] = digest }
-        if let run = folded.ungrokked { ungrokked[folded.task] = run }
     }
 
     private func fold(_ body: () throws -> RunDigest) -> Result<RunDigest, FoldFailure> {
@@ -102,12 +95,9 @@ struct AnalysisRuns: Sendable {
         return try RunDigest(gradient: empty, options: options)
     }
 
-    /// An ungrokked run's primary-topology cascades with `onset` as its t_g (the alignment).
-    func alignedRun(_ primary: String, of record: RunRecord, onset: Int) -> RunCascades {
-        var run = ungrokked[record.task]
-            ?? RunCascades(parameterCount: record.parameterCount, seedIndex: record.task.seedIndex, onsetEpoch: nil, cascades: [])
-        run.onsetEpoch = onset
-        return run
+    /// An ungrokked run's digest under `key` re-folded with `onset` as its t_g (the alignment).
+    func alignedDigest(_ key: Key, of record: RunRecord, onset: Int) throws -> RunDigest {
+        try digest(key, of: record).aligned(atOnset: onset)
     }
 
     private func unwrap(_ r: Result<RunDigest, FoldFailure>) throws -> RunDigest {
@@ -117,13 +107,12 @@ struct AnalysisRuns: Sendable {
         }
     }
 
-    /// Bytes the digests and held cascades take (approximate; the bench reports it).
+    /// Bytes the digests take (approximate; the bench reports it).
     var approximateBytes: Int {
         var bytes = 0
         for byTask in digests.values {
             for case .success(let d) in byTask.values { bytes += d.approximateBytes }
         }
-        for run in ungrokked.values { bytes += run.cascades.capacity * MemoryLayout<CascadeRecord>.stride }
         return bytes
     }
 }

@@ -6,10 +6,10 @@
 /// result itself is dropped after ``add(_:)``. Fold and build with the same configuration: the
 /// fold reads its topologies, primary topology, headline group and fixed windows.
 ///
-/// Memory is O(runs) but for one exception: in a grid with groups the ungrokked runs'
-/// primary-topology cascades stay held, because the group sections re-align them at the END,
-/// at the median t_g of their width's grokked runs (per comparison), which is only known once
-/// every run is in, so their digests cannot be folded on arrival (AnalysisRuns).
+/// Memory is O(runs) but for one exception: an ungrokked run's digest keeps its readings
+/// (12 bytes a cascade), because the group sections re-align ungrokked runs at the END, at the
+/// median t_g of their width's grokked runs (per comparison), which is only known once every
+/// run is in, so they cannot be reduced to sums on arrival (AnalysisRuns).
 public struct ReportInput: Sendable {
     public let topologies: [String]
     public let primaryTopology: String
@@ -28,7 +28,7 @@ public struct ReportInput: Sendable {
         primaryTopology = config.primaryTopology
         headlineGroup = config.headlineGroup
         // Labels name random streams only; the fold does not read them (AnalysisRuns).
-        analysis = AnalysisRuns(options: config.scalingOptions(labels: ["report", "fold"]), holdsUngrokked: !config.isLegacyGrid)
+        analysis = AnalysisRuns(options: config.scalingOptions(labels: ["report", "fold"]))
         plotSizes = PlotSizes(selection: .init(
             topology: config.primaryTopology, headlineGroup: config.isLegacyGrid ? nil : config.headlineGroup.key,
             preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
@@ -63,7 +63,7 @@ public struct ReportInput: Sendable {
         plotSizes.merge(c.sizes)
     }
 
-    /// Bytes held by the analysis input (digests and the held ungrokked cascades), approximate.
+    /// Bytes held by the analysis input (the digests), approximate.
     public var analysisBytes: Int { analysis.approximateBytes }
 
     /// Runs folded so far.

@@ -124,16 +124,16 @@ enum GroupSummary {
 
     /// Ungrokked runs re-aligned at their width's median t_g: known only once every run is in,
     /// so these are folded at build time from the held cascades (see ``ReportInput``).
-    static func aligned(_ ungrokked: [RunRecord], at medians: [Int: Int], input: ReportInput) -> (runs: [RunCascades], unaligned: Int) {
-        var out: [RunCascades] = [], unaligned = 0
+    static func aligned(_ ungrokked: [RunRecord], at medians: [Int: Int], input: ReportInput) -> (runs: [Result<RunDigest, any Error>], unaligned: Int) {
+        var out: [Result<RunDigest, any Error>] = [], unaligned = 0
         for r in ungrokked {
             guard let t = medians[r.parameterCount] else { unaligned += 1; continue }
-            out.append(input.analysis.alignedRun(input.primaryTopology, of: r, onset: t))
+            out.append(Result { try input.analysis.alignedDigest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r, onset: t) })
         }
         return (out, unaligned)
     }
 
-    static func alignedJSON(_ set: (runs: [RunCascades], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
+    static func alignedJSON(_ set: (runs: [Result<RunDigest, any Error>], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("runs", .int(set.runs.count)), ("unaligned", .int(set.unaligned))]
         var o = options
         o.bootstrapCollapse = false
@@ -141,7 +141,7 @@ enum GroupSummary {
             pairs.append(("error", .string("no ungrokked run at a width with grokked runs")))
         } else {
             do {
-                let fit = try ScalingAnalysis.gradient(set.runs, options: o)
+                let fit = try ScalingAnalysis.gradient(digests: try set.runs.map { try $0.get() }, options: o)
                 pairs += [("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)), ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
                           ("D_tau", dTauJSON(fit.dTau))]
             } catch {
@@ -152,8 +152,8 @@ enum GroupSummary {
     }
 
     /// `grokked`: the grokked runs' digests (nil: one could not be folded); `reference`: the
-    /// aligned ungrokked runs, folded here (their onset is the alignment's).
-    static func warningJSON(_ grokked: [RunDigest]?, _ reference: [RunCascades], reference name: String, config: SweepConfig,
+    /// aligned ungrokked runs' digests.
+    static func warningJSON(_ grokked: [RunDigest]?, _ reference: [Result<RunDigest, any Error>], reference name: String, config: SweepConfig,
                             labels: [StreamLabel]) -> (json: JSONValue, lead: JSONValue) {
         guard grokked?.isEmpty != true, !reference.isEmpty else {
             let why = grokked?.isEmpty == true ? "no grokked runs" : "no \(name) to compare with"
@@ -162,7 +162,7 @@ enum GroupSummary {
         let options = config.scalingOptions(labels: labels)
         // A run that cannot be folded gives what EarlyWarning gives then: no estimate.
         var e: (value: Int?, ci: [Double], warningShare: Double, resamples: Int) = (nil, [.nan, .nan], .nan, 0)
-        if let grokked, let folded = try? reference.map({ try RunDigest(gradient: $0, options: options) }) {
+        if let grokked, let folded = try? reference.map({ try $0.get() }) {
             let estimate = EarlyWarning.estimate(grokked: grokked, reference: folded, options: options,
                                                  resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
             e = (estimate.value, estimate.ci, estimate.warningShare, estimate.resamples)
