@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
         .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator", "GrokSweep"]),
-        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokSweep", "ZeroMQ"]),
+        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",

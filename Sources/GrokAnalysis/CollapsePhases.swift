@@ -7,18 +7,25 @@ struct CollapsePhases: Sendable {
     /// histograms[(r · count + phase) · bins + b]
     let histograms: [Double]
 
-    init(runs: [RunCascades], grid: CollapseGrid, preWindow: Int, postWindow: Int) {
-        bins = grid.count
-        var h = [Double](repeating: 0, count: runs.count * CollapsePhases.count * grid.count)
-        for (r, run) in runs.enumerated() {
-            for c in run.cascades {
-                guard let b = grid.bin(of: c.size) else { continue }
-                h[(r * CollapsePhases.count + 2) * bins + b] += 1
-                guard let onset = run.onsetEpoch else { continue }
-                let tau = c.epoch - onset
-                if tau < 0 && tau >= -preWindow { h[(r * CollapsePhases.count) * bins + b] += 1 }
-                if tau >= 0 && tau < postWindow { h[(r * CollapsePhases.count + 1) * bins + b] += 1 }
+    /// From gradient digests ordered as the table's runs: the pre and post phases are the
+    /// digests' fixed-window groups (the same τ conditions), the pooled phase every size.
+    /// Counts are integers, so adding a size's count at once equals adding its cascades one by one.
+    init(digests: [RunDigest], grid: CollapseGrid) {
+        let bins = grid.count
+        self.bins = bins
+        var h = [Double](repeating: 0, count: digests.count * CollapsePhases.count * bins)
+        func add(_ sizes: SizeHistogram?, run r: Int, phase: Int) {
+            guard let sizes else { return }
+            for (size, count) in zip(sizes.values, sizes.counts) {
+                guard let b = grid.bin(of: size) else { continue }
+                h[(r * CollapsePhases.count + phase) * bins + b] += Double(count)
             }
+        }
+        for (r, d) in digests.enumerated() {
+            let (sizes, entries) = d.expanded()
+            add(entries.first { $0.group == .fixed(ScalingAnalysis.preWindowGroup) }?.sizes, run: r, phase: 0)
+            add(entries.first { $0.group == .fixed(ScalingAnalysis.postWindowGroup) }?.sizes, run: r, phase: 1)
+            add(sizes, run: r, phase: 2)
         }
         histograms = h
     }

@@ -39,7 +39,16 @@ public enum EarlyWarning {
     /// and the share of resamples with a warning.
     public static func estimate(grokked: [RunCascades], reference: [RunCascades], options: ScalingOptions,
                                 resamples: Int, innerResamples: Int) -> LeadTimeEstimate {
-        @Sendable func bands(_ runs: [RunCascades], _ labels: [StreamLabel], _ count: Int) -> [DTauWindow]? {
+        guard let g = try? grokked.map({ try RunDigest(gradient: $0, options: options) }),
+              let r = try? reference.map({ try RunDigest(gradient: $0, options: options) })
+        else { return LeadTimeEstimate(value: nil, ci: [.nan, .nan], warningShare: .nan, resamples: 0, grokkedBands: [], referenceBands: []) }
+        return estimate(grokked: g, reference: r, options: options, resamples: resamples, innerResamples: innerResamples)
+    }
+
+    /// The same from gradient digests (folded under `options`); resamples duplicate digests.
+    public static func estimate(grokked: [RunDigest], reference: [RunDigest], options: ScalingOptions,
+                                resamples: Int, innerResamples: Int) -> LeadTimeEstimate {
+        @Sendable func bands(_ runs: [RunDigest], _ labels: [StreamLabel], _ count: Int) -> [DTauWindow]? {
             var o = options
             o.bootstrapResamples = count
             o.bootstrapCollapse = false
@@ -47,7 +56,7 @@ public enum EarlyWarning {
             // analysis's cost, on its own streams) would change none of them.
             o.gofResamples = 0
             o.streamLabels = options.streamLabels + labels
-            return try? ScalingAnalysis.gradient(runs, options: o).dTau
+            return try? ScalingAnalysis.gradient(digests: runs, options: o).dTau
         }
         guard let g = bands(grokked, ["grokked"], options.bootstrapResamples),
               let r = bands(reference, ["reference"], options.bootstrapResamples)
@@ -71,9 +80,9 @@ public enum EarlyWarning {
 
     /// Seeds resampled with replacement within each N (ascending), renumbered 0…k−1 so the
     /// analysis sees distinct runs.
-    static func resample(_ runs: [RunCascades], _ stream: inout RandomStream) -> [RunCascades] {
+    static func resample(_ runs: [RunDigest], _ stream: inout RandomStream) -> [RunDigest] {
         let sorted = runs.sorted { ($0.parameterCount, $0.seedIndex) < ($1.parameterCount, $1.seedIndex) }
-        var out: [RunCascades] = []
+        var out: [RunDigest] = []
         var start = 0
         while start < sorted.count {
             var end = start

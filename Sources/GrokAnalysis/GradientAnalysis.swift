@@ -4,27 +4,31 @@ extension ScalingAnalysis {
     /// Groups of the gradient seed table.
     static let preWindowGroup = 0, postWindowGroup = 1, preAllGroup = 2, postAllGroup = 3, firstTauGroup = 4
 
-    /// The gradient analysis of one topology (see ``ScalingAnalysis`` for the bootstrap).
+    /// The gradient analysis of one topology (see ``ScalingAnalysis`` for the bootstrap): each
+    /// run folded into a ``RunDigest``, then ``gradient(digests:options:)``.
     public static func gradient(_ input: [RunCascades], options: ScalingOptions) throws -> GradientScaling {
+        try gradient(digests: input.map { try RunDigest(gradient: $0, options: options) }, options: options)
+    }
+
+    /// The gradient analysis from per-run digests folded with ``RunDigest/init(gradient:options:)``,
+    /// in any order: they are ordered by (N, seed index); a duplicate (N, seed) or a digest folded
+    /// for the control or under other window options is refused.
+    public static func gradient(digests input: [RunDigest], options: ScalingOptions) throws -> GradientScaling {
         try options.validate()
-        let runs = try validated(input)
-        let coarse = TauWindows(runs: runs, width: options.windowWidth)
+        let runs = try validated(input, for: .gradient, options: options)
+        let survey = DigestSurvey(runs, windowWidth: options.windowWidth)
+        let coarse = survey.coarse
         let fine = options.crossingWindow > 0
             ? TauWindows(from: -options.preWindow, to: options.postWindow, width: options.crossingWindow) : TauWindows.none
         let firstFineGroup = firstTauGroup + coarse.count
-        let preWindow = options.preWindow, postWindow = options.postWindow
-        let table = SeedTable(runs: runs, groups: firstFineGroup + fine.count) { run, c, into in
-            guard let onset = run.onsetEpoch else { return }
-            let tau = c.epoch - onset
-            if tau < 0 {
-                into.append(preAllGroup)
-                if tau >= -preWindow { into.append(preWindowGroup) }
-            } else {
-                into.append(postAllGroup)
-                if tau < postWindow { into.append(postWindowGroup) }
+        let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: firstFineGroup + fine.count) { r in
+            runs[r].expanded().entries.map { e -> SeedTable.Entry in
+                switch e.group {
+                case .fixed(let g): return (g, e.fold, e.sizes)
+                case .coarse(let k): return (firstTauGroup + k - coarse.kMin, e.fold, e.sizes)
+                case .fine(let k): return (firstFineGroup + k, e.fold, e.sizes)
+                }
             }
-            into.append(firstTauGroup + coarse.index(tau))
-            if let k = fine.window(tau) { into.append(firstFineGroup + k) }
         }
         let widths = table.widths
         let required = Swift.max(options.minimumWidthsPerFit, options.requiredWidths == 0 ? widths : options.requiredWidths)
@@ -60,9 +64,8 @@ extension ScalingAnalysis {
         let fineCovered = fineSpecs.map { specs[$0].used >= required }
 
         // Collapse histograms per (run, phase): pre window, post window, every snapshot.
-        let maximum = runs.reduce(0) { m, run in run.cascades.reduce(m) { Swift.max($0, $1.size) } }
-        let grid = CollapseGrid(maximum: maximum, binsPerDecade: options.collapseBinsPerDecade)
-        let phases = CollapsePhases(runs: runs, grid: grid, preWindow: preWindow, postWindow: postWindow)
+        let grid = CollapseGrid(maximum: survey.maximum, binsPerDecade: options.collapseBinsPerDecade)
+        let phases = CollapsePhases(digests: runs, grid: grid)
 
         // Full data.
         let ones = [Double](repeating: 1, count: runs.count)
@@ -104,10 +107,41 @@ extension ScalingAnalysis {
                 scratch.source = nil
             }
         }
-        return GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)
-            .result(robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
+        return GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
+            .result(sizes: survey.widthSizes, robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
                     curvePre: curvePre, curvePost: curvePost,
                     coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
                     collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
+    }
+}
+
+/// What the gradient analysis needs of all digests before it lays out the table, in one pass:
+/// the coarse τ tiling (global min/max of the absolute windows), the largest size (the
+/// collapse grid) and every size of each width (the CCDF and the power-law fits; merged from
+/// integer counts, exact in any order). `runs` are ordered by (N, seed index).
+struct DigestSurvey {
+    let coarse: TauWindows
+    let maximum: Int
+    let widthSizes: [SizeHistogram]
+
+    init(_ runs: [RunDigest], windowWidth: Int) {
+        var kLo = Int.max, kHi = Int.min, maximum = 0
+        var widthSizes: [SizeHistogram] = [], tally: [Int: Int] = [:]
+        for (r, run) in runs.enumerated() {
+            let (sizes, entries) = run.expanded()
+            for e in entries {
+                guard case .coarse(let k) = e.group else { continue }
+                kLo = Swift.min(kLo, k); kHi = Swift.max(kHi, k)
+            }
+            maximum = Swift.max(maximum, sizes.values.last ?? 0)
+            for (size, count) in zip(sizes.values, sizes.counts) { tally[size, default: 0] += count }
+            if r == runs.count - 1 || runs[r + 1].parameterCount != run.parameterCount {
+                widthSizes.append(SizeHistogram(tally: tally))
+                tally.removeAll(keepingCapacity: true)
+            }
+        }
+        coarse = TauWindows(width: windowWidth, spanning: kLo, kHi)
+        self.maximum = maximum
+        self.widthSizes = widthSizes
     }
 }

@@ -5,7 +5,8 @@ import GrokNumerics
 struct GradientAssembly {
     let table: SeedTable
     let options: ScalingOptions
-    let runs: [RunCascades]
+    /// Per run of the table: it has an onset.
+    let grokked: [Bool]
     let specs: [SlopeSpec]
     let full: [(d: Double, r2: Double)]
     let samples: [[Double]]
@@ -30,7 +31,8 @@ struct GradientAssembly {
         return e
     }
 
-    func result(robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
+    /// `sizes`: every size of each width (the CCDF and the power-law fits read these).
+    func result(sizes: [SizeHistogram], robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
                 curvePre: Int, curvePost: Int, coarse: Windows, fine: Windows,
                 collapses: [DataCollapse.Fit], collapseOffset: Int, grid: CollapseGrid) -> GradientScaling {
         let preWindow = [-options.preWindow, 0], postWindow = [0, options.postWindow]
@@ -84,15 +86,13 @@ struct GradientAssembly {
             }
         }
         let pre = ScalingAnalysis.preWindowGroup, post = ScalingAnalysis.postWindowGroup
-        // Every size of each width (snapshots and τ alike): the CCDF and the power-law fits read these.
-        let sizes = (0..<table.widths).map { w in SizeHistogram(runs[table.runStart[w]..<table.runStart[w + 1]].lazy.flatMap { $0.cascades.lazy.map(\.size) }) }
         let perWidth = ones.withUnsafeBufferPointer { wp in
             (0..<table.widths).map { w -> WidthStatistics in
-                let members = runs[table.runStart[w]..<table.runStart[w + 1]]
+                let members = grokked[table.runStart[w]..<table.runStart[w + 1]]
                 let o = wp.baseAddress!
                 let (ccdfSizes, ccdf) = ComplementaryCDF.points(sizes[w])
                 return WidthStatistics(
-                    parameterCount: table.parameterCounts[w], runs: members.count, grokkedRuns: members.filter { $0.onsetEpoch != nil }.count,
+                    parameterCount: table.parameterCounts[w], runs: members.count, grokkedRuns: members.filter { $0 }.count,
                     cascadesPre: table.saturation(width: w, group: pre, ones: o).cascades, cascadesPost: table.saturation(width: w, group: post, ones: o).cascades,
                     runsPre: table.runsWithData(width: w, group: pre), runsPost: table.runsWithData(width: w, group: post),
                     sPre: table.statistic(width: w, group: pre, options.statistic, ones: o), sPost: table.statistic(width: w, group: post, options.statistic, ones: o),
@@ -120,7 +120,7 @@ struct GradientAssembly {
             crossings: Crossing.all(coarse.windows.windows(values: coarse.values, covered: coarse.covered)).map(\.tau),
             collapses: collapseResults, gamma: pooled.gamma, collapseD: pooled.d, collapseR2: pooled.r2,
             powerLaw: powerLaw, leaveOneOut: leaveOneOut, perWidth: perWidth,
-            ungrokkedRuns: runs.filter { $0.onsetEpoch == nil }.count)
+            ungrokkedRuns: grokked.filter { !$0 }.count)
     }
 }
 

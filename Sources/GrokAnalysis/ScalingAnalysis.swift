@@ -22,10 +22,21 @@ import GrokNumerics
 public enum ScalingAnalysis {
     /// D of the Gaussian control: every cascade of a width pooled (onsets, if any, are ignored),
     /// under every statistic, with local slopes, curvature and the width-range systematic.
+    /// Each run is folded into a ``RunDigest``, then ``control(digests:options:)``.
     public static func control(_ input: [RunCascades], options: ScalingOptions) throws -> ControlScaling {
+        try control(digests: input.map { try RunDigest(control: $0, options: options) }, options: options)
+    }
+
+    /// The control from per-run digests folded with ``RunDigest/init(control:options:)``, in any
+    /// order (ordered by (N, seed index); a duplicate or a gradient digest is refused).
+    public static func control(digests input: [RunDigest], options: ScalingOptions) throws -> ControlScaling {
         try options.validate()
-        let runs = try validated(input)
-        let table = SeedTable(runs: runs, groups: 1) { _, _, into in into.append(0) }
+        let runs = try validated(input, for: .control, options: options)
+        // The one group holds every cascade, so its sizes are the run's histogram of every size.
+        let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: 1) { r in
+            let (sizes, entries) = runs[r].expanded()
+            return entries.map { (0, $0.fold, sizes) }
+        }
         let widths = table.widths
         let required = Swift.max(options.minimumWidthsPerFit, options.requiredWidths == 0 ? widths : options.requiredWidths)
         let mask = (0..<widths).map { table.runsWithData(width: $0, group: 0) >= options.minimumRunsPerWidth }
@@ -52,7 +63,7 @@ public enum ScalingAnalysis {
                 scratch.source = nil
             }
         }
-        let assembly = GradientAssembly(table: table, options: options, runs: runs, specs: specs, full: full, samples: samples, ones: ones)
+        let assembly = GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
         let robustness = ScalingStatistic.allCases.indices.map { assembly.estimate($0, window: nil) }
         let statistics = ScalingStatistic.allCases.count
         let localSlopes = local.indices.map { k -> LocalSlope in
@@ -92,6 +103,20 @@ public enum ScalingAnalysis {
 
     static func floorDivide(_ a: Int, _ b: Int) -> Int {
         a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    /// Checks the digests (folded for `kind` under `options`, no duplicate (N, seed)) and orders
+    /// them by (N, seed index).
+    static func validated(_ digests: [RunDigest], for kind: DigestFolding.Kind, options: ScalingOptions) throws -> [RunDigest] {
+        guard !digests.isEmpty else { throw AnalysisError.noRuns }
+        let sorted = digests.sorted { ($0.parameterCount, $0.seedIndex) < ($1.parameterCount, $1.seedIndex) }
+        for (k, d) in sorted.enumerated() {
+            if k > 0, sorted[k - 1].parameterCount == d.parameterCount, sorted[k - 1].seedIndex == d.seedIndex {
+                throw AnalysisError.duplicateRun(parameterCount: d.parameterCount, seedIndex: d.seedIndex)
+            }
+            try d.folding.admit(kind, options: options, parameterCount: d.parameterCount, seedIndex: d.seedIndex)
+        }
+        return sorted
     }
 
     /// Checks the runs and orders them by (N, seed index).

@@ -20,49 +20,59 @@ struct SeedTable {
     var widths: Int { parameterCounts.count }
     var runs: Int { runStart[runStart.count - 1] }
 
-    /// `group(run, cascade, into)` appends the groups the cascade counts in.
-    init(runs: [RunCascades], groups: Int, group: (RunCascades, CascadeRecord, inout [Int]) -> Void) {
+    /// One run's non-empty group: its table index, its sums and, where a median reads the
+    /// group, its sizes (nil: the group's median is never evaluated).
+    typealias Entry = (group: Int, fold: GroupFold, sizes: SizeHistogram?)
+
+    /// The table of runs ordered by (N, seed index), run r of N `parameterCounts[r]` with the
+    /// groups `entries(r)`. Every field is run r's own fold; the size lists are laid per
+    /// (width, group) and sorted by (size, run), which is unique, so the table depends only on
+    /// what each run folded, not on the order runs were folded in.
+    init(parameterCounts runCounts: [Int], groups: Int, entries: (Int) -> [Entry]) {
         var counts: [Int] = [], starts: [Int] = []
-        for (k, run) in runs.enumerated() where k == 0 || run.parameterCount != runs[k - 1].parameterCount {
-            counts.append(run.parameterCount); starts.append(k)
+        for (k, n) in runCounts.enumerated() where k == 0 || n != runCounts[k - 1] {
+            counts.append(n); starts.append(k)
         }
-        starts.append(runs.count)
+        starts.append(runCounts.count)
         parameterCounts = counts
         lnN = counts.map { Elementary.log(Double($0)) }
         runStart = starts
         self.groups = groups
-        var stats = [Double](repeating: 0, count: runs.count * groups * SeedTable.fields)
+        var stats = [Double](repeating: 0, count: runCounts.count * groups * SeedTable.fields)
         var lists = [[SizeCount]](repeating: [], count: counts.count * groups)
-        var member: [Int] = []
-        for w in 0..<counts.count {
-            var perGroup = [[Int: Double]](repeating: [:], count: groups)
-            for r in starts[w]..<starts[w + 1] {
-                let run = runs[r]
-                for g in 0..<groups { perGroup[g].removeAll(keepingCapacity: true) }
-                for c in run.cascades {
-                    member.removeAll(keepingCapacity: true)
-                    group(run, c, &member)
-                    for g in member {
-                        let o = (r * groups + g) * SeedTable.fields
-                        let s = Double(c.size)
-                        stats[o] += 1
-                        stats[o + 1] += s
-                        if c.size > 0 { stats[o + 2] += Elementary.log(s); stats[o + 3] += 1 }
-                        stats[o + 4] = Swift.max(stats[o + 4], s)
-                        stats[o + 5] += Double(c.extent)
-                        stats[o + 6] += s * s
-                        if c.extent >= run.parameterCount { stats[o + 7] += 1 }
-                        perGroup[g][c.size, default: 0] += 1
+        stats.withUnsafeMutableBufferPointer { sp in
+            for w in 0..<counts.count {
+                for r in starts[w]..<starts[w + 1] {
+                    for e in entries(r) {
+                        precondition(e.group >= 0 && e.group < groups, "seed-table group \(e.group) outside 0..<\(groups)")
+                        e.fold.write(to: sp.baseAddress! + (r * groups + e.group) * SeedTable.fields)
+                        guard let sizes = e.sizes else { continue }
+                        for (size, count) in zip(sizes.values, sizes.counts) {
+                            lists[w * groups + e.group].append(SizeCount(size: size, run: r, count: Double(count)))
+                        }
                     }
                 }
-                for g in 0..<groups {
-                    for (size, count) in perGroup[g] { lists[w * groups + g].append(SizeCount(size: size, run: r, count: count)) }
-                }
+                for g in 0..<groups { lists[w * groups + g].sort { ($0.size, $0.run) < ($1.size, $1.run) } }
             }
-            for g in 0..<groups { lists[w * groups + g].sort { ($0.size, $0.run) < ($1.size, $1.run) } }
         }
         self.stats = stats
         sizeRuns = lists
+    }
+
+    /// The table of runs ordered by (N, seed index); `group(run, cascade, into)` appends the
+    /// groups the cascade counts in. Every group keeps its sizes.
+    init(runs: [RunCascades], groups: Int, group: (RunCascades, CascadeRecord, inout [Int]) -> Void) {
+        var member: [Int] = []
+        let folded = runs.map { run -> [Entry] in
+            var folds = [GroupFold](repeating: GroupFold(), count: groups), sizes = [SizeTally](repeating: SizeTally(), count: groups)
+            for c in run.cascades {
+                member.removeAll(keepingCapacity: true)
+                group(run, c, &member)
+                for g in member { folds[g].add(c, parameterCount: run.parameterCount); sizes[g].add(c.size) }
+            }
+            return (0..<groups).filter { folds[$0].count > 0 }.map { ($0, folds[$0], sizes[$0].histogram) }
+        }
+        self.init(parameterCounts: runs.map(\.parameterCount), groups: groups) { folded[$0] }
     }
 
     /// Runs of width w with at least one cascade in group g.

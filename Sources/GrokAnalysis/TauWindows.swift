@@ -10,16 +10,9 @@ struct TauWindows: Sendable {
         self.width = width; self.kMin = kMin; self.count = count
     }
 
-    init(runs: [RunCascades], width: Int) {
-        var lo = Int.max, hi = Int.min
-        for run in runs {
-            guard let onset = run.onsetEpoch else { continue }
-            for c in run.cascades {
-                let k = ScalingAnalysis.floorDivide(c.epoch - onset, width)
-                lo = Swift.min(lo, k); hi = Swift.max(hi, k)
-            }
-        }
-        self.init(width: width, kMin: lo <= hi ? lo : 0, count: lo <= hi ? hi - lo + 1 : 0)
+    /// The tiling of absolute windows kLo…kHi (none when kLo > kHi).
+    init(width: Int, spanning kLo: Int, _ kHi: Int) {
+        self.init(width: width, kMin: kLo <= kHi ? kLo : 0, count: kLo <= kHi ? kHi - kLo + 1 : 0)
     }
 
     /// Windows tiling [lo, hi) only (the finer τ* windows: the crossing is sought near the onset).

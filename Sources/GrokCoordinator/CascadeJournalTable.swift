@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GrokSweep
 
@@ -35,30 +36,88 @@ enum CascadeJournalTable {
         }
         // The index is built after the rows, in one sort, instead of maintained row by row.
         try db.execute(sql: "DROP INDEX IF EXISTS cascades_by_run")
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO cascades (task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try insertStatement(db)
         var added = 0
-        for r in missing {
-            try CascadeTable.forEachRow(of: r) { row in
-                insert.setUncheckedArguments([
-                    row.task, row.width, row.seed, row.topology, row.source.rawValue, row.field, row.epoch, row.tau,
-                    row.avalanche, row.size, row.extent, row.duration, row.error,
-                ])
-                try insert.execute()
-                added += 1
-            }
-        }
+        for r in missing { added += try insertRows(of: r, insert) }
         try createIndex(db)
         return added
     }
+
+    static func insertStatement(_ db: Database) throws -> Statement {
+        try db.makeStatement(sql: """
+            INSERT INTO cascades (task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Inserts one result's rows; returns how many.
+    static func insertRows(of r: TaskResult, _ insert: Statement) throws -> Int {
+        var added = 0
+        try CascadeTable.forEachRow(of: r) { row in
+            insert.setUncheckedArguments([
+                row.task, row.width, row.seed, row.topology, row.source.rawValue, row.field, row.epoch, row.tau,
+                row.avalanche, row.size, row.extent, row.duration, row.error,
+            ])
+            try insert.execute()
+            added += 1
+        }
+        return added
+    }
 }
+
+/// Thrown inside the pass's transaction to roll back a cascades table that could not be filled
+/// (the results were still read: the report does not depend on that table).
+private struct CascadesNotFilled: Error { var why: String }
 
 extension Journal {
     /// Fills the journal's `cascades` table from `results` (see ``CascadeJournalTable``).
     @discardableResult
     public func writeCascades(_ results: [TaskResult]) throws -> Int {
         try write { db in try CascadeJournalTable.add(results, into: db) }
+    }
+}
+
+extension Journal {
+    /// The report's one pass over the journal: every committed result, verified and decoded,
+    /// handed to `body` one at a time in canonical task order, and its rows added to the
+    /// `cascades` table in the same pass (same rows and skip-if-present rule as
+    /// ``writeCascades(_:)``, the index built at the end, all in one transaction). Throws
+    /// `.damaged` (nothing written) when a row fails its check; a cascades table that cannot be
+    /// written is rolled back and reported in ``JournalResultsRead/cascadesError``, since the
+    /// report does not depend on it.
+    public func forEachResultFillingCascades(config: SweepConfig, _ body: (TaskResult) throws -> Void) throws -> JournalResultsRead {
+        var read = JournalResultsRead(results: 0, hosts: 0, replicated: 0, spotChecked: 0)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var passed = false
+        do {
+            try write { db in
+                try CascadeJournalTable.create(db)
+                let present = Set(try String.fetchAll(db, sql: "SELECT DISTINCT task FROM cascades"))
+                let committed = try String.fetchAll(db, sql: "SELECT task FROM results")
+                // The index is built after the rows, in one sort, instead of maintained row by row.
+                if committed.contains(where: { !present.contains($0) }) { try db.execute(sql: "DROP INDEX IF EXISTS cascades_by_run") }
+                let insert = try CascadeJournalTable.insertStatement(db)
+                var failure: String?
+                let pass = try JournalResultStream.forEach(db, config: config) { r in
+                    try body(r)
+                    guard failure == nil, !present.contains(r.task.key) else { return }
+                    do { _ = try CascadeJournalTable.insertRows(of: r, insert) } catch { failure = "\(error)" }
+                }
+                guard pass.damaged.isEmpty else {
+                    throw JournalError(.damaged, description: JournalIntegrity.refusal(pass.damaged, folder: folder))
+                }
+                let v = try JournalResultStream.verification(db)
+                read = JournalResultsRead(results: pass.results, hosts: pass.hosts.count, replicated: v.replicated, spotChecked: v.spotChecked)
+                passed = true
+                if let failure { throw CascadesNotFilled(why: failure) }
+                do { try CascadeJournalTable.createIndex(db) } catch { throw CascadesNotFilled(why: "\(error)") }
+            }
+        } catch let e as CascadesNotFilled {
+            read.cascadesError = e.why
+        } catch where passed {
+            // Every result was read and checked; only committing the cascades rows failed.
+            read.cascadesError = "\(error)"
+        }
+        return read
     }
 }

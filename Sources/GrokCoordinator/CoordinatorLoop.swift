@@ -300,30 +300,31 @@ struct CoordinatorLoop {
             logger.info("all \(scheduler.order.count) no-op tasks done")
             return nil
         }
-        let (results, hosts, verified) = try journal.results(config: options.config)
+        // One pass over the journal: each committed result is folded, written to
+        // avalanches.csv.gz and to the journal's cascades table, then dropped.
+        let streamed = StreamedReportFolder(config: options.config, folder: options.outputFolder)
+        let read = try journal.forEachResultFillingCascades(config: options.config) { try streamed.add($0) }
         let failures = failedTasks
         let report = ReportBuilder.build(
-            config: options.config, results: results, failures: failures,
-            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, hosts),
-                                   verification: .init(config: options.config, replicated: verified.replicated, spotChecked: verified.spotChecked)))
+            config: options.config, input: streamed.input, failures: failures,
+            provenance: Provenance(gitCommit: options.gitCommit, hostCount: max(1, read.hosts),
+                                   verification: .init(config: options.config, replicated: read.replicated, spotChecked: read.spotChecked)))
         let url: URL
         do {
             url = try ReportWriter.writeReport(report, into: options.outputFolder)
         } catch {
             throw JournalError(.cannotWrite, description: "cannot write the report into \(options.outputFolder.path): \(error). Nothing committed was lost; free space and run `grokscale report \(options.outputFolder.path)`.")
         }
-        do {
-            try journal.writeCascades(results)
-        } catch {
-            logger.error("wrote \(url.path) but not the journal's cascades table: \(error); avalanches.csv.gz holds the same rows")
+        if let why = read.cascadesError {
+            logger.error("wrote \(url.path) but not the journal's cascades table: \(why); avalanches.csv.gz holds the same rows")
         }
         // The renderings are a view of report.json: failing to write them must not lose it.
         do {
-            try ReportFolder.writeRenderings(report, results: results, into: options.outputFolder)
+            try ReportFolder.writeRenderings(report, streamed: streamed, into: options.outputFolder)
         } catch {
             logger.error("wrote \(url.path) but not its HTML/Markdown/CSV renderings: \(error); run `grokscale report \(options.outputFolder.path)` to retry")
         }
-        logger.info("sweep finished: \(results.count) done, \(failures.count) failed; wrote \(url.path)")
+        logger.info("sweep finished: \(read.results) done, \(failures.count) failed; wrote \(url.path)")
         return (url, report)
     }
 }

@@ -246,23 +246,4 @@ public final class Journal: Sendable {
     public func committedResult(task: String) throws -> Data? {
         try database.read { db in try Data.fetchOne(db, sql: "SELECT result FROM results WHERE task = ?", arguments: [task]) }
     }
-
-    /// Every committed result (verified again), the hosts that computed them, and how many
-    /// were verified by replication and by spot checks.
-    public func results(config: SweepConfig) throws -> (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int)) {
-        try Journal.readResults(database, config: config, folder: URL(fileURLWithPath: path).deletingLastPathComponent())
-    }
-
-    /// Reads, verifies and decodes the results table (shared with ``JournalReader``).
-    static func readResults(_ database: some DatabaseReader, config: SweepConfig, folder: URL) throws -> (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int)) {
-        let (checked, replicated, spot) = try database.read { db in
-            (try JournalIntegrity.check(db, config: config),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'replicated'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'spot_checked'") ?? 0)
-        }
-        guard checked.damaged.isEmpty else {
-            throw JournalError(.damaged, description: JournalIntegrity.refusal(checked.damaged, folder: folder))
-        }
-        return (checked.results, checked.hosts.count, (replicated, spot))
-    }
 }

@@ -7,7 +7,7 @@ import GrokSweep
 /// must decode, and the result must be what the configuration implies (``ResultValidator``).
 public enum JournalIntegrity {
     /// A committed row that must not be used, and why.
-    public struct Damage: Sendable, Equatable {
+    public struct Damage: Error, Sendable, Equatable {
         public var task: String
         public var reason: String
     }
@@ -29,33 +29,47 @@ public enum JournalIntegrity {
         let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results ORDER BY task")
         while let row = try rows.next() {
             let task: String = row["task"]
-            let data: Data = row["result"]
-            let stored: String? = row["sha256"]
-            guard legacy || stored == checksum(data) else {
-                damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
-                continue
-            }
             guard decode else {
+                let data: Data = row["result"]
+                let stored: String? = row["sha256"]
+                guard legacy || stored == checksum(data) else {
+                    damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+                    continue
+                }
                 tasks.append(task)
                 continue
             }
-            guard let result = try? TaskResult.decodeStored(data) else {
-                damaged.append(Damage(task: task, reason: "the stored result does not decode"))
-                continue
+            switch verify(row, legacy: legacy, config: config) {
+            case .success(let result):
+                results.append(result)
+                tasks.append(task)
+                hosts.insert(row["host"])
+            case .failure(let damage):
+                damaged.append(damage)
             }
-            if let problem = ResultValidator.problem(with: result, key: task, config: config) {
-                damaged.append(Damage(task: task, reason: problem))
-                continue
-            }
-            if row["width"] as Int != result.task.width || row["seed"] as Int != result.task.seedIndex {
-                damaged.append(Damage(task: task, reason: "the row's width/seed columns disagree with its result"))
-                continue
-            }
-            results.append(result)
-            tasks.append(task)
-            hosts.insert(row["host"])
         }
         return (results, tasks, hosts, damaged)
+    }
+
+    /// One row of `results` (task, width, seed, result, sha256, host): its result, or why it
+    /// must not be used.
+    static func verify(_ row: Row, legacy: Bool, config: SweepConfig) -> Result<TaskResult, Damage> {
+        let task: String = row["task"]
+        let data: Data = row["result"]
+        let stored: String? = row["sha256"]
+        guard legacy || stored == checksum(data) else {
+            return .failure(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+        }
+        guard let result = try? TaskResult.decodeStored(data) else {
+            return .failure(Damage(task: task, reason: "the stored result does not decode"))
+        }
+        if let problem = ResultValidator.problem(with: result, key: task, config: config) {
+            return .failure(Damage(task: task, reason: problem))
+        }
+        if row["width"] as Int != result.task.width || row["seed"] as Int != result.task.seedIndex {
+            return .failure(Damage(task: task, reason: "the row's width/seed columns disagree with its result"))
+        }
+        return .success(result)
     }
 
     /// Rows of a format-1 journal (committed before checksums existed) that decode and are

@@ -63,12 +63,7 @@ public struct JournalReader: Sendable {
         return config
     }
 
-    /// Every committed result, verified and decoded, the number of distinct hosts that computed
-    /// them, and how many were verified by replication and by spot checks. Throws `.damaged`
-    /// when a row fails its check (`grokscale repair` quarantines it).
-    public func results(config: SweepConfig) throws -> (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int)) {
-        try Journal.readResults(database, config: config, folder: folder)
-    }
+    // Committed results are read one at a time: ``forEachResult(config:_:)`` (JournalResultStream.swift).
 
     /// The committed rows that fail their checksum, do not decode or are not valid results.
     public func damagedRows() throws -> (checked: Int, damaged: [JournalIntegrity.Damage]) {

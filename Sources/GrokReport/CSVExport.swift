@@ -8,8 +8,13 @@ public enum CSVExport {
     /// One row per (run, snapshot): loss, accuracy and Gini with the epoch and τ, from the task
     /// results (report.json keeps one summary row per run, not the series).
     public static func runs(_ results: [TaskResult]) -> String {
+        runs(records: results.map { RunRecord($0, topologies: []) })
+    }
+
+    /// The same from run records (what a streamed report keeps of each run).
+    public static func runs(records: [RunRecord]) -> String {
         var out = runColumns.joined(separator: ",") + "\n"
-        for r in results.sorted(by: { $0.task < $1.task }) {
+        for r in records.sorted(by: { $0.task < $1.task }) {
             let onset = r.onsetEpoch
             for (i, epoch) in r.snapshotEpochs.enumerated() {
                 let fields: [String] = [

@@ -11,22 +11,17 @@ public enum CascadeCSV {
     /// Writes the table into `url` and returns the number of rows written.
     @discardableResult
     public static func write(_ table: CascadeTable, to url: URL) throws -> Int {
-        let writer = try GzipFileWriter(url: url)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 17)
-        buffer.append(contentsOf: Array((CascadeTable.columns.joined(separator: ",") + "\n").utf8))
-        var rows = 0
-        try table.forEachRow { row in
-            append(row, to: &buffer)
-            rows += 1
-            if buffer.count >= 1 << 16 {
-                try writer.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        try writer.write(buffer)
-        try writer.finish()
-        return rows
+        let writer = try CascadeCSVWriter(url: url)
+        for r in table.results { try writer.add(r) }
+        return try writer.finish()
+    }
+
+    /// Writes the rows of binary result records (canonical task order), decoding one at a time.
+    @discardableResult
+    public static func write(records: [[UInt8]], to url: URL) throws -> Int {
+        let writer = try CascadeCSVWriter(url: url)
+        for record in records { try writer.add(try TaskResult.decodeBinary(record)) }
+        return try writer.finish()
     }
 
     /// The uncompressed CSV text of a table (tests, and measuring what compression saves).

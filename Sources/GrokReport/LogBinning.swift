@@ -5,8 +5,13 @@ import Foundation
 /// P(s) itself and curves of different widths compare directly.
 enum LogBinning {
     static func density(_ sizes: [Int], binsPerDecade: Double = 5) -> [(s: Double, p: Double)] {
-        let positive = sizes.filter { $0 >= 1 }
-        guard let largest = positive.max() else { return [] }
+        density(histogram: sizes.reduce(into: [:]) { $0[$1, default: 0] += 1 }, binsPerDecade: binsPerDecade)
+    }
+
+    /// The same from a histogram (size → count): the result depends on the counts alone.
+    static func density(histogram: [Int: Int], binsPerDecade: Double = 5) -> [(s: Double, p: Double)] {
+        let positive = histogram.filter { $0.key >= 1 && $0.value > 0 }
+        guard let largest = positive.keys.max() else { return [] }
         var edges: [Int] = [1]
         var k = 1.0
         while edges.last! <= largest {
@@ -15,13 +20,15 @@ enum LogBinning {
             k += 1
         }
         var counts = [Int](repeating: 0, count: edges.count - 1)
-        for s in positive {
+        var all = 0
+        for (s, n) in positive {
             // Last edge whose value is ≤ s.
             var lo = 0, hi = edges.count - 1
             while hi - lo > 1 { let mid = (lo + hi) / 2; if edges[mid] <= s { lo = mid } else { hi = mid } }
-            counts[lo] += 1
+            counts[lo] += n
+            all += n
         }
-        let total = Double(positive.count)
+        let total = Double(all)
         var out: [(Double, Double)] = []
         for i in counts.indices where counts[i] > 0 {
             let a = Double(edges[i]), b = Double(edges[i + 1])

@@ -10,16 +10,16 @@ struct ReportData {
     /// Widths in ascending order, from the configuration (so missing runs still get a colour).
     let widths: [Int]
     let snapshotEpochs: [Int]
-    /// Sizes of the primary topology's gradient cascades by width (grokked or not).
-    let gradientSizes: [Int: [Int]]
-    /// Sizes of the primary topology's Gaussian-control cascades by width.
-    let controlSizes: [Int: [Int]]
-    /// Gradient sizes by width in the fixed windows: τ ∈ [−pre_window, 0) and [0, post_window).
-    let preSizes: [Int: [Int]]
-    let postSizes: [Int: [Int]]
+    /// The primary topology's cascade sizes by width (histograms: size → count): gradient
+    /// (grokked or not), Gaussian control, and gradient in the fixed windows τ ∈
+    /// [−pre_window, 0) and [0, post_window).
+    let gradientSizes: [Int: [Int: Int]]
+    let controlSizes: [Int: [Int: Int]]
+    let preSizes: [Int: [Int: Int]]
+    let postSizes: [Int: [Int: Int]]
 
-    /// The task results in canonical order (empty when rendering from report.json alone).
-    let results: [TaskResult]
+    /// The run records in canonical order (empty when rendering from report.json alone).
+    let records: [RunRecord]
     /// The group of the headline summary (`summary.group`; nil in a legacy XOR report, whose
     /// runs are all one group). Plots of the summary draw this group's runs only.
     let headlineGroup: String?
@@ -29,7 +29,7 @@ struct ReportData {
     /// The headline group's task.
     private let headlineTask: String
 
-    init(_ report: JSONValue, results: [TaskResult] = []) {
+    init(_ report: JSONValue, rendering: RenderInput = .empty) {
         self.report = report
         summary = report["summary"] ?? .object([])
         let config = report["config"] ?? .object([])
@@ -49,28 +49,23 @@ struct ReportData {
         }
         parameterCounts = counts
         self.headlineTask = headlineTask
-        let table = CascadeTable(results: results)
-        let headlineTasks = Set(table.results.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }.map(\.task.key))
-        self.results = table.results
-        var gradient: [Int: [Int]] = [:], control: [Int: [Int]] = [:], pre: [Int: [Int]] = [:], post: [Int: [Int]] = [:]
-        let preWindow = config["analysis"]?["pre_window"]?.int ?? 800, postWindow = config["analysis"]?["post_window"]?.int ?? 2000
-        let primary = self.primary
-        table.forEachRow { row in
-            guard row.topology == primary, let size = row.size, headlineTasks.contains(row.task) else { return }
-            if row.source == .gradient {
-                gradient[row.width, default: []].append(size)
-                if let tau = row.tau {
-                    if tau < 0 && tau >= -preWindow { pre[row.width, default: []].append(size) }
-                    if tau >= 0 && tau < postWindow { post[row.width, default: []].append(size) }
-                }
-            } else {
-                control[row.width, default: []].append(size)
-            }
-        }
-        gradientSizes = gradient
-        controlSizes = control
-        preSizes = pre
-        postSizes = post
+        records = rendering.runs
+        let sizes = rendering.plotSizes
+        gradientSizes = sizes?.gradient ?? [:]
+        controlSizes = sizes?.control ?? [:]
+        preSizes = sizes?.pre ?? [:]
+        postSizes = sizes?.post ?? [:]
+    }
+
+    /// Which cascades a report's plots draw, read off report.json: its primary topology's, of
+    /// its headline group (all runs in a legacy XOR report), with its fixed windows.
+    static func plotSelection(_ report: JSONValue) -> PlotSizes.Selection {
+        let summary = report["summary"] ?? .object([])
+        let config = report["config"] ?? .object([])
+        return PlotSizes.Selection(
+            topology: summary["primary_topology"]?.string ?? config["primary_topology"]?.string ?? "",
+            headlineGroup: summary["group"]?.string,
+            preWindow: config["analysis"]?["pre_window"]?.int ?? 800, postWindow: config["analysis"]?["post_window"]?.int ?? 2000)
     }
 
     /// N at `width` in the headline group, read off its runs; a width without a run row (a
@@ -89,9 +84,9 @@ struct ReportData {
         parameterCount(width: width).map { "N = \($0)" } ?? "N unknown"
     }
 
-    /// The headline group's task results (every result in a legacy XOR report).
-    var headlineResults: [TaskResult] {
-        results.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }
+    /// The headline group's run records (every run in a legacy XOR report).
+    var headlineRecords: [RunRecord] {
+        records.filter { headlineGroup == nil || $0.task.group.key == headlineGroup }
     }
 
     /// The headline group's run rows (every run in a legacy XOR report).

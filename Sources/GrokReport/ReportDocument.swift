@@ -12,8 +12,13 @@ public struct ReportDocument: Sendable {
     /// `results`: the task results the report was built from; the size distributions, the
     /// collapse and the training curves are drawn from them (report.json holds neither
     /// per-cascade rows nor per-snapshot series).
-    public init(report: JSONValue, results: [TaskResult] = []) {
-        let data = ReportData(report, results: results)
+    public init(report: JSONValue, results: [TaskResult]) {
+        self.init(report: report, rendering: RenderInput(results: results, selection: ReportData.plotSelection(report), topologies: []))
+    }
+
+    /// `rendering`: what a streamed report kept of its results (run records, size histograms).
+    public init(report: JSONValue, rendering: RenderInput = .empty) {
+        let data = ReportData(report, rendering: rendering)
         figures = ReportFigures.all(data)
         tables = ReportTables.all(data)
         let hash = report["provenance"]?["configuration_hash"]?.string ?? ""

@@ -17,7 +17,18 @@ public enum ReportFolder {
     /// Everything but report.json (which the caller may have written already).
     @discardableResult
     public static func writeRenderings(_ report: JSONValue, results: [TaskResult], into folder: URL) throws -> [String] {
-        let document = ReportDocument(report: report, results: results)
+        let rendering = RenderInput(results: results, selection: ReportData.plotSelection(report), topologies: [])
+        var written = try writeRenderings(report, rendering: rendering, into: folder)
+        try CascadeCSV.write(CascadeTable(results: results), to: folder.appendingPathComponent(CascadeTable.fileName))
+        written.append(CascadeTable.fileName)
+        return written
+    }
+
+    /// Everything but report.json and the per-cascade file (a streamed report writes that
+    /// while it reads the results: ``CascadeCSVWriter``).
+    @discardableResult
+    public static func writeRenderings(_ report: JSONValue, rendering: RenderInput, into folder: URL) throws -> [String] {
+        let document = ReportDocument(report: report, rendering: rendering)
         var written: [String] = []
         let plots = folder.appendingPathComponent(plotsFolder)
         for figure in document.figures {
@@ -27,15 +38,13 @@ public enum ReportFolder {
         let files: [(String, String)] = [
             ("report.html", document.html()),
             ("report.md", document.markdown(plotsFolder: plotsFolder)),
-            ("runs.csv", CSVExport.runs(results)),
+            ("runs.csv", CSVExport.runs(records: rendering.runs)),
             ("timing.csv", TimingTable.csv(report)),
         ]
         for (name, text) in files {
             try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent(name))
             written.append(name)
         }
-        try CascadeCSV.write(CascadeTable(results: results), to: folder.appendingPathComponent(CascadeTable.fileName))
-        written.append(CascadeTable.fileName)
         return written
     }
 }

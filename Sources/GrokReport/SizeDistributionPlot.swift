@@ -10,15 +10,16 @@ enum SizeDistributionPlot {
         for width in data.widths {
             let points: [(Double, Double)]
             if control {
-                guard let s = data.controlSizes[width], !s.isEmpty else { continue }
-                count += s.count
-                let sorted = s.filter { $0 >= 1 }.sorted()
+                guard let histogram = data.controlSizes[width], !histogram.isEmpty else { continue }
+                count += histogram.values.reduce(0, +)
+                // CCDF over the sizes ≥ 1: P(S ≥ v) at each distinct v, from the counts.
+                let sizes = histogram.keys.filter { $0 >= 1 }.sorted()
+                let total = sizes.reduce(0) { $0 + histogram[$1]! }
                 var out: [(Double, Double)] = []
-                var i = 0
-                while i < sorted.count {
-                    let v = sorted[i]
-                    out.append((Double(v), Double(sorted.count - i) / Double(sorted.count)))
-                    while i < sorted.count && sorted[i] == v { i += 1 }
+                var below = 0
+                for v in sizes {
+                    out.append((Double(v), Double(total - below) / Double(total)))
+                    below += histogram[v]!
                 }
                 points = out
             } else {

@@ -31,7 +31,7 @@ enum TrainingPlot {
         for width in data.widths {
             var marks: [Plot.Mark] = []
             var drawn = 0
-            for run in data.headlineResults where run.task.width == width {
+            for run in data.headlineRecords where run.task.width == width {
                 guard let onset = run.onsetEpoch else { ungrokked += 1; continue }
                 // A thousand lines per width draw nothing readable and make the page megabytes.
                 guard drawn < maxRunsPerWidth else { omitted += 1; continue }

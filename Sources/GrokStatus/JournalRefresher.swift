@@ -63,7 +63,7 @@ public final class JournalRefresher: Sendable {
                 if due, status.done.count != plottedDone, !status.done.isEmpty {
                     lastPlot = ContinuousClock.now
                     plottedDone = status.done.count
-                    if let svg = partialPlot(reader) {
+                    if let svg = partialPlot(reader, done: status.done) {
                         board.update { s in s.dTauSVG = svg; s.dTauTasks = status.done.count }
                     }
                 }
@@ -72,20 +72,22 @@ public final class JournalRefresher: Sendable {
         }
     }
 
-    /// D(τ) of the results committed so far, with a lighter bootstrap than the report's.
-    private func partialPlot(_ reader: JournalReader) -> String? {
-        guard let results = try? reader.results(config: config).results else { return nil }
+    /// D(τ) of the results committed so far, with a lighter bootstrap than the report's,
+    /// folded one result at a time from the journal (never all results in memory).
+    private func partialPlot(_ reader: JournalReader, done: [String]) -> String? {
         var light = config
         light.analysis.bootstrapResamples = min(config.analysis.bootstrapResamples, timing.plotResamples)
         // Mid-sweep the grid's widths are not all done, and a fit needs every width of the grid
         // (analysis.min_widths = 0) with enough runs each: the partial plot fits what is done so far. The
         // collapse refits and the goodness-of-fit bootstrap are not drawn here, so they are skipped.
-        let present = Set(results.map(\.task.width))
+        let present = Set(done.compactMap { SweepTask(key: $0)?.width })
         light.widths = config.widths.filter(present.contains)
         light.analysis.minRunsPerWidth = 1  // a width's first finished seed already counts here
         light.analysis.collapseResamples = 0
         light.analysis.gofResamples = 0
-        let report = ReportBuilder.build(config: light, results: results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
+        var input = ReportInput(config: light)
+        guard (try? reader.forEachResult(config: config, { try input.add($0) })) != nil else { return nil }
+        let report = ReportBuilder.build(config: light, input: input, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
         return LiveFigures.dTauSVG(report)
     }
 

@@ -24,42 +24,51 @@ extension BenchCommand {
         config.seeds = seeds
         config.analysis.bootstrapResamples = resamples
         let byWidth = Dictionary(grouping: computed, by: \.task.width)
-        var results: [TaskResult] = []
-        for task in config.tasks {
-            var r = byWidth[task.width]![task.seedIndex % 6]
-            r.task = task
-            // Fresh arrays (map copies), so 8,000 runs hold 8,000 runs' memory, as a real sweep does.
-            r.topologies = r.topologies.map { t in
-                TopologyCascades(topology: t.topology, gradient: t.gradient.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) },
-                                 control: t.control.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) })
-            }
-            results.append(r)
-        }
         PeakMemory.reset()
         let before = PeakMemory.megabytes()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-analysis-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let clock = ContinuousClock()
+        // Streamed, as `report DIR` and the coordinator's finish: each run is made, folded into
+        // the report input and written to avalanches.csv.gz, then dropped (canonical order).
+        let streamed = StreamedReportFolder(config: config, folder: folder)
+        var first48: [TaskResult] = []
+        let folding = try clock.measure {
+            for task in config.tasks.sorted() {
+                var r = byWidth[task.width]![task.seedIndex % 6]
+                r.task = task
+                // Fresh arrays (map copies), as a result decoded from the journal has.
+                r.topologies = r.topologies.map { t in
+                    TopologyCascades(topology: t.topology, gradient: t.gradient.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) },
+                                     control: t.control.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) })
+                }
+                try streamed.add(r)
+                if first48.count < 48 { first48.append(r) }
+            }
+        }
         var report = JSONValue.null
         let analysis = clock.measure {
-            report = ReportBuilder.build(config: config, results: results, provenance: Provenance(gitCommit: nil, hostCount: 1))
+            report = ReportBuilder.build(config: config, input: streamed.input, provenance: Provenance(gitCommit: nil, hostCount: 1))
         }
         var files: [String] = []
-        let writing = try clock.measure { files = try ReportFolder.write(report, results: results, into: folder) }
+        let writing = try clock.measure { files = try ReportFolder.write(report, streamed: streamed, into: folder) }
         let size = { (name: String) -> Int in
             ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size] as? Int) ?? -1
         }
         // The grokking-time statistics alone (part of the report's time above).
-        let samples = Dictionary(grouping: results, by: \.task.width).sorted { $0.key < $1.key }.map {
+        let runs = streamed.input.runs
+        let samples = Dictionary(grouping: runs, by: \.task.width).sorted { $0.key < $1.key }.map {
             GrokkingTimes.WidthSample(width: $0.key, onsets: $0.value.map(\.onsetEpoch), censoredAt: config.training.epochs)
         }
         let timingAnalysis = clock.measure {
             _ = GrokkingTimes.analyse(samples, resamples: resamples, stream: RandomStream(baseSeed: 0, labels: ["bench", "timing"]))
         }
-        let csvBytes = CascadeCSV.text(CascadeTable(results: Array(results.prefix(48)))).utf8.count
-        let prefix = "analysis_\(results.count)_runs"
+        let csvBytes = CascadeCSV.text(CascadeTable(results: first48)).utf8.count
+        let prefix = "analysis_\(runs.count)_runs"
         return [
             ("\(prefix)_resamples", .int(resamples)),
+            ("\(prefix)_fold_seconds", .double(Self.round(folding.seconds, 3))),
+            ("\(prefix)_analysis_input_mb", .double(Self.round(Double(streamed.input.analysisBytes) / 1_048_576, 1))),
             ("\(prefix)_report_seconds", .double(Self.round(analysis.seconds, 3))),
             ("\(prefix)_timing_statistics_seconds", .double(Self.round(timingAnalysis.seconds, 3))),
             ("\(prefix)_write_files_seconds", .double(Self.round(writing.seconds, 3))),

@@ -49,21 +49,24 @@ struct ReportCommand: ParsableCommand {
                 throw CLIError("--set \(changed.joined(separator: ", ")): changes what the tasks compute; `report` only re-analyses committed results (analysis.* and primary_topology). Run a new sweep in another --out folder for that.", status: .config)
             }
         }
-        let read: (results: [TaskResult], hosts: Int, verification: (replicated: Int, spotChecked: Int))
+        // One pass over the journal: each result is folded and written to avalanches.csv.gz,
+        // then dropped (never all in memory).
+        let streamed = StreamedReportFolder(config: config, folder: url)
+        let read: JournalResultsRead
         do {
-            read = try reader.results(config: config)
+            read = try reader.forEachResult(config: config) { try streamed.add($0) }
         } catch {
             throw RuntimeErrors.cliError(error)
         }
         let failures = try reader.failures()
         let status = try reader.status()
         let report = ReportBuilder.build(
-            config: config, results: read.results, failures: failures,
+            config: config, input: streamed.input, failures: failures,
             provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
-                                   verification: .init(config: config, replicated: read.verification.replicated, spotChecked: read.verification.spotChecked)))
+                                   verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
         let files: [String]
         do {
-            files = try ReportFolder.write(report, results: read.results, into: url)
+            files = try ReportFolder.write(report, streamed: streamed, into: url)
         } catch {
             throw CLIError("cannot write the report into \(folder): \(error); the journal is untouched", status: .cannotWrite)
         }

@@ -55,17 +55,19 @@ struct RunCommand: ParsableCommand {
         var failed = 0
         if inProcess {
             let quiet = self.quiet
-            let computed = InProcessSweep.run(config: config, threads: count) { done, total in
+            // Streamed: results are folded as they finish; only their binary records are kept,
+            // for the per-cascade file's canonical order.
+            let streamed = InProcessSweep.runStreamed(config: config, threads: count) { done, total in
                 if !quiet { Console.progress(done: done, total: total) }
             }
             if !quiet { Console.endProgress() }
-            let (outcome, verification) = InProcessSweep.verify(computed, config: config, threads: count)
             report = ReportBuilder.build(
-                config: config, results: outcome.results, failures: outcome.failures,
-                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
+                config: config, input: streamed.input, failures: streamed.failures,
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: streamed.verification))
             reportURL = try ReportWriter.writeReport(report, into: folder)
-            try ReportFolder.writeRenderings(report, results: outcome.results, into: folder)
-            failed = outcome.failures.count
+            try ReportFolder.writeRenderings(report, rendering: streamed.input.rendering, into: folder)
+            try CascadeCSV.write(records: streamed.records, to: folder.appendingPathComponent(CascadeTable.fileName))
+            failed = streamed.failures.count
         } else {
             var level = logging
             if level.logLevel == "info" { level.logLevel = quiet ? "error" : "warning" }

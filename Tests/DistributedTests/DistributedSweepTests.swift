@@ -16,6 +16,19 @@ struct DistributedSweepTests {
                   log: folder.appendingPathComponent("\(name).log"))
     }
 
+    /// The report files of a folder (relative paths; not the journal or logs).
+    func reportFiles(_ folder: URL) throws -> [String] {
+        let base = folder.standardizedFileURL.path
+        var out: [String] = []
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
+                  !url.lastPathComponent.hasPrefix("journal.sqlite"), !url.lastPathComponent.hasSuffix(".log") else { continue }
+            out.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+        }
+        return out.sorted()
+    }
+
     func journal(_ out: URL) throws -> DatabaseQueue {
         try DatabaseQueue(path: out.appendingPathComponent("journal.sqlite").path)
     }
@@ -41,9 +54,18 @@ struct DistributedSweepTests {
         for w in workers { #expect(w.wait(timeout: 10) == 0, "\(w.logText)") }
         let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(report == expected)
-        for file in ["avalanches.csv.gz", "runs.csv"] {
-            let inProcess = try Data(contentsOf: folder.appendingPathComponent("in-process").appendingPathComponent(file))
-            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == inProcess, "\(file) differs from the in-process one")
+        // Every file of the coordinator's folder (written by one streamed pass over the journal)
+        // is the in-process run's (folded as results arrived), and so is `grokscale report`'s.
+        let inProcess = folder.appendingPathComponent("in-process")
+        let files = try reportFiles(inProcess)
+        #expect(files.count > 10 && files.contains("avalanches.csv.gz") && files.contains("runs.csv") && files.contains("report.html"))
+        for file in files {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)), "\(file) differs from the in-process one")
+        }
+        let rerun = try Child(["report", out.path, "--quiet"], log: folder.appendingPathComponent("report.log"))
+        #expect(rerun.wait(timeout: 60) == 0, "\(rerun.logText)")
+        for file in files {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)), "`grokscale report`: \(file) differs from the in-process one")
         }
         // The journal's cascades table holds the same rows as the file (report.json counts them).
         let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as! [String: Any]

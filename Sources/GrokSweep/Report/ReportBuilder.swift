@@ -10,12 +10,26 @@ public enum ReportBuilder {
 
     /// `tasks` and `snapshotEpochs` default to the sweep grid's; runs that are not a grid's
     /// (`grokscale fit`, `serve`: see UserRunsReport) pass their own.
+    ///
+    /// Folds every result into a ``ReportInput``, then builds from it: the one path. A second
+    /// result of a task already folded is ignored (each task counts once).
     public static func build(
         config: SweepConfig, results unordered: [TaskResult], failures: [TaskFailure] = [],
         provenance: Provenance, tasks: [SweepTask]? = nil, snapshotEpochs: [Int]? = nil
     ) -> JSONValue {
+        var input = ReportInput(config: config)
+        for r in unordered { try? input.add(r) }
+        return build(config: config, input: input, failures: failures, provenance: provenance, tasks: tasks, snapshotEpochs: snapshotEpochs)
+    }
+
+    /// report.json from a streamed input (results folded one at a time, in any order), folded
+    /// with this `config`.
+    public static func build(
+        config: SweepConfig, input: ReportInput, failures: [TaskFailure] = [],
+        provenance: Provenance, tasks: [SweepTask]? = nil, snapshotEpochs: [Int]? = nil
+    ) -> JSONValue {
         let expected = tasks ?? config.tasks
-        let results = unordered.sorted { $0.task < $1.task }
+        let results = input.runs
         let failed = failures.sorted { $0.task < $1.task }
         let done = Set(results.map(\.task))
         let failedTasks = Set(failed.map(\.task))
@@ -23,7 +37,7 @@ public enum ReportBuilder {
         // The headline summary is one group's (groups.headline, else the first; the only one in
         // a legacy XOR sweep); every group gets its own section in "groups" (Summary+Groups.swift).
         let headline = config.headlineGroup
-        let summary = Summary.compute(config: config, results: results.filter { $0.task.group == headline })
+        let summary = Summary.compute(config: config, runs: results.filter { $0.task.group == headline }, input: input)
 
         return .object([
             ("format", .string(format)),
@@ -47,11 +61,11 @@ public enum ReportBuilder {
             ("runs", .array(results.map(runRow))),
             ("summary", summary.json(config: config)),
             ("timing", TimingSummary.json(config: config, results: results)),
-            ("cascades", cascadesBlock(CascadeTable(results: results))),
-        ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results))]))
+            ("cascades", cascadesBlock(rows: results.reduce(0) { $0 + $1.cascadeRows })),
+        ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results, input: input))]))
     }
 
-    static func runRow(_ r: TaskResult) -> JSONValue {
+    static func runRow(_ r: RunRecord) -> JSONValue {
         .object((r.task.group.isLegacy ? [] : GroupSummary.runColumns(r)) + [
             ("width", .int(r.task.width)),
             ("seed", .int(r.task.seedIndex)),
@@ -66,11 +80,11 @@ public enum ReportBuilder {
 
     /// Where the per-cascade rows are (they are not in report.json): the file beside it, its
     /// columns and row count, and the journal table that holds the same rows.
-    static func cascadesBlock(_ table: CascadeTable) -> JSONValue {
+    static func cascadesBlock(rows: Int) -> JSONValue {
         .object([
             ("file", .string(CascadeTable.fileName)),
             ("columns", .array(CascadeTable.columns.map(JSONValue.string))),
-            ("rows", .int(table.rowCount)),
+            ("rows", .int(rows)),
             ("journal_table", .string(CascadeTable.journalTableName)),
         ])
     }

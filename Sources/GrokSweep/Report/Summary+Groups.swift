@@ -9,7 +9,7 @@ import GrokTraining
 /// grokking probability, Kaplan–Meier median t_g, the ungrokked runs aligned at the median t_g
 /// of their width, and the early-warning lead time.
 enum GroupSummary {
-    static func json(config: SweepConfig, results: [TaskResult]) -> JSONValue {
+    static func json(config: SweepConfig, results: [RunRecord], input: ReportInput) -> JSONValue {
         let groups = config.taskGroups
         let byGroup = Dictionary(grouping: results, by: \.task.group)
         let fractions = Dictionary(uniqueKeysWithValues: groups.map { g -> (TaskGroup, Double) in
@@ -20,7 +20,7 @@ enum GroupSummary {
         DispatchQueue.concurrentPerform(iterations: groups.count) { i in
             let g = groups[i]
             let control = controlGroup(of: g, in: groups, fractions: fractions)
-            slots[i] = section(g, runs: byGroup[g] ?? [], control: control.map { ($0, byGroup[$0] ?? []) }, config: config)
+            slots[i] = section(g, runs: byGroup[g] ?? [], control: control.map { ($0, byGroup[$0] ?? []) }, config: config, input: input)
         }
         let parts = (0..<groups.count).map { slots[$0]! }
         return .object([
@@ -40,7 +40,7 @@ enum GroupSummary {
             .min { $0.weightDecay < $1.weightDecay }
     }
 
-    static func section(_ g: TaskGroup, runs: [TaskResult], control: (TaskGroup, [TaskResult])?, config: SweepConfig) -> (section: JSONValue, row: JSONValue) {
+    static func section(_ g: TaskGroup, runs: [RunRecord], control: (TaskGroup, [RunRecord])?, config: SweepConfig, input: ReportInput) -> (section: JSONValue, row: JSONValue) {
         let confidence = config.analysis.confidence, level = Int((confidence * 100).rounded())
         let task = config.trainingTask(named: g.task)
         let grokked = runs.filter { $0.onsetEpoch != nil }
@@ -74,13 +74,12 @@ enum GroupSummary {
 
         var options = config.scalingOptions(labels: labels + ["gradient"])
         options.bootstrapCollapse = false
-        let cascades = runs.map { cascadesOf($0, config: config) }
         let widths = WidthLookup(results: runs)
         var row: [(String, JSONValue)] = [("group", .string(g.key)), ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
                                           ("grokking_probability", .number(probability)), ("t_g_median", .optionalInt(km.median)),
                                           ("t_g_over_t_train_median", .number(ratioMedian))]
         do {
-            let fit = try ScalingAnalysis.gradient(cascades, options: options)
+            let fit = try ScalingAnalysis.gradient(digests: try runs.map { try digestOf($0, input: input) }, options: options)
             let crossing = DTauCrossing.nearestOnset(fit.dTau)
             pairs += [
                 ("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)),
@@ -97,15 +96,15 @@ enum GroupSummary {
         }
         // Ungrokked runs of this group, aligned at their width's median t_g.
         let medians = medianOnsets(grokked)
-        let aligned = aligned(runs.filter { $0.onsetEpoch == nil }, at: medians, config: config)
-        let grokkedCascades = grokked.map { cascadesOf($0, config: config) }
+        let aligned = aligned(runs.filter { $0.onsetEpoch == nil }, at: medians, input: input)
+        let grokkedDigests = try? grokked.map { try digestOf($0, input: input) }
         pairs.append(("ungrokked_aligned", alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence, widths: widths)))
-        let within = warningJSON(grokkedCascades, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
+        let within = warningJSON(grokkedDigests, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
         pairs.append(("early_warning", within.json))
         row.append(("lead_time", within.lead))
         if let (controlGroup, controlRuns) = control {
-            let reference = self.aligned(controlRuns.filter { $0.onsetEpoch == nil }, at: medians, config: config)
-            let versus = warningJSON(grokkedCascades, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
+            let reference = self.aligned(controlRuns.filter { $0.onsetEpoch == nil }, at: medians, input: input)
+            let versus = warningJSON(grokkedDigests, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
                                      labels: labels + ["warning-control", .name(controlGroup.key)])
             pairs.append(("early_warning_vs_control", versus.json))
             pairs.append(("control_aligned", alignedJSON(reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence,
@@ -116,25 +115,25 @@ enum GroupSummary {
     }
 
     /// The lower median t_g of the grokked runs per N.
-    static func medianOnsets(_ grokked: [TaskResult]) -> [Int: Int] {
+    static func medianOnsets(_ grokked: [RunRecord]) -> [Int: Int] {
         Dictionary(grouping: grokked, by: \.parameterCount).mapValues { runs in
             let t = runs.compactMap(\.onsetEpoch).sorted()
             return t[(t.count - 1) / 2]
         }
     }
 
-    static func aligned(_ ungrokked: [TaskResult], at medians: [Int: Int], config: SweepConfig) -> (runs: [RunCascades], unaligned: Int) {
-        var out: [RunCascades] = [], unaligned = 0
+    /// Ungrokked runs re-aligned at their width's median t_g: known only once every run is in,
+    /// so these are folded at build time from the held cascades (see ``ReportInput``).
+    static func aligned(_ ungrokked: [RunRecord], at medians: [Int: Int], input: ReportInput) -> (runs: [Result<RunDigest, any Error>], unaligned: Int) {
+        var out: [Result<RunDigest, any Error>] = [], unaligned = 0
         for r in ungrokked {
             guard let t = medians[r.parameterCount] else { unaligned += 1; continue }
-            var c = cascadesOf(r, config: config)
-            c.onsetEpoch = t
-            out.append(c)
+            out.append(Result { try input.analysis.alignedDigest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r, onset: t) })
         }
         return (out, unaligned)
     }
 
-    static func alignedJSON(_ set: (runs: [RunCascades], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
+    static func alignedJSON(_ set: (runs: [Result<RunDigest, any Error>], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("runs", .int(set.runs.count)), ("unaligned", .int(set.unaligned))]
         var o = options
         o.bootstrapCollapse = false
@@ -142,7 +141,7 @@ enum GroupSummary {
             pairs.append(("error", .string("no ungrokked run at a width with grokked runs")))
         } else {
             do {
-                let fit = try ScalingAnalysis.gradient(set.runs, options: o)
+                let fit = try ScalingAnalysis.gradient(digests: try set.runs.map { try $0.get() }, options: o)
                 pairs += [("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)), ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
                           ("D_tau", dTauJSON(fit.dTau))]
             } catch {
@@ -152,15 +151,22 @@ enum GroupSummary {
         return .object(pairs)
     }
 
-    static func warningJSON(_ grokked: [RunCascades], _ reference: [RunCascades], reference name: String, config: SweepConfig,
+    /// `grokked`: the grokked runs' digests (nil: one could not be folded); `reference`: the
+    /// aligned ungrokked runs' digests.
+    static func warningJSON(_ grokked: [RunDigest]?, _ reference: [Result<RunDigest, any Error>], reference name: String, config: SweepConfig,
                             labels: [StreamLabel]) -> (json: JSONValue, lead: JSONValue) {
-        guard !grokked.isEmpty, !reference.isEmpty else {
-            let why = grokked.isEmpty ? "no grokked runs" : "no \(name) to compare with"
+        guard grokked?.isEmpty != true, !reference.isEmpty else {
+            let why = grokked?.isEmpty == true ? "no grokked runs" : "no \(name) to compare with"
             return (.object([("reference", .string(name)), ("lead_time", .null), ("error", .string(why))]), .null)
         }
         let options = config.scalingOptions(labels: labels)
-        let e = EarlyWarning.estimate(grokked: grokked, reference: reference, options: options,
-                                      resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
+        // A run that cannot be folded gives what EarlyWarning gives then: no estimate.
+        var e: (value: Int?, ci: [Double], warningShare: Double, resamples: Int) = (nil, [.nan, .nan], .nan, 0)
+        if let grokked, let folded = try? reference.map({ try $0.get() }) {
+            let estimate = EarlyWarning.estimate(grokked: grokked, reference: folded, options: options,
+                                                 resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
+            e = (estimate.value, estimate.ci, estimate.warningShare, estimate.resamples)
+        }
         let level = Int((config.analysis.confidence * 100).rounded())
         return (.object([
             ("reference", .string(name)), ("lead_time", .optionalInt(e.value)),
@@ -176,28 +182,20 @@ enum GroupSummary {
         })
     }
 
-    /// A run's gradient cascades on the primary topology (the headline's input, for one run).
-    static func cascadesOf(_ r: TaskResult, config: SweepConfig) -> RunCascades {
-        var records: [CascadeRecord] = []
-        if let t = r.topologies.first(where: { $0.topology == config.primaryTopology }) {
-            for (i, field) in t.gradient.enumerated() {
-                for c in field.cascades {
-                    records.append(CascadeRecord(epoch: r.snapshotEpochs[i], size: c.size, extent: c.extent, duration: c.duration))
-                }
-            }
-        }
-        return RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
+    /// A run's gradient digest on the primary topology (the headline's input, for one run).
+    static func digestOf(_ r: RunRecord, input: ReportInput) throws -> RunDigest {
+        try input.analysis.digest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r)
     }
 
     /// Run-row columns naming the group (non-legacy groups only).
-    static func runColumns(_ r: TaskResult) -> [(String, JSONValue)] {
+    static func runColumns(_ r: RunRecord) -> [(String, JSONValue)] {
         let g = r.task.group
         return [("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
                 ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay))]
     }
 
     /// Run-row columns of tasks with a split (none for XOR, whose rows keep their bytes).
-    static func splitColumns(_ r: TaskResult) -> [(String, JSONValue)] {
+    static func splitColumns(_ r: RunRecord) -> [(String, JSONValue)] {
         guard let test = r.testAccuracy else { return [] }
         let delay = r.onsetEpoch.flatMap { tg in r.trainOnsetEpoch.map { tg - $0 } }
         return [("t_train", .optionalInt(r.trainOnsetEpoch)), ("delay", .optionalInt(delay)), ("test_accuracy", .array(test.map(JSONValue.number)))]

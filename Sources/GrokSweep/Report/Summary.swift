@@ -18,35 +18,16 @@ struct Summary: Sendable {
 
     struct AnalysisFailure: Error { var message: String }
 
-    static func compute(config: SweepConfig, results: [TaskResult]) -> Summary {
+    /// `runs`: the headline group's run records (canonical order); `input`: the folded
+    /// analysis input they came from.
+    static func compute(config: SweepConfig, runs results: [RunRecord], input: ReportInput) -> Summary {
         let topologies = config.topologies
-        // Inputs in canonical task order (results are sorted by the caller).
-        var gradientInputs = [[RunCascades]](repeating: [], count: topologies.count)
-        var controlInputs = [[RunCascades]](repeating: [], count: topologies.count)
-        var probeErrors = 0
-        for r in results {
-            for (t, name) in topologies.enumerated() {
-                guard let cascades = r.topologies.first(where: { $0.topology == name }) else { continue }
-                var records: [CascadeRecord] = []
-                for (i, field) in cascades.gradient.enumerated() {
-                    if field.error != nil { probeErrors += 1 }
-                    for c in field.cascades {
-                        records.append(CascadeRecord(epoch: r.snapshotEpochs[i], size: c.size, extent: c.extent, duration: c.duration))
-                    }
-                }
-                gradientInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records))
-                var controlRecords: [CascadeRecord] = []
-                for (i, field) in cascades.control.enumerated() {
-                    if field.error != nil { probeErrors += 1 }
-                    for c in field.cascades {
-                        controlRecords.append(CascadeRecord(epoch: i, size: c.size, extent: c.extent, duration: c.duration))
-                    }
-                }
-                if !cascades.control.isEmpty {
-                    controlInputs[t].append(RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: nil, cascades: controlRecords))
-                }
-            }
-        }
+        let group = input.headlineGroup
+        // Inputs in canonical task order (AnalysisRuns sorts them); a run that could not be
+        // folded fails its fit, as it did when the fit folded it.
+        let gradientInputs = topologies.map { t in Result { try input.analysis.digests(.init(group: group, topology: t, kind: .gradient)) } }
+        let controlInputs = topologies.map { t in Result { try input.analysis.digests(.init(group: group, topology: t, kind: .control)) } }
+        let probeErrors = results.reduce(0) { $0 + $1.probeErrors }
 
         let gradientRuns = gradientInputs, controlRuns = controlInputs
         // 2 × topologies independent fits; each has its own random streams, so running them
@@ -64,11 +45,11 @@ struct Summary: Sendable {
                 // full-data fits.
                 options.bootstrapCollapse = name == config.primaryTopology
                 if name != config.primaryTopology { options.gofResamples = 0 }
-                gradientSlots[t] = Result { try ScalingAnalysis.gradient(gradientRuns[t], options: options) }
+                gradientSlots[t] = Result { try ScalingAnalysis.gradient(digests: try gradientRuns[t].get(), options: options) }
                     .mapError { AnalysisFailure(message: "\($0)") }
             } else if config.probe.control {
                 let options = config.scalingOptions(labels: ["analysis", "control", .name(name)])
-                controlSlots[t] = Result { try ScalingAnalysis.control(controlRuns[t], options: options) }
+                controlSlots[t] = Result { try ScalingAnalysis.control(digests: try controlRuns[t].get(), options: options) }
                     .mapError { AnalysisFailure(message: "\($0)") }
             } else {
                 controlSlots[t] = .failure(AnalysisFailure(message: "the Gaussian control is off (probe.control = false)"))

@@ -7,7 +7,7 @@ import GrokNumerics
 /// `group`, the same group as `summary`) and one block per group in `by_group`, so runs of
 /// different tasks, optimizers or weight decays are never pooled into one t_g distribution.
 enum TimingSummary {
-    static func json(config: SweepConfig, results: [TaskResult]) -> JSONValue {
+    static func json(config: SweepConfig, results: [RunRecord]) -> JSONValue {
         if config.isLegacyGrid { return .object(block(config: config, results: results, labels: ["analysis", "timing"])) }
         let byGroup = Dictionary(grouping: results, by: \.task.group)
         let blocks = config.taskGroups.map { g in
@@ -22,7 +22,7 @@ enum TimingSummary {
 
     /// The statistics of one set of runs (one group). N per width is the runs' own parameter
     /// count (the task's N(h)), not XOR's 4h + 1.
-    static func block(config: SweepConfig, results: [TaskResult], labels: [StreamLabel]) -> [(String, JSONValue)] {
+    static func block(config: SweepConfig, results: [RunRecord], labels: [StreamLabel]) -> [(String, JSONValue)] {
         var byWidth: [Int: [Int?]] = [:], parameterCount: [Int: Int] = [:]
         for r in results {
             byWidth[r.task.width, default: []].append(r.onsetEpoch)

@@ -10,7 +10,7 @@ struct WidthLookup: Sendable, Hashable {
     init() {}
 
     /// From the runs of the set (N and width of each).
-    init(results: [TaskResult]) {
+    init(results: [RunRecord]) {
         for r in results { widthOfN[r.parameterCount] = r.task.width }
     }
 
