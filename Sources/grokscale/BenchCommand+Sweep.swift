@@ -41,6 +41,6 @@ extension BenchCommand {
             ("\(prefix)_avalanches_csv_gz_bytes", .int(fileSize(folder.appendingPathComponent(CascadeTable.fileName)))),
             ("\(prefix)_journal_sqlite_bytes", .int(fileSize(folder.appendingPathComponent("journal.sqlite")))),
             ("\(prefix)_cpu_load_average", .double(Self.round(Self.loadAverage(), 2))),
-        ]
+        ] + Self.costFigures(outcome?.cost, results: outcome?.resultsReceived ?? 0, name: prefix)
     }
 }
