@@ -94,6 +94,8 @@ let package = Package(
             dependencies: [
                 "GrokSweep", "GrokProtocol", "ZeroMQ", "GrokReport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The cascades table binds its ~1,000 rows per result with sqlite3_bind_* directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

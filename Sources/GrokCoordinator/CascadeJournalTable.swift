@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GrokSweep
 
 /// The journal's `cascades` table: one row per cascade, the rows of ``CascadeTable`` (and of the
@@ -50,18 +51,48 @@ enum CascadeJournalTable {
             """)
     }
 
-    /// Inserts one result's rows; returns how many.
+    /// Inserts one result's rows; returns how many. The values are bound with sqlite3_bind_*
+    /// directly: GRDB's argument arrays box 13 values a row, which was most of the ~3.5 µs a
+    /// row this table cost (about 4 million rows at seeds = 1000).
     static func insertRows(of r: TaskResult, _ insert: Statement) throws -> Int {
+        let statement = insert.sqliteStatement
         var added = 0
         try CascadeTable.forEachRow(of: r) { row in
-            insert.setUncheckedArguments([
-                row.task, row.width, row.seed, row.topology, row.source.rawValue, row.field, row.epoch, row.tau,
-                row.avalanche, row.size, row.extent, row.duration, row.error,
-            ])
-            try insert.execute()
+            bind(statement, 1, row.task); bind(statement, 2, row.width); bind(statement, 3, row.seed)
+            bind(statement, 4, row.topology); bind(statement, 5, row.source.rawValue); bind(statement, 6, row.field)
+            bind(statement, 7, row.epoch); bind(statement, 8, row.tau); bind(statement, 9, row.avalanche)
+            bind(statement, 10, row.size); bind(statement, 11, row.extent); bind(statement, 12, row.duration)
+            bind(statement, 13, row.error)
+            let code = sqlite3_step(statement)
+            sqlite3_reset(statement)
+            guard code == SQLITE_DONE else {
+                throw InsertFailed(code: code, message: String(cString: sqlite3_errstr(code)))
+            }
             added += 1
         }
         return added
+    }
+
+    struct InsertFailed: Error, CustomStringConvertible {
+        var code: Int32
+        var message: String
+        var description: String { "inserting a cascades row failed: \(message) (SQLite code \(code))" }
+    }
+
+    /// SQLITE_TRANSIENT: SQLite copies the text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bind(_ s: OpaquePointer?, _ index: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(s, index, Int64(value)) } else { sqlite3_bind_null(s, index) }
+    }
+
+    private static func bind(_ s: OpaquePointer?, _ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(s, index, Int64(value))
+    }
+
+    private static func bind(_ s: OpaquePointer?, _ index: Int32, _ value: String?) {
+        guard let value else { sqlite3_bind_null(s, index); return }
+        sqlite3_bind_text(s, index, value, -1, transient)
     }
 }
 
