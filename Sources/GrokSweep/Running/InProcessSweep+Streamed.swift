@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 extension InProcessSweep {
@@ -27,22 +26,17 @@ extension InProcessSweep {
         let slots = Slots<Result<[UInt8], TaskRunnerError>>(count: tasks.count)
         let empty = ReportInput(config: config)
         let input = Mutex(empty)
-        let next = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, tasks.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < tasks.count else { return }
-                let outcome = Result { try TaskRunner.run(tasks[i], config: config) }.mapError { TaskRunnerError(message: "\($0)") }
-                if case .success(let r) = outcome, VerificationPolicy.required(r.task, config: config) <= 1 {
-                    // Folded on this thread, added under the lock; each task runs once: never a duplicate.
-                    let folded = empty.contribution(of: r)
-                    input.withLock { try? $0.add(folded) }
-                }
-                slots[i] = outcome.map(TaskResult.binaryRecord)
-                let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
-                progress?(done, tasks.count)
+        forEachIndex(tasks.count, threads: threads) { i in
+            let outcome = Result { try TaskRunner.run(tasks[i], config: config) }.mapError { TaskRunnerError(message: "\($0)") }
+            if case .success(let r) = outcome, VerificationPolicy.required(r.task, config: config) <= 1 {
+                // Folded on this thread, added under the lock; each task runs once: never a duplicate.
+                let folded = empty.contribution(of: r)
+                input.withLock { try? $0.add(folded) }
             }
+            slots[i] = outcome.map(TaskResult.binaryRecord)
+            let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
+            progress?(done, tasks.count)
         }
         // Recompute what must be verified; a disagreement fails the task.
         let jobs: [Int] = tasks.indices.filter { i in
@@ -50,48 +44,33 @@ extension InProcessSweep {
             return false
         }
         let agreed = Mutex([Bool](repeating: true, count: tasks.count))
-        let cursor = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
-            while true {
-                let j = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard j < jobs.count else { return }
-                guard case .success(let bytes) = slots[jobs[j]]!, let original = try? TaskResult.decodeBinary(bytes) else {
-                    agreed.withLock { $0[jobs[j]] = false }  // a record this process wrote always decodes
-                    continue
-                }
-                let reference = TaskResult.canonicalJSON(original)
-                var same = true
-                for _ in 0..<(VerificationPolicy.required(original.task, config: config) - 1) {
-                    let again = (try? TaskRunner.run(original.task, config: config)).map(TaskResult.canonicalJSON)
-                    if again != reference { same = false }
-                }
-                if same {
-                    let folded = empty.contribution(of: original)
-                    input.withLock { try? $0.add(folded) }
-                } else {
-                    agreed.withLock { $0[jobs[j]] = false }
-                }
+        forEachIndex(jobs.count, threads: threads) { j in
+            // A record this process wrote always decodes.
+            guard case .success(let bytes) = slots[jobs[j]]!, let original = try? TaskResult.decodeBinary(bytes),
+                  agreesWithItself(original, config: config) else {
+                agreed.withLock { $0[jobs[j]] = false }
+                return
             }
+            let folded = empty.contribution(of: original)
+            input.withLock { try? $0.add(folded) }
         }
         let ok = agreed.withLock { $0 }
         var records: [(SweepTask, [UInt8])] = []
         var failures: [TaskFailure] = []
-        var replicated = 0, spot = 0
         for (i, task) in tasks.enumerated() {
             switch slots[i]! {
             case .failure(let e):
                 failures.append(TaskFailure(task: task, error: e.message, attempts: 1))
             case .success(let bytes):
                 guard ok[i] else {
-                    failures.append(TaskFailure(task: task, error: "determinism fault: recomputing it in this process gave different bytes", attempts: 1))
+                    failures.append(determinismFault(task))
                     continue
                 }
                 records.append((task, bytes))
-                if VerificationPolicy.isSpotChecked(task, config: config) { spot += 1 } else if config.network.replication > 1 { replicated += 1 }
             }
         }
         return Streamed(input: input.withLock { $0 }, records: records.sorted { $0.0 < $1.0 }.map(\.1),
                         failures: failures.sorted { $0.task < $1.task },
-                        verification: Provenance.Verification(config: config, replicated: replicated, spotChecked: spot))
+                        verification: verification(of: records.map(\.0), config: config))
     }
 }

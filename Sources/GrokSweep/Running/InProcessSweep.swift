@@ -16,17 +16,12 @@ public enum InProcessSweep {
         // Widest first: the longest tasks start early, so threads finish together.
         let tasks = config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
         let slots = Slots<Result<TaskResult, TaskRunnerError>>(count: tasks.count)
-        let next = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, tasks.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < tasks.count else { return }
-                slots[i] = Result { try TaskRunner.run(tasks[i], config: config) }
-                    .mapError { TaskRunnerError(message: "\($0)") }
-                let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
-                progress?(done, tasks.count)
-            }
+        forEachIndex(tasks.count, threads: threads) { i in
+            slots[i] = Result { try TaskRunner.run(tasks[i], config: config) }
+                .mapError { TaskRunnerError(message: "\($0)") }
+            let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
+            progress?(done, tasks.count)
         }
         var results: [TaskResult] = []
         var failures: [TaskFailure] = []
@@ -37,6 +32,19 @@ public enum InProcessSweep {
             }
         }
         return Outcome(results: results.sorted { $0.task < $1.task }, failures: failures.sorted { $0.task < $1.task })
+    }
+
+    /// `body(i)` for every i in 0..<count on up to `threads` threads, each thread taking the next
+    /// index as it finishes one (long tasks first keep them busy together).
+    static func forEachIndex(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                body(i)
+            }
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 extension InProcessSweep {
@@ -7,37 +6,48 @@ extension InProcessSweep {
     /// check) and compares the bytes, so that its provenance states the same verification as a
     /// distributed run's, and states it truthfully. A disagreement fails the task.
     public static func verify(_ outcome: Outcome, config: SweepConfig, threads: Int) -> (outcome: Outcome, verification: Provenance.Verification?) {
-        let jobs: [(index: Int, repeats: Int)] = outcome.results.enumerated().compactMap { i, r in
-            let repeats = VerificationPolicy.required(r.task, config: config) - 1
-            return repeats > 0 ? (i, repeats) : nil
-        }
+        let jobs = outcome.results.indices.filter { VerificationPolicy.required(outcome.results[$0].task, config: config) > 1 }
         let agreed = Mutex([Bool](repeating: true, count: outcome.results.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
-            while true {
-                let j = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard j < jobs.count else { return }
-                let original = outcome.results[jobs[j].index]
-                let reference = TaskResult.canonicalJSON(original)
-                for _ in 0..<jobs[j].repeats {
-                    let again = (try? TaskRunner.run(original.task, config: config)).map(TaskResult.canonicalJSON)
-                    if again != reference { agreed.withLock { $0[jobs[j].index] = false } }
-                }
-            }
+        forEachIndex(jobs.count, threads: threads) { j in
+            if !agreesWithItself(outcome.results[jobs[j]], config: config) { agreed.withLock { $0[jobs[j]] = false } }
         }
         let ok = agreed.withLock { $0 }
         var results: [TaskResult] = []
         var failures = outcome.failures
-        var replicated = 0, spot = 0
         for (i, r) in outcome.results.enumerated() {
             guard ok[i] else {
-                failures.append(TaskFailure(task: r.task, error: "determinism fault: recomputing it in this process gave different bytes", attempts: 1))
+                failures.append(determinismFault(r.task))
                 continue
             }
             results.append(r)
-            if VerificationPolicy.isSpotChecked(r.task, config: config) { spot += 1 } else if config.network.replication > 1 { replicated += 1 }
         }
         return (Outcome(results: results, failures: failures.sorted { $0.task < $1.task }),
-                Provenance.Verification(config: config, replicated: replicated, spotChecked: spot))
+                verification(of: results.map(\.task), config: config))
+    }
+
+    /// Whether `original` comes out byte-identical every time it is computed again
+    /// (VerificationPolicy.required − 1 times; each recomputation is run).
+    static func agreesWithItself(_ original: TaskResult, config: SweepConfig) -> Bool {
+        let reference = TaskResult.canonicalJSON(original)
+        var same = true
+        for _ in 0..<(VerificationPolicy.required(original.task, config: config) - 1) {
+            let again = (try? TaskRunner.run(original.task, config: config)).map(TaskResult.canonicalJSON)
+            if again != reference { same = false }
+        }
+        return same
+    }
+
+    /// The failure of a task whose recomputation disagreed with it.
+    static func determinismFault(_ task: SweepTask) -> TaskFailure {
+        TaskFailure(task: task, error: "determinism fault: recomputing it in this process gave different bytes", attempts: 1)
+    }
+
+    /// The provenance's verification counts over the reported tasks.
+    static func verification(of reported: [SweepTask], config: SweepConfig) -> Provenance.Verification? {
+        var replicated = 0, spot = 0
+        for task in reported {
+            if VerificationPolicy.isSpotChecked(task, config: config) { spot += 1 } else if config.network.replication > 1 { replicated += 1 }
+        }
+        return Provenance.Verification(config: config, replicated: replicated, spotChecked: spot)
     }
 }
