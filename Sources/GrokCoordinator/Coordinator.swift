@@ -32,6 +32,10 @@ public final class Coordinator: Sendable {
         public var taskPhaseCPUSeconds: Double?
         /// Results received during the task phase (accepted or not): the CPU figure's divisor.
         public var resultsReceived: Int = 0
+        /// The coordinator thread's CPU milliseconds per result received over the task phase.
+        public var cpuMillisecondsPerResult: Double? {
+            taskPhaseCPUSeconds.map { $0 * 1000 / Double(max(1, resultsReceived)) }
+        }
         /// Seconds spent writing the report after the last task (the analysis and renderings).
         public var reportSeconds: Double?
         /// Slot-seconds during which a live worker had a free slot while tasks were pending,

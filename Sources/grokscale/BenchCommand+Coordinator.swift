@@ -127,7 +127,7 @@ extension BenchCommand {
         peer.close()
         while thread.isExecuting { usleep(10_000) }
         let o = try outcome.withLock { $0! }.get()
-        let perResult = o.taskPhaseCPUSeconds.map { $0 * 1000 / Double(max(1, o.resultsReceived)) }
+        let perResult = o.cpuMillisecondsPerResult
         let rate = o.taskPhaseSeconds.map { Double(o.done) / max($0, 1e-9) }
         return [
             ("coordinator_\(label)_results", .int(o.done)),

@@ -129,7 +129,7 @@ extension BenchCommand {
             let same = (try? Data(contentsOf: folder.appendingPathComponent("in-process/report.json"))) == (try? Data(contentsOf: out.appendingPathComponent("report.json")))
             wall[workers] = elapsed.seconds
             taskPhase[workers] = outcome?.taskPhaseSeconds
-            let cpu = outcome.flatMap { o in o.taskPhaseCPUSeconds.map { $0 * 1000 / Double(max(1, o.resultsReceived)) } }
+            let cpu = outcome?.cpuMillisecondsPerResult
             let name = "\(prefix)_distributed_\(workers)_workers"
             figures += [
                 ("\(name)_seconds", .double(Self.round(elapsed.seconds, 3))),

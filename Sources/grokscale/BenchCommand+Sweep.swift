@@ -26,7 +26,7 @@ extension BenchCommand {
         var children = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &children)
         let reportBytes = fileSize(folder.appendingPathComponent("report.json"))
-        let cpu = outcome.flatMap { o in o.taskPhaseCPUSeconds.map { $0 * 1000 / Double(max(1, o.resultsReceived)) } }
+        let cpu = outcome?.cpuMillisecondsPerResult
         let prefix = "sweep_\(config.tasks.count)_tasks"
         return [
             ("\(prefix)_workers", .int(workers)),

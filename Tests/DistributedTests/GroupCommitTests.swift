@@ -68,22 +68,9 @@ struct GroupCommitTests {
         #expect(rows(out, task: first.task) == 1, "ACK for \(first.task) before its commit")
         // The rest of the sweep: every ACK must find its row.
         var acknowledged: Set<String> = [first.task]
-        var done = false
-        let deadline = Date().addingTimeInterval(120)
-        while !done, Date() < deadline {
-            while let t = peer.leased.first {
-                peer.leased.removeFirst()
-                try peer.sendResult(of: t)
-            }
-            guard let message = try peer.receive(timeout: 0.2) else { try peer.heartbeat(); continue }
-            switch message {
-            case .task(let t): peer.leased.append(t)
-            case .ack(let a):
-                #expect(rows(out, task: a.task) == 1, "ACK for \(a.task) before its commit")
-                #expect(acknowledged.insert(a.task).inserted, "\(a.task) acknowledged twice")
-            case .done: done = true
-            default: break
-            }
+        let done = try peer.workUntilDone { a in
+            #expect(rows(out, task: a.task) == 1, "ACK for \(a.task) before its commit")
+            #expect(acknowledged.insert(a.task).inserted, "\(a.task) acknowledged twice")
         }
         #expect(done)
         try peer.disconnect()
@@ -118,20 +105,8 @@ struct GroupCommitTests {
         try peer.ready()
         try peer.sendResult(of: task)
         var accepted: [String: Int] = [:]
-        var done = false
-        let deadline = Date().addingTimeInterval(120)
-        while !done, Date() < deadline {
-            while let t = peer.leased.first {
-                peer.leased.removeFirst()
-                try peer.sendResult(of: t)
-            }
-            guard let message = try peer.receive(timeout: 0.2) else { try peer.heartbeat(); continue }
-            switch message {
-            case .task(let t): peer.leased.append(t)
-            case .ack(let a) where a.status == .accepted: accepted[a.task, default: 0] += 1
-            case .done: done = true
-            default: break
-            }
+        let done = try peer.workUntilDone { a in
+            if a.status == .accepted { accepted[a.task, default: 0] += 1 }
         }
         #expect(done)
         try peer.disconnect()
@@ -239,6 +214,26 @@ final class RawPeer {
             if timeout > 0 { usleep(2_000) }
         } while Date() < deadline
         return nil
+    }
+
+    /// Works the sweep as a worker does until DONE (true) or 120 s pass (false): answers every
+    /// lease with its result, heartbeats while idle, and hands each ACK to `onAck`.
+    func workUntilDone(_ onAck: (AckBody) -> Void) throws -> Bool {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            while let t = leased.first {
+                leased.removeFirst()
+                try sendResult(of: t)
+            }
+            guard let message = try receive(timeout: 0.2) else { try heartbeat(); continue }
+            switch message {
+            case .task(let t): leased.append(t)
+            case .ack(let a): onAck(a)
+            case .done: return true
+            default: break
+            }
+        }
+        return false
     }
 
     /// Waits for a TASK (queueing any others that come first).
