@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
         .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator", "GrokSweep"]),
-        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokSweep", "GrokTraining", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",

@@ -14,12 +14,12 @@ struct CandidateStore {
         var result: TaskResult
     }
 
-    private var held: [String: [Candidate]] = [:]
+    private var held: [SweepTask: [Candidate]] = [:]
 
-    func candidates(of task: String) -> [Candidate] { held[task] ?? [] }
+    func candidates(of task: SweepTask) -> [Candidate] { held[task] ?? [] }
 
     /// Adds a candidate (a principal's later candidate replaces its earlier one).
-    mutating func add(_ candidate: Candidate, task: String) {
+    mutating func add(_ candidate: Candidate, task: SweepTask) {
         held[task, default: []].removeAll { $0.principal == candidate.principal }
         held[task, default: []].append(candidate)
     }
@@ -29,7 +29,7 @@ struct CandidateStore {
     }
 
     /// The largest group of agreeing results (first arrival first).
-    func bestGroup(of task: String) -> [Candidate]? {
+    func bestGroup(of task: SweepTask) -> [Candidate]? {
         let all = candidates(of: task)
         var best: [Candidate]? = nil
         for c in all {
@@ -40,7 +40,7 @@ struct CandidateStore {
     }
 
     /// The held results grouped by agreement, each group its workers.
-    func groups(of task: String) -> [[Candidate]] {
+    func groups(of task: SweepTask) -> [[Candidate]] {
         var groups: [[Candidate]] = []
         for c in candidates(of: task) {
             if let i = groups.firstIndex(where: { CandidateStore.agree($0[0], c) }) { groups[i].append(c) } else { groups.append([c]) }
@@ -48,5 +48,5 @@ struct CandidateStore {
         return groups
     }
 
-    mutating func remove(_ task: String) { held[task] = nil }
+    mutating func remove(_ task: SweepTask) { held[task] = nil }
 }

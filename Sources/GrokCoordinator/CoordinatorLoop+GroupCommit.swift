@@ -21,21 +21,21 @@ extension CoordinatorLoop {
 
     /// Queues a task's agreed bytes for the next group commit and marks the task done; the
     /// candidate's worker (and those in `others`) hear ACK only once it is on disk.
-    mutating func commit(_ key: String, _ c: CandidateStore.Candidate, verified: String, alsoAcknowledging others: [CandidateStore.Candidate] = []) throws {
+    mutating func commit(_ task: SweepTask, _ c: CandidateStore.Candidate, verified: String, alsoAcknowledging others: [CandidateStore.Candidate] = []) throws {
         let acks = ([c] + others).filter { $0.principal != LocalVerifier.principal }.map { (worker: $0.worker, lease: $0.lease) }
-        try commit(key, bytes: c.bytes, worker: c.worker, principal: c.principal, lease: c.lease, verified: verified, acknowledging: acks)
+        try commit(task, bytes: c.bytes, worker: c.worker, principal: c.principal, lease: c.lease, verified: verified, acknowledging: acks)
     }
 
     /// The same for a result held as its bytes only; `acknowledging`: who hears ACK, by lease.
-    mutating func commit(_ key: String, bytes: Data, worker: String, principal: String, lease: Int, verified: String,
+    mutating func commit(_ task: SweepTask, bytes: Data, worker: String, principal: String, lease: Int, verified: String,
                          acknowledging acks: [(worker: String, lease: Int)]) throws {
-        guard journal != nil, let task = SweepTask(key: key) else { return }
+        guard journal != nil else { return }
         let host = principal == LocalVerifier.principal ? "coordinator" : scheduler.host(of: worker) ?? "?"
         if pendingSince == nil { pendingSince = now }
         pendingCommits.append(Journal.Commit(task: task, result: bytes, worker: worker, host: host, lease: lease, verified: verified))
-        pendingBytes[key] = bytes
-        for ack in acks { pendingAcks.append((ack.worker, AckBody(lease: ack.lease, task: key, status: .accepted))) }
-        scheduler.markDone(task: key)
+        pendingBytes[task] = bytes
+        for ack in acks { pendingAcks.append((ack.worker, AckBody(lease: ack.lease, task: task.key, status: .accepted))) }
+        scheduler.markDone(task: task)
     }
 
     /// Leases granted this turn: their TASKs go out now, their journal rows (an audit record,
@@ -43,7 +43,7 @@ extension CoordinatorLoop {
     mutating func queueLeases(_ leases: [Scheduler.Lease]) {
         guard journal != nil, !leases.isEmpty else { return }
         if pendingSince == nil { pendingSince = now }
-        pendingLeases += leases.map { ($0.id, $0.task, $0.worker, scheduler.host(of: $0.worker) ?? "?") }
+        pendingLeases += leases.map { ($0.id, $0.task.key, $0.worker, scheduler.host(of: $0.worker) ?? "?") }
     }
 
     /// Seconds until the pending group commit is due (nil: nothing pending).

@@ -44,14 +44,19 @@ extension CoordinatorLoop {
                 return
             }
             if body.code == FailureBody.configHashMismatch {
-                try quarantine(worker, identity: identity, reason: body.error)
+                try quarantine(worker, identity: identity, reason: "it computes another configuration hash: \(body.error)")
+                return
+            }
+            guard let task = taskByKey[body.task] else {
+                refuse(identity, .notLeased, "FAILURE for \(body.task), which is not a task of this sweep", task: body.task)
                 return
             }
             logger.warning("worker \(worker) reports \(body.task) failed: \(body.error)")
-            scheduler.fail(task: body.task, worker: worker, error: body.error)
+            try journal?.recordEvent(kind: "task_failure", task: body.task, worker: worker, detail: body.error)
+            try settle(scheduler.fail(task: task, worker: worker, error: body.error), worker: worker, identity: identity)
         case .disconnect(let body):
             logger.info("worker \(worker) disconnects (\(body.reason)); handing back \(body.handedBack)")
-            scheduler.handBack(worker: worker, tasks: body.handedBack)
+            scheduler.handBack(worker: worker, tasks: body.handedBack.compactMap { taskByKey[$0] })
             scheduler.remove(worker: worker, reason: "disconnected")
             forget(worker)
         case .ready, .task, .ack, .refuse, .done:
@@ -75,7 +80,7 @@ extension CoordinatorLoop {
         scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, now: t)
         logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
         if scheduler.isQuarantined(worker) {
-            refuse(identity, .quarantined, "this worker is quarantined: it computes another configuration hash")
+            refuse(identity, .quarantined, "this worker is quarantined: \(scheduler.health(of: worker)?.quarantineReason ?? "?")")
         } else {
             // At once, so the worker adopts the sweep's heartbeat settings before it can time out.
             send(scheduler.isFinished ? .done : .heartbeat, to: worker)
@@ -83,14 +88,27 @@ extension CoordinatorLoop {
     }
 
     /// A worker that cannot compute this sweep (another build) takes no more tasks; its leases
-    /// go to others uncharged. It is named in the log, the journal and `grokscale status`.
+    /// go to others uncharged.
     private mutating func quarantine(_ worker: String, identity: [UInt8], reason: String) throws {
-        let released = scheduler.quarantine(worker: worker)
+        let released = scheduler.quarantine(worker: worker, reason: reason)
         guard !released.isEmpty || !quarantined.contains(worker) else { return }
+        try announceQuarantine(worker, identity: identity, reason: reason, released: released)
+    }
+
+    /// After an attempt was charged: a task failed for good is recorded with the turn's
+    /// failures; a worker the charge quarantined (a black hole) is told, logged and journaled.
+    mutating func settle(_ outcome: Scheduler.ChargeOutcome, worker: String, identity: [UInt8]) throws {
+        guard let (reason, released) = outcome.quarantined else { return }
+        try announceQuarantine(worker, identity: identity, reason: reason, released: released)
+    }
+
+    /// A quarantined worker is named in the log, the journal (`grokscale status`, the live
+    /// page, /metrics) and told why, so that it exits instead of asking for work.
+    private mutating func announceQuarantine(_ worker: String, identity: [UInt8], reason: String, released: [SweepTask]) throws {
         if !quarantined.contains(worker) { quarantined.append(worker) }
         logger.error("QUARANTINED worker \(worker) (\(scheduler.host(of: worker) ?? "?")): \(reason); it gets no more tasks, \(released.count) lease(s) go to others uncharged")
         try journal?.recordEvent(kind: "quarantined", worker: worker, detail: reason)
-        refuse(identity, .quarantined, "this worker computes another configuration hash and gets no more tasks: \(reason)")
+        refuse(identity, .quarantined, "this worker is quarantined and gets no more tasks: \(reason)")
     }
 
     /// A binary RESULT of this sweep whose record ``InPlaceResultCheck`` proves valid: its
@@ -120,22 +138,27 @@ extension CoordinatorLoop {
             refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
             return
         }
-        switch scheduler.disposition(ofResultFrom: worker, task: envelope.task) {
+        guard let task = taskByKey[envelope.task] else {
+            refuse(identity, .notLeased, "task \(envelope.task) is not part of this sweep", task: envelope.task)
+            return
+        }
+        switch scheduler.disposition(ofResultFrom: worker, task: task) {
         case .refuse(let reason):
             refuse(identity, .notLeased, reason, task: envelope.task)
         case .candidate:
             guard let journal else {
-                scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
-                scheduler.markDone(task: envelope.task)
+                scheduler.resultReceived(task: task, worker: worker, now: now)
+                scheduler.markDone(task: task)
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
                 return
             }
             let problem = valid ? nil : envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
-                scheduler.resultReceived(task: envelope.task, worker: worker, valid: false, problem: problem, now: now)
+                let outcome = scheduler.invalidResultReceived(task: task, worker: worker, problem: problem)
                 try journal.recordEvent(kind: "invalid_result", task: envelope.task, worker: worker, detail: problem)
                 refuse(identity, .invalid, "\(problem); the task goes to another worker", task: envelope.task)
+                try settle(outcome, worker: worker, identity: identity)
                 return
             }
             let started = ContinuousClock.now
@@ -144,10 +167,10 @@ extension CoordinatorLoop {
                 refuse(identity, .invalid, "the result record could not be read", task: envelope.task)
                 return
             }
-            scheduler.resultReceived(task: envelope.task, worker: worker, valid: true, now: now)
+            scheduler.resultReceived(task: task, worker: worker, now: now)
             let principal = scheduler.principal(of: worker) ?? worker
-            if scheduler.required(of: envelope.task) == 1 {
-                try commit(envelope.task, bytes: bytes, worker: worker, principal: principal, lease: envelope.lease, verified: "",
+            if scheduler.required(of: task) == 1 {
+                try commit(task, bytes: bytes, worker: worker, principal: principal, lease: envelope.lease, verified: "",
                            acknowledging: principal == LocalVerifier.principal ? [] : [(worker, envelope.lease)])
                 logger.debug("\(envelope.task): validated and queued \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
                 return
@@ -159,19 +182,19 @@ extension CoordinatorLoop {
                 return
             }
             let candidate = CandidateStore.Candidate(worker: worker, principal: principal, lease: envelope.lease, bytes: bytes, result: result)
-            candidates.add(candidate, task: envelope.task)
-            if spotChecked.contains(envelope.task), !submittedLocally.contains(envelope.task), let verifier, let task = SweepTask(key: envelope.task) {
-                submittedLocally.insert(envelope.task)
-                scheduler.reserve(task: envelope.task, 1)
+            candidates.add(candidate, task: task)
+            if spotChecked.contains(task), !submittedLocally.contains(task), let verifier {
+                submittedLocally.insert(task)
+                scheduler.reserve(task: task, 1)
                 verifier.submit(task)
             }
-            try evaluate(envelope.task)
+            try evaluate(task)
         case .duplicate:
             guard let journal else {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)
                 return
             }
-            let committed = try pendingBytes[envelope.task] ?? journal.committedResult(task: envelope.task)
+            let committed = try pendingBytes[task] ?? journal.committedResult(task: envelope.task)
             let raw = CoordinatorLoop.receivedRecord(body)
             let result = committed == raw ? nil : decodedResult(envelope, body: body)
             let incoming = result.map { TaskResult.canonicalBytes($0) }
@@ -198,7 +221,7 @@ extension CoordinatorLoop {
 
     /// The expected shape of a task of this sweep; nil for a key the scheduler does not know.
     private mutating func expectation(for key: String) -> ExpectedResult? {
-        guard scheduler.status(of: key) != nil, let task = SweepTask(key: key) else { return nil }
+        guard let task = taskByKey[key] else { return nil }
         let shape = SweepTask(width: task.width, seedIndex: 0, group: task.group)
         var expected: ExpectedResult
         if let known = expectations[shape] {

@@ -6,29 +6,30 @@ import GrokSweep
 /// results from distinct principals are byte-identical; a disagreement is a determinism fault
 /// naming every worker involved, and brings in another worker.
 extension CoordinatorLoop {
-    mutating func evaluate(_ key: String) throws {
-        guard let best = candidates.bestGroup(of: key), scheduler.status(of: key) != .done else { return }
-        let required = scheduler.required(of: key)
-        let held = candidates.candidates(of: key)
+    mutating func evaluate(_ task: SweepTask) throws {
+        let key = task.key
+        guard let best = candidates.bestGroup(of: task), scheduler.status(of: task) != .done else { return }
+        let required = scheduler.required(of: task)
+        let held = candidates.candidates(of: task)
         if best.count >= required {
-            let verified = spotChecked.contains(key) ? "spot_checked" : "replicated"
+            let verified = spotChecked.contains(task) ? "spot_checked" : "replicated"
             // A worker's copy carries the worker's name and lease; the coordinator's only vouches.
             let representative = best.first { $0.principal != LocalVerifier.principal } ?? best[0]
-            try commit(key, representative, verified: verified, alsoAcknowledging: best.filter { $0.worker != representative.worker })
+            try commit(task, representative, verified: verified, alsoAcknowledging: best.filter { $0.worker != representative.worker })
             for other in held where !best.contains(where: { $0.worker == other.worker }) {
                 try fault(key, other, against: best)
             }
-            candidates.remove(key)
+            candidates.remove(task)
             logger.info("\(key): committed after \(best.count) agreeing results (\(best.map(\.worker).joined(separator: ", ")))")
             return
         }
-        scheduler.recordSupport(task: key, support: best.count)
+        scheduler.recordSupport(task: task, support: best.count)
         let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
         if principals.count < required && !warnedFewPrincipals {
             warnedFewPrincipals = true
             logger.warning("\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication")
         }
-        let groups = candidates.groups(of: key)
+        let groups = candidates.groups(of: task)
         if groups.count > 1, let newest = held.last {
             let text = groups.map { $0.map(\.worker).joined(separator: " = ") }.sorted().joined(separator: " ≠ ")
             determinismFaults += 1
@@ -36,9 +37,9 @@ extension CoordinatorLoop {
             try journal?.recordEvent(kind: "determinism_fault", task: key, worker: newest.worker, detail: "disagreeing results: " + text)
         }
         // Each principal answers once; beyond this many answers, agreement is not coming.
-        if scheduler.contributorCount(of: key) >= required + options.config.network.maxAttempts {
-            scheduler.giveUp(task: key, error: "no \(required) of \(held.count) results from distinct workers agree (workers \(held.map(\.worker).joined(separator: ", ")))")
-            candidates.remove(key)
+        if scheduler.contributorCount(of: task) >= required + options.config.network.maxAttempts {
+            scheduler.giveUp(task: task, error: "no \(required) of \(held.count) results from distinct workers agree (workers \(held.map(\.worker).joined(separator: ", ")))")
+            candidates.remove(task)
         }
     }
 

@@ -35,13 +35,15 @@ struct CoordinatorLoop {
     let lock: [FolderLock]?
     /// Results held until enough agree (replication, spot checks).
     var candidates = CandidateStore()
-    let spotChecked: Set<String>
+    let spotChecked: Set<SweepTask>
     let verifier: LocalVerifier?
-    var submittedLocally: Set<String> = []
+    var submittedLocally: Set<SweepTask> = []
+    /// The sweep's tasks by wire key: keys are resolved here, once, never parsed below the wire.
+    let taskByKey: [String: SweepTask]
     var warnedFewPrincipals = false
     /// Results validated and agreed, waiting for the group commit after this turn's messages.
     var pendingCommits: [Journal.Commit] = []
-    var pendingBytes: [String: Data] = [:]
+    var pendingBytes: [SweepTask: Data] = [:]
     var pendingAcks: [(worker: String, ack: AckBody)] = []
     var pendingLeases: [(id: Int, task: String, worker: String, host: String)] = []
     /// Expected result shapes by (task group, width), seed 0: every seed of a width has the
@@ -65,14 +67,15 @@ struct CoordinatorLoop {
         configText = options.config.tomlText
         configHash = options.config.configurationHash
         taskMessages = TaskMessageEncoder(kind: options.noopTasks == nil ? .sweep : .noop, configHash: configHash, config: configText)
-        let order: [String]
-        var done: Set<String> = []
-        var required: [String: Int] = [:]
-        var spot: Set<String> = []
+        let order: [SweepTask]
+        var done: Set<SweepTask> = []
+        var required: [SweepTask: Int] = [:]
+        var spot: Set<SweepTask> = []
         if let n = options.noopTasks {
             journal = nil
             lock = nil
-            order = (0..<n).map { "noop-\($0)" }
+            // Benchmark tasks: keys of the legacy form ("h1-s7"); a noop worker never reads them.
+            order = (0..<n).map { SweepTask(width: 1, seedIndex: $0) }
         } else {
             // The locks first: a refused second coordinator must not touch the journal. The
             // journal's folder, and the report's when the journal lives apart (--journal-dir).
@@ -84,15 +87,17 @@ struct CoordinatorLoop {
             lock = locks
             let journal = try Journal(folder: journalFolder, config: options.config)
             self.journal = journal
-            done = journal.verifiedTasks
             // Widest first: the longest tasks start early, so workers finish together.
             let tasks = options.config.tasks.sorted { ($0.width, -$0.seedIndex) > ($1.width, -$1.seedIndex) }
-            order = tasks.map(\.key)
+            let verified = journal.verifiedTasks
+            done = Set(tasks.filter { verified.contains($0.key) })
+            order = tasks
             for task in tasks {
-                required[task.key] = VerificationPolicy.required(task, config: options.config)
-                if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task.key) }
+                required[task] = VerificationPolicy.required(task, config: options.config)
+                if VerificationPolicy.isSpotChecked(task, config: options.config) { spot.insert(task) }
             }
         }
+        taskByKey = Dictionary(order.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         spotChecked = spot
         verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
         scheduler = Scheduler(order: order, done: done, limits: options.limits, required: required)
@@ -194,7 +199,7 @@ struct CoordinatorLoop {
                     forget(worker)
                     try journal?.recordEvent(kind: "worker_lost", worker: worker)
                 }
-                for task in expired { logger.warning("lease of \(task) expired; leasing it again") }
+                for task in expired { logger.warning("lease of \(task.key) expired; leasing it again") }
             }
             try collectLocalResults()
             let leases = scheduler.assign(now: t)
@@ -214,7 +219,7 @@ struct CoordinatorLoop {
             try recordNewFailures()
             for lease in leases {
                 if firstLeaseAt == nil { firstLeaseAt = t; cpuAtFirstLease = ThreadCPU.split(); measuring = true }
-                send(frames: taskMessages.frames(lease: lease.id, task: lease.task), kind: .task, to: lease.worker)
+                send(frames: taskMessages.frames(lease: lease.id, task: lease.task.key), kind: .task, to: lease.worker)
             }
             // After the sweep, workers are leaving: DONE was their last word from us.
             if finishedAt == nil {
@@ -284,14 +289,14 @@ struct CoordinatorLoop {
         guard scheduler.failureCount > recordedFailures else { return }
         for f in scheduler.failures.dropFirst(recordedFailures) {
             recordedFailures += 1
-            logger.error("task \(f.task) failed after \(f.attempts) attempts: \(f.error)")
-            try journal?.recordFailure(task: f.task, error: f.error, attempts: f.attempts)
+            logger.error("task \(f.task.key) failed after \(f.attempts) attempts: \(f.error)")
+            try journal?.recordFailure(task: f.task.key, error: f.error, attempts: f.attempts)
         }
     }
 
     /// Tasks failed for good in this run, as the report lists them.
     private var failedTasks: [TaskFailure] {
-        scheduler.failures.compactMap { f in SweepTask(key: f.task).map { TaskFailure(task: $0, error: f.error, attempts: f.attempts) } }
+        scheduler.failures.map { TaskFailure(task: $0.task, error: $0.error, attempts: $0.attempts) }
     }
 
     /// Writes report.json from the journal (never from memory: what is reported is what is committed).

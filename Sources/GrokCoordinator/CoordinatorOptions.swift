@@ -50,7 +50,8 @@ public struct CoordinatorOptions: Sendable {
             maxAttempts: config.network.maxAttempts,
             maxLosses: config.network.maxLosses,
             maxLeasesPerWorker: config.network.maxLeasesPerWorker,
-            leaseFloor: Double(config.network.leaseFloorS))
+            leaseFloor: Double(config.network.leaseFloorS),
+            quarantineAfter: config.network.quarantineAfter)
     }
 }
 

@@ -14,7 +14,7 @@ final class LocalVerifier: Sendable {
 
     /// One finished recomputation: its canonical bytes and value, or the error.
     struct Recomputed: Sendable {
-        var task: String
+        var task: SweepTask
         var bytes: Data?
         var result: TaskResult?
         var error: String?
@@ -51,9 +51,9 @@ final class LocalVerifier: Sendable {
                 let outcome: Recomputed
                 do {
                     let result = try TaskRunner.run(task, config: config)
-                    outcome = Recomputed(task: task.key, bytes: TaskResult.canonicalBytes(result), result: result, error: nil)
+                    outcome = Recomputed(task: task, bytes: TaskResult.canonicalBytes(result), result: result, error: nil)
                 } catch {
-                    outcome = Recomputed(task: task.key, bytes: nil, result: nil, error: "\(error)")
+                    outcome = Recomputed(task: task, bytes: nil, result: nil, error: "\(error)")
                 }
                 queue.withLock { $0.done.append(outcome) }
             }

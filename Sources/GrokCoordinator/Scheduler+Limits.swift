@@ -8,9 +8,10 @@ extension Scheduler {
         public var maxLosses: Int
         public var maxLeasesPerWorker: Int
         public var leaseFloor: Double
+        public var quarantineAfter: Int
 
         public init(heartbeatInterval: Double, liveness: Int, leaseTimeout: Double, maxAttempts: Int,
-                    maxLosses: Int = 10, maxLeasesPerWorker: Int = 256, leaseFloor: Double = 60) {
+                    maxLosses: Int = 10, maxLeasesPerWorker: Int = 256, leaseFloor: Double = 60, quarantineAfter: Int = 5) {
             self.heartbeatInterval = heartbeatInterval
             self.liveness = liveness
             self.leaseTimeout = leaseTimeout
@@ -18,6 +19,7 @@ extension Scheduler {
             self.maxLosses = maxLosses
             self.maxLeasesPerWorker = maxLeasesPerWorker
             self.leaseFloor = leaseFloor
+            self.quarantineAfter = quarantineAfter
         }
 
         /// How long a silent worker is still presumed alive.

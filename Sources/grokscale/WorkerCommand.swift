@@ -88,7 +88,7 @@ struct WorkerCommand: ParsableCommand {
         context.terminate()
         if exit == .gaveUp { throw ExitStatus.workerGaveUp.exitCode }
         if exit == .quarantined {
-            throw CLIError("the coordinator quarantined this worker: it computes another configuration hash (use the coordinator's grokscale version)", status: .workerGaveUp)
+            throw CLIError("the coordinator quarantined this worker and gives it no more tasks (its reason is logged above): another configuration hash means another grokscale version (use the coordinator's); failures in a row mean this host cannot compute the sweep (check its libraries, memory and disk, then start the worker again with another --name)", status: .workerGaveUp)
         }
     }
 

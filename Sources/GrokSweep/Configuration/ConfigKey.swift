@@ -221,12 +221,14 @@ extension SweepConfig {
             .int("network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false, "Heartbeat interval, both ways."),
             .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, max: 1000, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),
             .int("network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, max: 30 * 86_400, affectsResults: false, "A task leased longer than this is leased again."),
-            .int("network.max_attempts", \.network.maxAttempts, min: 1, max: 1000, affectsResults: false, "Attempts before a failing task is recorded as failed."),
+            .int("network.max_attempts", \.network.maxAttempts, min: 1, max: 1000, affectsResults: false, "Distinct hosts (principals under CURVE) a task must fail on before it is recorded as failed; on a sweep with fewer live hosts, this many failures in all."),
             .int("network.max_losses", \.network.maxLosses, min: 1, max: 10_000, affectsResults: false, "Workers lost (killed, silent, expired lease) while running one task before it is recorded as failed; losses do not count as attempts."),
             .int("network.replication", \.network.replication, min: 1, max: ConfigLimits.maxReplication, affectsResults: false, "Commit a task only when this many results from distinct workers (hosts, or CURVE keys) agree byte for byte."),
             .double("network.spot_check", \.network.spotCheck, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "Seeded fraction of tasks the coordinator recomputes itself and compares before committing."),
             .int("network.max_leases_per_worker", \.network.maxLeasesPerWorker, min: 1, max: 4096, affectsResults: false, "Leases one worker may hold at once, whatever slots it announces."),
             .int("network.lease_floor_s", \.network.leaseFloorS, min: 1, max: 30 * 86_400, affectsResults: false, "Once task times of a width are measured, a lease lasts 4 × the slowest of them, but never less than this."),
+            // Omitted while at its default, so that reports written before the key existed keep their bytes.
+            ConfigKey.int("network.quarantine_after", \.network.quarantineAfter, min: 1, max: 1_000_000, affectsResults: false, "Failures or invalid results in a row (no valid result between them) after which a worker is quarantined: it gets no more tasks and is told why; its failures are no longer charged to the tasks. Never the last worker able to compute.").omittedWhenDefault(),
         ] + taskKnobKeys
     }
 

@@ -102,6 +102,9 @@ public struct SweepConfig: Sendable, Hashable {
         public var maxLeasesPerWorker = 256
         /// Lower bound of a lease timed from measured task times.
         public var leaseFloorS = 60
+        /// Failures (FAILURE or invalid result) in a row, with no valid result between them,
+        /// after which a worker is quarantined: a "black hole" host stops taking work.
+        public var quarantineAfter = 5
     }
 }
 
