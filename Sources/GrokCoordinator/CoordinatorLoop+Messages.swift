@@ -53,7 +53,7 @@ extension CoordinatorLoop {
             }
             logger.warning("worker \(worker) reports \(body.task) failed: \(body.error)")
             try journal?.recordEvent(kind: "task_failure", task: body.task, worker: worker, detail: body.error)
-            try settle(scheduler.fail(task: task, worker: worker, error: body.error), worker: worker, identity: identity)
+            try settle(scheduler.fail(task: task, worker: worker, error: body.error, now: t), worker: worker)
         case .disconnect(let body):
             logger.info("worker \(worker) disconnects (\(body.reason)); handing back \(body.handedBack)")
             scheduler.handBack(worker: worker, tasks: body.handedBack.compactMap { taskByKey[$0] })
@@ -92,23 +92,25 @@ extension CoordinatorLoop {
     private mutating func quarantine(_ worker: String, identity: [UInt8], reason: String) throws {
         let released = scheduler.quarantine(worker: worker, reason: reason)
         guard !released.isEmpty || !quarantined.contains(worker) else { return }
-        try announceQuarantine(worker, identity: identity, reason: reason, released: released)
+        try announceQuarantine(worker, reason: reason, released: released)
     }
 
     /// After an attempt was charged: a task failed for good is recorded with the turn's
     /// failures; a worker the charge quarantined (a black hole) is told, logged and journaled.
-    mutating func settle(_ outcome: Scheduler.ChargeOutcome, worker: String, identity: [UInt8]) throws {
+    mutating func settle(_ outcome: Scheduler.ChargeOutcome, worker: String) throws {
         guard let (reason, released) = outcome.quarantined else { return }
-        try announceQuarantine(worker, identity: identity, reason: reason, released: released)
+        try announceQuarantine(worker, reason: reason, released: released)
     }
 
     /// A quarantined worker is named in the log, the journal (`grokscale status`, the live
     /// page, /metrics) and told why, so that it exits instead of asking for work.
-    private mutating func announceQuarantine(_ worker: String, identity: [UInt8], reason: String, released: [SweepTask]) throws {
+    mutating func announceQuarantine(_ worker: String, reason: String, released: [SweepTask]) throws {
         if !quarantined.contains(worker) { quarantined.append(worker) }
         logger.error("QUARANTINED worker \(worker) (\(scheduler.host(of: worker) ?? "?")): \(reason); it gets no more tasks, \(released.count) lease(s) go to others uncharged")
         try journal?.recordEvent(kind: "quarantined", worker: worker, detail: reason)
-        refuse(identity, .quarantined, "this worker is quarantined and gets no more tasks: \(reason)")
+        if let identity = directory.routing(of: worker) {
+            refuse(identity, .quarantined, "this worker is quarantined and gets no more tasks: \(reason)")
+        }
     }
 
     /// A binary RESULT of this sweep whose record ``InPlaceResultCheck`` proves valid: its
@@ -155,10 +157,10 @@ extension CoordinatorLoop {
             let problem = valid ? nil : envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
-                let outcome = scheduler.invalidResultReceived(task: task, worker: worker, problem: problem)
+                let outcome = scheduler.invalidResultReceived(task: task, worker: worker, problem: problem, now: now)
                 try journal.recordEvent(kind: "invalid_result", task: envelope.task, worker: worker, detail: problem)
                 refuse(identity, .invalid, "\(problem); the task goes to another worker", task: envelope.task)
-                try settle(outcome, worker: worker, identity: identity)
+                try settle(outcome, worker: worker)
                 return
             }
             let started = ContinuousClock.now

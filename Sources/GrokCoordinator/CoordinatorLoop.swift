@@ -202,6 +202,8 @@ struct CoordinatorLoop {
                 for task in expired { logger.warning("lease of \(task.key) expired; leasing it again") }
             }
             try collectLocalResults()
+            // A black hole that was alone is quarantined once another worker can compute.
+            for q in scheduler.reviewHealth() { try announceQuarantine(q.worker, reason: q.reason, released: q.released) }
             let leases = scheduler.assign(now: t)
             queueLeases(leases)
             // Idle capacity: free slots while tasks wait to be leased (after this turn's leases).

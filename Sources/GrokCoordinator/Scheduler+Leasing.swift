@@ -8,15 +8,22 @@ extension Scheduler {
 
     /// Whether `worker` may take `t`. A worker that failed the task gets it again only while no
     /// live worker that has not failed it could take it (a one-host sweep retries in place).
-    func eligible(_ worker: String, _ w: WorkerState, for t: TaskState) -> Bool {
+    func eligible(_ worker: String, _ w: WorkerState, for t: TaskState, now: Double) -> Bool {
         if t.leases[worker] != nil || t.excluded.contains(worker) { return false }
         if t.required > 1 || t.reserved > 0 {
             if t.contributors.contains(w.principal) { return false }
             if t.leases.keys.contains(where: { workers[$0]?.principal == w.principal }) { return false }
         }
-        if t.charges.contains(where: { $0.worker == worker }) {
-            let failed = Set(t.charges.map(\.worker))
-            if ableWorkers.contains(where: { !failed.contains($0) && !t.excluded.contains($0) }) { return false }
+        guard !t.charges.isEmpty else { return true }
+        let failingWorkers = Set(t.charges.map(\.worker))
+        if failingWorkers.contains(worker) {
+            if now < t.lastChargeAt + limits.retryDelay { return false }
+            return !ableWorkers.contains { !failingWorkers.contains($0) && !t.excluded.contains($0) }
+        }
+        // Another host first: a failure on this worker's host may be the host's.
+        let failingPrincipals = Set(t.charges.map(\.principal))
+        if failingPrincipals.contains(w.principal) {
+            return !ableWorkers.contains { !failingPrincipals.contains(workers[$0]!.principal) && !t.excluded.contains($0) }
         }
         return true
     }
@@ -37,7 +44,7 @@ extension Scheduler {
         while progress {
             progress = false
             for worker in serving {
-                guard let w = workers[worker], w.leases.count < capacity(w), let task = nextPending(for: worker, w) else { continue }
+                guard let w = workers[worker], w.leases.count < capacity(w), let task = nextPending(for: worker, w, now: now) else { continue }
                 granted.append(lease(task, to: worker, now: now))
                 progress = true
             }
@@ -54,7 +61,7 @@ extension Scheduler {
                 let candidates = open.filter { task in
                     guard let t = tasks[task], t.status == .leased, t.leases.count == 1, let lease = t.leases.values.first else { return false }
                     if !policy.isOverdue(task, heldFor: now - lease.issued) { return false }
-                    return eligible(worker, w, for: t)
+                    return eligible(worker, w, for: t, now: now)
                 }
                 guard let task = candidates.min(by: { tasks[$0]!.leases.values.first!.id < tasks[$1]!.leases.values.first!.id }) else { continue }
                 granted.append(lease(task, to: worker, now: now))
@@ -73,12 +80,12 @@ extension Scheduler {
         return lease
     }
 
-    mutating func nextPending(for worker: String, _ w: WorkerState) -> SweepTask? {
+    mutating func nextPending(for worker: String, _ w: WorkerState, now: Double) -> SweepTask? {
         while pendingCursor < order.count, tasks[order[pendingCursor]]!.status != .pending { pendingCursor += 1 }
         var i = pendingCursor
         while i < order.count {
             let t = tasks[order[i]]!
-            if t.status == .pending && eligible(worker, w, for: t) { return order[i] }
+            if t.status == .pending && eligible(worker, w, for: t, now: now) { return order[i] }
             i += 1
         }
         return nil

@@ -24,5 +24,9 @@ extension Scheduler {
 
         /// How long a silent worker is still presumed alive.
         public var silenceAllowed: Double { heartbeatInterval * Double(liveness) }
+
+        /// How long a worker waits before it retries a task it failed: two liveness periods,
+        /// time enough for a worker on another host to announce itself and take the task.
+        public var retryDelay: Double { 2 * silenceAllowed }
     }
 }

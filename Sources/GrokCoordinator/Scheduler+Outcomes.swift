@@ -49,17 +49,17 @@ extension Scheduler {
     /// like a FAILURE, so that a build that computes garbage everywhere fails the task instead of
     /// stalling it, and a host that does so for every task is quarantined.
     @discardableResult
-    public mutating func invalidResultReceived(task: SweepTask, worker: String, problem: String) -> ChargeOutcome {
-        charge(task, worker: worker, error: "invalid result from \(worker): \(problem)", invalid: true)
+    public mutating func invalidResultReceived(task: SweepTask, worker: String, problem: String, now: Double = 0) -> ChargeOutcome {
+        charge(task, worker: worker, error: "invalid result from \(worker): \(problem)", invalid: true, now: now)
     }
 
     /// The worker reports the task failed. Only a worker holding a lease of it counts.
     @discardableResult
-    public mutating func fail(task: SweepTask, worker: String, error: String) -> ChargeOutcome {
-        charge(task, worker: worker, error: error, invalid: false)
+    public mutating func fail(task: SweepTask, worker: String, error: String, now: Double = 0) -> ChargeOutcome {
+        charge(task, worker: worker, error: error, invalid: false, now: now)
     }
 
-    private mutating func charge(_ task: SweepTask, worker: String, error: String, invalid: Bool) -> ChargeOutcome {
+    private mutating func charge(_ task: SweepTask, worker: String, error: String, invalid: Bool, now: Double) -> ChargeOutcome {
         guard let t = tasks[task], t.leases[worker] != nil, t.status == .leased || t.status == .pending, let w = workers[worker] else {
             return ChargeOutcome()
         }
@@ -74,12 +74,31 @@ extension Scheduler {
         } else {
             endLease(task, worker: worker, loss: nil)
         }
-        let streak = workers[worker]!.health.streak.count
-        if streak >= limits.quarantineAfter, ableWorkers.contains(where: { $0 != worker }) {
-            let reason = "it failed \(streak) tasks in a row with no valid result between them (network.quarantine_after = \(limits.quarantineAfter)); last: \(error)"
-            outcome.quarantined = (reason, quarantine(worker: worker, reason: reason))
-        }
+        tasks[task]!.lastChargeAt = now
+        outcome.quarantined = reviewHealth(of: worker)
         return outcome
+    }
+
+    /// A quarantine decided by ``reviewHealth()``.
+    public struct Quarantine: Sendable, Equatable {
+        public var worker: String
+        public var reason: String
+        public var released: [SweepTask]
+    }
+
+    /// Quarantines every worker with `quarantineAfter` failures in a row while another worker is
+    /// able to compute (called each turn: a black hole that was alone is quarantined as soon as
+    /// an honest worker joins).
+    public mutating func reviewHealth() -> [Quarantine] {
+        workerOrder.compactMap { worker in reviewHealth(of: worker).map { Quarantine(worker: worker, reason: $0.reason, released: $0.released) } }
+    }
+
+    private mutating func reviewHealth(of worker: String) -> (reason: String, released: [SweepTask])? {
+        guard let health = workers[worker]?.health, !health.quarantined, health.streak.count >= limits.quarantineAfter,
+              ableWorkers.contains(where: { $0 != worker })
+        else { return nil }
+        let reason = "it failed \(health.streak.count) tasks in a row with no valid result between them (network.quarantine_after = \(limits.quarantineAfter))"
+        return (reason, quarantine(worker: worker, reason: reason))
     }
 
     /// Failed on `maxAttempts` distinct principals; or `maxAttempts` times in all when no able

@@ -9,14 +9,17 @@ import GrokSweep
 ///   task. A task fails for good once it failed on `maxAttempts` distinct principals (hosts, or
 ///   CURVE keys), or, when no live worker of another principal is there to try it, after
 ///   `maxAttempts` attempts in all (a one-host sweep). A worker that failed a task gets it again
-///   only while no live worker that has not failed it could take it.
+///   only while no live worker that has not failed it could take it, and only `retryDelay` after
+///   the latest failure (a black hole that is alone at first cannot burn a task's attempts in
+///   milliseconds before an honest host joins).
 /// - A worker lost (silent, unreachable) or a lease expired ends the lease *uncharged*; such
 ///   losses count toward the separate `maxLosses`, and only for leases the worker had started:
 ///   among its `slots` oldest leases and heard from after the lease was sent. Prefetched leases
 ///   are never charged.
 /// - Worker health (``WorkerHealth``): a worker that failed its last task is on probation (one
 ///   lease at a time, served after healthy workers); after `quarantineAfter` failures in a row it
-///   is quarantined — unless it is the last live worker able to compute — and its charges are
+///   is quarantined (``reviewHealth()``) — unless it is the last live worker able to compute —
+///   and its charges are
 ///   withdrawn from the tasks still open: a black-hole host neither fails the sweep nor wins the
 ///   race for work.
 /// - A task needs `required` agreeing results from distinct principals (replication, spot
@@ -46,6 +49,9 @@ public struct Scheduler: Sendable {
     struct TaskState: Sendable {
         var status: TaskStatus = .pending
         var charges: [Charge] = []
+        /// When the latest attempt was charged: a worker retries a task it failed only a
+        /// ``Limits/retryDelay`` later, so that another host has time to join and take it.
+        var lastChargeAt = -Double.infinity
         var losses = 0
         var lastError: String?
         /// Active leases by worker.

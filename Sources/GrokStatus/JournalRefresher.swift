@@ -53,7 +53,9 @@ public final class JournalRefresher: Sendable {
             if reader == nil { reader = try? JournalReader(folder: journalFolder) }
             if let reader, let status = try? reader.status() {
                 let quarantined = (try? reader.workerEvents(kindContaining: "quarantin")) ?? []
+                let workers = (try? reader.workerRecords()) ?? []
                 board.update { s in
+                    s.workers = workers
                     s.running = status.running.map { StatusSnapshot.Running(task: $0.task, worker: $0.worker, host: $0.host) }
                     s.failures = status.failed.map { StatusSnapshot.Failure(task: $0.task, error: $0.error, attempts: $0.attempts) }
                     s.workersLost = status.workersLost

@@ -52,6 +52,14 @@ public final class StatusMetrics: Sendable {
             eta.set(to: s.etaSeconds ?? .nan)
             rate.set(to: s.tasksPerSecond ?? 0)
             finished.set(to: s.finished ? 1 : 0)
+            // Per worker, labelled: the figures behind quarantine (a gauge each, set to the journal's count).
+            for r in s.workers {
+                let labels = [("worker", r.worker)]
+                registry.makeGauge(name: "grokscale_worker_results", labels: labels, help: "Results committed from this worker.").set(to: Double(r.results))
+                registry.makeGauge(name: "grokscale_worker_failures", labels: labels, help: "FAILUREs this worker sent for tasks it held.").set(to: Double(r.failures))
+                registry.makeGauge(name: "grokscale_worker_invalid_results", labels: labels, help: "Results from this worker refused as invalid.").set(to: Double(r.invalidResults))
+                registry.makeGauge(name: "grokscale_worker_quarantined", labels: labels, help: "1 when the coordinator quarantined this worker.").set(to: r.quarantined == nil ? 0 : 1)
+            }
             return String(decoding: registry.emitToBuffer(), as: UTF8.self)
         }
     }

@@ -1,3 +1,4 @@
+import GrokCoordinator
 import GrokSweep
 
 /// What the live status page shows: a value, copied out of ``StatusBoard`` for each request, so
@@ -35,6 +36,8 @@ public struct StatusSnapshot: Sendable {
     public var running: [Running] = []
     public var failures: [Failure] = []
     public var quarantined: [String] = []
+    /// Per worker: results, failures, invalid results, quarantine (from the journal).
+    public var workers: [JournalReader.WorkerRecord] = []
     /// The partial D(τ) plot (inline SVG) from the results committed so far, and when it was made.
     public var dTauSVG: String?
     public var dTauTasks = 0
@@ -57,6 +60,13 @@ public struct StatusSnapshot: Sendable {
             ("workers_live", .int(liveWorkers)),
             ("workers_lost", .int(workersLost)),
             ("workers_quarantined", .array(quarantined.map(JSONValue.string))),
+            ("workers", .array(workers.map { r in
+                .object([
+                    ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
+                    ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
+                    ("quarantined", .bool(r.quarantined != nil)), ("quarantine_reason", r.quarantined.map(JSONValue.string) ?? .null),
+                ])
+            })),
             ("duplicates", .int(duplicates)),
             ("running", .array(running.map { .object([("task", .string($0.task)), ("worker", .string($0.worker)), ("host", .string($0.host))]) })),
             ("failed", .array(failures.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })),

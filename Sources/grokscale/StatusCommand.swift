@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GrokCoordinator
+import GrokSweep
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,16 +24,21 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let status: JournalReader.Status
+        let workers: [JournalReader.WorkerRecord]
         do {
-            status = try JournalReader(folder: URL(fileURLWithPath: journalDir ?? folder)).status()
+            let reader = try JournalReader(folder: URL(fileURLWithPath: journalDir ?? folder))
+            status = try reader.status()
+            workers = try reader.workerRecords()
         } catch {
             throw CLIError("\(error)", status: JournalFile.exists(journalDir ?? folder) ? .dataError : .noInput)
         }
         if json {
-            print(StatusJSON.value(status).serialized(), terminator: "")
+            guard case .object(var fields) = StatusJSON.value(status) else { return }
+            fields.append(("workers", WorkerRecordText.json(workers)))
+            print(JSONValue.object(fields).serialized(), terminator: "")
             return
         }
-        var lines = StatusText.lines(status)
+        var lines = StatusText.lines(status) + WorkerRecordText.lines(workers)
         if verbose {
             lines.append("done: " + status.done.joined(separator: " "))
             lines.append("pending: " + status.pending.joined(separator: " "))

@@ -81,15 +81,18 @@ struct SchedulerTests {
         var s = Scheduler(order: ["a"].map(k), done: [], limits: limits)
         s.register(worker: "w", host: "h", slots: 1, now: 0)
         _ = s.assign(now: 0)
-        #expect(s.fail(task: k("a"), worker: "w", error: "boom 1").taskFailed == false)
-        _ = s.assign(now: 0)
+        #expect(s.fail(task: k("a"), worker: "w", error: "boom 1", now: 0).taskFailed == false)
+        #expect(s.assign(now: 0).isEmpty, "a retry on the worker that failed it waits retry_delay")
+        #expect(s.assign(now: limits.retryDelay).count == 1)
         s.touch(worker: "w", now: 101)
-        #expect(s.expire(now: 101).expiredLeases == ["a"].map(k))
+        #expect(s.expire(now: 101).expiredLeases.isEmpty)
+        s.touch(worker: "w", now: limits.retryDelay + 101)
+        #expect(s.expire(now: limits.retryDelay + 101).expiredLeases == ["a"].map(k), "leased at retry_delay for 100 s")
         #expect(s.attempts(of: k("a")) == 1)
-        _ = s.assign(now: 101)
-        #expect(s.fail(task: k("a"), worker: "w", error: "boom 2").taskFailed == false)
-        _ = s.assign(now: 101)
-        #expect(s.fail(task: k("a"), worker: "w", error: "boom 3").taskFailed == true)
+        _ = s.assign(now: 110)
+        #expect(s.fail(task: k("a"), worker: "w", error: "boom 2", now: 110).taskFailed == false)
+        _ = s.assign(now: 110 + limits.retryDelay)
+        #expect(s.fail(task: k("a"), worker: "w", error: "boom 3", now: 110 + limits.retryDelay).taskFailed == true)
         #expect(s.status(of: k("a")) == .failed)
         #expect(s.failures.first?.attempts == 3)
         #expect(s.failures.first?.error == "boom 3")
@@ -192,10 +195,11 @@ struct SchedulerTests {
         _ = s.assign(now: 0)
         s.invalidResultReceived(task: k("a"), worker: "w1", problem: "loss[0] = 1e308")
         #expect(s.attempts(of: k("a")) == 1)
-        #expect(s.assign(now: 1).map(\.worker) == ["w1"], "a one-worker sweep retries in place")
-        s.invalidResultReceived(task: k("a"), worker: "w1", problem: "loss[0] = 1e308")
-        s.register(worker: "w2", host: "h", slots: 1, now: 1)
-        #expect(s.assign(now: 1).map(\.worker) == ["w2"], "a worker that has not failed it is preferred")
+        #expect(s.assign(now: 1).isEmpty, "not before retry_delay")
+        #expect(s.assign(now: limits.retryDelay).map(\.worker) == ["w1"], "a one-worker sweep retries in place")
+        s.invalidResultReceived(task: k("a"), worker: "w1", problem: "loss[0] = 1e308", now: 7)
+        s.register(worker: "w2", host: "h", slots: 1, now: 7)
+        #expect(s.assign(now: 7).map(\.worker) == ["w2"], "a worker that has not failed it is taken at once")
     }
 
     @Test("invalid results count as attempts: a task that only gets garbage fails instead of stalling")
@@ -240,7 +244,7 @@ struct SchedulerTests {
 struct BlackHoleSchedulerTests {
     /// Fails every task it is leased, at once, as a black-hole host does.
     private func failEverything(_ s: inout Scheduler, worker: String, leases: [Scheduler.Lease]) -> [Scheduler.ChargeOutcome] {
-        leases.filter { $0.worker == worker }.map { s.fail(task: $0.task, worker: worker, error: "libfoo.so: cannot open shared object file") }
+        leases.filter { $0.worker == worker }.map { s.fail(task: $0.task, worker: worker, error: "libfoo.so: cannot open shared object file", now: $0.issued) }
     }
 
     @Test("a task fails only after failing on max_attempts distinct hosts; repeated failures on one host do not fail it while another host can try")
@@ -267,9 +271,9 @@ struct BlackHoleSchedulerTests {
         s.register(worker: "w1", host: "h", slots: 1, now: 0)
         s.register(worker: "w2", host: "h", slots: 1, now: 0)
         var now = 0.0
-        while s.status(of: k("a")) != .failed && now < 10 {
+        while s.status(of: k("a")) != .failed && now < 100 {
             now += 1
-            for lease in s.assign(now: now) { s.fail(task: lease.task, worker: lease.worker, error: "boom") }
+            for lease in s.assign(now: now) { s.fail(task: lease.task, worker: lease.worker, error: "boom", now: now) }
         }
         #expect(s.status(of: k("a")) == .failed && s.attempts(of: k("a")) == 3)
         #expect(s.failingPrincipals(of: k("a")) == ["h"])
@@ -328,9 +332,9 @@ struct BlackHoleSchedulerTests {
         var s = Scheduler(order: (0..<8).map { k("t\($0)") }, done: [], limits: limits)
         s.register(worker: "only", host: "h", slots: 1, now: 0)
         var now = 0.0
-        while !s.isFinished && now < 100 {
+        while !s.isFinished && now < 1000 {
             now += 1
-            for lease in s.assign(now: now) { s.fail(task: lease.task, worker: "only", error: "diverged") }
+            for lease in s.assign(now: now) { s.fail(task: lease.task, worker: "only", error: "diverged", now: now) }
         }
         #expect(!s.isQuarantined("only"))
         #expect(s.count(.failed) == 8 && s.failures.allSatisfy { $0.attempts == 3 })
@@ -348,5 +352,24 @@ struct BlackHoleSchedulerTests {
         s.register(worker: "bad", host: "h", slots: 1, now: 1)
         #expect(s.isQuarantined("bad"))
         #expect(!s.assign(now: 1).contains { $0.worker == "bad" })
+    }
+
+    @Test("a black hole alone at first fails each task once, burns no task, and is quarantined at the first review after an honest worker joins")
+    func blackHoleAloneAtFirst() {
+        let order = (0..<8).map { k("t\($0)") }
+        var s = Scheduler(order: order, done: [], limits: limits)
+        s.register(worker: "bh", host: "bad", slots: 4, now: 0)
+        var now = 0.0
+        for _ in 0..<50 {  // 50 turns of 0.1 s: less than retry_delay
+            now += 0.1
+            _ = failEverything(&s, worker: "bh", leases: s.assign(now: now))
+        }
+        #expect(s.count(.failed) == 0 && order.allSatisfy { s.attempts(of: $0) == 1 })
+        #expect(!s.isQuarantined("bh"), "the last worker able to compute is not quarantined")
+        s.register(worker: "honest", host: "good", slots: 1, now: now)
+        let q = s.reviewHealth()
+        #expect(q.map(\.worker) == ["bh"])
+        #expect(order.allSatisfy { s.attempts(of: $0) == 0 }, "its charges are withdrawn")
+        #expect(s.assign(now: now).allSatisfy { $0.worker == "honest" })
     }
 }

@@ -91,8 +91,8 @@ def connect(ctx, args, name):
     return s
 
 
-def ready(s, name, slots=1):
-    s.send_multipart(frames("READY", {"worker": name, "host": "peer-" + name, "pid": os.getpid(),
+def ready(s, name, slots=1, host=None):
+    s.send_multipart(frames("READY", {"worker": name, "host": host or "peer-" + name, "pid": os.getpid(),
                                       "slots": slots, "version": "peer", "session": uuid.uuid4().hex}))
 
 
@@ -271,6 +271,37 @@ def run_mismatch(ctx, args):
     print(json.dumps({"quarantined": False, "failures_sent": failures}))
 
 
+def run_blackhole(ctx, args):
+    """A host with a broken library: answers FAILURE to every TASK at once (an ordinary failure,
+    no code), so it would win every race for work; stops when quarantined or DONE."""
+    s = connect(ctx, args, args.name)
+    ready(s, args.name, args.slots, args.host)
+    failures, refusals, last = 0, {}, time.time()
+    deadline = time.time() + args.duration
+    while time.time() < deadline:
+        m = recv(s, 50)
+        if time.time() - last > 0.2:
+            s.send_multipart(frames("HEARTBEAT", {}))
+            last = time.time()
+        if m is None:
+            continue
+        kind, body = m
+        if kind == "TASK":
+            failures += 1
+            s.send_multipart(frames("FAILURE", {"lease": body["lease"], "task": body["task"], "config_hash": body["config_hash"],
+                                                "error": "libgrok.so: cannot open shared object file"}))
+        elif kind == "REFUSE":
+            refusals[body["code"]] = refusals.get(body["code"], 0) + 1
+            if body["code"] == "quarantined":
+                print(json.dumps({"quarantined": True, "reason": body["reason"], "failures_sent": failures, "refusals": refusals}))
+                return
+            if body["code"] == "unknown_worker":
+                ready(s, args.name, args.slots, args.host)
+        elif kind == "DONE":
+            break
+    print(json.dumps({"quarantined": False, "failures_sent": failures, "refusals": refusals}))
+
+
 def run_vanish(ctx, args):
     rng = random.Random(args.seed)
     for k in range(args.count):
@@ -285,18 +316,20 @@ def run_vanish(ctx, args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
-    p.add_argument("--mode", required=True, choices=["mutate", "forge", "hoard", "mismatch", "vanish"])
+    p.add_argument("--mode", required=True, choices=["mutate", "forge", "hoard", "mismatch", "vanish", "blackhole"])
     p.add_argument("--name", default="peer")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--count", type=int, default=200)
     p.add_argument("--duration", type=float, default=60)
+    p.add_argument("--slots", type=int, default=4)
+    p.add_argument("--host", help="the host name sent in READY (default: peer-NAME)")
     p.add_argument("--secret-key")
     p.add_argument("--public-key")
     p.add_argument("--server-key")
     args = p.parse_args()
     ctx = zmq.Context()
     {"mutate": run_mutate, "forge": run_forge, "hoard": lambda c, a: run_forge(c, a, slots=4096, answer=False),
-     "mismatch": run_mismatch, "vanish": run_vanish}[args.mode](ctx, args)
+     "mismatch": run_mismatch, "vanish": run_vanish, "blackhole": run_blackhole}[args.mode](ctx, args)
     sys.stdout.flush()
     ctx.destroy(linger=0)
 
