@@ -10,6 +10,10 @@ Modes (each prints one JSON line of what it saw on stdout when it ends):
   mismatch -- answers every TASK with FAILURE code config_hash (another build), until
               REFUSE quarantined.
   vanish   -- --count peers that each connect, send READY and disappear.
+  blackhole -- answers FAILURE to every TASK at once (a host with a broken library), until
+              REFUSE quarantined or DONE.
+  extreme  -- a flaky worker whose results are well-formed and finite but physically impossible
+              (loss 1e308, sizes at the cap); counts the refusals, until DONE or --duration.
 """
 import argparse, json, os, random, struct, sys, time, tomllib, uuid
 import zmq
@@ -302,6 +306,45 @@ def run_blackhole(ctx, args):
     print(json.dumps({"quarantined": False, "failures_sent": failures, "refusals": refusals}))
 
 
+def run_extreme(ctx, args):
+    s = connect(ctx, args, args.name)
+    ready(s, args.name, args.slots, args.host)
+    sent, refusals, accepted, last = 0, {}, 0, time.time()
+    rng = random.Random(args.seed)
+    deadline = time.time() + args.duration
+    while time.time() < deadline:
+        m = recv(s, 50)
+        if time.time() - last > 0.2:
+            s.send_multipart(frames("HEARTBEAT", {}))
+            last = time.time()
+        if m is None:
+            continue
+        kind, body = m
+        if kind == "TASK":
+            r = valid_result(body["task"], body["config"])
+            # Each choice is finite yet impossible for the task: it must be refused, never committed.
+            field = rng.choice(["loss", "loss", "accuracy", "size"])
+            if field == "size":
+                r["topologies"][0]["gradient"][0]["cascades"][0]["size"] = 2**45
+            elif field == "loss":
+                r["loss"] = [rng.choice([1e308, 1e300, 1.7976931348623157e308])] * len(r["loss"])
+            else:
+                r["accuracy"][0] = rng.choice([1 - 1e-16, 0.123456789])  # off the test set's k/n grid
+            s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], r))
+            sent += 1
+        elif kind == "REFUSE":
+            refusals[body["code"]] = refusals.get(body["code"], 0) + 1
+            if body["code"] == "quarantined":
+                break
+            if body["code"] == "unknown_worker":
+                ready(s, args.name, args.slots, args.host)
+        elif kind == "ACK":
+            accepted += 1
+        elif kind == "DONE":
+            break
+    print(json.dumps({"sent": sent, "accepted": accepted, "refusals": refusals}))
+
+
 def run_vanish(ctx, args):
     rng = random.Random(args.seed)
     for k in range(args.count):
@@ -316,7 +359,7 @@ def run_vanish(ctx, args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--endpoint", required=True)
-    p.add_argument("--mode", required=True, choices=["mutate", "forge", "hoard", "mismatch", "vanish", "blackhole"])
+    p.add_argument("--mode", required=True, choices=["mutate", "forge", "hoard", "mismatch", "vanish", "blackhole", "extreme"])
     p.add_argument("--name", default="peer")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--count", type=int, default=200)
@@ -329,7 +372,7 @@ def main():
     args = p.parse_args()
     ctx = zmq.Context()
     {"mutate": run_mutate, "forge": run_forge, "hoard": lambda c, a: run_forge(c, a, slots=4096, answer=False),
-     "mismatch": run_mismatch, "vanish": run_vanish, "blackhole": run_blackhole}[args.mode](ctx, args)
+     "mismatch": run_mismatch, "vanish": run_vanish, "blackhole": run_blackhole, "extreme": run_extreme}[args.mode](ctx, args)
     sys.stdout.flush()
     ctx.destroy(linger=0)
 
