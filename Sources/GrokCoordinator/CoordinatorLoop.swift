@@ -251,7 +251,13 @@ struct CoordinatorLoop {
             let snapshot = (scheduler.count(.done), scheduler.count(.failed), scheduler.count(.leased), scheduler.liveWorkers.count, duplicates)
             if lastProgress == nil || snapshot != lastProgress! {
                 lastProgress = snapshot
-                progress(CoordinatorProgress(total: scheduler.order.count, done: snapshot.0, failed: snapshot.1, leased: snapshot.2, liveWorkers: snapshot.3, duplicates: snapshot.4))
+                let holders = scheduler.liveWorkers.compactMap { worker -> CoordinatorProgress.Holder? in
+                    let held = scheduler.leases(of: worker)
+                    return held.isEmpty ? nil : .init(worker: worker, host: scheduler.host(of: worker) ?? "?", tasks: held.sorted().map(\.key))
+                }
+                // "Leased" is what the holders hold: tasks out with at least one worker.
+                progress(CoordinatorProgress(total: scheduler.order.count, done: snapshot.0, failed: snapshot.1, leased: Set(holders.flatMap(\.tasks)).count,
+                                             liveWorkers: snapshot.3, duplicates: snapshot.4, holders: holders))
             }
             if let f = finishedAt, t - f >= options.doneGraceSeconds || scheduler.liveWorkers.isEmpty && t - f >= 0.05 {
                 break

@@ -63,9 +63,19 @@ public struct CoordinatorProgress: Sendable {
     public var leased: Int
     public var liveWorkers: Int
     public var duplicates: Int
+    /// Who holds which leases now (worker, host, task keys), from the scheduler itself, so that a
+    /// live view's count of leased tasks and of their holders can never disagree.
+    public var holders: [Holder]
 
-    public init(total: Int, done: Int, failed: Int, leased: Int, liveWorkers: Int, duplicates: Int) {
+    public struct Holder: Sendable, Equatable {
+        public var worker: String
+        public var host: String
+        public var tasks: [String]
+        public init(worker: String, host: String, tasks: [String]) { self.worker = worker; self.host = host; self.tasks = tasks }
+    }
+
+    public init(total: Int, done: Int, failed: Int, leased: Int, liveWorkers: Int, duplicates: Int, holders: [Holder] = []) {
         self.total = total; self.done = done; self.failed = failed; self.leased = leased
-        self.liveWorkers = liveWorkers; self.duplicates = duplicates
+        self.liveWorkers = liveWorkers; self.duplicates = duplicates; self.holders = holders
     }
 }

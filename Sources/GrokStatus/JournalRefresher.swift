@@ -56,7 +56,7 @@ public final class JournalRefresher: Sendable {
                 let workers = (try? reader.workerRecords()) ?? []
                 board.update { s in
                     s.workers = workers
-                    s.running = status.running.map { StatusSnapshot.Running(task: $0.task, worker: $0.worker, host: $0.host) }
+                    // Who runs what comes live from the coordinator (StatusBoard.publish), not from here.
                     s.failures = status.failed.map { StatusSnapshot.Failure(task: $0.task, error: $0.error, attempts: $0.attempts) }
                     s.workersLost = status.workersLost
                     s.quarantined = Array(Set(quarantined.map(\.worker))).sorted()
@@ -65,8 +65,11 @@ public final class JournalRefresher: Sendable {
                 if due, status.done.count != plottedDone, !status.done.isEmpty {
                     lastPlot = ContinuousClock.now
                     plottedDone = status.done.count
-                    if let svg = partialPlot(reader, done: status.done) {
-                        board.update { s in s.dTauSVG = svg; s.dTauTasks = status.done.count }
+                    let plot = partialPlot(reader, done: status.done)
+                    board.update { s in
+                        s.dTauSVG = plot.svg
+                        s.dTauNote = plot.note
+                        s.dTauTasks = status.done.count
                     }
                 }
             }
@@ -76,7 +79,7 @@ public final class JournalRefresher: Sendable {
 
     /// D(τ) of the results committed so far, with a lighter bootstrap than the report's,
     /// folded one result at a time from the journal (never all results in memory).
-    private func partialPlot(_ reader: JournalReader, done: [String]) -> String? {
+    private func partialPlot(_ reader: JournalReader, done: [String]) -> (svg: String?, note: String?) {
         var light = config
         light.analysis.bootstrapResamples = min(config.analysis.bootstrapResamples, timing.plotResamples)
         // Mid-sweep the grid's widths are not all done, and a fit needs every width of the grid
@@ -88,9 +91,13 @@ public final class JournalRefresher: Sendable {
         light.analysis.collapseResamples = 0
         light.analysis.gofResamples = 0
         var input = ReportInput(config: light)
-        guard (try? reader.forEachResult(config: config, { try input.add($0) })) != nil else { return nil }
+        guard (try? reader.forEachResult(config: config, { try input.add($0) })) != nil else { return (nil, "the journal could not be read just now") }
         let report = ReportBuilder.build(config: light, input: input, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
-        return LiveFigures.dTauSVG(report)
+        // Only windows covered by every width with results are worth drawing; none yet is a sentence, not an empty plot.
+        guard LiveFigures.coveredDTauWindows(report) > 0 else {
+            return (nil, "not yet: no τ window has enough runs from enough widths (\(light.widths.count) of \(config.widths.count) widths have results so far)")
+        }
+        return (LiveFigures.dTauSVG(report), nil)
     }
 
     private func sleep(seconds: Double) {

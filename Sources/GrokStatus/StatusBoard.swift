@@ -10,8 +10,10 @@ import Synchronization
 public final class StatusBoard: Sendable {
     private struct State {
         var snapshot = StatusSnapshot()
-        var start: ContinuousClock.Instant?
-        var startDone = 0
+        /// When this coordinator's first task finished, and how many were finished then: the
+        /// rate counts from there, not from the coordinator's start (build, workers joining).
+        var firstResult: (at: ContinuousClock.Instant, finished: Int)?
+        var startFinished: Int?
     }
     private let state = Mutex(State())
     private let started = ContinuousClock.now
@@ -28,9 +30,9 @@ public final class StatusBoard: Sendable {
         let now = ContinuousClock.now
         let elapsedTotal = (now - started).seconds
         state.withLock { s in
-            if s.start == nil { s.start = now; s.startDone = p.done + p.failed }
-            let finishedHere = p.done + p.failed - s.startDone
-            let elapsed = (now - s.start!).seconds
+            let finished = p.done + p.failed
+            if s.startFinished == nil { s.startFinished = finished }
+            if s.firstResult == nil, finished > s.startFinished! { s.firstResult = (now, finished) }
             s.snapshot.tasksTotal = p.total
             s.snapshot.done = p.done
             s.snapshot.failed = p.failed
@@ -38,11 +40,15 @@ public final class StatusBoard: Sendable {
             s.snapshot.liveWorkers = p.liveWorkers
             s.snapshot.duplicates = p.duplicates
             s.snapshot.elapsedSeconds = elapsedTotal
-            s.snapshot.finished = p.done + p.failed >= p.total
-            if finishedHere > 0, elapsed > 0 {
-                let rate = Double(finishedHere) / elapsed
-                s.snapshot.tasksPerSecond = rate
-                s.snapshot.etaSeconds = Double(max(0, p.total - p.done - p.failed)) / rate
+            s.snapshot.finished = finished >= p.total
+            s.snapshot.running = p.holders.flatMap { h in h.tasks.map { StatusSnapshot.Running(task: $0, worker: h.worker, host: h.host) } }
+            if let first = s.firstResult, finished > first.finished {
+                let elapsed = (now - first.at).seconds
+                if elapsed > 0 {
+                    let rate = Double(finished - first.finished) / elapsed
+                    s.snapshot.tasksPerSecond = rate
+                    s.snapshot.etaSeconds = Double(max(0, p.total - finished)) / rate
+                }
             }
             if s.snapshot.finished { s.snapshot.etaSeconds = 0 }
         }

@@ -14,8 +14,8 @@ public enum StatusPage {
             <table class="facts">
             <tr><th>tasks done</th><td id="tasks-done">\(s.done) / \(s.tasksTotal)</td></tr>
             <tr><th>failed</th><td id="tasks-failed">\(s.failed)</td></tr>
-            <tr><th>leased now</th><td id="tasks-leased">\(s.leased)</td></tr>
-            <tr><th>rate</th><td id="rate">\(rate(s.tasksPerSecond))</td></tr>
+            <tr><th>leased now</th><td id="tasks-leased">\(s.leased) task(s), held by \(Set(s.running.map(\.worker)).count) worker(s)</td></tr>
+            <tr><th>rate</th><td id="rate">\(rate(s.tasksPerSecond)) (since the first result)</td></tr>
             <tr><th>ETA</th><td id="eta">\(s.finished ? "done" : clock(s.etaSeconds))</td></tr>
             <tr><th>live workers</th><td id="workers-live">\(s.liveWorkers)</td></tr>
             <tr><th>workers lost</th><td>\(s.workersLost)</td></tr>
@@ -48,6 +48,8 @@ public enum StatusPage {
         body += "<h2>D(τ) so far</h2>\n"
         if let svg = s.dTauSVG {
             body += "<p class=\"note\">From the \(s.dTauTasks) task(s) committed when it was drawn, with a light bootstrap (windows appear once enough widths have results); the report's numbers come from the finished sweep.</p>\n<div class=\"plot\">\(svg)</div>\n"
+        } else if let note = s.dTauNote {
+            body += "<p id=\"d-tau-note\">D(τ) \(SVG.escape(note)).</p>\n"
         } else {
             body += "<p>no results committed yet</p>\n"
         }

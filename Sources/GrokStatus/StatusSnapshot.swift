@@ -40,6 +40,8 @@ public struct StatusSnapshot: Sendable {
     public var workers: [JournalReader.WorkerRecord] = []
     /// The partial D(τ) plot (inline SVG) from the results committed so far, and when it was made.
     public var dTauSVG: String?
+    /// Why there is no partial D(τ) plot yet (nil: there is one, or no result yet).
+    public var dTauNote: String?
     public var dTauTasks = 0
 
     public init() {}
@@ -71,6 +73,7 @@ public struct StatusSnapshot: Sendable {
             ("running", .array(running.map { .object([("task", .string($0.task)), ("worker", .string($0.worker)), ("host", .string($0.host))]) })),
             ("failed", .array(failures.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })),
             ("d_tau_from_tasks", .int(dTauTasks)),
+            ("d_tau_note", dTauNote.map(JSONValue.string) ?? .null),
         ])
     }
 }

@@ -98,16 +98,41 @@ struct StatusServerTests {
         #expect(metrics.text(s).contains("grokscale_tasks_done_total 7"))
     }
 
-    @Test("ETA comes from the tasks finished since the board started and is 0 once finished")
+    @Test("rate and ETA count from this coordinator's first result, not from its start; 0 once finished")
     func etaFromRate() throws {
         let board = StatusBoard(configurationHash: "x", tasksTotal: 10)
         board.publish(CoordinatorProgress(total: 10, done: 0, failed: 0, leased: 0, liveWorkers: 1, duplicates: 0))
-        #expect(board.snapshot().etaSeconds == nil)
+        usleep(300_000)  // start-up time (workers joining) must not dilute the rate
+        board.publish(CoordinatorProgress(total: 10, done: 1, failed: 0, leased: 0, liveWorkers: 1, duplicates: 0))
+        #expect(board.snapshot().etaSeconds == nil, "one result is no rate yet")
         usleep(20_000)
         board.publish(CoordinatorProgress(total: 10, done: 5, failed: 0, leased: 0, liveWorkers: 1, duplicates: 0))
+        let rate = try #require(board.snapshot().tasksPerSecond)
+        #expect(rate > 4 / 0.3, "4 tasks in a few tens of ms, not 5 in 0.32 s: \(rate)")
         let eta = try #require(board.snapshot().etaSeconds)
-        #expect(eta > 0 && eta < 10)
+        #expect(eta > 0 && eta < 1)
         board.publish(CoordinatorProgress(total: 10, done: 9, failed: 1, leased: 0, liveWorkers: 1, duplicates: 0))
         #expect(board.snapshot().finished && board.snapshot().etaSeconds == 0)
+    }
+
+    @Test("the leased count and the holders table come from one source: the coordinator's own leases")
+    func leasedAndHoldersAgree() {
+        let board = StatusBoard(configurationHash: "x", tasksTotal: 10)
+        let holders = [CoordinatorProgress.Holder(worker: "w1", host: "n1", tasks: ["h20-s0", "h20-s1"]), .init(worker: "w2", host: "n2", tasks: ["h30-s0"])]
+        board.publish(CoordinatorProgress(total: 10, done: 2, failed: 0, leased: 3, liveWorkers: 2, duplicates: 0, holders: holders))
+        let s = board.snapshot()
+        #expect(s.running.count == 3 && Set(s.running.map(\.worker)) == ["w1", "w2"])
+        let page = StatusPage.html(s)
+        #expect(page.contains("3 task(s), held by 2 worker(s)") && page.contains("Workers holding tasks (2)"))
+    }
+
+    @Test("before any τ window is covered, the page says why instead of drawing an empty D(τ) plot")
+    func partialDTauNote() {
+        var s = StatusSnapshot()
+        s.tasksTotal = 10
+        s.done = 1
+        s.dTauNote = "not yet: no τ window has enough runs from enough widths (1 of 3 widths have results so far)"
+        let page = StatusPage.html(s)
+        #expect(page.contains("id=\"d-tau-note\"") && page.contains("1 of 3 widths") && !page.contains("<svg"))
     }
 }
