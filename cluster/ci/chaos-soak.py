@@ -9,7 +9,7 @@ the in-process run's, and no worker outlives the sweep by more than a few heartb
 fault schedule and the figures (tasks re-leased, results refused, wall time against a clean run)
 as one JSON object; exits 1 when a check fails (the folder is kept).
 
-Usage: cluster/ci/chaos-soak.py [--binary .build/release/grokscale] [--seed 1] [--budget 150]
+Usage: cluster/ci/chaos-soak.py [--binary .build/release/grokscale] [--seeds 1,2,3] [--delay-ms 400]
 Needs python3 with pyzmq (the peers are Tests/DistributedTests/Peers/peer.py).
 """
 import argparse, json, os, random, signal, socket, sqlite3, subprocess, sys, tempfile, time
@@ -21,7 +21,7 @@ HEARTBEAT_S, LIVENESS = 0.2, 3
 OUTLIVE_LIMIT_S = 10 * HEARTBEAT_S * LIVENESS
 
 CONFIG = f"""widths = [20, 30, 50]
-seeds = 4
+seeds = 6
 topologies = ["ba", "ring"]
 [analysis]
 bootstrap_resamples = 200
@@ -193,7 +193,8 @@ def schedule(rng, span):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "grokscale"))
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seeds", type=lambda t: [int(x) for x in t.split(",")], default=[1, 2, 3],
+                    help="comma-separated seeds; one chaotic run per seed (default 1,2,3)")
     ap.add_argument("--delay-ms", type=int, default=400, help="extra time per task on the Swift workers, so faults land mid-task")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
@@ -206,38 +207,49 @@ def main():
                    stdout=subprocess.DEVNULL)
     expected = open(os.path.join(reference, "report.json"), "rb").read()
     clean = distributed_run(binary, config, os.path.join(folder, "clean"), args.delay_ms)
-    rng = random.Random(args.seed)
-    plan = schedule(rng, max(2.0, clean["wall_s"]))
-    chaos = distributed_run(binary, config, os.path.join(folder, "chaos"), args.delay_ms, plan, rng)
-
-    problems = []
-    for name, run in (("clean", clean), ("chaos", chaos)):
-        if run["coordinator_status"] != 0:
-            problems.append(f"{name}: the coordinator exited {run['coordinator_status']}")
-        if run.get("tasks_failed", 0) != 0:
-            problems.append(f"{name}: {run['tasks_failed']} tasks failed")
-        if run["report"] != expected:
-            problems.append(f"{name}: report.json differs from the in-process run's")
-        for w, seen in run["workers"].items():
-            if seen["status"] is None or (seen["outlived_s"] or 0) > OUTLIVE_LIMIT_S:
-                problems.append(f"{name}: worker {w} outlived the sweep (status {seen['status']}, {seen['outlived_s']} s)")
-            elif seen["status"] not in (0, -9):
-                problems.append(f"{name}: worker {w} exited {seen['status']}")
+    problems = check("clean", clean, expected)
+    chaos_runs = []
+    for seed in args.seeds:
+        rng = random.Random(seed)
+        plan = schedule(rng, max(2.0, clean["wall_s"]))
+        run = distributed_run(binary, config, os.path.join(folder, f"chaos-{seed}"), args.delay_ms, plan, rng)
+        problems += check(f"chaos seed {seed}", run, expected)
+        chaos_runs.append({
+            "seed": seed, "schedule": run["faults"], "report_identical": run["report"] == expected,
+            "extra_wall_ratio": round(run["wall_s"] / clean["wall_s"], 2) if clean["wall_s"] else None,
+            **{k: v for k, v in run.items() if k not in ("report", "faults")},
+        })
     summary = {
-        "seed": args.seed, "folder": folder, "schedule": chaos["faults"],
+        "folder": folder,
         "clean": {k: v for k, v in clean.items() if k not in ("report", "faults")},
-        "chaos": {k: v for k, v in chaos.items() if k not in ("report", "faults")},
-        "report_identical": chaos["report"] == expected,
-        "extra_wall_ratio": round(chaos["wall_s"] / clean["wall_s"], 2) if clean["wall_s"] else None,
+        "chaos": chaos_runs,
         "problems": problems,
     }
     print(json.dumps(summary, indent=1))
     if problems:
         print("chaos-soak: FAILED (kept " + folder + ")", file=sys.stderr)
+        print(f"chaos-soak: {1 + len(args.seeds) - len({p.split(':')[0] for p in problems})} passed, {len({p.split(':')[0] for p in problems})} failed")
         return 1
     subprocess.run(["rm", "-rf", folder])
-    print("chaos-soak: 1 passed, 0 failed")
+    print(f"chaos-soak: {1 + len(args.seeds)} passed, 0 failed")
     return 0
+
+
+def check(name, run, expected):
+    """What a run got wrong: a coordinator status, a failed task, another report, a worker left running."""
+    problems = []
+    if run["coordinator_status"] != 0:
+        problems.append(f"{name}: the coordinator exited {run['coordinator_status']}")
+    if run.get("tasks_failed", 0) != 0:
+        problems.append(f"{name}: {run['tasks_failed']} tasks failed")
+    if run["report"] != expected:
+        problems.append(f"{name}: report.json differs from the in-process run's")
+    for w, seen in run["workers"].items():
+        if seen["status"] is None or (seen["outlived_s"] or 0) > OUTLIVE_LIMIT_S:
+            problems.append(f"{name}: worker {w} outlived the sweep (status {seen['status']}, {seen['outlived_s']} s)")
+        elif seen["status"] not in (0, -9):
+            problems.append(f"{name}: worker {w} exited {seen['status']}")
+    return problems
 
 
 if __name__ == "__main__":
