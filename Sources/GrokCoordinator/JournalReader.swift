@@ -33,6 +33,10 @@ public struct JournalReader: Sendable {
     public init(folder: URL) throws {
         self.folder = folder
         let path = folder.appendingPathComponent(Journal.fileName).path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw JournalError(description: "\(folder.path) does not exist (give the --out folder of `grokscale coordinator` or `grokscale run`)")
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw JournalError(description: "\(folder.path) has no \(Journal.fileName): it is not a sweep's output folder (give the --out folder of `grokscale coordinator` or `grokscale run`; an in-process run keeps no journal)")
         }

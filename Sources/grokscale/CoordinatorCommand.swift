@@ -22,16 +22,18 @@ struct CoordinatorCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
-    @Option(name: .long, help: ArgumentHelp("ZeroMQ endpoint to bind.", valueName: "endpoint"))
-    var bind = "tcp://0.0.0.0:5555"
+    /// Loopback by default: works on a laptop as is; a cluster binds every interface with CURVE
+    /// (`--bind tcp://0.0.0.0:5555 --curve-secret-key … --authorized-keys …`, cluster/README.md).
+    @Option(name: .long, help: ArgumentHelp("ZeroMQ endpoint to bind. The default takes workers on this host only; for workers on other hosts bind tcp://0.0.0.0:PORT with CURVE keys (cluster/README.md) or --insecure.", valueName: "endpoint"))
+    var bind = "tcp://127.0.0.1:5555"
 
-    @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"), completion: .directory)
     var out = "grokscale-out"
 
-    @Option(name: .long, help: ArgumentHelp("Put journal.sqlite here instead of --out: node-local disk when --out is on NFS, Lustre or GPFS (a journal there draws a warning).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Put journal.sqlite here instead of --out: node-local disk when --out is on NFS, Lustre or GPFS (a journal there draws a warning).", valueName: "dir"), completion: .directory)
     var journalDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the endpoint workers should connect to (tcp://<advertise>:<bound port>) into this file once bound; removed at exit. Workers read it with --connect-file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the endpoint workers should connect to (tcp://<advertise>:<bound port>) into this file once bound; removed at exit. Workers read it with --connect-file.", valueName: "file"), completion: .file())
     var endpointFile: String?
 
     @Option(name: .long, help: ArgumentHelp("The host name workers use to reach this coordinator, for --endpoint-file (default: this host's name).", valueName: "host"))
@@ -46,10 +48,10 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Tests: redraw the live page's D(τ) at most this often (seconds).", visibility: .hidden))
     var httpPlotInterval = 20.0
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"), completion: .file())
     var curveSecretKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the workers' *.pub keys; only these workers are let in.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the workers' *.pub keys; only these workers are let in.", valueName: "dir"), completion: .directory)
     var authorizedKeys: String?
 
     @Flag(name: .long, help: "Allow binding a non-loopback address without CURVE (any peer can connect; prints a warning).")

@@ -20,10 +20,10 @@ struct FitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Folder of recorded runs (<run>/manifest.json).", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Folder of recorded runs (<run>/manifest.json).", valueName: "dir"), completion: .directory)
     var dir: String
 
-    @Option(name: .long, help: ArgumentHelp("Report folder (report.json, report.html, report.md, plots/, CSVs); default: DIR/report.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Report folder (report.json, report.html, report.md, plots/, CSVs); default: DIR/report.", valueName: "dir"), completion: .directory)
     var out: String?
 
     @OptionGroup var runOptions: UserRunOptions

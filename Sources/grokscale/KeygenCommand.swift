@@ -15,7 +15,7 @@ struct KeygenCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write the key pair into (created if missing).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write the key pair into (created if missing).", valueName: "dir"), completion: .directory)
     var dir = "."
 
     @Option(name: .long, help: "Base name of the two files.")

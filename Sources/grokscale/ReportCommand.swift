@@ -20,12 +20,12 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
+    @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"), completion: .directory)
     var folder: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override an analysis key for this report, e.g. --set analysis.window=200.", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"), completion: .directory)
     var journalDir: String?
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
         }
         if !overrides.isEmpty {
             let stored = config
-            config = try SweepConfig.load(toml: try SweepOptions.overrideTOML(overrides), source: "--set", base: stored)
+            config = try SweepOptions.applying(overrides, to: stored)
             guard config.configurationHash == stored.configurationHash else {
                 let changed = config.resultKeysDiffering(from: stored)
                 throw CLIError("--set \(changed.joined(separator: ", ")): changes what the tasks compute; `report` only re-analyses committed results (analysis.* and primary_topology). Run a new sweep in another --out folder for that.", status: .config)

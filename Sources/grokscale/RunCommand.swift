@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output folder: report.json, report.html, report.md, plots/, avalanches.csv.gz, runs.csv (and the journal, unless --in-process).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Output folder: report.json, report.html, report.md, plots/, avalanches.csv.gz, runs.csv (and the journal, unless --in-process).", valueName: "dir"), completion: .directory)
     var out: String = "grokscale-out"
 
     @Flag(name: .long, help: "Compute every task on threads of this process; no coordinator, workers or journal.")

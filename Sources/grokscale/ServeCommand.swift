@@ -22,7 +22,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("ZeroMQ endpoint to bind.", valueName: "endpoint"))
     var bind = "tcp://127.0.0.1:5600"
 
-    @Option(name: .long, help: ArgumentHelp("Folder of the ensemble journal and report.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder of the ensemble journal and report.", valueName: "dir"), completion: .directory)
     var out = "grokscale-serve"
 
     @OptionGroup var runOptions: UserRunOptions
@@ -30,10 +30,10 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Probing threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this service's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: this service's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"), completion: .file())
     var curveSecretKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the clients' *.pub keys; only these clients are let in.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the clients' *.pub keys; only these clients are let in.", valueName: "dir"), completion: .directory)
     var authorizedKeys: String?
 
     @Flag(name: .long, help: "Allow binding a non-loopback address without CURVE (any peer can connect; prints a warning).")

@@ -10,10 +10,10 @@ struct StatusCommand: ParsableCommand {
         discussion: "Read-only: safe while the coordinator runs. Running = leased by the latest coordinator with no result yet."
     )
 
-    @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"))
+    @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"), completion: .directory)
     var folder: String
 
-    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"), completion: .directory)
     var journalDir: String?
 
     @Flag(name: .long, help: "List every task by state, not only the counts.")

@@ -4,10 +4,10 @@ import GrokSweep
 
 /// The options that choose a sweep's configuration, shared by every command that runs one.
 struct SweepOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A TOML configuration file (see `grokscale config --example`).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A TOML configuration file (see `grokscale config --example`).", valueName: "file"), completion: .file())
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"), completion: .list(SweepConfig.presetNames))
     var preset: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. --set seeds=2 --set 'widths=[20,50,100]' --set analysis.bootstrap_resamples=1000. Applied after the file.", valueName: "key=value"))
@@ -26,12 +26,26 @@ struct SweepOptions: ParsableArguments {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw CLIError("cannot read the configuration file \(path): \(error.localizedDescription)")
+                let missing = !FileManager.default.fileExists(atPath: path)
+                throw CLIError(missing ? "the configuration file \(path) does not exist (write one with `grokscale config --example > \(path)`)"
+                                       : "cannot read the configuration file \(path): \(error.localizedDescription)", status: .noInput)
             }
             config = try SweepConfig.load(toml: text, source: path, base: config)
         }
-        if !overrides.isEmpty {
-            config = try SweepConfig.load(toml: try Self.overrideTOML(overrides), source: "--set", base: config)
+        return try Self.applying(overrides, to: config)
+    }
+
+    /// Applies `--set` pairs one at a time, so that an error names the pair it came from
+    /// (`--set widths=[1,2: …`), never a line of a document the user did not write.
+    static func applying(_ pairs: [String], to base: SweepConfig) throws -> SweepConfig {
+        var config = base
+        for pair in pairs {
+            do {
+                config = try SweepConfig.load(toml: try overrideTOML([pair]), source: "--set \(pair)", base: config)
+            } catch var error as ConfigError {
+                error.line = nil
+                throw error
+            }
         }
         return config
     }

@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Read-only. Exits 0 when every row is sound, 5 when some are damaged (then run `grokscale repair DIR`)."
     )
 
-    @Argument(help: ArgumentHelp("The sweep's output folder.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("The sweep's output folder.", valueName: "dir"), completion: .directory)
     var folder: String
 
     func run() throws {
@@ -37,7 +37,7 @@ struct RepairCommand: ParsableCommand {
         discussion: "Nothing is deleted: each moved row keeps its bytes, checksum, worker and the reason. Refused while a coordinator holds the folder."
     )
 
-    @Argument(help: ArgumentHelp("The sweep's output folder.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("The sweep's output folder.", valueName: "dir"), completion: .directory)
     var folder: String
 
     func run() throws {

@@ -19,13 +19,13 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The coordinator's endpoint, e.g. tcp://head-node:5555.", valueName: "endpoint"))
     var connect: String?
 
-    @Option(name: .long, help: ArgumentHelp("A file holding the coordinator's endpoint (its --endpoint-file), read again before every reconnect; the worker waits for it to appear.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A file holding the coordinator's endpoint (its --endpoint-file), read again before every reconnect; the worker waits for it to appear.", valueName: "file"), completion: .file())
     var connectFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"), completion: .file())
     var secretKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: the coordinator's public key file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("CURVE: the coordinator's public key file.", valueName: "file"), completion: .file())
     var serverKey: String?
 
     @Option(name: .long, help: ArgumentHelp("Tasks to run at once; \(CPUAllocation.helpText)."))
@@ -81,7 +81,7 @@ struct WorkerCommand: ParsableCommand {
         do {
             exit = try worker.run(context: context, stop: stopSignalReceived)
         } catch let error as ZMQError where error.code == EINVAL {
-            throw ValidationError("--connect \(connect) is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)")
+            throw ValidationError("\(connect.map { "--connect \($0)" } ?? "the endpoint \(endpoint) from --connect-file") is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)")
         } catch {
             throw CLIError("the worker stopped: \(error)", status: .failure)
         }

@@ -26,7 +26,7 @@ struct CLIConventionTests {
     func errorsUseTheTable() throws {
         let folder = try Harness.temporaryFolder("cli-errors")
         let cases: [([String], Int32, String)] = [
-            (["status", folder.appendingPathComponent("nothing-here").path], 66, "no journal.sqlite"),
+            (["status", folder.appendingPathComponent("nothing-here").path], 66, "nothing-here does not exist"),
             (["report", folder.path], 66, "no journal.sqlite"),
             (["run", "--workers", "0", "--out", folder.path], 64, "--workers must be at least 1"),
             (["run", "--in-process", "--set", "widths=[20]", "--out", folder.path], 78, "widths"),
