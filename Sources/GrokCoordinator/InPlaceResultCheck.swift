@@ -40,13 +40,14 @@ public enum InPlaceResultCheck {
         for epoch in e.snapshotEpochs {
             guard try r.int("") == epoch else { return false }
         }
-        guard try doubles(&r, n, { $0.isFinite && $0 >= 0 }),  // loss
-              try doubles(&r, n, { $0 >= 0 && $0 <= 1 }),  // accuracy
+        // The task's physical ranges, the validator's own predicates (ExpectedResult.ranges).
+        guard let ranges = e.ranges,
+              try doubles(&r, n, ranges.isLoss),  // loss
+              try doubles(&r, n, ranges.isTrainingAccuracy),  // accuracy
               try doubles(&r, n, { $0 >= 0 && $0 <= 1 })  // gini
         else { return false }
-        if try r.flag("") {  // test accuracy: any values
-            let m = try r.count("", minBytes: 8)
-            for _ in 0..<m { _ = try r.double("") }
+        if try r.flag("") {  // test accuracy
+            guard ranges.testCount != nil, try doubles(&r, n, ranges.isTestAccuracy) else { return false }
         }
         if try r.flag("") { _ = try r.int("") }  // train onset epoch
         guard try r.count("", minBytes: 3) == e.topologies.count else { return false }

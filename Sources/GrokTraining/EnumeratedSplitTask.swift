@@ -18,6 +18,11 @@ extension EnumeratedSplitTask {
     /// ⌊f·count⌋, the size of the training set.
     public var splitTrainingCount: Int { Int((trainingFraction * Double(itemCount)).rounded(.down)) }
 
+    /// Accuracies over ⌊f·count⌋ training and the remaining test items.
+    public func physicalRanges(width: Int) -> PhysicalRanges {
+        PhysicalRanges(trainingCount: splitTrainingCount, testCount: itemCount - splitTrainingCount)
+    }
+
     /// Throws unless both sets get at least one item.
     public func validateSplit() throws(TaskError) {
         let train = splitTrainingCount

@@ -20,6 +20,7 @@ public struct LinearTeacherTask: ModelTrainingTask {
     public func parameterCount(width: Int) -> Int { width }
 
     public func trainingCount(width: Int) -> Int { Int((Double(width) / ratio).rounded(.up)) }
+    public func physicalRanges(width: Int) -> PhysicalRanges { PhysicalRanges(trainingCount: trainingCount(width: width), testCount: testCount) }
 
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
         guard ratio.isFinite && ratio > 0 else { throw TaskError("linear: λ = d/N_train is \(ratio); it must be positive") }

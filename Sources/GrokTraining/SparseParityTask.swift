@@ -24,6 +24,7 @@ public struct SparseParityTask: ModelTrainingTask {
         "sparse parity: \(relevant) of \(bits) bits, \(trainingCount) training strings, \(testCount) fresh test strings, \(bits) → h → 1 ReLU, hinge loss"
     }
     public func parameterCount(width: Int) -> Int { (bits + 2) * width + 1 }
+    public func physicalRanges(width: Int) -> PhysicalRanges { PhysicalRanges(trainingCount: trainingCount, testCount: testCount) }
 
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
         guard bits >= 1, relevant >= 1, relevant <= bits else {

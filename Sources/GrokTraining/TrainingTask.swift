@@ -14,6 +14,8 @@ public protocol TrainingTask: Sendable {
     var summary: String { get }
     /// N as a function of the width knob h (what the result validator checks).
     func parameterCount(width: Int) -> Int
+    /// What a result of this task at `width` can honestly hold (``PhysicalRanges``).
+    func physicalRanges(width: Int) -> PhysicalRanges
     /// Throws a readable error when this task cannot run at `width` with `setup`.
     func validate(width: Int, setup: TrainingSetup) throws(TaskError)
     /// One run. Precondition: `validate` does not throw.

@@ -12,6 +12,8 @@ public struct XORTask: TrainingTask {
     public var hasSplit: Bool { false }
     public var summary: String { "XOR on the 4 points of {0,1}², 2 → h → 1 \(activation.rawValue) MLP, sigmoid + BCE, no split" }
     public func parameterCount(width: Int) -> Int { 4 * width + 1 }
+    /// The four XOR points are the training set; there is no test set.
+    public func physicalRanges(width: Int) -> PhysicalRanges { PhysicalRanges(trainingCount: 4, testCount: nil) }
 
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
         do { try legacyConfig(width: width, setup: setup).validate() } catch { throw TaskError("xor: \(error)") }

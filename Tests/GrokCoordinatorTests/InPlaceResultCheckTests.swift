@@ -2,6 +2,7 @@ import Foundation
 import GrokCoordinator
 import GrokProbe
 import GrokSweep
+import GrokTraining
 import Testing
 
 /// The coordinator accepts a binary result without decoding it when ``InPlaceResultCheck``
@@ -37,8 +38,8 @@ struct InPlaceResultCheckTests {
         var variants = [Self.result]
         var noOnset = Self.result
         noOnset.onsetEpoch = nil
-        noOnset.testAccuracy = noOnset.loss.map { _ in 0.5 }
         noOnset.trainOnsetEpoch = 7
+        noOnset.loss[0] = PhysicalRanges.defaultMaxLoss  // the task's bound itself is allowed
         variants.append(noOnset)
         var empty = Self.result
         empty.topologies[0].gradient[0] = FieldCascades(cascades: [Cascade(size: 0, extent: 0, duration: 0)])
@@ -67,6 +68,13 @@ struct InPlaceResultCheckTests {
         breaking("NaN loss") { $0.loss[0] = .nan }
         breaking("infinite loss") { $0.loss[0] = .infinity }
         breaking("accuracy above 1") { $0.accuracy[0] = 1.5 }
+        // The task's physical ranges (issue 19): finite, well-formed, impossible.
+        breaking("loss 1e308") { $0.loss[0] = 1e308 }
+        breaking("loss just above the task's bound") { $0.loss[1] = PhysicalRanges.defaultMaxLoss.nextUp }
+        breaking("accuracy off the k/4 grid") { $0.accuracy[0] = 0.3 }
+        breaking("accuracy −0.0") { $0.accuracy[0] = -0.0 }
+        breaking("accuracy one ulp off") { $0.accuracy[0] = 0.75.nextUp }
+        breaking("test accuracy on a task without a test set") { $0.testAccuracy = $0.loss.map { _ in 0.5 } }
         breaking("NaN gini") { $0.gini[0] = .nan }
         breaking("gini count") { $0.gini.removeLast() }
         breaking("topology order") { $0.topologies.swapAt(0, 1) }
@@ -87,6 +95,37 @@ struct InPlaceResultCheckTests {
         var withError = Self.result
         withError.topologies[0].gradient[0] = FieldCascades(cascades: [], error: "no threshold")
         #expect(!proven(TaskResult.binaryRecord(withError)))
+    }
+
+    @Test("a task with a test set: test accuracies on its k/n grid are proven; off it, both checks refuse and name the field")
+    func testAccuracyGrid() throws {
+        var c = SweepConfig()
+        c.widths = [6]
+        c.seeds = 1
+        c.topologies = ["ring"]
+        c.training.epochs = 20
+        c.training.snapshotInterval = 10
+        c.taskGrid.tasks = ["modadd"]
+        c.taskGrid.knobs.modaddModulus = 7
+        let task = try #require(c.tasks.first)
+        let honest = try TaskRunner.run(task, config: c)
+        let e = ExpectedResult(task: task, config: c)
+        let ranges = try #require(e.ranges)
+        #expect(ranges.trainingCount == 39 && ranges.testCount == 10, "⌊0.8 · 49⌋ training pairs, the rest test")
+        func bothAccept(_ r: TaskResult) -> Bool {
+            let full = ResultValidator.problem(with: r, expected: e) == nil
+            let inPlace = TaskResult.binaryRecord(r).withUnsafeBytes { InPlaceResultCheck.isValid($0, expected: e) }
+            #expect(full == inPlace, "the in-place check and the validator disagree")
+            return full
+        }
+        #expect(bothAccept(honest))
+        var off = honest
+        off.testAccuracy![1] = 0.55
+        #expect(!bothAccept(off))
+        #expect(ResultValidator.problem(with: off, expected: e)?.contains("testAccuracy[1] = 0.55 is not k/10") == true)
+        var short = honest
+        short.testAccuracy!.removeLast()
+        #expect(!bothAccept(short))
     }
 
     @Test("5,000 corrupted records (bytes flipped, cut, inserted): whatever is proven decodes exactly, validates, and re-encodes to the same bytes")

@@ -30,6 +30,11 @@ public enum TaskRunner {
             data: RandomStream(baseSeed: config.seed, labels: ["data"] + axes + [.int(task.seedIndex)]),
             order: RandomStream(baseSeed: config.seed, labels: ["order"] + axes + point))
         let run = trainer.run(width: task.width, setup: setup, streams: streams)
+        // The ranges the coordinator enforces, applied here too: a run that leaves them (diverged)
+        // fails alike in process and on every worker, so both kinds of sweep report the same.
+        if let problem = trainer.physicalRanges(width: task.width).problem(loss: run.loss, accuracy: run.accuracy, testAccuracy: run.testAccuracy) {
+            throw Failure(description: "the run left the task's physical ranges: \(problem)")
+        }
         let n = trainer.parameterCount(width: task.width)
         let probeConfig = config.probeConfig
 

@@ -1,4 +1,5 @@
 import GrokProbe
+import GrokTraining
 
 /// What a task's result must look like, computed from the configuration alone: the one place
 /// that knows a result's shape, so new training tasks (other parameter counts) or probe modes
@@ -17,6 +18,8 @@ public struct ExpectedResult: Sendable, Equatable {
     public var cascadesPerField: ClosedRange<Int>
     /// Largest `size` (topplings) of one cascade.
     public var maxSize: Int
+    /// The task's own bounds on loss and accuracies (nil for a task the configuration does not know).
+    public var ranges: PhysicalRanges?
     /// Longest error text of a field the probe could not relax.
     public static let maxErrorLength = 2000
 
@@ -32,6 +35,7 @@ public struct ExpectedResult: Sendable, Equatable {
         controlFields = config.probe.control ? config.controlFieldsPerRun : 0
         cascadesPerField = config.probe.mode == .global ? 1...1 : 0...max(0, parameterCount)
         maxSize = ExpectedResult.maxTopplings(nodeCount: parameterCount, conservation: config.probe.conservation)
+        ranges = config.trainingTask(named: task.group.task)?.physicalRanges(width: task.width)
     }
 
     /// The probe's own cap when c = 1 (it fails the field beyond it). With c < 1 every toppling

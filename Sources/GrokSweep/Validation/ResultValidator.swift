@@ -17,6 +17,9 @@ public enum ResultValidator {
         if let i = r.loss.firstIndex(where: { !$0.isFinite || $0 < 0 }) { return "\(k): loss[\(i)] = \(r.loss[i]) is not a finite non-negative number" }
         if let i = r.accuracy.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) { return "\(k): accuracy[\(i)] = \(r.accuracy[i]) is outside [0, 1]" }
         if let i = r.gini.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) { return "\(k): gini[\(i)] = \(r.gini[i]) is outside [0, 1]" }
+        if let test = r.testAccuracy, test.count != n { return "\(k): testAccuracy has \(test.count) values, one per snapshot (\(n)) expected" }
+        guard let ranges = e.ranges else { return "\(k): the configuration has no task \"\(e.task.group.task)\"" }
+        if let problem = ranges.problem(loss: r.loss, accuracy: r.accuracy, testAccuracy: r.testAccuracy) { return "\(k): \(problem)" }
         if r.topologies.map(\.topology) != e.topologies { return "\(k): topologies \(r.topologies.map(\.topology).prefix(10)) differ from \(e.topologies)" }
         for t in r.topologies {
             if t.gradient.count != n { return "\(k)/\(t.topology): \(t.gradient.count) gradient fields, one per snapshot (\(n)) expected" }
