@@ -22,6 +22,8 @@ public struct CollapseGrid: Sendable, Hashable {
         var b = 1
         while edges[edges.count - 1] <= Swift.max(maximum, 1) {
             let v = Elementary.exp(Double(b) * step)
+            // Past Int's range the last edge closes every size (no conversion that can trap).
+            guard v < 9.0e18 else { edges.append(Int.max); break }
             // The factor keeps exact decades (10, 100, …) from rounding up past themselves.
             let e = Int((v * (1 - 1e-12)).rounded(.up))
             if e > edges[edges.count - 1] { edges.append(e) }

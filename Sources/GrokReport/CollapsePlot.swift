@@ -18,7 +18,7 @@ enum CollapsePlot {
                 guard let list = sizes[width], !list.isEmpty, let count = data.parameterCount(width: width) else { continue }
                 let n = Double(count)
                 let points = LogBinning.density(histogram: list).map { (s: $0.s / pow(n, d), p: pow($0.s, gamma) * $0.p) }
-                plot.series.append(.init(name: "h = \(width) (N = \(Int(n)))", color: data.color(width: width),
+                plot.series.append(.init(name: "h = \(width) (N = \(count))", color: data.color(width: width),
                                          marks: [.line(points: points.map { ($0.s, $0.p) }), .points(points: points.map { ($0.s, $0.p) }, radius: 2.4)]))
             }
         }

@@ -15,7 +15,10 @@ enum LogBinning {
         var edges: [Int] = [1]
         var k = 1.0
         while edges.last! <= largest {
-            let next = Int(ceil(pow(10, k / binsPerDecade)))
+            let v = ceil(pow(10, k / binsPerDecade))
+            // Past Int's range the last edge closes every size (no conversion that can trap).
+            guard v < 9.0e18 else { edges.append(Int.max); break }
+            let next = Int(v)
             if next > edges.last! { edges.append(next) }
             k += 1
         }

@@ -23,6 +23,13 @@ public enum NumberFormat {
         return text
     }
 
+    /// A number as whole digits, truncated toward zero ("1200"); a value no Int holds as Swift
+    /// prints it ("1e+300", "nan") — never a conversion that traps.
+    public static func integer(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 9.0e18 else { return value.description }
+        return String(Int(value))
+    }
+
     /// Axis tick labels: few digits, no trailing zeros.
     static func tick(_ value: Double) -> String {
         if value == 0 { return "0" }

@@ -31,12 +31,12 @@ enum TimingTable {
 
     static func table(_ timing: JSONValue?, id: String, group: String?) -> Table {
         let rows = values(timing).map { v -> [String] in
-            let int = { (x: Double?) in x.map { String(Int($0)) } ?? "n/a" }
+            let int = { (x: Double?) in x.map(NumberFormat.integer) ?? "n/a" }
             return [int(v[0]), int(v[1]), "\(int(v[3])) / \(int(v[2]))",
                     "\(NumberFormat.fixed(v[4])) [\(NumberFormat.fixed(v[5])), \(NumberFormat.fixed(v[6]))]",
-                    v[7].map { "\(Int($0))" } ?? "not reached",
-                    "[\(v[8].map { "\(Int($0))" } ?? "—"), \(v[9].map { "\(Int($0))" } ?? "not reached")]",
-                    "\(v[10].map { "\(Int($0))" } ?? "—") – \(v[11].map { "\(Int($0))" } ?? "not reached")"]
+                    v[7].map(NumberFormat.integer) ?? "not reached",
+                    "[\(v[8].map(NumberFormat.integer) ?? "—"), \(v[9].map(NumberFormat.integer) ?? "not reached")]",
+                    "\(v[10].map(NumberFormat.integer) ?? "—") – \(v[11].map(NumberFormat.integer) ?? "not reached")"]
         }
         var note = "Kaplan–Meier over seeds; ungrokked runs are right-censored at epoch \(timing?["censored_at_epoch"]?.int ?? 0). "
         if let b = timing?["b"], b["value"] != nil {
