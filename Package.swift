@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
-        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep"]),
+        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
