@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",
-            dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]
