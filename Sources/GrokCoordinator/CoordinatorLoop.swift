@@ -30,6 +30,8 @@ struct CoordinatorLoop {
     /// RESULT messages handled (the divisor of the coordinator's CPU per result).
     var resultsReceived = 0
     var quarantined: [String] = []
+    /// Workers lost (silent or unreachable) before the sweep finished, in this run.
+    var workersLost = 0
     let started = ContinuousClock.now
     /// Held for the coordinator's life: one coordinator per folder.
     let lock: [FolderLock]?
@@ -104,6 +106,20 @@ struct CoordinatorLoop {
     }
 
     var now: Double { (ContinuousClock.now - started).seconds }
+
+    /// Whether a worker may still come back after the sweep finished: this coordinator resumed
+    /// an earlier run (its workers may be reconnecting after the restart) or lost workers on
+    /// the way. Then it stays up for ``doneGrace`` to answer them DONE, instead of leaving the
+    /// moment the last connected worker says goodbye (a worker left reconnecting would run on).
+    var workersMayReturn: Bool { workersLost > 0 || (journal?.coordinatorRun ?? 1) > 1 }
+
+    /// How long a finished coordinator waits for workers: the configured grace, and when
+    /// workers may return, at least one worker reconnect back-off (``WorkerReconnect/maxBackoff``)
+    /// after a liveness period, so that a worker in back-off reconnects and hears DONE.
+    var doneGrace: Double {
+        guard workersMayReturn else { return options.doneGraceSeconds }
+        return max(options.doneGraceSeconds, options.limits.silenceAllowed + WorkerReconnect.maxBackoff + 2)
+    }
 
     mutating func bind() throws -> String {
         let socket = try ZMQSocket(context: context, type: .router)
@@ -195,6 +211,7 @@ struct CoordinatorLoop {
                 nextExpiryScan = t + CoordinatorLoop.expiryScanPeriod
                 let (dead, expired) = scheduler.expire(now: t)
                 for worker in dead {
+                    workersLost += 1
                     logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
                     forget(worker)
                     try journal?.recordEvent(kind: "worker_lost", worker: worker)
@@ -259,7 +276,7 @@ struct CoordinatorLoop {
                 progress(CoordinatorProgress(total: scheduler.order.count, done: snapshot.0, failed: snapshot.1, leased: Set(holders.flatMap(\.tasks)).count,
                                              liveWorkers: snapshot.3, duplicates: snapshot.4, holders: holders))
             }
-            if let f = finishedAt, t - f >= options.doneGraceSeconds || scheduler.liveWorkers.isEmpty && t - f >= 0.05 {
+            if let f = finishedAt, t - f >= doneGrace || scheduler.liveWorkers.isEmpty && !workersMayReturn && t - f >= 0.05 {
                 break
             }
         }

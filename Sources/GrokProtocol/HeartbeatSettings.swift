@@ -32,3 +32,16 @@ public struct HeartbeatSettings: Codable, Sendable, Equatable {
         self = settings
     }
 }
+
+/// The workers' reconnect back-off (Paranoid Pirate), shared by the worker and the coordinator,
+/// which stays up after a restarted sweep's end long enough for a worker in back-off to return.
+public enum WorkerReconnect {
+    /// First wait after the coordinator fell silent, seconds; doubled on each attempt.
+    public static let initialBackoff = 1.0
+    /// The longest wait between reconnect attempts, seconds.
+    public static let maxBackoff = 8.0
+    /// A worker that reaches no coordinator for this long gives up (exit status 4), unless
+    /// `--give-up-after` says otherwise: ten minutes covers a scheduler requeueing the
+    /// coordinator; longer, the allocation would burn for nothing.
+    public static let defaultGiveUpAfter = 600.0
+}

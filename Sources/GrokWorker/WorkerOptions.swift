@@ -1,4 +1,5 @@
 import Foundation
+import GrokProtocol
 
 /// How a worker connects and behaves.
 public struct WorkerOptions: Sendable {
@@ -11,10 +12,11 @@ public struct WorkerOptions: Sendable {
     public var host: String
     public var heartbeatIntervalMs: Int
     public var liveness: Int
-    /// Reconnect back-off: first wait and cap, seconds (Paranoid Pirate: 1 s doubling to 32 s).
+    /// Reconnect back-off: first wait and cap, seconds (Paranoid Pirate: 1 s doubling to 8 s,
+    /// ``WorkerReconnect``; a finished coordinator that may have workers out stays up that long).
     public var reconnectInitial: Double
     public var reconnectMax: Double
-    /// Give up (exit non-zero) after this long without any coordinator; nil: never.
+    /// Give up (exit status 4) after this long without any coordinator; nil: never.
     public var giveUpAfter: Double?
     public var curve: CurveClient?
     /// A file holding the endpoint (`coordinator --endpoint-file`), read again before every
@@ -38,7 +40,8 @@ public struct WorkerOptions: Sendable {
     }
 
     public init(endpoint: String, slots: Int = 1, name: String? = nil, heartbeatIntervalMs: Int = 1000, liveness: Int = 3,
-                reconnectInitial: Double = 1, reconnectMax: Double = 32, giveUpAfter: Double? = nil, curve: CurveClient? = nil) {
+                reconnectInitial: Double = WorkerReconnect.initialBackoff, reconnectMax: Double = WorkerReconnect.maxBackoff,
+                giveUpAfter: Double? = WorkerReconnect.defaultGiveUpAfter, curve: CurveClient? = nil) {
         let host = ProcessInfo.processInfo.hostName
         self.endpoint = endpoint
         self.slots = slots

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GrokProtocol
 import Foundation
 import GrokCluster
 import GrokWorker
@@ -10,9 +11,11 @@ struct WorkerCommand: ParsableCommand {
         abstract: "Run tasks for a coordinator until it says the sweep is done.",
         discussion: """
             Connects to the coordinator, announces itself, runs leased tasks, heartbeats while \
-            computing and reconnects with back-off (1 s doubling to 32 s) if the coordinator \
-            disappears. Exits 0 when the sweep is done, and on SIGINT/SIGTERM after handing \
-            back its unfinished tasks.
+            computing and reconnects with back-off (1 s doubling to 8 s) if the coordinator \
+            disappears. Exits 0 when the sweep is done (a coordinator restarted mid-sweep \
+            answers a returning worker with DONE once it has finished), and on SIGINT/SIGTERM \
+            after handing back its unfinished tasks. With no coordinator for --give-up-after \
+            seconds (default 600) it exits 4.
             """
     )
 
@@ -37,8 +40,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "Missed heartbeats before the coordinator is presumed gone, until the coordinator says its network.heartbeat_liveness.")
     var liveness = 3
 
-    @Option(name: .long, help: "Exit with status 4 after this many seconds without a coordinator (default: keep trying).")
-    var giveUpAfter: Double?
+    @Option(name: .long, help: "Exit with status 4 after this many seconds without a coordinator (default \(Int(WorkerReconnect.defaultGiveUpAfter)); 0: keep trying forever).")
+    var giveUpAfter: Double = WorkerReconnect.defaultGiveUpAfter
 
     @Option(name: .long, help: "A name for this worker in the coordinator's log and journal (default host:pid:random).")
     var name: String?
@@ -64,13 +67,14 @@ struct WorkerCommand: ParsableCommand {
         case (nil, let file?):
             guard let found = waitForEndpoint(file) else {
                 if stopSignalReceived.load(ordering: .relaxed) { return }
-                throw CLIError("no coordinator endpoint appeared in \(file) within --give-up-after \(Int(giveUpAfter ?? 0)) s", status: .workerGaveUp)
+                throw CLIError("no coordinator endpoint appeared in \(file) within --give-up-after \(Int(giveUpAfter)) s", status: .workerGaveUp)
             }
             endpoint = found
         case (nil, nil):
             throw ValidationError("give the coordinator's endpoint: --connect tcp://HOST:PORT, or --connect-file FILE (its --endpoint-file)")
         }
-        var options = WorkerOptions(endpoint: endpoint, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness, giveUpAfter: giveUpAfter)
+        var options = WorkerOptions(endpoint: endpoint, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness,
+                                    giveUpAfter: giveUpAfter > 0 ? giveUpAfter : nil)
         options.endpointFile = connectFile
         options.curve = try curveClient()
         options.failTasks = Set(failTask)
@@ -92,9 +96,9 @@ struct WorkerCommand: ParsableCommand {
         }
     }
 
-    /// Waits (forever, or --give-up-after seconds) for a non-empty endpoint file.
+    /// Waits (--give-up-after seconds, or forever when it is 0) for a non-empty endpoint file.
     func waitForEndpoint(_ file: String) -> String? {
-        let deadline = giveUpAfter.map { Date().addingTimeInterval($0) }
+        let deadline = giveUpAfter > 0 ? Date().addingTimeInterval(giveUpAfter) : nil
         while !stopSignalReceived.load(ordering: .relaxed) {
             if let text = try? String(contentsOfFile: file, encoding: .utf8) {
                 let endpoint = text.trimmingCharacters(in: .whitespacesAndNewlines)
