@@ -343,16 +343,21 @@ struct CoordinatorLoop {
         do {
             url = try ReportWriter.writeReport(report, into: options.outputFolder)
         } catch {
-            throw JournalError(.cannotWrite, description: "cannot write the report into \(options.outputFolder.path): \(error). Nothing committed was lost; free space and run `grokscale report \(options.outputFolder.path)`.")
+            throw JournalError(.cannotWrite, description: "the sweep finished, but \(error). Nothing committed was lost: free space (or fix the permissions) and run `grokscale report \(options.outputFolder.path)\(options.journalFolder.map { " --journal-dir \($0.path)" } ?? "")`.")
         }
-        if let why = read.cascadesError {
-            logger.error("wrote \(url.path) but not the journal's cascades table: \(why); avalanches.csv.gz holds the same rows")
-        }
-        // The renderings are a view of report.json: failing to write them must not lose it.
+        // The renderings are a view of report.json: failing to write them must not lose it, and
+        // it is still a failure of the command (exit 73), never a quiet exit 0.
+        var unwritten: [String] = []
         do {
             try ReportFolder.writeRenderings(report, streamed: streamed, into: options.outputFolder)
         } catch {
-            logger.error("wrote \(url.path) but not its HTML/Markdown/CSV renderings: \(error); run `grokscale report \(options.outputFolder.path)` to retry")
+            unwritten.append("its renderings (\(error))")
+        }
+        if let why = read.cascadesError {
+            unwritten.append("the journal's cascades table in \((options.journalFolder ?? options.outputFolder).path) (\(why); avalanches.csv.gz holds the same rows)")
+        }
+        guard unwritten.isEmpty else {
+            throw JournalError(.cannotWrite, description: "the sweep finished (\(read.results) done, \(failures.count) failed) and \(url.path) was written, but not \(unwritten.joined(separator: ", nor ")). Nothing committed was lost: free space (or fix the permissions) and run `grokscale report \(options.outputFolder.path)\(options.journalFolder.map { " --journal-dir \($0.path)" } ?? "")` to write them.")
         }
         logger.info("sweep finished: \(read.results) done, \(failures.count) failed; wrote \(url.path)")
         return (url, report)

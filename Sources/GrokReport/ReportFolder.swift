@@ -19,7 +19,8 @@ public enum ReportFolder {
     public static func writeRenderings(_ report: JSONValue, results: [TaskResult], into folder: URL) throws -> [String] {
         let rendering = RenderInput(results: results, selection: ReportData.plotSelection(report), topologies: [])
         var written = try writeRenderings(report, rendering: rendering, into: folder)
-        try CascadeCSV.write(CascadeTable(results: results), to: folder.appendingPathComponent(CascadeTable.fileName))
+        let csv = folder.appendingPathComponent(CascadeTable.fileName)
+        do { try CascadeCSV.write(CascadeTable(results: results), to: csv) } catch { throw ReportWriteError.wrapping(error, path: csv.path) }
         written.append(CascadeTable.fileName)
         return written
     }

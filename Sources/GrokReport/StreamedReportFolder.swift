@@ -10,10 +10,13 @@ public final class StreamedReportFolder {
     public private(set) var input: ReportInput
     private var csv: CascadeCSVWriter?
     private var csvError: (any Error)?
+    private let path: String
 
     public init(config: SweepConfig, folder: URL) {
         input = ReportInput(config: config)
-        do { csv = try CascadeCSVWriter(url: folder.appendingPathComponent(CascadeTable.fileName)) } catch { csvError = error }
+        let path = folder.appendingPathComponent(CascadeTable.fileName).path
+        do { csv = try CascadeCSVWriter(url: URL(fileURLWithPath: path)) } catch { csvError = ReportWriteError.wrapping(error, path: path) }
+        self.path = path
     }
 
     /// Folds `r` and writes its cascade rows. Throws only when `r` is not foldable (a duplicate).
@@ -21,7 +24,7 @@ public final class StreamedReportFolder {
         try input.add(r)
         guard csvError == nil, let csv else { return }
         do { try csv.add(r) } catch {
-            csvError = error
+            csvError = ReportWriteError.wrapping(error, path: path)
             self.csv = nil  // dropped unfinished: its temporary file is removed
         }
     }
@@ -29,7 +32,7 @@ public final class StreamedReportFolder {
     /// Renames avalanches.csv.gz into place; throws what writing it failed with.
     public func finishCascades() throws {
         if let csvError { throw csvError }
-        try csv?.finish()
+        do { try csv?.finish() } catch { throw ReportWriteError.wrapping(error, path: path) }
         csv = nil
     }
 }

@@ -4,6 +4,8 @@ import Synchronization
 /// Why the status server cannot start, in words that say what to do.
 public struct StatusServerError: Error, CustomStringConvertible {
     public var description: String
+    /// The address is well-formed but cannot be served now (in use, not ours): exit 69, not 64.
+    public var unavailable = false
 }
 
 /// A minimal, read-only HTTP/1.1 server for the live status page: GET and HEAD only, one short
@@ -51,7 +53,7 @@ public final class StatusServer: Sendable {
         guard bound == 0, listen(fd, 16) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw StatusServerError(description: "cannot serve the status page on \(address): \(reason)\(errno == EADDRINUSE ? " (choose another port)" : "")")
+            throw StatusServerError(description: "cannot serve the status page on \(address): \(reason)\(errno == EADDRINUSE ? " (choose another port)" : "")", unavailable: true)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }

@@ -76,10 +76,17 @@ struct CoordinatorCommand: ParsableCommand {
             if let journalFolder { try FolderGuard.check(journalFolder, config: config) }
             if let warning = FileSystemKind.journalWarning(for: journalFolder ?? folder) { logger.warning("\(warning)") }
         }
-        let status = try http.map { address in
-            var timing = JournalRefresher.Timing()
-            timing.plotInterval = max(0.5, httpPlotInterval)
-            return try StatusService(address: address, open: httpOpen, config: config, journalFolder: journalFolder ?? folder, timing: timing)
+        let status: StatusService?
+        do {
+            status = try http.map { address in
+                var timing = JournalRefresher.Timing()
+                timing.plotInterval = max(0.5, httpPlotInterval)
+                return try StatusService(address: address, open: httpOpen, config: config, journalFolder: journalFolder ?? folder, timing: timing)
+            }
+        } catch let error as StatusServerError {
+            // A port in use is "try again later" (69); a malformed or refused address is usage (64).
+            if error.unavailable { throw CLIError(error.description, status: .unavailable) }
+            throw CLIError(error.description, status: .usage)
         }
         Signals.installStopHandlers()
         var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current())

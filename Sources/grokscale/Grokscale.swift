@@ -22,6 +22,10 @@ struct Grokscale: ParsableCommand {
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             Foundation.exit(error.status.rawValue)
+        } catch let error as ReportWriteError {
+            // In process there is no journal: nothing was committed, the same command recomputes.
+            FileHandle.standardError.write(Data("error: \(error.description). Free space (or fix the permissions) and run the same command again.\n".utf8))
+            Foundation.exit(ExitStatus.cannotWrite.rawValue)
         } catch let error as ConfigError {
             // A configuration file or --set value refused: the table's "configuration refused".
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))

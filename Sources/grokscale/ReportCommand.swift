@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
         do {
             files = try ReportFolder.write(report, streamed: streamed, into: url)
         } catch {
-            throw CLIError("cannot write the report into \(folder): \(error); the journal is untouched", status: .cannotWrite)
+            throw CLIError("\(error); the journal is untouched: free space (or fix the permissions) and run `grokscale report \(folder)\(journalDir.map { " --journal-dir \($0)" } ?? "")` again", status: .cannotWrite)
         }
         guard !quiet else { return }
         Console.info(StatusText.lines(status).joined(separator: "\n"))

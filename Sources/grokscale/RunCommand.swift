@@ -66,7 +66,8 @@ struct RunCommand: ParsableCommand {
                 provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: streamed.verification))
             reportURL = try ReportWriter.writeReport(report, into: folder)
             try ReportFolder.writeRenderings(report, rendering: streamed.input.rendering, into: folder)
-            try CascadeCSV.write(records: streamed.records, to: folder.appendingPathComponent(CascadeTable.fileName))
+            let csv = folder.appendingPathComponent(CascadeTable.fileName)
+            do { try CascadeCSV.write(records: streamed.records, to: csv) } catch { throw ReportWriteError.wrapping(error, path: csv.path) }
             failed = streamed.failures.count
         } else {
             var level = logging
