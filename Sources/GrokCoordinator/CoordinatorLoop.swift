@@ -353,6 +353,11 @@ struct CoordinatorLoop {
         } catch {
             unwritten.append("its renderings (\(error))")
         }
+        do {
+            try ExecutionRecord.write(journalFolder: options.journalFolder ?? options.outputFolder, into: options.outputFolder)
+        } catch {
+            unwritten.append("\(ExecutionRecord.fileName) (\(error))")
+        }
         if let why = read.cascadesError {
             unwritten.append("the journal's cascades table in \((options.journalFolder ?? options.outputFolder).path) (\(why); avalanches.csv.gz holds the same rows)")
         }

@@ -64,9 +64,11 @@ struct ReportCommand: ParsableCommand {
             config: config, input: streamed.input, failures: failures,
             provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
                                    verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
-        let files: [String]
+        var files: [String]
         do {
             files = try ReportFolder.write(report, streamed: streamed, into: url)
+            try ExecutionRecord.write(journalFolder: journalDir.map { URL(fileURLWithPath: $0) } ?? url, into: url)
+            files.append(ExecutionRecord.fileName)
         } catch {
             throw CLIError("\(error); the journal is untouched: free space (or fix the permissions) and run `grokscale report \(folder)\(journalDir.map { " --journal-dir \($0)" } ?? "")` again", status: .cannotWrite)
         }

@@ -58,6 +58,10 @@ struct BlackHoleTests {
         #expect((record?["failures"] as? Int ?? 0) >= 1 && record?["results"] as? Int == 0, "\(workers)")
         #expect(workers.first { $0["worker"] as? String == "honest" }?["results"] as? Int == 9)
         #expect(c.logText.contains("QUARANTINED worker blackhole"))
+        // report.json stays execution-independent; execution.json records the bad day.
+        let execution = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("execution.json"))) as? [String: Any]
+        let quarantined = execution?["workers_quarantined"] as? [[String: Any]] ?? []
+        #expect(quarantined.first?["worker"] as? String == "blackhole" && (quarantined.first?["reason"] as? String)?.contains("quarantine_after") == true, "\(String(describing: execution))")
     }
 
     @Test("a black hole on another host, connected first, beside one honest worker: 0 tasks failed, quarantined and told why, report = in-process")
