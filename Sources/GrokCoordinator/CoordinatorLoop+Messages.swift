@@ -263,7 +263,7 @@ extension CoordinatorLoop {
                 logger.info("worker \(worker) has left")
             } else {
                 logger.warning("worker \(worker) is unreachable; its tasks are leased again")
-                workersLost += 1
+                if scheduler.health(of: worker)?.quarantined != true { workersLost += 1 }  // a quarantined worker is not coming back
                 // Recorded like a silent worker, so `status` counts every loss (best effort: a
                 // full disk here must not stop the loop; the commit path reports it).
                 try? journal?.recordEvent(kind: "worker_lost", worker: worker, detail: "unreachable")

@@ -211,9 +211,14 @@ struct CoordinatorLoop {
                 nextExpiryScan = t + CoordinatorLoop.expiryScanPeriod
                 let (dead, expired) = scheduler.expire(now: t)
                 for worker in dead {
-                    workersLost += 1
-                    logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
                     forget(worker)
+                    // After the sweep's end a silent worker has simply left (DONE was its last word).
+                    guard finishedAt == nil else {
+                        logger.info("worker \(worker) has left")
+                        continue
+                    }
+                    if scheduler.health(of: worker)?.quarantined != true { workersLost += 1 }  // a quarantined worker is not coming back
+                    logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
                     try journal?.recordEvent(kind: "worker_lost", worker: worker)
                 }
                 for task in expired { logger.warning("lease of \(task.key) expired; leasing it again") }
