@@ -78,34 +78,5 @@ struct DiskFullTests {
         #expect(c.logText.contains("grokscale report \(disk.path) --journal-dir \(journal.path)") && c.logText.contains("Nothing committed was lost"), "\(c.logText)")
         #expect(Self.size(disk.appendingPathComponent("report.json")) > 0)
     }
-
-    @Test("the journal's disk fills up mid-sweep: status 73 naming journal.sqlite; what was committed stays, and a resume on a free disk finishes it")
-    func journalFull() throws {
-        let folder = try Harness.temporaryFolder("full-journal")
-        let config = try Harness.writeConfig(in: folder, seeds: 6)
-        let disk = try Self.tmpfs("journal", kilobytes: 160)
-        defer { Self.unmount(disk) }
-        let out = folder.appendingPathComponent("out")
-        let port = Harness.freePort()
-        let c = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--journal-dir", disk.path, "--quiet"],
-                          log: folder.appendingPathComponent("coordinator.log"))
-        let w = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "w", "--heartbeat-ms", "200", "--give-up-after", "5"], log: folder.appendingPathComponent("w.log"))
-        #expect(c.wait(timeout: 120) == 73, "\(c.logText)")
-        #expect(c.logText.contains("journal.sqlite") && c.logText.contains("run the same command to resume"), "\(c.logText)")
-        w.wait(timeout: 20)
-        // Resume from a copy of the full disk's journal on a free one.
-        let moved = folder.appendingPathComponent("journal-moved")
-        try FileManager.default.createDirectory(at: moved, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: disk.path) where name.hasPrefix("journal.sqlite") {
-            try FileManager.default.copyItem(at: disk.appendingPathComponent(name), to: moved.appendingPathComponent(name))
-        }
-        let expected = try Harness.inProcessReport(config: config, folder: folder)
-        let port2 = Harness.freePort()
-        let resumed = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port2)", "--out", out.path, "--journal-dir", moved.path, "--quiet"],
-                                log: folder.appendingPathComponent("resumed.log"))
-        let w2 = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port2)", "--name", "w2", "--heartbeat-ms", "200"], log: folder.appendingPathComponent("w2.log"))
-        #expect(resumed.wait(timeout: 120) == 0, "\(resumed.logText)")
-        w2.wait(timeout: 20)
-        #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
-    }
+    // The journal stage (a full disk mid-sweep, then a resume elsewhere): JournalTrustTests.diskFull.
 }

@@ -172,21 +172,8 @@ struct JournalTrustTests {
         let folder = try Harness.temporaryFolder("disk-full")
         let config = try Harness.writeConfig(in: folder, seeds: 4)
         let expected = try Harness.inProcessReport(config: config, folder: folder)
-        let small = folder.appendingPathComponent("small")
-        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=160k", "tmpfs", small.path]
-        try mount.run()
-        mount.waitUntilExit()
-        try #require(mount.terminationStatus == 0, "cannot mount a tmpfs")
-        defer {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = ["-l", small.path]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
+        let small = try DiskFullTests.tmpfs("journal", kilobytes: 160)
+        defer { DiskFullTests.unmount(small) }
         let out = small.appendingPathComponent("out")
         let port = Harness.freePort()
         let c = try coordinator(config, port: port, out: out, folder: folder, name: "full")

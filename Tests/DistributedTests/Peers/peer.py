@@ -227,34 +227,6 @@ def run_mutate(ctx, args):
     print(json.dumps({"sent": args.count, "refused": refused, "accepted": accepted, "codes": codes, "kinds": kinds}))
 
 
-def run_forge(ctx, args, slots=1, answer=True):
-    """Serves leases like a worker; `answer`: send forged results (else hoard them)."""
-    s = connect(ctx, args, args.name)
-    ready(s, args.name, slots)
-    got, sent, refusals, last = [], 0, {}, time.time()
-    deadline = time.time() + args.duration
-    while time.time() < deadline:
-        m = recv(s, 100)
-        if time.time() - last > 0.2:
-            s.send_multipart(frames("HEARTBEAT", {}))
-            last = time.time()
-        if m is None:
-            continue
-        kind, body = m
-        if kind == "TASK":
-            got.append({"lease": body["lease"], "task": body["task"]})
-            if answer:
-                s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], valid_result(body["task"], body["config"])))
-                sent += 1
-        elif kind == "REFUSE":
-            refusals[body["code"]] = refusals.get(body["code"], 0) + 1
-            if body["code"] == "unknown_worker":
-                ready(s, args.name, slots)
-        elif kind == "DONE":
-            break
-    print(json.dumps({"leases": got, "sent": sent, "refusals": refusals}))
-
-
 def run_mismatch(ctx, args):
     s = connect(ctx, args, args.name)
     ready(s, args.name)
@@ -275,74 +247,76 @@ def run_mismatch(ctx, args):
     print(json.dumps({"quarantined": False, "failures_sent": failures}))
 
 
+def serve_leases(ctx, args, on_task, slots=None, host=None, poll_ms=50):
+    """Serves leases like a worker until DONE, REFUSE quarantined or --duration: heartbeats every
+    0.2 s, re-announces on unknown_worker, and hands each TASK body to `on_task(s, body)`.
+    Returns what it saw: leases, ACKs, refusals by code, and the quarantine reason if any."""
+    slots = args.slots if slots is None else slots
+    s = connect(ctx, args, args.name)
+    ready(s, args.name, slots, host)
+    seen = {"leases": [], "acks": 0, "refusals": {}, "quarantined": False}
+    last, deadline = time.time(), time.time() + args.duration
+    while time.time() < deadline:
+        m = recv(s, poll_ms)
+        if time.time() - last > 0.2:
+            s.send_multipart(frames("HEARTBEAT", {}))
+            last = time.time()
+        if m is None:
+            continue
+        kind, body = m
+        if kind == "TASK":
+            seen["leases"].append({"lease": body["lease"], "task": body["task"]})
+            on_task(s, body)
+        elif kind == "ACK":
+            seen["acks"] += 1
+        elif kind == "REFUSE":
+            seen["refusals"][body["code"]] = seen["refusals"].get(body["code"], 0) + 1
+            if body["code"] == "quarantined":
+                seen.update(quarantined=True, reason=body["reason"])
+                break
+            if body["code"] == "unknown_worker":
+                ready(s, args.name, slots, host)
+        elif kind == "DONE":
+            break
+    return seen
+
+
+def run_forge(ctx, args, slots=1, answer=True):
+    """Serves leases like a worker; `answer`: send forged results (else hoard them)."""
+    def forge(s, body):
+        if answer:
+            s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], valid_result(body["task"], body["config"])))
+    seen = serve_leases(ctx, args, forge, slots=slots, poll_ms=100)
+    print(json.dumps({"leases": seen["leases"], "sent": len(seen["leases"]) if answer else 0, "refusals": seen["refusals"]}))
+
+
 def run_blackhole(ctx, args):
     """A host with a broken library: answers FAILURE to every TASK at once (an ordinary failure,
     no code), so it would win every race for work; stops when quarantined or DONE."""
-    s = connect(ctx, args, args.name)
-    ready(s, args.name, args.slots, args.host)
-    failures, refusals, last = 0, {}, time.time()
-    deadline = time.time() + args.duration
-    while time.time() < deadline:
-        m = recv(s, 50)
-        if time.time() - last > 0.2:
-            s.send_multipart(frames("HEARTBEAT", {}))
-            last = time.time()
-        if m is None:
-            continue
-        kind, body = m
-        if kind == "TASK":
-            failures += 1
-            s.send_multipart(frames("FAILURE", {"lease": body["lease"], "task": body["task"], "config_hash": body["config_hash"],
-                                                "error": "libgrok.so: cannot open shared object file"}))
-        elif kind == "REFUSE":
-            refusals[body["code"]] = refusals.get(body["code"], 0) + 1
-            if body["code"] == "quarantined":
-                print(json.dumps({"quarantined": True, "reason": body["reason"], "failures_sent": failures, "refusals": refusals}))
-                return
-            if body["code"] == "unknown_worker":
-                ready(s, args.name, args.slots, args.host)
-        elif kind == "DONE":
-            break
-    print(json.dumps({"quarantined": False, "failures_sent": failures, "refusals": refusals}))
+    def fail(s, body):
+        s.send_multipart(frames("FAILURE", {"lease": body["lease"], "task": body["task"], "config_hash": body["config_hash"],
+                                            "error": "libgrok.so: cannot open shared object file"}))
+    seen = serve_leases(ctx, args, fail, host=args.host)
+    print(json.dumps({"quarantined": seen["quarantined"], "reason": seen.get("reason"), "failures_sent": len(seen["leases"]), "refusals": seen["refusals"]}))
 
 
 def run_extreme(ctx, args):
-    s = connect(ctx, args, args.name)
-    ready(s, args.name, args.slots, args.host)
-    sent, refusals, accepted, last = 0, {}, 0, time.time()
+    """Results well-formed and finite but physically impossible for the task: each must be refused."""
     rng = random.Random(args.seed)
-    deadline = time.time() + args.duration
-    while time.time() < deadline:
-        m = recv(s, 50)
-        if time.time() - last > 0.2:
-            s.send_multipart(frames("HEARTBEAT", {}))
-            last = time.time()
-        if m is None:
-            continue
-        kind, body = m
-        if kind == "TASK":
-            r = valid_result(body["task"], body["config"])
-            # Each choice is finite yet impossible for the task: it must be refused, never committed.
-            field = rng.choice(["loss", "loss", "accuracy", "size"])
-            if field == "size":
-                r["topologies"][0]["gradient"][0]["cascades"][0]["size"] = 2**45
-            elif field == "loss":
-                r["loss"] = [rng.choice([1e308, 1e300, 1.7976931348623157e308])] * len(r["loss"])
-            else:
-                r["accuracy"][0] = rng.choice([1 - 1e-16, 0.123456789])  # off the test set's k/n grid
-            s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], r))
-            sent += 1
-        elif kind == "REFUSE":
-            refusals[body["code"]] = refusals.get(body["code"], 0) + 1
-            if body["code"] == "quarantined":
-                break
-            if body["code"] == "unknown_worker":
-                ready(s, args.name, args.slots, args.host)
-        elif kind == "ACK":
-            accepted += 1
-        elif kind == "DONE":
-            break
-    print(json.dumps({"sent": sent, "accepted": accepted, "refusals": refusals}))
+
+    def extreme(s, body):
+        r = valid_result(body["task"], body["config"])
+        # Each choice is finite yet impossible for the task: it must be refused, never committed.
+        field = rng.choice(["loss", "loss", "accuracy", "size"])
+        if field == "size":
+            r["topologies"][0]["gradient"][0]["cascades"][0]["size"] = 2**45
+        elif field == "loss":
+            r["loss"] = [rng.choice([1e308, 1e300, 1.7976931348623157e308])] * len(r["loss"])
+        else:
+            r["accuracy"][0] = rng.choice([1 - 1e-16, 0.123456789])  # off the test set's k/n grid
+        s.send_multipart(result_frames(body["lease"], body["task"], body["config_hash"], r))
+    seen = serve_leases(ctx, args, extreme, host=args.host)
+    print(json.dumps({"sent": len(seen["leases"]), "accepted": seen["acks"], "refusals": seen["refusals"]}))
 
 
 def run_vanish(ctx, args):
