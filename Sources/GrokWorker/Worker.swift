@@ -51,6 +51,10 @@ struct WorkerSession {
     var lastHeardFromCoordinator = 0.0
     /// Set once the worker has said that it never heard anything from the coordinator.
     var warnedNeverAnswered = false
+    /// Liveness periods of silence before the coordinator's first word.
+    var silentPeriods = 0
+    /// The endpoint the current socket dials.
+    var dialled = ""
     /// The coordinator's heartbeat settings, from its HEARTBEAT bodies; they replace the options'.
     var learnt: HeartbeatSettings?
 
@@ -122,13 +126,21 @@ struct WorkerSession {
                     logger.error("no coordinator at \(options.endpoint) for \(Int(limit)) s; giving up")
                     return .gaveUp
                 }
-                logger.warning("coordinator silent for \(liveness) heartbeats; reconnecting in \(backoff) s")
-                // A CURVE refusal (wrong server key, key not authorized, or CURVE on one side
-                // only) reaches the application as silence; after a few silent periods, say so.
-                if lastHeardFromCoordinator == 0 && connection >= 2 && !warnedNeverAnswered {
-                    warnedNeverAnswered = true
-                    logger.warning("no answer from the coordinator at \(options.endpoint) yet; if it uses CURVE, check --server-key and that this worker's public key is in its --authorized-keys folder (the coordinator logs refused keys)")
+                // Never answered yet (started before the coordinator, or a CURVE refusal): keep the
+                // socket. libzmq keeps dialling and delivers the queued READY the moment the
+                // coordinator binds; closing it to back off could miss a short sweep entirely.
+                if lastHeardFromCoordinator == 0 && currentEndpoint() == dialled {
+                    silentPeriods += 1
+                    // A CURVE refusal (wrong server key, key not authorized, or CURVE on one side
+                    // only) reaches the application as silence; after a few silent periods, say so.
+                    if silentPeriods >= 3 && !warnedNeverAnswered {
+                        warnedNeverAnswered = true
+                        logger.warning("no answer from the coordinator at \(dialled) yet; still trying. If it uses CURVE, check --server-key and that this worker's public key is in its --authorized-keys folder (the coordinator logs refused keys)")
+                    }
+                    lastReceived = t
+                    continue
                 }
+                logger.warning("coordinator silent for \(liveness) heartbeats; reconnecting in \(backoff) s")
                 dealer?.close()
                 dealer = nil
                 let deadline = now + backoff
@@ -153,7 +165,8 @@ struct WorkerSession {
             options += [.curvePublicKey(curve.publicKey), .curveSecretKey(curve.secretKey), .curveServerKey(curve.serverKey)]
         }
         try socket.set(options)
-        try socket.connect(currentEndpoint())
+        dialled = currentEndpoint()
+        try socket.connect(dialled)
         dealer = socket
         lastReceived = now
         announce()

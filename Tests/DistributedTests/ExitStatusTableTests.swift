@@ -67,6 +67,10 @@ struct ExitStatusTableTests {
         })
         usleep(300_000)  // heard from after the lease: started, so each kill is a loss
         for d in doomed { d.signal(SIGKILL); d.wait(timeout: 5) }
+        // The coordinator notices each loss (silence or unreachable) before anyone else can finish the sweep.
+        #expect(eventually(timeout: 20) {
+            ((try? DatabaseQueue(path: journal).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'worker_lost'") }) ?? 0) == 3
+        }, "\(c.logText)")
         let helper = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "helper", "--heartbeat-ms", "200"], log: folder.appendingPathComponent("helper.log"))
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         helper.wait(timeout: 20)
