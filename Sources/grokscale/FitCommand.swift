@@ -50,7 +50,7 @@ struct FitCommand: ParsableCommand {
             return
         }
         Signals.installStopHandlers()
-        var seen: [String: Date] = [:]
+        var seen: [String: String] = [:]
         while !stopSignalReceived.load(ordering: .relaxed) {
             let now = Self.manifestDates(runs)
             if now != seen {
@@ -93,10 +93,15 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    static func manifestDates(_ runs: RunFolder) -> [String: Date] {
-        var out: [String: Date] = [:]
+    /// Modification date and size of every manifest and snapshot index: a new snapshot only
+    /// appends to `snapshots.jsonl` (format 2), the header changes rarely.
+    static func manifestDates(_ runs: RunFolder) -> [String: String] {
+        var out: [String: String] = [:]
         for url in (try? runs.manifestURLs()) ?? [] {
-            out[url.path] = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date ?? .distantPast
+            for file in [url, url.deletingLastPathComponent().appendingPathComponent(RunManifest.snapshotsFile)] {
+                guard let a = try? FileManager.default.attributesOfItem(atPath: file.path) else { continue }
+                out[file.path] = "\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)|\((a[.size] as? Int) ?? -1)"
+            }
         }
         return out
     }

@@ -28,7 +28,7 @@ def test_snapshot_equals_the_raw_gradient_and_leaves_it_untouched(tmp_path):
     expected = torch.cat([p.grad.reshape(-1) for p in model.parameters() if p.grad is not None]).numpy()
     assert np.array_equal(field.view(np.uint32), expected.view(np.uint32))
     assert all(torch.equal(a, p.grad) for a, p in zip(before, [p for p in model.parameters() if p.grad is not None]))
-    assert rec.skipped == 1 and json.load(open(tmp_path / "t" / "manifest.json"))["skipped_parameters"] == ["frozen"]
+    assert rec.skipped == 1 and grokscale.read_manifest(tmp_path / "t")["skipped_parameters"] == ["frozen"]
 
 
 def test_bfloat16_model_is_recorded_as_float32(tmp_path):
@@ -48,5 +48,5 @@ def test_attach_records_before_every_nth_optimizer_step(tmp_path):
         model(torch.randn(8, 4)).pow(2).mean().backward()
         opt.step()
     handle.remove()
-    steps = [s["step"] for s in json.load(open(tmp_path / "h" / "manifest.json"))["snapshots"]]
+    steps = [s["step"] for s in grokscale.read_manifest(tmp_path / "h")["snapshots"]]
     assert steps == [0, 2, 4]

@@ -22,7 +22,7 @@ SETTINGS = sum((["--set", s] for s in FIT_SETTINGS), [])
 def example_fields(folder):
     """(manifest, step, field) of every recorded snapshot, in folder order."""
     for path in sorted(glob.glob(os.path.join(str(folder), "*", "manifest.json"))):
-        m = json.load(open(path))
+        m = grokscale.read_manifest(path)
         for s in m["snapshots"]:
             yield m, s, np.load(os.path.join(os.path.dirname(path), s["file"]))
 
