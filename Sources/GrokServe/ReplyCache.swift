@@ -5,8 +5,8 @@
 ///
 /// Bounded: finished replies beyond `maxEntries` or `maxBytes` are forgotten oldest first (a resend
 /// that late is computed again, which is correct, only slower). Pending entries are never evicted.
-struct ReplyCache {
-    enum Lookup: Equatable {
+public struct ReplyCache: Sendable {
+    public enum Lookup: Equatable, Sendable {
         /// Not seen before: compute it (the entry is now pending).
         case new
         /// Being computed: its reply will go to the identity just given.
@@ -25,16 +25,16 @@ struct ReplyCache {
     private var order: [RequestKey] = []
     private var head = 0
     private var bytes = 0
-    let maxEntries: Int
-    let maxBytes: Int
+    public let maxEntries: Int
+    public let maxBytes: Int
 
-    init(maxEntries: Int = 4096, maxBytes: Int = 32 << 20) {
+    public init(maxEntries: Int = 4096, maxBytes: Int = 32 << 20) {
         self.maxEntries = maxEntries
         self.maxBytes = maxBytes
     }
 
     /// Registers a request arriving from `identity`.
-    mutating func begin(_ key: RequestKey, identity: [UInt8]) -> Lookup {
+    public mutating func begin(_ key: RequestKey, identity: [UInt8]) -> Lookup {
         switch entries[key] {
         case .none:
             entries[key] = .pending(identity: identity)
@@ -48,7 +48,7 @@ struct ReplyCache {
     }
 
     /// Stores the reply of a pending request; returns the identity of its latest sender.
-    mutating func complete(_ key: RequestKey, frame: [UInt8], fallback: [UInt8]) -> [UInt8] {
+    public mutating func complete(_ key: RequestKey, frame: [UInt8], fallback: [UInt8]) -> [UInt8] {
         var identity = fallback
         if case .pending(let latest)? = entries[key] { identity = latest }
         if case .done(let old)? = entries[key] { bytes -= old.count } else { order.append(key) }
@@ -58,7 +58,7 @@ struct ReplyCache {
         return identity
     }
 
-    var finishedCount: Int { order.count - head }
+    public var finishedCount: Int { order.count - head }
 
     private mutating func evict() {
         while finishedCount > maxEntries || (bytes > maxBytes && finishedCount > 1) {
