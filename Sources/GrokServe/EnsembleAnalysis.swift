@@ -21,7 +21,8 @@ enum EnsembleAnalysis {
         } else {
             do {
                 let points = try UserRunsReport.dStep(runs: runs, config: config)
-                pairs.append(("D_step", UserRunsReport.dStepJSON(points, confidence: config.analysis.confidence)))
+                pairs.append(("D_step", UserRunsReport.dStepJSON(points, confidence: config.analysis.confidence,
+                                                                 oneRunPerSize: UserRunsReport.oneRunPerSize(runs))))
             } catch {
                 pairs.append(("D_step", .null)); pairs.append(("error", .string("\(error)")))
             }

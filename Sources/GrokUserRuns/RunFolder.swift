@@ -142,7 +142,7 @@ public final class RunFolder: Sendable {
             return UserRun(runID: m.runID, size: m.size ?? m.N, parameterCount: m.N, onsetStep: m.onset,
                            steps: order.map { m.snapshots[$0].step },
                            loss: order.map { m.snapshots[$0].loss ?? .nan }, accuracy: order.map { m.snapshots[$0].accuracy ?? .nan },
-                           topologies: topologies)
+                           topologies: topologies, lossName: m.lossName, accuracyName: m.accuracyName)
         }
     }
 

@@ -52,7 +52,7 @@ def main():
     result = {"N": args.n, "snapshots": args.snapshots, "package": os.path.abspath(args.package)}
     result.update({"write_ms_at_%d" % m: 1e3 * c for m, c in costs.items()})
     if not args.skip_example:
-        sys.path.insert(0, os.path.join(REPO, "python", "examples"))
+        sys.path.insert(0, os.path.join(args.package, "examples"))   # the example of the package measured
         import jax_modadd
         with tempfile.TemporaryDirectory() as tmp:
             stats = jax_modadd.main(["--out", os.path.join(tmp, "runs"), "--widths", "32,128", "--seeds", "1", "--steps", "1000",
@@ -65,7 +65,7 @@ def main():
             "example_recorder_share_of_a_step": stats["recorder_share"],
             # The write's growth over a long run, added to the example's own per-snapshot cost.
             "example_recorder_share_at_snapshot_5000": (stats["recorder_ms_per_snapshot"]
-                                                        + result.get("write_ms_at_5000", 0) - result["write_ms_at_100"]) / (args.every * step_ms),
+                                                        + max(0.0, result.get("write_ms_at_5000", 0) - result["write_ms_at_100"])) / (args.every * step_ms),
         })
     print(json.dumps(result, indent=1))
 
