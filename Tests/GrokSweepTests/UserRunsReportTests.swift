@@ -62,8 +62,10 @@ struct UserRunsReportTests {
             return r
         }
         let report = try Self.build(runs)
-        let warnings = (report["summary"]?["warnings"]).map { if case .array(let a) = $0 { return a } else { return [] } } ?? []
-        let texts = warnings.compactMap { if case .string(let t) = $0 { return t } else { return nil } }
+        var texts: [String] = []
+        if case .array(let items)? = report["summary"]?["warnings"] {
+            for case .string(let t) in items { texts.append(t) }
+        }
         #expect(texts.contains { $0.hasPrefix("D_pre not estimated: no run has an onset, and no run recorded an accuracy") && $0.contains("set_onset") })
         #expect(!texts.contains { $0.contains("fewer than the required widths") })
         #expect(report["source"]?["recorded"]?["accuracy"] == .bool(false) && report["source"]?["recorded"]?["onset"] == .bool(false))
