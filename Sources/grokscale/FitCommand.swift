@@ -9,14 +9,15 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit D(step), D_pre, D_post and D(τ) across your own runs of several model sizes.",
         discussion: """
-            DIR holds one folder per run with a manifest.json and one .npy gradient field per \
-            snapshot, as the Python package's Recorder writes them (pip install ./python). Runs \
+            DIR holds one folder per run with a manifest.json, its snapshots.jsonl and one .npy \
+            gradient field per snapshot, as the Python package's Recorder writes them (pip install \
+            ./python; runs of the older format, snapshots inside manifest.json, are read too). Runs \
             of one size are its seeds. Every snapshot is probed on the graph `grokscale probe` \
             would build for its N and seed, and the cascades go through the same analysis and \
             report files as a sweep, plus summary.D_step: D at each step, over the sizes that \
             have it. The folder may grow while training runs: run fit again (or pass --watch) \
             and it re-analyses what is there. Window widths and D_pre/D_post windows are in \
-            steps (--set analysis.window=…).
+            steps (--set analysis.window=…), and so is every "epoch" of the report's keys.
             """
     )
 
