@@ -21,7 +21,7 @@ enum DTauPlot {
             if ci.count == 2 { bandX.append(centre); bandLo.append(ci[0]); bandHi.append(ci[1]) }
         }
         var plot = Plot(id: "d-tau", title: "Effective dimension D(τ) around the onset (\(data.primary))",
-                        x: Axis(label: "τ = epoch − t_g (epochs)"), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
+                        x: Axis(label: ReportWords.current.tauAxis), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
         let color = Palette.named(0)
         plot.series.append(.init(name: "95% bootstrap band", color: color, marks: [.band(x: bandX, lower: bandLo, upper: bandHi)]))
         let lines = segments.filter { $0.count >= 2 }.map { Plot.Mark.line(points: $0) }
@@ -37,7 +37,7 @@ enum DTauPlot {
             plot.series.append(.init(name: "crossing τ*", color: Palette.highlight, marks: [.vertical(x: tau, dash: nil), .points(points: [(tau, 1)], radius: 5)]))
         }
         plot.notes = [
-            "τ* = \(NumberFormat.estimate(crossing?["value"] != nil ? crossing : nil, digits: 0)) epochs",
+            "τ* = \(NumberFormat.estimate(crossing?["value"] != nil ? crossing : nil, digits: 0)) \(ReportWords.current.units)",
             "D_pre = \(NumberFormat.estimate(data.summary["D_pre"]))",
             "D_post = \(NumberFormat.estimate(data.summary["D_post"]))",
         ]

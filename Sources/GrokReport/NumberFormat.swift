@@ -13,6 +13,13 @@ public enum NumberFormat {
     public static func estimate(_ e: JSONValue?, digits: Int = 3) -> String {
         guard let e else { return "n/a" }
         if let error = e["error"]?.string { return "error: \(error)" }
+        if ReportWords.current.strictNumbers {
+            // User runs: no spread without a value, no interval a single run per size cannot have.
+            guard let value = e["value"]?.double, value.isFinite else {
+                return e["std"]?.double != nil || e.interval != nil ? "unconstrained (no value; resamples spread)" : "n/a"
+            }
+            if ReportWords.current.oneRunPerSize { return "\(fixed(value, digits)) (no interval: one run per size)" }
+        }
         // A bootstrap whose every resample gave the same fit (one seed per width) has no spread
         // to show; "± 0.000" would claim a precision the data cannot give.
         if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {

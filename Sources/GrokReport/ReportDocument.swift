@@ -19,8 +19,7 @@ public struct ReportDocument: Sendable {
     /// `rendering`: what a streamed report kept of its results (run records, size histograms).
     public init(report: JSONValue, rendering: RenderInput = .empty) {
         let data = ReportData(report, rendering: rendering)
-        figures = ReportFigures.all(data)
-        tables = ReportTables.all(data)
+        (figures, tables) = ReportWords.$current.withValue(ReportWords.of(report)) { (ReportFigures.all(data), ReportTables.all(data)) }
         let hash = report["provenance"]?["configuration_hash"]?.string ?? ""
         title = "grokscale report"
         let completeness = report["completeness"]

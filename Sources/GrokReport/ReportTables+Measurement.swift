@@ -12,7 +12,10 @@ extension ReportTables {
     static func withSystematic(_ e: JSONValue?) -> String {
         guard let e else { return "n/a" }
         var text: String
-        if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
+        if ReportWords.current.strictNumbers, e["error"] == nil, e["value"]?.double == nil || ReportWords.current.oneRunPerSize {
+            text = NumberFormat.estimate(e)   // "n/a", "unconstrained" or "(no interval: one run per size)"
+            if e["value"]?.double != nil, let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
+        } else if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
             text = NumberFormat.estimate(e)  // one seed: "(no interval: one seed)", never ± 0.000
             if let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
         } else {
@@ -43,11 +46,11 @@ extension ReportTables {
             ["D_pre, every τ < 0 pooled (diagnostic)", NumberFormat.estimate(s["D_pre_all"])],
             ["D_post, every τ ≥ 0 pooled (diagnostic)", NumberFormat.estimate(s["D_post_all"])],
         ]
-        let c = s["crossing_tau"]
-        rows.append(["crossing τ* (epochs)", c?["value"] != nil
-            ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) epochs)" : NumberFormat.fixed(c?.double, 0)])
+        let c = s["crossing_tau"], units = ReportWords.current.units
+        rows.append(["crossing τ* (\(units))", c?["value"] != nil
+            ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units))" : NumberFormat.fixed(c?.double, 0)])
         if let f = s["crossing_tau_fine"], f["value"] != nil {
-            rows.append(["crossing τ*, fine windows (epochs)", "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) epochs)"])
+            rows.append(["crossing τ*, fine windows (\(units))", "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) \(units))"])
         }
         for phase in ["pre", "post", "pooled"] {
             guard let p = s["collapse"]?[phase], let verdict = p["verdict"]?.string else { continue }

@@ -29,6 +29,11 @@ enum ReportTables {
         let rows = names.map { name -> [String] in
             let t = byTopology.first { $0.0 == name }?.1
             let d = synth?[name]
+            if ReportWords.current.strictNumbers, ReportWords.current.oneRunPerSize {
+                // One run per size: the bootstrap's [x, x] and 0.000 are no uncertainty.
+                return [name, NumberFormat.estimate(t?["D_pre"]), NumberFormat.estimate(t?["D_post"]),
+                        NumberFormat.fixed(d?["value"]?.double), "no interval: one run per size", "—"]
+            }
             return [name, NumberFormat.estimate(t?["D_pre"]), NumberFormat.estimate(t?["D_post"]),
                     NumberFormat.fixed(d?["value"]?.double), d?.interval.map { "[\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? "n/a",
                     NumberFormat.fixed(d?["std"]?.double)]
@@ -74,6 +79,6 @@ enum ReportTables {
         let failed = completeness?["tasks_failed"]?.array.count ?? 0
         let missing = completeness?["tasks_missing"]?.array.count ?? 0
         return Table(id: "runs", title: "Runs: \(done) of \(total) tasks done, \(failed) failed, \(missing) missing",
-                     header: ["width", "seed", "N", "t_g (epoch)", "grokked", "status", "error"], rows: rows)
+                     header: ["width", "seed", "N", "t_g (\(ReportWords.current.unit))", "grokked", "status", "error"], rows: rows)
     }
 }

@@ -38,7 +38,7 @@ enum TimingTable {
                     "[\(v[8].map(NumberFormat.integer) ?? "—"), \(v[9].map(NumberFormat.integer) ?? "not reached")]",
                     "\(v[10].map(NumberFormat.integer) ?? "—") – \(v[11].map(NumberFormat.integer) ?? "not reached")"]
         }
-        var note = "Kaplan–Meier over seeds; ungrokked runs are right-censored at epoch \(timing?["censored_at_epoch"]?.int ?? 0). "
+        var note = "Kaplan–Meier over seeds; ungrokked runs are right-censored at \(ReportWords.current.unit) \(timing?["censored_at_epoch"]?.int ?? 0). "
         if let b = timing?["b"], b["value"] != nil {
             note += "t_g ∝ h^-b over widths \((timing?["widths_in_fit"]?.array ?? []).compactMap(\.int).map(String.init).joined(separator: ", ")): b = \(NumberFormat.estimate(b))."
         } else {

@@ -6,8 +6,8 @@ enum TrainingPlot {
 
         var label: String {
             switch self {
-            case .accuracy: return "training accuracy (fraction correct)"
-            case .loss: return "training loss (mean binary cross-entropy, nats)"
+            case .accuracy: return ReportWords.current.accuracyAxis
+            case .loss: return ReportWords.current.lossAxis
             case .gini: return "Gini coefficient of |θ| (weights, 0–1)"
             }
         }
@@ -25,7 +25,7 @@ enum TrainingPlot {
 
     static func render(_ data: ReportData, _ quantity: Quantity) -> String {
         var plot = Plot(id: "training-\(quantity.rawValue)", title: quantity.title,
-                        x: Axis(label: "τ = epoch − t_g (epochs)"),
+                        x: Axis(label: ReportWords.current.tauAxis),
                         y: Axis(label: quantity.label, scale: quantity == .loss ? .log10 : .linear))
         var shown = 0, ungrokked = 0, omitted = 0
         for width in data.widths {

@@ -10,11 +10,13 @@ import ZeroMQ
 final class ProbePool: Sendable {
     struct Job: Sendable {
         var identity: [UInt8]
+        var key: RequestKey?
         var request: ProbeRequest
     }
 
     struct Done: Sendable {
         var identity: [UInt8]
+        var key: RequestKey?
         var request: ProbeRequest
         var result: Result<[FieldCascades], ServeError>
     }
@@ -45,7 +47,7 @@ final class ProbePool: Sendable {
                     } catch {
                         result = .failure(ServeError("bad_field", "\(error)", id: job.request.id))
                     }
-                    done.withLock { $0.append(Done(identity: job.identity, request: job.request, result: result)) }
+                    done.withLock { $0.append(Done(identity: job.identity, key: job.key, request: job.request, result: result)) }
                     try? wake.send([[1]])
                 }
             }

@@ -6,9 +6,18 @@ import Logging
 import Synchronization
 import ZeroMQ
 
-/// The service's socket loop: decodes requests, hands fields to the ``ProbePool``, files
-/// tagged results into the ``EnsembleState`` (journal first), and answers. One thread.
+/// The service's socket loop: decodes requests, hands fields to the ``ProbePool`` and ensemble
+/// and report requests to the ``AnalysisWorker``, files tagged results into the
+/// ``EnsembleState`` (journal first), and answers — a resent request from the ``ReplyCache``.
+/// One thread; it never computes anything slow itself.
 struct ServeLoop {
+    /// Where a reply goes: the request's sender, its id (echoed), its key (for the reply cache).
+    struct Waiter {
+        var identity: [UInt8]
+        var id: Int?
+        var key: RequestKey?
+    }
+
     let options: ServeOptions
     let logger: Logger
     let context: ZMQContext
@@ -21,6 +30,16 @@ struct ServeLoop {
     var pending = 0
     var changedSinceReport = false
     var reportProber: FieldProber
+    var replies = ReplyCache()
+    /// Requests waiting for the next ensemble/report job, the kinds queued in arrival order, and
+    /// the job running on the analysis thread with the requests it answers.
+    var waiting: [AnalysisWorker.Kind: [Waiter]] = [:]
+    var queuedKinds: [AnalysisWorker.Kind] = []
+    var running: (kind: AnalysisWorker.Kind, waiters: [Waiter])?
+    var reportsWritten = 0
+    /// Resent requests answered from the cache, and resends of requests still being computed.
+    var resendsAnswered = 0
+    var resendsCoalesced = 0
 
     init(options: ServeOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
@@ -58,7 +77,9 @@ struct ServeLoop {
         try wake.bind(wakeEndpoint)
         self.wake = wake
         let pool = ProbePool(threads: options.threads, config: options.config, graphs: graphs, context: context, wakeEndpoint: wakeEndpoint)
+        let analysis = AnalysisWorker(options: options, graphs: graphs, context: context, wakeEndpoint: wakeEndpoint)
         defer {
+            analysis.stop()
             pool.stop()
             wake.close()
             socket.close()
@@ -77,64 +98,131 @@ struct ServeLoop {
             if ready[0].contains(.readable) {
                 while try wake.receive(dontWait: true) != nil {}
                 for d in pool.takeDone() { finish(d) }
+                for output in analysis.takeDone() { finishAnalysis(output, analysis: analysis) }
             }
             if reading, ready.count > 1, ready[1].contains(.readable) {
                 while pending < options.maxPending, let frames = try socket.receive(dontWait: true) {
-                    handle(frames, pool: pool)
+                    handle(frames, pool: pool, analysis: analysis)
                 }
             }
         }
-        if changedSinceReport { _ = try? writeReport() }
+        // A report being written finishes first (never two writers of one folder); its controls
+        // are kept, and the final report covers whatever arrived after it started.
+        analysis.stop()
+        for output in analysis.takeDone() {
+            if case .report(.success(let written)) = output {
+                for (run, control) in written.controls { state.setControl(run: run, control) }
+                reportsWritten += 1
+            } else if case .report(.failure) = output { changedSinceReport = true }
+            running = nil
+        }
+        if running?.kind == .report { changedSinceReport = true }
+        if changedSinceReport {
+            do {
+                let written = try EnsembleAnalysis.writeReport(state, options: options, prober: &reportProber)
+                logger.info("wrote \(written.url.path): \(written.runs) runs, \(written.fields) fields")
+            } catch { logger.warning("the final report was not written: \(error)") }
+        }
     }
 
-    mutating func handle(_ frames: [[UInt8]], pool: ProbePool) {
+    mutating func handle(_ frames: [[UInt8]], pool: ProbePool, analysis: AnalysisWorker) {
         guard frames.count >= 2 else { return }
         let identity = frames[0]
-        let request: ServeRequest
+        let envelope: ServeEnvelope
         do {
-            request = try ServeCodec.decode(Array(frames.dropFirst()))
+            envelope = try ServeCodec.decodeEnvelope(Array(frames.dropFirst()))
         } catch {
             if error.code == "protocol_version" { logger.warning("refused a request: \(error.message)") }
             send(identity, ServeCodec.error(error))
             return
         }
-        switch request {
+        let id = envelope.id, key = envelope.key
+        if let key {
+            switch replies.begin(key, identity: identity) {
+            case .new: break
+            case .pending:
+                resendsCoalesced += 1
+                return
+            case .done(let frame):
+                resendsAnswered += 1
+                send(identity, frame)
+                return
+            }
+        }
+        let waiter = Waiter(identity: identity, id: id, key: key)
+        switch envelope.request {
         case .hello:
-            send(identity, ServeCodec.reply("hello", hello()))
+            answer(waiter, ServeCodec.reply("hello", hello(), id: id))
         case .probe(let p):
             pending += 1
-            pool.submit(ProbePool.Job(identity: identity, request: p))
+            pool.submit(ProbePool.Job(identity: identity, key: key, request: p))
         case .onset(let run, let onset):
             do {
                 try state.setOnset(run: run, onset: onset)
                 try journal.appendOnset(run: run, onset: onset)
                 changedSinceReport = true
-                send(identity, ServeCodec.reply("ok", [("run", .string(run))]))
+                answer(waiter, ServeCodec.reply("ok", [("run", .string(run))], id: id))
             } catch let e as ServeError {
-                send(identity, ServeCodec.error(e))
+                answer(waiter, ServeCodec.error(ServeError(e.code, e.message, id: id)))
             } catch {
-                send(identity, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)")))
+                answer(waiter, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)", id: id)))
             }
         case .ensemble:
-            send(identity, ServeCodec.reply("ensemble", ensemble()))
+            enqueue(.ensemble, waiter, analysis: analysis)
         case .report:
-            do {
-                let (url, report) = try writeReport()
-                send(identity, ServeCodec.reply("report", [("path", .string(url.path)), ("D_step", report["summary"]?["D_step"] ?? .null)]))
-            } catch let e as ServeError {
-                send(identity, ServeCodec.error(e))
-            } catch {
-                send(identity, ServeCodec.error(ServeError("report", "\(error)")))
-            }
+            enqueue(.report, waiter, analysis: analysis)
         }
+    }
+
+    /// Sends a reply: to the latest sender of a keyed request (kept for its resends), else to `identity`.
+    mutating func answer(_ waiter: Waiter, _ frame: [UInt8]) {
+        guard let key = waiter.key else { send(waiter.identity, frame); return }
+        send(replies.complete(key, frame: frame, fallback: waiter.identity), frame)
+    }
+
+    /// Queues an ensemble or report request for the analysis thread. Requests arriving while a
+    /// job of their kind runs wait for the next one, which covers them all (coalesced): however
+    /// many clients ask, at most one job runs and one more is queued per kind.
+    mutating func enqueue(_ kind: AnalysisWorker.Kind, _ waiter: Waiter, analysis: AnalysisWorker) {
+        if waiting[kind, default: []].isEmpty, !queuedKinds.contains(kind) { queuedKinds.append(kind) }
+        waiting[kind, default: []].append(waiter)
+        startAnalysis(analysis)
+    }
+
+    mutating func startAnalysis(_ analysis: AnalysisWorker) {
+        guard running == nil, !queuedKinds.isEmpty else { return }
+        let kind = queuedKinds.removeFirst()
+        running = (kind, waiting.removeValue(forKey: kind) ?? [])
+        if kind == .report { changedSinceReport = false }
+        analysis.start(kind, state: state)
+    }
+
+    mutating func finishAnalysis(_ output: AnalysisWorker.Output, analysis: AnalysisWorker) {
+        let waiters = running?.waiters ?? []
+        running = nil
+        switch output {
+        case .ensemble(let pairs):
+            for w in waiters { answer(w, ServeCodec.reply("ensemble", pairs, id: w.id)) }
+        case .report(.success(let written)):
+            for (run, control) in written.controls { state.setControl(run: run, control) }
+            reportsWritten += 1
+            logger.info("wrote \(written.url.path): \(written.runs) runs, \(written.fields) fields")
+            let pairs: [(String, JSONValue)] = [("path", .string(written.url.path)), ("D_step", written.report["summary"]?["D_step"] ?? .null)]
+            for w in waiters { answer(w, ServeCodec.reply("report", pairs, id: w.id)) }
+        case .report(.failure(let e)):
+            changedSinceReport = true
+            for w in waiters { answer(w, ServeCodec.error(ServeError(e.code, e.message, id: w.id))) }
+        }
+        startAnalysis(analysis)
     }
 
     mutating func finish(_ d: ProbePool.Done) {
         pending -= 1
         let id = d.request.id, n = d.request.values.count
+        let waiter = Waiter(identity: d.identity, id: id, key: d.key)
         switch d.result {
         case .failure(let e):
-            send(d.identity, ServeCodec.error(e))
+            answer(waiter, ServeCodec.error(e))
         case .success(let fields):
             var filed: String? = nil
             if let tag = d.request.tag {
@@ -144,14 +232,14 @@ struct ServeLoop {
                     changedSinceReport = true
                     filed = tag.run
                 } catch let e as ServeError {
-                    send(d.identity, ServeCodec.error(ServeError(e.code, e.message, id: id)))
+                    answer(waiter, ServeCodec.error(ServeError(e.code, e.message, id: id)))
                     return
                 } catch {
-                    send(d.identity, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)", id: id)))
+                    answer(waiter, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)", id: id)))
                     return
                 }
             }
-            send(d.identity, ServeCodec.cascades(id: id, n: n, topologies: options.config.topologies, fields: fields, ensemble: filed))
+            answer(waiter, ServeCodec.cascades(id: id, n: n, topologies: options.config.topologies, fields: fields, ensemble: filed))
         }
     }
 
@@ -169,49 +257,8 @@ struct ServeLoop {
                                ("loads", .string(c.probe.loads.rawValue)), ("mode", .string(c.probe.mode.rawValue)), ("permute", .bool(c.probe.permute))])),
             ("configuration_hash", .string(c.configurationHash)),
             ("ensemble_runs", .int(state.runs.count)), ("ensemble_fields", .int(state.fieldCount)),
+            ("reports_written", .int(reportsWritten)),
+            ("resends", .object([("answered_from_cache", .int(resendsAnswered)), ("joined_pending", .int(resendsCoalesced))])),
         ]
-    }
-
-    func ensemble() -> [(String, JSONValue)] {
-        let runs = state.userRuns
-        var pairs: [(String, JSONValue)] = [
-            ("fields", .int(state.fieldCount)),
-            ("runs", .array(runs.map { r in
-                .object([("run_id", .string(r.runID)), ("size", .int(r.size)), ("N", .int(r.parameterCount)), ("onset", .optionalInt(r.onsetStep)),
-                         ("steps", .array(r.steps.map(JSONValue.int)))])
-            })),
-        ]
-        if runs.isEmpty {
-            pairs.append(("D_step", .array([])))
-        } else {
-            do {
-                let points = try UserRunsReport.dStep(runs: runs, config: options.config)
-                pairs.append(("D_step", UserRunsReport.dStepJSON(points, confidence: options.config.analysis.confidence)))
-            } catch {
-                pairs.append(("D_step", .null)); pairs.append(("error", .string("\(error)")))
-            }
-        }
-        return pairs
-    }
-
-    /// Makes the missing controls, builds the report like `fit` does, writes the report folder.
-    mutating func writeReport() throws -> (URL, JSONValue) {
-        guard !state.runs.isEmpty else { throw ServeError("report", "the ensemble is empty: send fields with \"run\" and \"step\" first") }
-        if options.controlFields > 0 {
-            for run in state.runsWithoutControl {
-                let r = state.runs[run]!
-                let control = try options.config.topologies.map { t in
-                    TopologyCascades(topology: t, gradient: [], control: try reportProber.control(runID: run, parameterCount: r.parameterCount, count: options.controlFields, topology: t))
-                }
-                state.setControl(run: run, control)
-            }
-        }
-        let report = try UserRunsReport.build(runs: state.userRuns, config: options.config, source: "serve",
-                                              provenance: Provenance(gitCommit: options.gitCommit, hostCount: 1))
-        let folder = options.outputFolder.appendingPathComponent("report")
-        try ReportFolder.write(report, results: try UserRunsReport.results(runs: state.userRuns), into: folder)
-        changedSinceReport = false
-        logger.info("wrote \(folder.path)/report.json: \(state.runs.count) runs, \(state.fieldCount) fields")
-        return (folder.appendingPathComponent("report.json"), report)
     }
 }

@@ -20,6 +20,24 @@ public struct ProbeRequest: Sendable {
     public var tag: RunTag?
 }
 
+/// What identifies a request across resends: the client's token and its request id. A request
+/// carrying both is computed once; a resend is answered from the service's reply cache.
+public struct RequestKey: Sendable, Hashable {
+    public var client: String
+    public var id: Int
+    public init(client: String, id: Int) {
+        self.client = client
+        self.id = id
+    }
+}
+
+/// A decoded request with its id (echoed in the reply) and, when the client sent a token, its key.
+public struct ServeEnvelope: Sendable {
+    public var request: ServeRequest
+    public var id: Int?
+    public var key: RequestKey?
+}
+
 public struct RunTag: Sendable, Hashable, Codable {
     public var run: String
     public var size: Int?
@@ -60,6 +78,7 @@ public enum ServeCodec {
     private struct Header: Decodable {
         var type: String?
         var id: Int?
+        var client: String?
         var N: Int?
         var dtype: String?
         var run: String?
@@ -72,6 +91,11 @@ public enum ServeCodec {
 
     /// Decodes one request's frames (without the ROUTER's routing id).
     public static func decode(_ frames: [[UInt8]]) throws(ServeError) -> ServeRequest {
+        try decodeEnvelope(frames).request
+    }
+
+    /// Decodes one request with its id and its key (`client` + `id`, both optional on the wire).
+    public static func decodeEnvelope(_ frames: [[UInt8]]) throws(ServeError) -> ServeEnvelope {
         guard let first = frames.first else { throw ServeError("bad_request", "an empty message; send a JSON header frame") }
         let data = Data(first)
         let version: Version
@@ -85,6 +109,18 @@ public enum ServeCodec {
         do { h = try JSONDecoder().decode(Header.self, from: data) } catch {
             throw ServeError("bad_request", "header: \(error)")
         }
+        var key: RequestKey? = nil
+        if let client = h.client {
+            guard !client.isEmpty, client.utf8.count <= 64 else {
+                throw ServeError("bad_request", "\"client\" must be a token of 1 to 64 bytes (it names the client for its resends)", id: h.id)
+            }
+            guard let id = h.id else { throw ServeError("bad_request", "a request with \"client\" needs its integer \"id\" (client and id make a resend recognisable)") }
+            key = RequestKey(client: client, id: id)
+        }
+        return ServeEnvelope(request: try request(h, frames), id: h.id, key: key)
+    }
+
+    private static func request(_ h: Header, _ frames: [[UInt8]]) throws(ServeError) -> ServeRequest {
         switch h.type {
         case "hello": return .hello
         case "ensemble": return .ensemble
@@ -118,9 +154,10 @@ public enum ServeCodec {
         }
     }
 
-    /// A reply frame: the object with the protocol first, as compact JSON.
-    public static func reply(_ type: String, _ pairs: [(String, JSONValue)]) -> [UInt8] {
-        Array(JSONValue.object([("protocol", .string(ServeRequest.protocolVersion)), ("type", .string(type))] + pairs).serialized(indent: 0).utf8)
+    /// A reply frame: the object with the protocol first, as compact JSON; `id` echoes the request's.
+    public static func reply(_ type: String, _ pairs: [(String, JSONValue)], id: Int? = nil) -> [UInt8] {
+        let echo: [(String, JSONValue)] = id.map { [("id", .int($0))] } ?? []
+        return Array(JSONValue.object([("protocol", .string(ServeRequest.protocolVersion)), ("type", .string(type))] + echo + pairs).serialized(indent: 0).utf8)
     }
 
     public static func error(_ e: ServeError) -> [UInt8] {

@@ -3,7 +3,8 @@ import GrokSweep
 import NumPyFormat
 import Synchronization
 
-/// Reads a folder of recorded runs (`DIR/<run>/manifest.json` + `.npy` snapshots) and probes
+/// Reads a folder of recorded runs (`DIR/<run>/manifest.json`, its `snapshots.jsonl`, `.npy`
+/// snapshots; ``RunManifest`` reads both formats) and probes
 /// every snapshot, keeping the cascades of files already probed so that re-reading a growing
 /// folder only probes what is new.
 ///
@@ -45,15 +46,8 @@ public final class RunFolder: Sendable {
         var out: [(URL, RunManifest)] = []
         var seen: [String: URL] = [:]
         for url in urls {
-            let manifest: RunManifest
-            do {
-                manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: url))
-            } catch {
-                throw RunFolderError(.invalid, "\(url.path) is not a run manifest: \(Self.describe(error))")
-            }
-            guard manifest.format == RunManifest.format else {
-                throw RunFolderError(.invalid, "\(url.path): format \"\(manifest.format)\" is not \(RunManifest.format); record it again with this version of the Python package")
-            }
+            let manifest = try RunManifest.read(url)
+            guard !manifest.snapshots.isEmpty else { throw RunFolderError(.invalid, "\(url.path): the run names no snapshot; record one, or remove the run's folder") }
             guard manifest.N >= 2 else { throw RunFolderError(.invalid, "\(url.path): N = \(manifest.N); a field needs at least 2 entries") }
             if let size = manifest.size, size <= 0 { throw RunFolderError(.invalid, "\(url.path): size = \(size); use a positive size label") }
             if let other = seen[manifest.runID] {
@@ -148,7 +142,7 @@ public final class RunFolder: Sendable {
             return UserRun(runID: m.runID, size: m.size ?? m.N, parameterCount: m.N, onsetStep: m.onset,
                            steps: order.map { m.snapshots[$0].step },
                            loss: order.map { m.snapshots[$0].loss ?? .nan }, accuracy: order.map { m.snapshots[$0].accuracy ?? .nan },
-                           topologies: topologies)
+                           topologies: topologies, lossName: m.lossName, accuracyName: m.accuracyName)
         }
     }
 

@@ -9,14 +9,15 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit D(step), D_pre, D_post and D(τ) across your own runs of several model sizes.",
         discussion: """
-            DIR holds one folder per run with a manifest.json and one .npy gradient field per \
-            snapshot, as the Python package's Recorder writes them (pip install ./python). Runs \
+            DIR holds one folder per run with a manifest.json, its snapshots.jsonl and one .npy \
+            gradient field per snapshot, as the Python package's Recorder writes them (pip install \
+            ./python; runs of the older format, snapshots inside manifest.json, are read too). Runs \
             of one size are its seeds. Every snapshot is probed on the graph `grokscale probe` \
             would build for its N and seed, and the cascades go through the same analysis and \
             report files as a sweep, plus summary.D_step: D at each step, over the sizes that \
             have it. The folder may grow while training runs: run fit again (or pass --watch) \
             and it re-analyses what is there. Window widths and D_pre/D_post windows are in \
-            steps (--set analysis.window=…).
+            steps (--set analysis.window=…), and so is every "epoch" of the report's keys.
             """
     )
 
@@ -50,7 +51,7 @@ struct FitCommand: ParsableCommand {
             return
         }
         Signals.installStopHandlers()
-        var seen: [String: Date] = [:]
+        var seen: [String: String] = [:]
         while !stopSignalReceived.load(ordering: .relaxed) {
             let now = Self.manifestDates(runs)
             if now != seen {
@@ -93,10 +94,15 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    static func manifestDates(_ runs: RunFolder) -> [String: Date] {
-        var out: [String: Date] = [:]
+    /// Modification date and size of every manifest and snapshot index: a new snapshot only
+    /// appends to `snapshots.jsonl` (format 2), the header changes rarely.
+    static func manifestDates(_ runs: RunFolder) -> [String: String] {
+        var out: [String: String] = [:]
         for url in (try? runs.manifestURLs()) ?? [] {
-            out[url.path] = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date ?? .distantPast
+            for file in [url, url.deletingLastPathComponent().appendingPathComponent(RunManifest.snapshotsFile)] {
+                guard let a = try? FileManager.default.attributesOfItem(atPath: file.path) else { continue }
+                out[file.path] = "\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)|\((a[.size] as? Int) ?? -1)"
+            }
         }
         return out
     }

@@ -4,11 +4,12 @@ import GrokSweep
 extension ReportHeadline {
     /// `D_post = 1.12 ± 0.02 (stat) ± 0.06 (width range)` for D_pre and D_post, then the curvature,
     /// τ*, the collapse verdicts, the power-law verdict, the Gini peak and every warning.
-    static func measurementLines(_ summary: JSONValue, singleSeed: Bool = false) -> [String] {
+    static func measurementLines(_ summary: JSONValue, singleSeed: Bool = false, userRuns: Bool = false) -> [String] {
         var lines: [String] = []
+        let units = userRuns ? "steps" : "epochs"
         for key in ["D_pre", "D_post"] {
             guard let e = summary[key] else { continue }
-            lines.append("\(key) = \(statAndSystematic(e, singleSeed: singleSeed))")
+            lines.append("\(key) = \(statAndSystematic(e, singleSeed: singleSeed, userRuns: userRuns))")
         }
         for phase in ["pre", "post"] {
             if let words = summary["curvature"]?[phase]?["words"]?.text, summary["curvature"]?[phase]?["excludes_zero"]?.flag == true {
@@ -16,15 +17,16 @@ extension ReportHeadline {
             }
         }
         if let c = summary["crossing_tau"], case .double = c["value"] ?? .null {
-            let spread = singleSeed ? " (no interval: one seed)" : " ± \(number(c["std"] ?? .null, digits: 0))"
-            lines.append("crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) epochs (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))")
+            let spread = singleSeed ? " (no interval: \(userRuns ? "one run per size" : "one seed"))" : " ± \(number(c["std"] ?? .null, digits: 0))"
+            lines.append("crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) \(units) (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))")
         } else {
             lines.append("crossing τ*: none between covered windows")
         }
-        if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed))") }
+        if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed, strict: userRuns))") }
         for phase in ["pre", "post", "pooled"] {
             guard let c = summary["collapse"]?[phase], let verdict = c["verdict"]?.text else { continue }
-            let spread = singleSeed ? "" : " ± \(number(c["D"]?["std"] ?? .null, digits: 2))"
+            let valueless = userRuns && c["D"]?["value"]?.real == nil
+            let spread = singleSeed || valueless ? "" : " ± \(number(c["D"]?["std"] ?? .null, digits: 2))"
             lines.append("collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2))\(spread))")
         }
         let laws = summary["power_law"]?.items ?? []
@@ -43,11 +45,11 @@ extension ReportHeadline {
     }
 
     /// "1.118 ± 0.026 (stat) ± 0.060 (width range) [1.073, 1.174]", with a saturation mark.
-    static func statAndSystematic(_ e: JSONValue, singleSeed: Bool = false) -> String {
+    static func statAndSystematic(_ e: JSONValue, singleSeed: Bool = false, userRuns: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
-        guard case .double = e["value"] ?? .null else { return "n/a (not enough widths in the window)" }
+        guard case .double = e["value"] ?? .null else { return userRuns ? "n/a (why: the warning below)" : "n/a (not enough widths in the window)" }
         if singleSeed {
-            var text = "\(number(e["value"] ?? .null, digits: 3)) (no interval: one seed)"
+            var text = "\(number(e["value"] ?? .null, digits: 3)) (no interval: \(userRuns ? "one run per size" : "one seed"))"
             if let s = e["systematic"] { text += " ± \(number(s, digits: 3)) (width range)" }
             return text + (e["saturated"]?.flag == true ? " (SATURATED)" : "")
         }

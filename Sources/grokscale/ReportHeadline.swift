@@ -6,19 +6,25 @@ enum ReportHeadline {
     static func text(_ report: JSONValue) -> String {
         guard let summary = report["summary"] else { return "no summary" }
         let single = singleSeed(report)
+        // A report of the user's own runs (fit, serve) has a `source` block: its words are steps
+        // and runs per size, and a number without a value is never printed with a spread.
+        let user = report["source"] != nil
         var lines: [String] = []
-        if single { lines.append("one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)") }
+        if single {
+            lines.append(user ? "one run per size: the bootstrap over runs has nothing to resample, so no estimate has an interval (record ≥ 2 runs per size for uncertainties)"
+                              : "one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)")
+        }
         if case .string(let group)? = summary["group"] { lines.append("headline group: \(group) (groups.headline chooses; every group's section is in report.json → groups)") }
         if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
         if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
-        lines += Self.measurementLines(summary, singleSeed: single)
+        lines += Self.measurementLines(summary, singleSeed: single, userRuns: user)
         for key in ["D_pre_smax", "D_post_smax", "D_pre_all", "D_post_all"] {
-            if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single))") }
+            if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single, strict: user))") }
         }
         if case .object(let synth)? = summary["D_synth"] {
-            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single))" }.joined(separator: ", "))
+            lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single, strict: user))" }.joined(separator: ", "))
             if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"] {
                 lines.append("D_synth (\(primary)) is \(words)")
             }
@@ -34,14 +40,21 @@ enum ReportHeadline {
     /// fit every time, and "± 0.000" would claim a precision the data cannot show.
     static func singleSeed(_ report: JSONValue) -> Bool {
         if case .int(let seeds)? = report["config"]?["seeds"] { return seeds == 1 }
+        // User runs (no seeds in their config): one run per size says the same.
+        if case .bool(let one)? = report["source"]?["one_run_per_size"] { return one }
         return false
     }
 
     /// "0.91 ± 0.02 [0.87, 0.95]"; "0.91 (no interval: one seed)" when no interval can exist.
-    static func estimate(_ e: JSONValue, singleSeed: Bool = false) -> String {
+    /// `strict` (user runs): no value prints "n/a", or "unconstrained" when resamples spread anyway.
+    static func estimate(_ e: JSONValue, singleSeed: Bool = false, strict: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         let value = number(e["value"] ?? .null, digits: 3)
-        if singleSeed { return "\(value) (no interval: one seed)" }
+        if strict, value == "n/a" {
+            let spread = number(e["std"] ?? .null, digits: 3) != "n/a"
+            return spread ? "unconstrained (no value; resamples spread)" : "n/a"
+        }
+        if singleSeed { return "\(value) (no interval: \(strict ? "one run per size" : "one seed"))" }
         let std = number(e["std"] ?? .null, digits: 3)
         var interval = ""
         if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let bounds) = ci, bounds.count == 2 {

@@ -48,4 +48,39 @@ struct UserRunsReportTests {
         #expect(throws: UserRunsError.self) { try UserRunsReport.build(runs: runs, config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1)) }
         #expect(throws: UserRunsError.self) { try UserRunsReport.build(runs: Self.runs() + [Self.runs()[0]], config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1)) }
     }
+
+    static func build(_ runs: [UserRun]) throws -> JSONValue {
+        try UserRunsReport.build(runs: runs, config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
+    }
+
+    @Test("runs that recorded no accuracy and no onset: the report names that cause and its fix, not 'fewer than the required widths'")
+    func noOnsetNamesTheCause() throws {
+        let runs = Self.runs().map { r -> UserRun in
+            var r = r
+            r.onsetStep = nil
+            r.accuracy = r.accuracy.map { _ in .nan }
+            return r
+        }
+        let report = try Self.build(runs)
+        var texts: [String] = []
+        if case .array(let items)? = report["summary"]?["warnings"] {
+            for case .string(let t) in items { texts.append(t) }
+        }
+        #expect(texts.contains { $0.hasPrefix("D_pre not estimated: no run has an onset, and no run recorded an accuracy") && $0.contains("set_onset") })
+        #expect(!texts.contains { $0.contains("fewer than the required widths") })
+        #expect(report["source"]?["recorded"]?["accuracy"] == .bool(false) && report["source"]?["recorded"]?["onset"] == .bool(false))
+    }
+
+    @Test("ungrokked runs are censored at the runs' last step, not the XOR sweep's 5000 epochs")
+    func censoredAtLastStep() throws {
+        #expect(try Self.build(Self.runs())["timing"]?["censored_at_epoch"] == .int(20))
+    }
+
+    @Test("one run per size: D(step) has no interval and no std (a bootstrap of one run is no uncertainty)")
+    func oneRunPerSize() throws {
+        let report = try Self.build(Self.runs().filter { $0.runID.hasSuffix("-s0") })
+        guard case .array(let points)? = report["summary"]?["D_step"] else { Issue.record("no D_step"); return }
+        #expect(!points.isEmpty && points.allSatisfy { $0["ci95"] == .null && $0["std"] == .null && $0["D"] != .null })
+        #expect(report["source"]?["one_run_per_size"] == .bool(true))
+    }
 }

@@ -2,9 +2,11 @@
 
 A background thread owns the ZeroMQ socket; the training loop only puts fields into a bounded
 queue (:meth:`LiveClient.submit` never blocks: when the queue is full the field is dropped and
-counted). Up to ``window`` fields are in flight; a request unanswered for ``timeout`` seconds
-makes the thread reconnect and resend everything in flight (the service files a field by
-(run, step), so a resent field replaces itself and nothing is counted twice).
+counted). Up to ``window`` fields are in flight. A request unanswered for ``timeout`` seconds is
+resent, then after 2, 4, … up to 16 timeouts; when the service has been silent for ``timeout``
+the thread opens a fresh socket and resends everything in flight. Every request carries this
+client's token and its id, and the service answers a resend from its reply cache: a slow report is
+built once however often it is asked for, and a resent field is filed once.
 """
 
 import collections
@@ -13,6 +15,7 @@ import json
 import queue
 import threading
 import time
+import uuid
 
 import numpy as np
 
@@ -61,11 +64,13 @@ class LiveClient:
         self._queue = queue.Queue(maxsize=int(queue_size))
         self._control = queue.Queue()
         self._ids = itertools.count(1)
+        self.client_token = uuid.uuid4().hex    # with each request's id, names it across resends
         self._cond = threading.Condition()
         self._results = {}
         self._fatal = None
         self._stop = threading.Event()
         self._in_flight = 0
+        self._outstanding = 0       # requests accepted and not yet answered (or given up): flush waits for 0
         self.stats = collections.Counter(submitted=0, dropped=0, sent=0, replied=0, errors=0, reconnects=0, resent=0, duplicates=0)
         self._thread = threading.Thread(target=self._loop, name="grokscale-live-client", daemon=True)
         self._thread.start()
@@ -79,7 +84,7 @@ class LiveClient:
         self._raise_fatal()
         data = np.ascontiguousarray(np.asarray(field).reshape(-1), dtype="<f4").tobytes()
         request_id = next(self._ids)
-        header = {"protocol": self.protocol, "type": "probe", "id": request_id, "N": len(data) // 4, "dtype": "float32"}
+        header = {"protocol": self.protocol, "type": "probe", "client": self.client_token, "id": request_id, "N": len(data) // 4, "dtype": "float32"}
         if run is not None:
             header.update(run=str(run), step=None if step is None else int(step))
             if size is not None:
@@ -89,10 +94,13 @@ class LiveClient:
             for k, v in (("loss", loss), ("accuracy", accuracy)):
                 if v is not None and np.isfinite(v):
                     header[k] = float(v)
+        with self._cond:
+            self._outstanding += 1
         try:
             self._queue.put_nowait((request_id, [json.dumps(header).encode(), data]))
         except queue.Full:
             with self._cond:
+                self._outstanding -= 1
                 self.stats["dropped"] += 1
             return None
         with self._cond:
@@ -136,7 +144,7 @@ class LiveClient:
         while True:
             self._raise_fatal()
             with self._cond:
-                if self._queue.empty() and self._in_flight == 0:
+                if self._outstanding == 0:
                     return
             if time.monotonic() > deadline:
                 raise TimeoutError("flush: %d queued, %d in flight after %s s" % (self._queue.qsize(), self._in_flight, timeout))
@@ -158,13 +166,24 @@ class LiveClient:
         header = {"type": "onset", "run": str(run), "onset": None if onset is None else int(onset)}
         if wait:
             return self._request(header)
-        self._control.put((dict(header, protocol=self.protocol), {"event": threading.Event()}))
+        self._queue_control(header)
+
+    def _queue_control(self, header):
+        # Every request carries this client's token and its own id: the service recognises a
+        # resend and answers it from its reply cache instead of computing it again.
+        request_id = next(self._ids)
+        holder = {"event": threading.Event()}
+        frames = [json.dumps(dict(header, protocol=self.protocol, client=self.client_token, id=request_id)).encode()]
+        with self._cond:
+            self._outstanding += 1
+        self._control.put((request_id, frames, holder))
+        return holder
 
     def _request(self, header, timeout=None):
-        holder = {"event": threading.Event()}
-        self._control.put((dict(header, protocol=self.protocol), holder))
-        # Control requests are resent on reconnect like fields: wait a few timeouts.
+        holder = self._queue_control(header)
+        # Resent (with back-off) until answered: wait a few timeouts.
         if not holder["event"].wait(timeout if timeout is not None else 5 * self.timeout):
+            holder["cancelled"] = True
             self._raise_fatal()
             raise TimeoutError("no reply from %s to %s" % (self.endpoint, header["type"]))
         reply = holder["reply"]
@@ -209,52 +228,66 @@ class LiveClient:
         zmq = self._zmq
         self._context = zmq.Context()
         sock = self._connect()
-        in_flight = collections.OrderedDict()   # id -> frames
-        sent_at = {}
-        control = None                          # (frames, holder, sent_at)
+        fields = collections.OrderedDict()      # id -> _Flight (probes; at most `window`)
+        controls = collections.OrderedDict()    # id -> _Flight (hello, onset, ensemble, report)
+        last_heard = time.monotonic()
         try:
             while not self._stop.is_set():
-                while len(in_flight) < self.window:
+                while len(fields) < self.window:
                     try:
                         request_id, frames = self._queue.get_nowait()
                     except queue.Empty:
                         break
-                    in_flight[request_id] = frames
-                    sent_at[request_id] = time.monotonic()
-                    with self._cond:
-                        self._in_flight = len(in_flight)
+                    fields[request_id] = _Flight(frames, None, self.timeout)
+                    with self._cond:             # before flush() can see the queue empty
+                        self._in_flight = len(fields) + len(controls)
                     self._send(sock, frames)
-                if control is None:
+                while True:
                     try:
-                        header, holder = self._control.get_nowait()
-                        control = ([json.dumps(header).encode()], holder, time.monotonic())
-                        self._send(sock, control[0])
+                        request_id, frames, holder = self._control.get_nowait()
                     except queue.Empty:
-                        pass
+                        break
+                    controls[request_id] = _Flight(frames, holder, self.timeout)
+                    with self._cond:
+                        self._in_flight = len(fields) + len(controls)
+                    self._send(sock, frames)
+                for request_id in [i for i, f in controls.items() if f.holder.get("cancelled")]:
+                    del controls[request_id]     # the caller gave up: stop resending it
+                    with self._cond:
+                        self._outstanding -= 1
+                with self._cond:
+                    self._in_flight = len(fields) + len(controls)
                 if sock.poll(20, zmq.POLLIN):
                     while True:
                         try:
                             frames = sock.recv_multipart(zmq.NOBLOCK)
                         except zmq.Again:
                             break
-                        control = self._handle(json.loads(frames[0]), in_flight, sent_at, control)
+                        last_heard = time.monotonic()
+                        self._handle(json.loads(frames[0]), fields, controls)
                         if self._fatal is not None:
                             return
                 now = time.monotonic()
-                oldest = min([sent_at[i] for i in in_flight] + ([control[2]] if control else []), default=now)
-                if now - oldest > self.timeout:
-                    # No answer: the service may have restarted. A fresh socket, everything resent.
+                due = [f for f in itertools.chain(fields.values(), controls.values()) if now - f.sent_at >= f.interval]
+                if not due:
+                    continue
+                resend = due
+                if now - last_heard >= self.timeout:
+                    # Silence: the service may have restarted. A fresh socket, and everything in
+                    # flight resent (replies to the old socket are lost).
                     sock.close(0)
                     sock = self._connect()
+                    last_heard = now
+                    resend = list(itertools.chain(fields.values(), controls.values()))
                     with self._cond:
                         self.stats["reconnects"] += 1
-                        self.stats["resent"] += len(in_flight)
-                    for request_id, frames in in_flight.items():
-                        sent_at[request_id] = now
-                        self._send(sock, frames)
-                    if control is not None:
-                        control = (control[0], control[1], now)
-                        self._send(sock, control[0])
+                with self._cond:
+                    self.stats["resent"] += len(resend)
+                for f in resend:
+                    # The service answers a resend from its reply cache (same client and id), so
+                    # resending is cheap for it; the back-off keeps a hung service from flooding.
+                    f.sent_at, f.interval = now, min(2 * f.interval, 16 * self.timeout)
+                    self._send(sock, f.frames)
         finally:
             sock.close(0)
             self._context.term()
@@ -267,25 +300,21 @@ class LiveClient:
         except self._zmq.Again:
             pass  # resent after the timeout
 
-    def _handle(self, reply, in_flight, sent_at, control):
+    def _handle(self, reply, fields, controls):
         kind, request_id = reply.get("type"), reply.get("id")
         if reply.get("protocol") != self.protocol or (kind == "error" and reply.get("code") == "protocol_version"):
             self._fatal = ProtocolVersionError(reply.get("message") or "the service speaks %s; this client %s" % (reply.get("protocol"), self.protocol))
-            if control is not None:
-                control[1]["reply"] = reply
-                control[1]["event"].set()
+            for f in controls.values():
+                f.holder["reply"] = reply
+                f.holder["event"].set()
             with self._cond:
                 self._cond.notify_all()
-            return None
-        if kind == "cascades" or (kind == "error" and request_id is not None and request_id in in_flight):
-            if request_id not in in_flight:
-                with self._cond:
-                    self.stats["duplicates"] += 1
-                return control
-            del in_flight[request_id]
-            sent_at.pop(request_id, None)
+            return
+        if request_id is not None and request_id in fields:
+            del fields[request_id]
             with self._cond:
-                self._in_flight = len(in_flight)
+                self._outstanding -= 1
+                self._in_flight = len(fields) + len(controls)
                 self.stats["replied"] += 1
                 if kind == "error":
                     self.stats["errors"] += 1
@@ -294,12 +323,26 @@ class LiveClient:
                 self._cond.notify_all()
             if self.on_result is not None:
                 self.on_result(reply)
-            return control
-        if kind == "error" and request_id is not None:
+            return
+        if request_id is None and kind != "cascades" and controls:
+            # A service that does not echo ids answers control requests in order.
+            request_id = next(iter(controls))
+        if request_id is not None and request_id in controls:
+            f = controls.pop(request_id)
+            f.holder["reply"] = reply
+            f.holder["event"].set()
             with self._cond:
-                self.stats["duplicates"] += 1
-            return control
-        if control is not None:
-            control[1]["reply"] = reply
-            control[1]["event"].set()
-        return None
+                self._outstanding -= 1
+                self._in_flight = len(fields) + len(controls)
+            return
+        with self._cond:
+            self.stats["duplicates"] += 1
+
+
+class _Flight:
+    """One request in flight: its frames, the caller's holder (control requests), when it was last
+    sent and how long to wait before resending it."""
+    __slots__ = ("frames", "holder", "sent_at", "interval")
+
+    def __init__(self, frames, holder, interval):
+        self.frames, self.holder, self.sent_at, self.interval = frames, holder, time.monotonic(), interval

@@ -1,8 +1,9 @@
 """Shared fixtures: the grokscale binary, a running `grokscale serve`, the JAX example's runs.
 
 The suite needs the release binary (swift build -c release, or $GROKSCALE_BIN), real JAX and
-pyzmq: a missing one is an error, not a skip, so CI cannot pass without testing them. Only the
-PyTorch recorder's tests skip (with a reason) where torch does not import.
+pyzmq: a missing one is an error, not a skip, so CI cannot pass without testing them. CI installs
+torch too (.ci/run); only on a machine where torch does not import do the PyTorch recorder's tests
+skip, with the import error as the reason.
 """
 
 import importlib.util

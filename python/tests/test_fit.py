@@ -3,6 +3,7 @@ error and never replace a report."""
 
 import json
 import os
+import shutil
 import subprocess
 import time
 
@@ -123,3 +124,34 @@ def test_a_damaged_manifest_is_named_in_the_error(runs_copy):
     with pytest.raises(grokscale.GrokscaleError) as e:
         fit(runs_copy)
     assert e.value.status == 65 and "h8-s0/manifest.json is not a run manifest: not valid JSON" in str(e.value)
+
+
+def fit_output(folder, tmp_path):
+    out = subprocess.run([grokscale.binary(), "fit", str(folder), "--out", str(tmp_path / "report")]
+                         + sum((["--set", s] for s in FIT_SETTINGS), []), capture_output=True, text=True, check=True)
+    return out.stdout + out.stderr, json.load(open(tmp_path / "report" / "report.json"))
+
+
+def test_runs_without_accuracy_get_the_real_cause_and_its_fix(runs_copy, tmp_path):
+    # What attach(model, optimizer) without metrics used to record: gradients only.
+    bare = tmp_path / "bare"
+    for m, s, f in [(m, s, np.load(runs_copy / m["run_id"] / s["file"])) for m in map(grokscale.read_manifest, sorted(runs_copy.glob("*/manifest.json")))
+                    for s in m["snapshots"]]:
+        grokscale.RunWriter(bare, m["run_id"], size=m["size"]).write(s["step"], f)
+    text, report = fit_output(bare, tmp_path)
+    assert "D_pre not estimated: no run has an onset, and no run recorded an accuracy" in text and "set_onset" in text
+    assert "fewer than the required widths" not in text
+    assert report["source"]["recorded"] == {"loss": False, "accuracy": False, "onset": False, "gini": False}
+    assert not (tmp_path / "report" / "plots" / "accuracy.svg").exists() and not (tmp_path / "report" / "plots" / "gini.svg").exists()
+
+
+def test_one_run_per_size_prints_no_interval_and_censoring_is_at_the_last_step(runs_copy, tmp_path):
+    for run in runs_copy.glob("*-s1"):
+        shutil.rmtree(run)
+    text, report = fit_output(runs_copy, tmp_path)
+    assert "no interval: one run per size" in text and "± 0.000" not in text and "epochs" not in text
+    assert all(p["ci95"] is None and p["std"] is None for p in report["summary"]["D_step"])
+    assert report["timing"]["censored_at_epoch"] == 200
+    md = open(tmp_path / "report" / "report.md").read()
+    assert "epoch" not in md and "binary cross-entropy" not in md and "Training accuracy" not in md
+    assert (report["source"]["loss_name"], report["source"]["accuracy_name"]) == ("MSE", "test accuracy")

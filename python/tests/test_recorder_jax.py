@@ -23,7 +23,7 @@ def make_params():
 
 
 def read_field(run_dir, step):
-    m = json.load(open(os.path.join(run_dir, "manifest.json")))
+    m = grokscale.read_manifest(run_dir)
     entry = next(s for s in m["snapshots"] if s["step"] == step)
     return m, np.load(os.path.join(run_dir, entry["file"]))
 
@@ -74,16 +74,16 @@ def test_onset_is_the_first_step_at_the_accuracy_threshold(tmp_path):
     for step, acc in [(0, 0.1), (10, 0.98), (20, 0.995), (30, 1.0)]:
         rec.snapshot(g, step, accuracy=acc)
     assert rec.onset == 20
-    assert json.load(open(tmp_path / "r" / "manifest.json"))["onset"] == 20
+    assert grokscale.read_manifest(tmp_path / "r")["onset"] == 20
 
 
 def test_a_field_of_another_length_is_refused_and_the_run_keeps_its_snapshots(tmp_path):
     rec = grokscale.JaxRecorder(folder=tmp_path, run_id="r")
     rec.snapshot({"w": jnp.ones(3)}, 0)
-    before = open(tmp_path / "r" / "manifest.json").read()
+    before = [open(tmp_path / "r" / name).read() for name in ("manifest.json", "snapshots.jsonl")]
     with pytest.raises(ValueError, match="parameters with gradients changed|N = 3"):
         rec.snapshot({"w": jnp.ones(3), "v": jnp.ones(2)}, 10)
     writer = grokscale.RunWriter(tmp_path, "r")
     with pytest.raises(ValueError, match="run r has N = 3; this field has 4 values"):
         writer.write(10, np.ones(4, np.float32))
-    assert open(tmp_path / "r" / "manifest.json").read() == before
+    assert [open(tmp_path / "r" / name).read() for name in ("manifest.json", "snapshots.jsonl")] == before

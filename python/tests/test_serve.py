@@ -22,7 +22,7 @@ SETTINGS = sum((["--set", s] for s in FIT_SETTINGS), [])
 def example_fields(folder):
     """(manifest, step, field) of every recorded snapshot, in folder order."""
     for path in sorted(glob.glob(os.path.join(str(folder), "*", "manifest.json"))):
-        m = json.load(open(path))
+        m = grokscale.read_manifest(path)
         for s in m["snapshots"]:
             yield m, s, np.load(os.path.join(os.path.dirname(path), s["file"]))
 
@@ -180,3 +180,39 @@ def test_a_stopped_service_writes_its_ensemble_report(serve, tmp_path):
     assert service.process.returncode == 0
     report = json.load(open(os.path.join(service.out, "report", "report.json")))
     assert [p["step"] for p in report["summary"]["D_step"]] == [0, 10] and report["summary"]["runs"] == 3
+
+
+def test_a_report_resent_by_an_impatient_client_is_built_once_and_blocks_no_one(serve):
+    # Invariant: however often a client resends a request (here every 50 ms, far below the report's
+    # build time), the service computes it once, answers every resend from that one result, and
+    # keeps answering other clients meanwhile.
+    service = serve()     # the default bootstraps: a report takes about a second here
+    rng = np.random.default_rng(3)
+    with grokscale.LiveClient(service.endpoint, queue_size=2000) as feeder:
+        for size in (64, 128, 256):
+            for seed in range(3):
+                for step in range(100):
+                    feeder.submit(rng.standard_normal(12 * size).astype(np.float32), run="w%d-s%d" % (size, seed), size=size,
+                                  step=step, onset=50)
+        feeder.flush(120)
+    impatient = grokscale.LiveClient(service.endpoint, timeout=0.05)
+    done = {}
+
+    def ask():
+        done["reply"] = impatient.report(timeout=120)
+        done["at"] = time.monotonic()
+
+    import threading
+    asker = threading.Thread(target=ask)
+    asked = time.monotonic()
+    asker.start()
+    time.sleep(0.1)
+    with grokscale.LiveClient(service.endpoint) as other:
+        greeted = time.monotonic()
+        asker.join(120)
+        hello = other.hello()
+    assert "reply" in done and greeted < done["at"], "a hello waited for the report (built in %.2f s)" % (done["at"] - asked)
+    assert impatient.stats["resent"] >= 2
+    assert hello["reports_written"] == 1 and hello["resends"]["joined_pending"] >= 1
+    assert len(done["reply"]["D_step"]) == 100
+    impatient.close()

@@ -16,9 +16,14 @@ public struct UserRun: Sendable, Hashable {
     public var accuracy: [Double]
     /// One entry per topology of the analysis, in its order.
     public var topologies: [TopologyCascades]
+    /// What the run called its loss and accuracy (e.g. "MSE", "test accuracy"), when it said.
+    public var lossName: String?
+    public var accuracyName: String?
 
     public init(runID: String, size: Int, parameterCount: Int, onsetStep: Int?, steps: [Int], loss: [Double], accuracy: [Double],
-                topologies: [TopologyCascades]) {
+                topologies: [TopologyCascades], lossName: String? = nil, accuracyName: String? = nil) {
+        self.lossName = lossName
+        self.accuracyName = accuracyName
         self.runID = runID
         self.size = size
         self.parameterCount = parameterCount

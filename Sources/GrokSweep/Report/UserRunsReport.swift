@@ -16,12 +16,16 @@ public enum UserRunsReport {
         var config = base
         // The user trained the models: no task grid (its groups would filter the runs out).
         config.taskGrid = SweepConfig().taskGrid
+        // Runs that never reached an onset are censored where recording ended, not at the XOR
+        // sweep's 5000 epochs.
+        let recorded = UserRunsDiagnosis.recorded(input)
+        config.training.epochs = max(1, recorded.lastStep)
         config.widths = Set(results.map(\.task.width)).sorted()
         config.seeds = max(1, (results.map(\.task.seedIndex).max() ?? 0) + 1)
         let report = ReportBuilder.build(config: config, results: results, provenance: provenance,
                                          tasks: results.map(\.task), snapshotEpochs: steps)
         let dStep = try perStep(results, config: config)
-        return decorate(report, config: config, source: source, sizeOfN: sizeOfN, runIDs: runIDs, dStep: dStep)
+        return decorate(report, config: config, source: source, sizeOfN: sizeOfN, runIDs: runIDs, dStep: dStep, runs: input, recorded: recorded)
     }
 
     /// D(step) alone, for `serve`'s running ensemble: the same numbers as `build`'s summary.D_step.
@@ -72,13 +76,19 @@ public enum UserRunsReport {
         return (results, runIDs, sizeOfN, steps)
     }
 
-    public static func dStepJSON(_ points: [DStepPoint], confidence: Double) -> JSONValue {
+    /// With one run per size a bootstrap over runs resamples the same runs every time: its
+    /// interval [D, D] and std 0 would claim a precision the data cannot give, so both are null.
+    public static func dStepJSON(_ points: [DStepPoint], confidence: Double, oneRunPerSize: Bool = false) -> JSONValue {
         let level = Int((confidence * 100).rounded())
         return .array(points.map { p in
             .object([("step", .int(p.step)), ("D", .number(p.d)), ("r2", .number(p.r2)), ("sizes", .int(p.sizesUsed)),
-                     ("ci\(level)", .array(p.ci.map { .number($0) })), ("std", .number(p.std)), ("resamples", .int(p.resamples))])
+                     ("ci\(level)", oneRunPerSize ? .null : .array(p.ci.map { .number($0) })), ("std", oneRunPerSize ? .null : .number(p.std)),
+                     ("resamples", .int(p.resamples))])
         })
     }
+
+    /// Whether every size has a single run (then D(step) has no interval).
+    public static func oneRunPerSize(_ runs: [UserRun]) -> Bool { UserRunsDiagnosis.recorded(runs).oneRunPerSize }
 
     static func taskResult(_ run: UserRun, task: SweepTask, steps: [Int]) -> TaskResult {
         // Per-run curves on the report's common step axis (NaN where the run has no snapshot).
@@ -109,7 +119,7 @@ public enum UserRunsReport {
     /// Adds D_step, run ids and the source; relabels `width` next to every `N` in the summary
     /// (Summary's JSON derives it as (N − 1)/4, the XOR MLP's) with the runs' own size labels.
     static func decorate(_ report: JSONValue, config: SweepConfig, source: String, sizeOfN: [Int: Int],
-                         runIDs: [SweepTask: String], dStep: [DStepPoint]) -> JSONValue {
+                         runIDs: [SweepTask: String], dStep: [DStepPoint], runs: [UserRun], recorded: UserRunsDiagnosis.Recorded) -> JSONValue {
         guard case .object(var pairs) = report else { return report }
         for k in pairs.indices {
             switch pairs[k].0 {
@@ -128,7 +138,13 @@ public enum UserRunsReport {
             case "summary":
                 var summary = relabel(pairs[k].1, sizeOfN)
                 if case .object(var fields) = summary {
-                    fields.append(("D_step", dStepJSON(dStep, confidence: config.analysis.confidence)))
+                    for k in fields.indices where fields[k].0 == "warnings" {
+                        if case .array(let items) = fields[k].1 {
+                            let texts = items.compactMap { if case .string(let t) = $0 { return t } else { return nil } }
+                            fields[k].1 = .array(UserRunsDiagnosis.warnings(texts, runs: runs, config: config).map(JSONValue.string))
+                        }
+                    }
+                    fields.append(("D_step", dStepJSON(dStep, confidence: config.analysis.confidence, oneRunPerSize: recorded.oneRunPerSize)))
                     summary = .object(fields)
                 }
                 pairs[k].1 = summary
@@ -141,6 +157,14 @@ public enum UserRunsReport {
             ("runs", .int(runIDs.count)),
             ("sizes", .array(sizeOfN.sorted { $0.key < $1.key }.map { .object([("size", .int($0.value)), ("N", .int($0.key))]) })),
             ("graph", .string("one graph and permutation per (N, topology), drawn as `grokscale probe --seed \(config.seed)` draws them")),
+            // The report's words: its time axis is the runs' steps (an "epoch" anywhere in
+            // report.json's keys is a step here), its curves are what the runs recorded.
+            ("time_unit", .string("step")),
+            ("last_step", .int(recorded.lastStep)),
+            ("loss_name", recorded.lossName.map(JSONValue.string) ?? .null),
+            ("accuracy_name", recorded.accuracyName.map(JSONValue.string) ?? .null),
+            ("recorded", .object([("loss", .bool(recorded.loss)), ("accuracy", .bool(recorded.accuracy)), ("onset", .bool(recorded.onset)), ("gini", .bool(false))])),
+            ("one_run_per_size", .bool(recorded.oneRunPerSize)),
         ])), at: index)
         return .object(pairs)
     }
