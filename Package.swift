@@ -59,6 +59,7 @@ let buildInfoSettings: [CSetting] = [
 //   GrokCluster   – facts about the host a process runs on: CPUs it may use, file-system kind
 //   GrokStatus    – the coordinator's live status page, /status.json, /metrics (read-only HTTP)
 //   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
+//   GrokPrograms  – users' training programs as grid tasks: run the command, read its run, probe it
 //   GrokUserRuns  – users' own runs: run manifests and .npy snapshots, graphs per N, probing (`fit`, `serve`)
 //   GrokServe     – the live probe service (`serve`): protocol (SERVE.md), ensemble state, socket loop
 //   CBuildInfo    – the commit and CPU target the binary was built with (C defines)
@@ -110,6 +111,7 @@ let package = Package(
             dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "GrokUserRuns", dependencies: ["GrokSweep", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
+        .target(name: "GrokPrograms", dependencies: ["GrokSweep", "GrokUserRuns", "GrokTraining", "GrokNumerics"]),
         .target(
             name: "GrokServe",
             dependencies: ["GrokUserRuns", "GrokSweep", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
@@ -119,7 +121,7 @@ let package = Package(
             name: "grokscale",
             dependencies: [
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe", "GrokPrograms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -131,6 +133,7 @@ let package = Package(
         .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
+        .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokSweep"]),
         .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),

@@ -15,6 +15,10 @@ struct CandidateStore {
     }
 
     private var held: [SweepTask: [Candidate]] = [:]
+    /// The sweep, for a non-deterministic program's tolerance (``ResultAgreement``).
+    let config: SweepConfig
+
+    init(config: SweepConfig) { self.config = config }
 
     func candidates(of task: SweepTask) -> [Candidate] { held[task] ?? [] }
 
@@ -24,8 +28,8 @@ struct CandidateStore {
         held[task, default: []].append(candidate)
     }
 
-    static func agree(_ a: Candidate, _ b: Candidate) -> Bool {
-        a.bytes == b.bytes || TaskResult.canonicalBytes(a.result) == TaskResult.canonicalBytes(b.result)
+    func agree(_ a: Candidate, _ b: Candidate) -> Bool {
+        a.bytes == b.bytes || ResultAgreement.agree(a.result, b.result, config: config)
     }
 
     /// The largest group of agreeing results (first arrival first).
@@ -33,7 +37,7 @@ struct CandidateStore {
         let all = candidates(of: task)
         var best: [Candidate]? = nil
         for c in all {
-            let members = all.filter { CandidateStore.agree($0, c) }
+            let members = all.filter { agree($0, c) }
             if members.count > (best?.count ?? 0) { best = members }
         }
         return best
@@ -43,7 +47,7 @@ struct CandidateStore {
     func groups(of task: SweepTask) -> [[Candidate]] {
         var groups: [[Candidate]] = []
         for c in candidates(of: task) {
-            if let i = groups.firstIndex(where: { CandidateStore.agree($0[0], c) }) { groups[i].append(c) } else { groups.append([c]) }
+            if let i = groups.firstIndex(where: { agree($0[0], c) }) { groups[i].append(c) } else { groups.append([c]) }
         }
         return groups
     }

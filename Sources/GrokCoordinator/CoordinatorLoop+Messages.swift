@@ -77,8 +77,9 @@ extension CoordinatorLoop {
             logger.warning("the name \(body.worker) is held by a live worker (or another key); this connection from \(body.host) is worker \(worker) and gets none of its tasks")
         }
         let known = scheduler.isKnown(worker)
-        scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, now: t)
-        logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s), grokscale \(body.version)")
+        let gpus = min(body.devices?.count ?? 0, 4096)
+        scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, gpus: gpus, now: t)
+        logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s)\(gpus > 0 ? ", \(gpus) GPU(s)" : ""), grokscale \(body.version)")
         if scheduler.isQuarantined(worker) {
             refuse(identity, .quarantined, "this worker is quarantined: \(scheduler.health(of: worker)?.quarantineReason ?? "?")")
         } else {

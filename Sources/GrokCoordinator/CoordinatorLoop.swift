@@ -36,7 +36,7 @@ struct CoordinatorLoop {
     /// Held for the coordinator's life: one coordinator per folder.
     let lock: [FolderLock]?
     /// Results held until enough agree (replication, spot checks).
-    var candidates = CandidateStore()
+    var candidates: CandidateStore
     let spotChecked: Set<SweepTask>
     let verifier: LocalVerifier?
     var submittedLocally: Set<SweepTask> = []
@@ -64,6 +64,7 @@ struct CoordinatorLoop {
 
     init(options: CoordinatorOptions, context: ZMQContext, logger: Logger) throws {
         self.options = options
+        candidates = CandidateStore(config: options.config)
         self.logger = logger
         self.context = context
         configText = options.config.tomlText
@@ -102,7 +103,9 @@ struct CoordinatorLoop {
         taskByKey = Dictionary(order.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         spotChecked = spot
         verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
-        scheduler = Scheduler(order: order, done: done, limits: options.limits, required: required)
+        let config = options.config
+        let needsGPU = Set(order.filter { config.program(named: $0.group.task)?.requiresGPU == true })
+        scheduler = Scheduler(order: order, done: done, limits: options.limits, required: required, needsGPU: needsGPU)
     }
 
     var now: Double { (ContinuousClock.now - started).seconds }

@@ -10,6 +10,7 @@ extension Scheduler {
     /// live worker that has not failed it could take it (a one-host sweep retries in place).
     func eligible(_ worker: String, _ w: WorkerState, for t: TaskState, now: Double) -> Bool {
         if t.leases[worker] != nil || t.excluded.contains(worker) { return false }
+        if t.needsGPU && w.gpus == 0 { return false }
         if t.required > 1 || t.reserved > 0 {
             if t.contributors.contains(w.principal) { return false }
             if t.leases.keys.contains(where: { workers[$0]?.principal == w.principal }) { return false }
@@ -18,14 +19,19 @@ extension Scheduler {
         let failingWorkers = Set(t.charges.map(\.worker))
         if failingWorkers.contains(worker) {
             if now < t.lastChargeAt + limits.retryDelay { return false }
-            return !ableWorkers.contains { !failingWorkers.contains($0) && !t.excluded.contains($0) }
+            return !ableWorkers.contains { !failingWorkers.contains($0) && !t.excluded.contains($0) && mayHost($0, t) }
         }
         // Another host first: a failure on this worker's host may be the host's.
         let failingPrincipals = Set(t.charges.map(\.principal))
         if failingPrincipals.contains(w.principal) {
-            return !ableWorkers.contains { !failingPrincipals.contains(workers[$0]!.principal) && !t.excluded.contains($0) }
+            return !ableWorkers.contains { !failingPrincipals.contains(workers[$0]!.principal) && !t.excluded.contains($0) && mayHost($0, t) }
         }
         return true
+    }
+
+    /// Whether a worker has what the task needs (a GPU for a program that requires one).
+    func mayHost(_ worker: String, _ t: TaskState) -> Bool {
+        !t.needsGPU || (workers[worker]?.gpus ?? 0) > 0
     }
 
     /// Workers in the order they are served: healthy ones first, those on probation after, so

@@ -4,15 +4,17 @@ import GrokSweep
 extension Scheduler {
     /// A worker announced itself (READY). A known worker re-announcing keeps its leases.
     /// `principal`: who vouches for its results (its CURVE key, else its host).
-    public mutating func register(worker: String, host: String, principal: String? = nil, slots: Int, now: Double) {
+    public mutating func register(worker: String, host: String, principal: String? = nil, slots: Int, gpus: Int = 0, now: Double) {
         if workers[worker] == nil {
             var state = WorkerState(slots: max(1, slots), host: host, principal: principal ?? host, expiry: now + limits.silenceAllowed, lastHeard: now)
             // A worker that left and came back under its name keeps its record (and its quarantine).
             if let record = departed.removeValue(forKey: worker) { state.health = record }
+            state.gpus = max(0, gpus)
             workers[worker] = state
             workerOrder.append(worker)
         } else {
             workers[worker]!.slots = max(1, slots)
+            workers[worker]!.gpus = max(0, gpus)
             touch(worker: worker, now: now)
         }
     }

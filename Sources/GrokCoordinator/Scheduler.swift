@@ -68,6 +68,8 @@ public struct Scheduler: Sendable {
         /// Support expected from outside the workers (the coordinator's own recomputation).
         var reserved = 0
         var attempts: Int { charges.count }
+        /// A program task that requires a GPU: leased only to workers that reported one.
+        var needsGPU = false
     }
 
     struct WorkerState: Sendable {
@@ -78,6 +80,8 @@ public struct Scheduler: Sendable {
         var lastHeard: Double
         var leases: Set<SweepTask> = []
         var health = WorkerHealth()
+        /// GPUs the worker reported in READY.
+        var gpus = 0
     }
 
     public let limits: Limits
@@ -100,7 +104,8 @@ public struct Scheduler: Sendable {
 
     /// `order`: all tasks of the sweep, in hand-out order; `done`: those already committed;
     /// `required`: agreeing results needed per task (default 1).
-    public init(order: [SweepTask], done: Set<SweepTask>, limits: Limits, required: [SweepTask: Int] = [:]) {
+    /// `needsGPU`: tasks leased only to workers that reported a GPU.
+    public init(order: [SweepTask], done: Set<SweepTask>, limits: Limits, required: [SweepTask: Int] = [:], needsGPU: Set<SweepTask> = []) {
         self.order = order
         self.limits = limits
         policy = LeasePolicy(leaseTimeout: limits.leaseTimeout, leaseFloor: limits.leaseFloor, maxLeasesPerWorker: limits.maxLeasesPerWorker)
@@ -109,6 +114,7 @@ public struct Scheduler: Sendable {
         for task in order {
             var state = TaskState()
             state.required = max(1, required[task] ?? 1)
+            state.needsGPU = needsGPU.contains(task)
             if done.contains(task) { state.status = .done }
             tasks[task] = state
             counts[state.status, default: 0] += 1

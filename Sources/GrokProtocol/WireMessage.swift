@@ -43,8 +43,12 @@ public struct ReadyBody: Codable, Sendable, Equatable {
     /// Random, fixed for the worker process's life and sent on every (re)connection: tells a
     /// reconnecting worker from a second process using the same name. Optional.
     public var session: String?
-    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil) {
+    /// GPUs the worker offers to programs that require one (e.g. ["cuda:0"]); absent when none,
+    /// so a CPU worker's READY is the same bytes as before devices existed. Optional.
+    public var devices: [String]?
+    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil, devices: [String]? = nil) {
         self.worker = worker; self.host = host; self.pid = pid; self.slots = slots; self.version = version; self.session = session
+        self.devices = devices
     }
 }
 

@@ -20,8 +20,14 @@ public struct PhysicalRanges: Sendable, Equatable {
         self.testCount = testCount
     }
 
+    /// A user's program: its data set sizes are not known here, so an accuracy may be any value
+    /// in [0, 1] (trainingCount 0 says so) and it reports no separate test accuracy.
+    public static let program = PhysicalRanges(trainingCount: 0, testCount: nil)
+
     public func isLoss(_ x: Double) -> Bool { x.isFinite && x >= 0 && x <= maxLoss }
-    public func isTrainingAccuracy(_ a: Double) -> Bool { PhysicalRanges.isFraction(a, of: trainingCount) }
+    public func isTrainingAccuracy(_ a: Double) -> Bool {
+        trainingCount == 0 ? (a.sign == .plus && a >= 0 && a <= 1) : PhysicalRanges.isFraction(a, of: trainingCount)
+    }
     public func isTestAccuracy(_ a: Double) -> Bool { testCount.map { PhysicalRanges.isFraction(a, of: $0) } ?? false }
 
     /// Whether `a` is exactly the Double of k / n for an integer 0 ≤ k ≤ n, bit for bit (so −0.0,
@@ -38,6 +44,7 @@ public struct PhysicalRanges: Sendable, Equatable {
             return "loss[\(i)] = \(loss[i]) is outside the task's physical range [0, \(maxLoss)] (a diverged run or a corrupted result)"
         }
         if let i = accuracy.firstIndex(where: { !isTrainingAccuracy($0) }) {
+            if trainingCount == 0 { return "accuracy[\(i)] = \(accuracy[i]) is outside [0, 1]" }
             return "accuracy[\(i)] = \(accuracy[i]) is not k/\(trainingCount) for an integer k (the task has \(trainingCount) training examples)"
         }
         if let test = testAccuracy {

@@ -147,7 +147,7 @@ public final class RunFolder: Sendable {
     }
 
     /// One snapshot file as N doubles (float32 or float64 .npy, 1-D, or 2-D with one row).
-    static func readField(_ url: URL, parameterCount n: Int, runID: String, step: Int) throws -> [Double] {
+    public static func readField(_ url: URL, parameterCount n: Int, runID: String, step: Int) throws -> [Double] {
         let array: NumPyArray
         do {
             array = try NumPyFormat.parse([UInt8](try Data(contentsOf: url)))

@@ -183,7 +183,8 @@ struct WorkerSession {
 
     mutating func announce() {
         send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
-                              slots: options.slots, version: Provenance.grokscaleVersion, session: session)))
+                              slots: options.slots, version: Provenance.grokscaleVersion, session: session,
+                              devices: options.devices.isEmpty ? nil : options.devices)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }
     }
 

@@ -23,6 +23,9 @@ public struct WorkerOptions: Sendable {
     /// reconnect, so a coordinator restarted elsewhere (a requeued SLURM job) is found; when it
     /// is missing or empty, `endpoint` is used.
     public var endpointFile: String?
+    /// GPUs offered to programs that require one, announced in READY (`GROKSCALE_GPUS`, or the
+    /// NVIDIA driver's list; empty: a CPU worker).
+    public var devices: [String] = []
     /// Fault injection for tests: report these tasks as failed instead of running them.
     public var failTasks: Set<String> = []
     /// Fault injection for tests: wait this long before computing each task.

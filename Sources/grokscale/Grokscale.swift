@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokPrograms
 import GrokSweep
 
 @main
@@ -17,6 +18,7 @@ struct Grokscale: ParsableCommand {
     static func main() {
         do {
             try BuildInfo.checkCPU()
+            ProgramExecution.bootstrap(ProgramRunner(gpuDevice: GPUDevices.detected().first, keepScratch: ProcessInfo.processInfo.environment["GROKSCALE_KEEP_SCRATCH"] == "1"))
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {

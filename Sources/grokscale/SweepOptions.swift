@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GrokPrograms
 import GrokSweep
 
 /// The options that choose a sweep's configuration, shared by every command that runs one.
@@ -31,6 +32,11 @@ struct SweepOptions: ParsableArguments {
                                        : "cannot read the configuration file \(path): \(error.localizedDescription)", status: .noInput)
             }
             config = try SweepConfig.load(toml: text, source: path, base: config)
+            do {
+                config = try ProgramScripts.resolve(config, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent())
+            } catch {
+                throw ConfigError(source: path, message: "\(error)")
+            }
         }
         return try Self.applying(overrides, to: config)
     }

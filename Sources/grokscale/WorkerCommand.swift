@@ -2,6 +2,7 @@ import ArgumentParser
 import GrokProtocol
 import Foundation
 import GrokCluster
+import GrokPrograms
 import GrokWorker
 import ZeroMQ
 
@@ -79,6 +80,7 @@ struct WorkerCommand: ParsableCommand {
         options.curve = try curveClient()
         options.failTasks = Set(failTask)
         options.taskDelayMs = taskDelayMs
+        options.devices = GPUDevices.detected()
         let context = try ZMQContext()
         let worker = Worker(options: options, logger: logger)
         let exit: WorkerExit

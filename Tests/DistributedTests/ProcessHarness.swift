@@ -71,7 +71,7 @@ final class Child {
 
     /// `launcher`: a command that runs the binary, e.g. ["/usr/sbin/ip", "netns", "exec", "ns1"]
     /// (it must exec the binary so that signals reach it).
-    init(_ arguments: [String], log: URL, launcher: [String] = []) throws {
+    init(_ arguments: [String], log: URL, launcher: [String] = [], environment extra: [String: String] = [:]) throws {
         self.log = log
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -86,6 +86,7 @@ final class Child {
         process.standardError = handle
         var environment = ProcessInfo.processInfo.environment
         environment["GROKSCALE_GIT_COMMIT"] = "test"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         try process.run()
     }

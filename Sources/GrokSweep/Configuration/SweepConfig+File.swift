@@ -1,6 +1,6 @@
 /// Reading a sweep configuration from TOML, checking it, and writing it back out.
 extension SweepConfig {
-    public static let sections = ["training", "graphs", "probe", "analysis", "network", "task", "optimizer", "groups"]
+    public static let sections = ["training", "graphs", "probe", "analysis", "network", "task", "optimizer", "groups", "programs"]
 
     /// Parses a TOML configuration over `base` (the defaults, or a preset chosen on the command
     /// line). A `preset = "…"` key is applied first, whatever its position; then every other
@@ -15,9 +15,15 @@ extension SweepConfig {
         }
         let table = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
         var leaves: [(path: String, entry: TOMLEntry)] = []
+        var programs: [ProgramSpec] = []
         for key in document.keys {
             let entry = document[key]!
-            if case .table(let section) = entry.value {
+            if key == "programs" {
+                guard case .table(let section) = entry.value else {
+                    throw ConfigError(source: source, line: entry.line, key: key, message: "must be tables: [programs.NAME] with command = [...]")
+                }
+                for name in section.keys { programs.append(try ProgramSpec.read(name: name, entry: section[name]!, source: source)) }
+            } else if case .table(let section) = entry.value {
                 guard sections.contains(key) else {
                     throw ConfigError(source: source, line: entry.line, key: key, message: "unknown section [\(key)]; sections are \(sections.map { "[\($0)]" }.joined(separator: ", "))")
                 }
@@ -28,8 +34,16 @@ extension SweepConfig {
         }
         var config = base
         // The preset replaces everything, so it goes first.
-        let ordered = leaves.filter { $0.path == "preset" } + leaves.filter { $0.path != "preset" }
-        for (path, entry) in ordered {
+        if let presetEntry = leaves.first(where: { $0.path == "preset" }) {
+            do { try table["preset"]!.write(&config, presetEntry.entry.value) } catch {
+                throw ConfigError(source: source, line: presetEntry.entry.line, key: "preset", message: error.message)
+            }
+        }
+        for program in programs {
+            if let i = config.programs.firstIndex(where: { $0.name == program.name }) { config.programs[i] = program } else { config.programs.append(program) }
+        }
+        let ordered = ordered(leaves)
+        for (path, entry) in ordered where path != "preset" {
             guard let key = table[path] else {
                 throw ConfigError(source: source, line: entry.line, key: path, message: "unknown key; \(knownKeysHint(for: path))")
             }
@@ -46,6 +60,10 @@ extension SweepConfig {
             throw ConfigError(source: source, line: line, key: error.key, message: error.message)
         }
         return config
+    }
+
+    private static func ordered(_ leaves: [(path: String, entry: TOMLEntry)]) -> [(path: String, entry: TOMLEntry)] {
+        leaves.filter { $0.path == "preset" } + leaves.filter { $0.path != "preset" }
     }
 
     private static func knownKeysHint(for path: String) -> String {
@@ -70,7 +88,8 @@ extension SweepConfig {
         for name in topologies {
             guard let spec = graphSpec(name) else { continue }
             for width in widths {
-                for n in taskGrid.tasks.map({ parameterCount(task: $0, width: width) ?? 4 * width + 1 }) {
+                // A program's N is known only once it ran; its graphs are checked by the worker.
+                for n in taskGrid.tasks.compactMap({ program(named: $0) == nil ? parameterCount(task: $0, width: width) ?? 4 * width + 1 : nil }) {
                     do {
                         try spec.validate(nodeCount: n)
                     } catch {
@@ -112,6 +131,8 @@ extension SweepConfig {
             if commented { out += "# \(key.documentation)\(key.range.isEmpty ? "" : " Range: \(key.range).")\n" }
             out += "\(key.name) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
+        for program in programs { out += program.tomlText }
+        if commented && programs.isEmpty { out += ProgramSpec.commentedExample }
         return out
     }
 
@@ -144,7 +165,8 @@ extension SweepConfig {
                 top.append((key.path, key.read(self)))
             }
         }
-        return .object(top + sections.map { ($0.0, JSONValue.object($0.1)) })
+        let programBlock: [(String, JSONValue)] = programs.isEmpty ? [] : [("programs", .object(programs.map { ($0.name, $0.json) }))]
+        return .object(top + sections.map { ($0.0, JSONValue.object($0.1)) } + programBlock)
     }
 
     /// SHA-256 (hex) of the canonical text of every key that can change a number of the report.
@@ -154,6 +176,7 @@ extension SweepConfig {
         for key in SweepConfig.keys where key.affectsResults && !key.isOmitted(in: self) {
             canonical += "\(key.path) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
+        for program in programs.sorted(by: { $0.name < $1.name }) { canonical += program.hashText }
         return SHA256.hex(Array(canonical.utf8))
     }
 }

@@ -7,14 +7,15 @@ extension SweepConfig {
     static var taskAxisKeys: [ConfigKey] {
         [
             ConfigKey(
-                path: "tasks", documentation: "Training tasks (grid axis): \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")).",
+                path: "tasks", documentation: "Training tasks (grid axis): \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")), or the name of a [programs.NAME] table (your own training program).",
                 affectsResults: true,
                 read: { .array($0.taskGrid.tasks.map(JSONValue.string)) },
                 write: { config, value throws(ConfigError) in
                     let names = try strings(value)
                     if names.isEmpty { throw ConfigError(message: "needs at least one task") }
-                    for name in names where !TaskCatalog.names.contains(name) {
-                        throw ConfigError(message: "unknown task \"\(name)\"; choose from \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", "))")
+                    // A program's name is checked against the [programs] tables once all are read.
+                    for name in names where !TaskCatalog.names.contains(name) && !ProgramSpec.isValidName(name) {
+                        throw ConfigError(message: "unknown task \"\(name)\"; choose from \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")) or a [programs.NAME] table's name")
                     }
                     if Set(names).count != names.count { throw ConfigError(message: "lists a task twice") }
                     config.taskGrid.tasks = names

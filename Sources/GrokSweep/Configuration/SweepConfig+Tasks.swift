@@ -41,6 +41,13 @@ extension SweepConfig {
 
     /// The relations of the new axes that no single key can check.
     func validateTaskGrid() throws(ConfigError) {
+        for program in programs where TaskCatalog.names.contains(program.name) {
+            throw ConfigError(key: "programs.\(program.name)", message: "\"\(program.name)\" is a built-in task; give the program another name")
+        }
+        for name in taskGrid.tasks where !TaskCatalog.names.contains(name) && program(named: name) == nil {
+            let programNames = programs.map { "\"\($0.name)\"" }
+            throw ConfigError(key: "tasks", message: "unknown task \"\(name)\"; choose from \((TaskCatalog.names.map { "\"\($0)\"" } + programNames).joined(separator: ", ")), or declare [programs.\(name)] with its command")
+        }
         let keys = taskGroups.map(\.key)
         if !taskGrid.headlineGroup.isEmpty && !keys.contains(taskGrid.headlineGroup) {
             throw ConfigError(key: "groups.headline", message: "\"\(taskGrid.headlineGroup)\" is not a group of this grid; use one of \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) or \"\" for the first")

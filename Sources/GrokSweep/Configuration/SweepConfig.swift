@@ -28,8 +28,15 @@ public struct SweepConfig: Sendable, Hashable {
     public var network = Network()
     /// Tasks, optimizers, regularizers and weight decays as grid axes, with their knobs.
     public var taskGrid = TaskGrid()
+    /// Users' training programs that the `tasks` axis may name (``ProgramSpec``).
+    public var programs: [ProgramSpec] = []
 
     public init() {}
+
+    /// The program a task name refers to, if it is one.
+    public func program(named name: String) -> ProgramSpec? {
+        programs.first { $0.name == name }
+    }
 
     public struct Training: Sendable, Hashable {
         public var epochs = 5000

@@ -28,11 +28,10 @@ extension InProcessSweep {
     /// Whether `original` comes out byte-identical every time it is computed again
     /// (VerificationPolicy.required − 1 times; each recomputation is run).
     static func agreesWithItself(_ original: TaskResult, config: SweepConfig) -> Bool {
-        let reference = TaskResult.canonicalJSON(original)
         var same = true
         for _ in 0..<(VerificationPolicy.required(original.task, config: config) - 1) {
-            let again = (try? TaskRunner.run(original.task, config: config)).map(TaskResult.canonicalJSON)
-            if again != reference { same = false }
+            guard let again = try? TaskRunner.run(original.task, config: config) else { same = false; continue }
+            if !ResultAgreement.agree(original, again, config: config) { same = false }
         }
         return same
     }

@@ -33,7 +33,7 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
         guard parts.count > 2 else { self.init(width: w, seedIndex: seed); return }
         // λ may itself contain "-" (e.g. 1e-05): it is everything between the regularizer and h.
         let decay = parts[3..<(parts.count - 2)].joined(separator: "-")
-        guard TaskCatalog.names.contains(parts[0]), let optimizer = OptimizerKind(rawValue: parts[1]),
+        guard TaskCatalog.names.contains(parts[0]) || ProgramSpec.isValidName(parts[0]), let optimizer = OptimizerKind(rawValue: parts[1]),
               let regularizer = Regularizer(rawValue: parts[2]), decay.hasPrefix("wd"),
               let lambda = Double(decay.dropFirst(2)), lambda.isFinite, lambda >= 0
         else { return nil }

@@ -3,9 +3,11 @@ import GrokNumerics
 import GrokProbe
 import GrokTraining
 
-/// Runs one task with the science cores. Pure: the result depends only on (configuration, task),
-/// never on which process, host or thread runs it — the in-process run and every distributed
-/// worker call exactly this.
+/// Runs one task with the science cores. Pure for a built-in task: the result depends only on
+/// (configuration, task), never on which process, host or thread runs it — the in-process run
+/// and every distributed worker call exactly this. A program task is handed to the
+/// ``ProgramExecution`` the process installed; its probing is this type's, so it is as
+/// deterministic as the program itself.
 public enum TaskRunner {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -13,6 +15,12 @@ public enum TaskRunner {
 
     public static func run(_ task: SweepTask, config: SweepConfig) throws -> TaskResult {
         let group = task.group
+        if let program = config.program(named: group.task) {
+            guard let executor = ProgramExecution.installed else {
+                throw Failure(description: "\(task.key) runs the program \"\(program.name)\", and this process cannot run programs (no ProgramExecution installed)")
+            }
+            return try executor.run(program, task: task, config: config)
+        }
         guard let trainer = config.trainingTask(named: group.task) else {
             throw Failure(description: "unknown training task \"\(group.task)\"; tasks are \(TaskCatalog.names.joined(separator: ", "))")
         }
@@ -36,8 +44,19 @@ public enum TaskRunner {
             throw Failure(description: "the run left the task's physical ranges: \(problem)")
         }
         let n = trainer.parameterCount(width: task.width)
-        let probeConfig = config.probeConfig
+        let topologies = try probe(task: task, parameterCount: n, gradients: run.gradients, config: config)
+        return TaskResult(
+            task: task, parameterCount: n, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
+            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies,
+            testAccuracy: run.testAccuracy, trainOnsetEpoch: run.trainOnsetEpoch)
+    }
 
+    /// Every gradient field of one run, and its Gaussian control, on every topology of the
+    /// sweep. The graph, permutation and control streams are addressed by the task's axis
+    /// values, width, seed and topology alone, so a built-in task and a program probe alike.
+    public static func probe(task: SweepTask, parameterCount n: Int, gradients: [[Double]], config: SweepConfig) throws -> [TopologyCascades] {
+        let axes = task.group.streamLabels
+        let probeConfig = config.probeConfig
         var topologies: [TopologyCascades] = []
         for name in config.topologies {
             guard let spec = config.graphSpec(name) else {
@@ -57,7 +76,7 @@ public enum TaskRunner {
                 permutation = permutationStream.permutation(count: n)
             }
             var probe = try AvalancheProbe(graph: graph, permutation: permutation)
-            let gradient = run.gradients.map { field in probeField(&probe, field, probeConfig) }
+            let gradient = gradients.map { field in probeField(&probe, field, probeConfig) }
             var control: [FieldCascades] = []
             if config.probe.control {
                 var controlStream = RandomStream(baseSeed: config.seed, labels: ["control"] + labels)
@@ -68,10 +87,7 @@ public enum TaskRunner {
             }
             topologies.append(TopologyCascades(topology: name, gradient: gradient, control: control))
         }
-        return TaskResult(
-            task: task, parameterCount: n, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
-            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies,
-            testAccuracy: run.testAccuracy, trainOnsetEpoch: run.trainOnsetEpoch)
+        return topologies
     }
 
     private static func probeField(_ probe: inout AvalancheProbe, _ field: [Double], _ config: ProbeConfig) -> FieldCascades {

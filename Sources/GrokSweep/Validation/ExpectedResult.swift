@@ -20,6 +20,11 @@ public struct ExpectedResult: Sendable, Equatable {
     public var maxSize: Int
     /// The task's own bounds on loss and accuracies (nil for a task the configuration does not know).
     public var ranges: PhysicalRanges?
+    /// A program's N is what it recorded, known only from its result: the validator then checks
+    /// it is a usable size and takes every N-dependent bound from it (``adopting(parameterCount:)``).
+    public var parameterCountIsReported = false
+    /// c of the probe, kept to recompute ``maxSize`` for a reported N.
+    public var conservation = 0.9
     /// Longest error text of a field the probe could not relax.
     public static let maxErrorLength = 2000
 
@@ -35,8 +40,27 @@ public struct ExpectedResult: Sendable, Equatable {
         controlFields = config.probe.control ? config.controlFieldsPerRun : 0
         cascadesPerField = config.probe.mode == .global ? 1...1 : 0...max(0, parameterCount)
         maxSize = ExpectedResult.maxTopplings(nodeCount: parameterCount, conservation: config.probe.conservation)
+        conservation = config.probe.conservation
         ranges = config.trainingTask(named: task.group.task)?.physicalRanges(width: task.width)
+        if config.program(named: task.group.task) != nil {
+            parameterCountIsReported = true
+            ranges = .program
+        }
     }
+
+    /// This expectation with N = `n` and every bound that depends on N.
+    public func adopting(parameterCount n: Int, conservation: Double) -> ExpectedResult {
+        var e = self
+        e.parameterCount = n
+        if e.cascadesPerField != 1...1 { e.cascadesPerField = 0...max(0, n) }
+        e.maxSize = ExpectedResult.maxTopplings(nodeCount: n, conservation: conservation)
+        e.conservation = conservation
+        return e
+    }
+
+    /// The largest N a program may report: the node count of the largest built-in width's
+    /// graph order of magnitude, far beyond what one host probes in a lease.
+    public static let maxProgramParameterCount = 100_000_000
 
     /// The probe's own cap when c = 1 (it fails the field beyond it). With c < 1 every toppling
     /// dissipates at least 1 − c of a finite load, so there is no fixed cap; 2^40 topplings is

@@ -4,9 +4,16 @@
 /// analysis or make it allocate without bound.
 public enum ResultValidator {
     /// The first problem found, as a sentence naming the field; nil for a valid result.
-    public static func problem(with r: TaskResult, expected e: ExpectedResult) -> String? {
-        let k = e.key
-        if r.task != e.task { return "the result is for \(r.task.key), expected \(k)" }
+    public static func problem(with r: TaskResult, expected given: ExpectedResult) -> String? {
+        let k = given.key
+        if r.task != given.task { return "the result is for \(r.task.key), expected \(k)" }
+        var e = given
+        if e.parameterCountIsReported {
+            guard (2...ExpectedResult.maxProgramParameterCount).contains(r.parameterCount) else {
+                return "\(k): parameterCount is \(r.parameterCount), a program's N must be between 2 and \(ExpectedResult.maxProgramParameterCount)"
+            }
+            e = e.adopting(parameterCount: r.parameterCount, conservation: e.conservation)
+        }
         if r.parameterCount != e.parameterCount { return "\(k): parameterCount is \(r.parameterCount), the configuration implies \(e.parameterCount)" }
         if let onset = r.onsetEpoch, onset < 0 || onset > e.epochs { return "\(k): onsetEpoch \(onset) is outside [0, \(e.epochs)]" }
         if r.snapshotEpochs != e.snapshotEpochs { return "\(k): snapshot epochs differ from the configuration's (\(r.snapshotEpochs.count) given, \(e.snapshotEpochs.count) expected)" }
