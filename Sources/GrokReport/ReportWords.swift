@@ -30,10 +30,24 @@ public struct ReportWords: Sendable {
         lossAxis: "training loss (mean binary cross-entropy, nats)", lossCaption: "Training loss (binary cross-entropy)",
         accuracyAxis: "training accuracy (fraction correct)", accuracyCaption: "Training accuracy")
 
+    /// A grid whose every task is a user's program: steps, and the curves the program recorded
+    /// (by the program-task contract, its training loss and its test accuracy).
+    public static let program = ReportWords(
+        unit: "step", units: "steps",
+        lossAxis: "training loss (as the program recorded it)", lossCaption: "Training loss (as the program recorded it)",
+        accuracyAxis: "accuracy (the program's test accuracy)", accuracyCaption: "Accuracy (the program's test accuracy)")
+
+    static func isProgramGrid(_ report: JSONValue) -> Bool {
+        guard let config = report["config"], case .object(let programs)? = config["programs"],
+              case .array(let tasks)? = config["tasks"], !tasks.isEmpty else { return false }
+        return tasks.allSatisfy { task in programs.contains { $0.0 == task.string } }
+    }
+
     @TaskLocal public static var current = ReportWords.sweep
 
     /// The words of `report`: the sweep's, unless it is a report of user runs.
     public static func of(_ report: JSONValue) -> ReportWords {
+        if isProgramGrid(report) { return .program }
         guard let source = report["source"], source["kind"]?.string != nil else { return .sweep }
         let loss = source["loss_name"]?.string, accuracy = source["accuracy_name"]?.string
         var words = ReportWords(
