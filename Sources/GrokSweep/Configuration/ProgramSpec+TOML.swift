@@ -73,7 +73,7 @@ extension ProgramSpec {
 
     /// How `config --example` shows a program table (commented out: the default grid has none).
     static var commentedExample: String {
-        var out = """
+        """
 
             # Your own training program as a grid task: name it in `tasks` (e.g. tasks = ["my_model"])
             # and declare it here. It must train one run per (width, seed) and record its snapshots
@@ -90,6 +90,5 @@ extension ProgramSpec {
             # requires_gpu = false                # true: leased only to workers that report a GPU
 
             """
-        return out
     }
 }
