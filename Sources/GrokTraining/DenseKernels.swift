@@ -1,10 +1,10 @@
 /// Small dense loops shared by the task models, with a fixed summation order (part of the
 /// reproducibility contract; Swift never fuses a*b + c, so every CPU rounds alike).
-enum DenseKernels {
+public enum DenseKernels {
     /// Σ_j a[j]·b[j] over j < count as four partial sums s_k over j ≡ k (mod 4) in increasing j,
     /// combined as ((s0 + s1) + s2) + s3. Four chains instead of one keep the adder busy.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+    public static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
         var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         var j = 0
         while j + 4 <= count {
@@ -19,7 +19,7 @@ enum DenseKernels {
 
     /// y[j] += alpha·x[j] for j < count.
     @inline(__always)
-    static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+    public static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
         for j in 0..<count { y[j] = y[j] + alpha * x[j] }
     }
 }
