@@ -64,6 +64,13 @@ extension CoordinatorLoop {
         }
     }
 
+    /// A worker's announced environment as sorted JSON, or nil when it is not a small map of
+    /// short strings (a peer's garbage is dropped, never stored).
+    static func environmentText(_ e: [String: String]) -> String? {
+        guard !e.isEmpty, e.count <= 32, e.allSatisfy({ $0.key.utf8.count <= 64 && $0.value.utf8.count <= 256 }) else { return nil }
+        return JSONValue.object(e.keys.sorted().map { ($0, JSONValue.string(e[$0]!)) }).serialized()
+    }
+
     private mutating func register(_ identity: [UInt8], _ body: ReadyBody, userID: String?, at t: Double) {
         guard !body.worker.isEmpty, body.worker.utf8.count <= 255, body.slots >= 1, body.slots <= 4096 else {
             refuse(identity, .malformed, "READY needs a worker name of 1…255 bytes and 1…4096 slots")
@@ -80,6 +87,10 @@ extension CoordinatorLoop {
         let gpus = min(body.devices?.count ?? 0, 4096)
         scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, gpus: gpus, now: t)
         logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s)\(gpus > 0 ? ", \(gpus) GPU(s)" : ""), grokscale \(body.version)")
+        // A program sweep's provenance: which software the worker's programs run with.
+        if !options.config.programs.isEmpty, let environment = body.environment, let detail = Self.environmentText(environment) {
+            try? journal?.recordEvent(kind: "worker_environment", worker: worker, detail: detail)
+        }
         if scheduler.isQuarantined(worker) {
             refuse(identity, .quarantined, "this worker is quarantined: \(scheduler.health(of: worker)?.quarantineReason ?? "?")")
         } else {

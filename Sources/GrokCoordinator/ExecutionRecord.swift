@@ -22,9 +22,15 @@ public enum ExecutionRecord {
                     ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
                     ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
                     ("quarantined", .bool(r.quarantined != nil)),
-                ])
+                ] + environment(r.environment))
             })),
         ])
+    }
+
+    /// A program sweep's per-worker software, as announced: [("environment", {…})] or nothing.
+    static func environment(_ text: String?) -> [(String, JSONValue)] {
+        guard let text, let map = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: String] else { return [] }
+        return [("environment", .object(map.keys.sorted().map { ($0, .string(map[$0]!)) }))]
     }
 
     /// Writes execution.json into `folder` from the journal in `journalFolder`.

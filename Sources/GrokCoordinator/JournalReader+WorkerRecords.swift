@@ -15,6 +15,8 @@ extension JournalReader {
         public var invalidResults: Int
         /// Why it was quarantined (nil: it was not).
         public var quarantined: String?
+        /// What its programs ran with, as it announced (JSON text; nil: not a program sweep).
+        public var environment: String? = nil
 
         /// Share of its answers that were failures or invalid (nil before any answer).
         public var failureRate: Double? {
@@ -36,13 +38,14 @@ extension JournalReader {
             }
             let events = try Row.fetchAll(db, sql: """
                 SELECT worker, kind, COUNT(*) AS n, MAX(detail) AS detail FROM events
-                WHERE worker IS NOT NULL AND kind IN ('task_failure', 'invalid_result', 'quarantined') GROUP BY worker, kind
+                WHERE worker IS NOT NULL AND kind IN ('task_failure', 'invalid_result', 'quarantined', 'worker_environment') GROUP BY worker, kind
                 """)
             for row in events {
                 var r = record(row["worker"])
                 switch row["kind"] as String {
                 case "task_failure": r.failures = row["n"]
                 case "invalid_result": r.invalidResults = row["n"]
+                case "worker_environment": r.environment = row["detail"]
                 default: r.quarantined = (row["detail"] as String?) ?? "quarantined"
                 }
                 records[r.worker] = r

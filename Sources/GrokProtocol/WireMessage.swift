@@ -46,9 +46,14 @@ public struct ReadyBody: Codable, Sendable, Equatable {
     /// GPUs the worker offers to programs that require one (e.g. ["cuda:0"]); absent when none,
     /// so a CPU worker's READY is the same bytes as before devices existed. Optional.
     public var devices: [String]?
-    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil, devices: [String]? = nil) {
+    /// What the worker's training programs run with (python, numpy, torch, jax, … versions),
+    /// for a program sweep's provenance. Optional.
+    public var environment: [String: String]?
+    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil, devices: [String]? = nil,
+                environment: [String: String]? = nil) {
         self.worker = worker; self.host = host; self.pid = pid; self.slots = slots; self.version = version; self.session = session
         self.devices = devices
+        self.environment = environment
     }
 }
 

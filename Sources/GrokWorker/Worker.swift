@@ -184,7 +184,8 @@ struct WorkerSession {
     mutating func announce() {
         send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
                               slots: options.slots, version: Provenance.grokscaleVersion, session: session,
-                              devices: options.devices.isEmpty ? nil : options.devices)))
+                              devices: options.devices.isEmpty ? nil : options.devices,
+                              environment: options.environment.isEmpty ? nil : options.environment)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }
     }
 

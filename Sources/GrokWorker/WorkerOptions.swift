@@ -26,6 +26,8 @@ public struct WorkerOptions: Sendable {
     /// GPUs offered to programs that require one, announced in READY (`GROKSCALE_GPUS`, or the
     /// NVIDIA driver's list; empty: a CPU worker).
     public var devices: [String] = []
+    /// The programs' software (``ReadyBody/environment``); empty: not announced.
+    public var environment: [String: String] = [:]
     /// Fault injection for tests: report these tasks as failed instead of running them.
     public var failTasks: Set<String> = []
     /// Fault injection for tests: wait this long before computing each task.

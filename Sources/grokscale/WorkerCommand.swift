@@ -81,6 +81,7 @@ struct WorkerCommand: ParsableCommand {
         options.failTasks = Set(failTask)
         options.taskDelayMs = taskDelayMs
         options.devices = GPUDevices.detected()
+        options.environment = ProgramEnvironment.probe(devices: options.devices) ?? [:]
         let context = try ZMQContext()
         let worker = Worker(options: options, logger: logger)
         let exit: WorkerExit

@@ -141,7 +141,11 @@ struct ProgramTaskTests {
         #expect(coordinator.logText.contains("gpu-box on") && coordinator.logText.contains("1 GPU(s)"))
         let execution = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("execution.json"))) as? [String: Any])
         let workers = try #require(execution["workers"] as? [[String: Any]])
-        #expect(workers.map { $0["worker"] as? String } == ["gpu-box"], "\(workers)")
-        #expect(workers.first?["results"] as? Int == 6)
+        let gpuBox = try #require(workers.first { $0["worker"] as? String == "gpu-box" }, "\(workers)")
+        #expect(gpuBox["results"] as? Int == 6)
+        #expect(workers.filter { $0["worker"] as? String != "gpu-box" }.allSatisfy { $0["results"] as? Int == 0 }, "\(workers)")
+        // Provenance: the software the worker's programs ran with, as it announced it.
+        let environment = try #require(gpuBox["environment"] as? [String: String])
+        #expect(environment["gpus"] == "cuda:3" && environment["python"] != nil && environment["numpy"] != nil, "\(environment)")
     }
 }

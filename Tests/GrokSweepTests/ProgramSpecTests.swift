@@ -85,6 +85,14 @@ struct ProgramSpecTests {
         #expect(bad?.message.contains("lowercase") == true, "\(String(describing: bad))")
     }
 
+    @Test("a later table (a --set pair) changes only the keys it names of a configured program")
+    func override() throws {
+        let base = try load(Self.grid)
+        let changed = try SweepConfig.load(toml: "[programs.my_model]\ntimeout_seconds = 5\n", base: base)
+        #expect(changed.programs[0].timeoutSeconds == 5)
+        #expect(changed.programs[0].command == base.programs[0].command && changed.programs[0].script == base.programs[0].script)
+    }
+
     @Test("placeholders are replaced in every argument")
     func argv() {
         let p = ProgramSpec(name: "m", command: ["python3", "--w={width}", "{out}/x", "{width}{seed}"])

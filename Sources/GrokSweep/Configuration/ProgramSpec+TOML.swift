@@ -3,7 +3,9 @@
 /// ``SweepConfig/keys`` cannot describe, so they are read here; a sweep without programs keeps
 /// every byte of its TOML text, `config` block and hash.
 extension ProgramSpec {
-    static func read(name: String, entry: TOMLEntry, source: String?) throws(ConfigError) -> ProgramSpec {
+    /// `base`: the program of that name already configured (a preset, or the file under `--set`),
+    /// whose keys the table's keys override.
+    static func read(name: String, entry: TOMLEntry, source: String?, base: ProgramSpec? = nil) throws(ConfigError) -> ProgramSpec {
         let path = "programs.\(name)"
         guard isValidName(name) else {
             throw ConfigError(source: source, line: entry.line, key: path, message: "a program's name is lowercase letters, digits and _ and starts with a letter (it becomes part of task keys)")
@@ -11,7 +13,7 @@ extension ProgramSpec {
         guard case .table(let table) = entry.value else {
             throw ConfigError(source: source, line: entry.line, key: path, message: "must be a table: [programs.\(name)] with command = [...]")
         }
-        var spec = ProgramSpec(name: name, command: [])
+        var spec = base ?? ProgramSpec(name: name, command: [])
         for key in table.keys {
             let item = table[key]!
             func fail(_ message: String) -> ConfigError { ConfigError(source: source, line: item.line, key: "\(path).\(key)", message: message) }

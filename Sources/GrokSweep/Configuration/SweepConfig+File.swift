@@ -22,7 +22,9 @@ extension SweepConfig {
                 guard case .table(let section) = entry.value else {
                     throw ConfigError(source: source, line: entry.line, key: key, message: "must be tables: [programs.NAME] with command = [...]")
                 }
-                for name in section.keys { programs.append(try ProgramSpec.read(name: name, entry: section[name]!, source: source)) }
+                for name in section.keys {
+                    programs.append(try ProgramSpec.read(name: name, entry: section[name]!, source: source, base: base.program(named: name)))
+                }
             } else if case .table(let section) = entry.value {
                 guard sections.contains(key) else {
                     throw ConfigError(source: source, line: entry.line, key: key, message: "unknown section [\(key)]; sections are \(sections.map { "[\($0)]" }.joined(separator: ", "))")
