@@ -16,10 +16,12 @@ struct Grokscale: ParsableCommand {
     /// One error format for every command: `error: <message>` on standard error, then the
     /// status of ExitStatus's table. Usage errors keep ArgumentParser's usage text.
     static func main() {
+        var parsed: ParsableCommand.Type? = nil
         do {
             try BuildInfo.checkCPU()
             ProgramExecution.bootstrap(ProgramRunner(gpuDevice: GPUDevices.detected().first, keepScratch: ProcessInfo.processInfo.environment["GROKSCALE_KEEP_SCRATCH"] == "1"))
             var command = try parseAsRoot()
+            parsed = type(of: command)
             try command.run()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -34,7 +36,15 @@ struct Grokscale: ParsableCommand {
             Foundation.exit(ExitStatus.config.rawValue)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if code.rawValue == ExitStatus.usage.rawValue {
+                if parsed == nil, let unknown = CommandSuggestion.unknownCommand(in: CommandLine.arguments) {
+                    message = "Error: \(unknown)\n" + CommandSuggestion.usage(of: Grokscale.self)
+                } else if let command = parsed, command != Grokscale.self, message.contains("Usage: grokscale <subcommand>") {
+                    // A subcommand's own check failed after parsing: its usage, not the top one.
+                    message = "Error: \(Grokscale.message(for: error))\n" + CommandSuggestion.usage(of: command)
+                }
+            }
             if code == .success {
                 if !message.isEmpty { print(message) }  // --help, --version
                 Foundation.exit(0)

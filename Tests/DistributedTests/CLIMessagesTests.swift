@@ -36,3 +36,28 @@ struct CLIMessagesTests {
         #expect(help.stdout.contains("tcp://127.0.0.1:5555") && help.stdout.contains("tcp://0.0.0.0:PORT"), "\(help.stdout)")
     }
 }
+
+/// Usage errors name the right command (issue 25's CLI items).
+@Suite("Usage errors: suggestions for mistyped commands, the subcommand's own usage")
+struct CommandUsageTests {
+    func run(_ arguments: [String], _ name: String) throws -> (Int32?, String) {
+        let folder = try Harness.temporaryFolder("usage-\(name)")
+        let child = try Child(arguments, log: folder.appendingPathComponent("out.log"))
+        return (child.wait(timeout: 30), child.logText)
+    }
+
+    @Test("a mistyped subcommand gets the nearest name, exit 64; an unknown one the list of commands")
+    func didYouMean() throws {
+        let (status, text) = try run(["wrker"], "typo")
+        #expect(status == 64 && text.contains("Did you mean 'worker'?"), "\(text)")
+        let (status2, text2) = try run(["xyzzy"], "unknown")
+        #expect(status2 == 64 && text2.contains("commands are run, coordinator, worker"), "\(text2)")
+    }
+
+    @Test("a subcommand's own check prints that subcommand's usage, not the top-level one")
+    func subcommandUsage() throws {
+        let (status, text) = try run(["worker"], "worker")
+        #expect(status == 64, "\(text)")
+        #expect(text.contains("Usage: grokscale worker [--connect <endpoint>]") && !text.contains("grokscale <subcommand>"), "\(text)")
+    }
+}
