@@ -8,6 +8,8 @@ public struct ReportDocument: Sendable {
     let title: String
     let banner: String?
     let facts: [String]
+    /// The verdict in words (``ReportVerdict``), before every number.
+    let verdict: [String]
 
     /// `results`: the task results the report was built from; the size distributions, the
     /// collapse and the training curves are drawn from them (report.json holds neither
@@ -19,7 +21,9 @@ public struct ReportDocument: Sendable {
     /// `rendering`: what a streamed report kept of its results (run records, size histograms).
     public init(report: JSONValue, rendering: RenderInput = .empty) {
         let data = ReportData(report, rendering: rendering)
-        (figures, tables) = ReportWords.$current.withValue(ReportWords.of(report)) { (ReportFigures.all(data), ReportTables.all(data)) }
+        (figures, tables, verdict) = ReportWords.$current.withValue(ReportWords.of(report)) {
+            (ReportFigures.all(data), ReportTables.all(data), ReportVerdict.sentences(data))
+        }
         let hash = report["provenance"]?["configuration_hash"]?.string ?? ""
         title = "grokscale report"
         let completeness = report["completeness"]
@@ -52,6 +56,7 @@ public struct ReportDocument: Sendable {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
         out += "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(facts.joined(separator: " · ")))</p>\n"
         if let banner { out += "<p class=\"banner\">\(HTML.escape(banner))</p>\n" }
+        out += "<section id=\"verdict\">\n<h2>Verdict</h2>\n<ul>\n" + verdict.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n</section>\n"
         out += tables[0].html()
         out += "<h2>Plots</h2>\n"
         for figure in figures {
@@ -66,6 +71,7 @@ public struct ReportDocument: Sendable {
     public func markdown(plotsFolder: String = "plots") -> String {
         var out = "# \(title)\n\n\(facts.joined(separator: " · "))\n\n"
         if let banner { out += "> **\(banner)**\n\n" }
+        out += "## Verdict\n\n" + verdict.map { "- \($0)\n" }.joined() + "\n"
         out += tables[0].markdown()
         out += "## Plots\n\n"
         for figure in figures {

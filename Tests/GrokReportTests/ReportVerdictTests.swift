@@ -1,0 +1,47 @@
+import Foundation
+import GrokReport
+import GrokSweep
+import Testing
+
+/// The report opens with a verdict in words, computed from its own numbers: both uncertainties,
+/// the comparison with 1, the change across the onset, the width dependence, the crossing to
+/// quote, the control; and "not estimated" where the data support no fit.
+@Suite("The report's verdict")
+struct ReportVerdictTests {
+    @Test("the default-shaped grid's report leads with a verdict built from its own estimates, in HTML and Markdown")
+    func verdictFromTheReport() throws {
+        let config = Fixture.config
+        let outcome = InProcessSweep.run(config: config, threads: 2)
+        let report = ReportBuilder.build(config: config, results: outcome.results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let document = ReportDocument(report: report, results: outcome.results)
+        let html = document.html(), md = document.markdown()
+        let verdict = try #require(html.range(of: "<section id=\"verdict\">"))
+        let headline = try #require(html.range(of: "id=\"headline\""))
+        #expect(verdict.lowerBound < headline.lowerBound, "the verdict comes before the headline table")
+        let mdVerdict = try #require(md.range(of: "## Verdict"))
+        #expect(mdVerdict.lowerBound < md.range(of: "### Headline")!.lowerBound)
+        let summary = try #require(report["summary"])
+        // Every D the verdict states is the summary's own value, with its stat and width-range parts.
+        for key in ["D_pre", "D_post"] {
+            if let value = summary[key]?["value"], case .double(let v) = value {
+                #expect(md.contains("= \(NumberFormat.fixed(v)) ± "), "\(key)")
+            } else {
+                #expect(md.contains("not estimated"), "\(key)")
+            }
+        }
+        #expect(md.contains("Gaussian control") && md.contains("crosses 1") || md.contains("No crossing of D = 1"))
+    }
+
+    @Test("a summary without estimates says they are not estimated; no number is invented")
+    func unsupported() {
+        let report = JSONValue.object([
+            ("config", .object([("primary_topology", .string("ba")), ("widths", .array([.int(20), .int(30), .int(50)]))])),
+            ("summary", .object([("runs", .int(6)), ("grokked_runs", .int(0)), ("D_pre", .null), ("D_post", .null), ("crossing_tau", .object([("value", .null)]))])),
+        ])
+        let md = ReportDocument(report: report).markdown()
+        #expect(md.contains("6 runs, 0 grokked"))
+        #expect(md.contains("D before the onset: not estimated") && md.contains("D after the onset: not estimated"), "\(md.prefix(800))")
+        #expect(md.contains("No crossing of D = 1 is resolved"))
+        #expect(!md.contains("D does not change") && !md.contains("across the onset by"))
+    }
+}
