@@ -52,17 +52,24 @@ public struct ReportDocument: Sendable {
         .note { font-size: 0.9em; color: #444; } code { font-family: monospace; }
         """
 
+    /// The sections in order: the verdict, the headline, the plots, then every table.
+    var contents: [(id: String, title: String)] {
+        [("verdict", "Verdict"), (tables[0].id, "Headline"), ("plots", "Plots")] + tables.dropFirst().map { ($0.id, $0.title) }
+    }
+
     public func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
         out += "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(facts.joined(separator: " · ")))</p>\n"
         if let banner { out += "<p class=\"banner\">\(HTML.escape(banner))</p>\n" }
         out += "<section id=\"verdict\">\n<h2>Verdict</h2>\n<ul>\n" + verdict.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n</section>\n"
+        out += "<nav id=\"contents\">\n<h2>Contents</h2>\n<ol>\n"
+        out += contents.map { "<li><a href=\"#\($0.id)\">\(HTML.escape($0.title))</a></li>\n" }.joined() + "</ol>\n</nav>\n"
         out += tables[0].html()
-        out += "<h2>Plots</h2>\n"
+        out += "<h2 id=\"plots\">Plots</h2>\n"
         for figure in figures {
             out += "<figure>\n\(figure.svg)<figcaption>\(HTML.escape(figure.caption))</figcaption>\n</figure>\n"
         }
-        out += "<h2>Tables</h2>\n"
+        out += "<h2 id=\"tables\">Tables</h2>\n"
         for table in tables.dropFirst() { out += table.html() }
         out += "<p class=\"note\">Data: report.json (configuration, provenance, runs, the analysis), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot), timing.csv (grokking-time statistics per width).</p>\n"
         return out + "</body>\n</html>\n"
@@ -72,6 +79,7 @@ public struct ReportDocument: Sendable {
         var out = "# \(title)\n\n\(facts.joined(separator: " · "))\n\n"
         if let banner { out += "> **\(banner)**\n\n" }
         out += "## Verdict\n\n" + verdict.map { "- \($0)\n" }.joined() + "\n"
+        out += "## Contents\n\n" + contents.enumerated().map { "\($0.offset + 1). \($0.element.title)\n" }.joined() + "\n"
         out += tables[0].markdown()
         out += "## Plots\n\n"
         for figure in figures {

@@ -32,45 +32,65 @@ extension ReportTables {
         return " — SATURATED at h = " + (e?["saturated_widths"]?.array ?? []).compactMap(\.int).map(String.init).joined(separator: ", ")
     }
 
-    /// Rows for the headline table.
+    /// Rows for the headline table: what to quote, nothing else (at most eight rows).
     static func measurementRows(_ data: ReportData) -> [[String]] {
         let s = data.summary
         var rows: [[String]] = [
             ["D_pre (fixed window)", withSystematic(s["D_pre"])],
             ["D_post (fixed window)", withSystematic(s["D_post"])],
         ]
-        for phase in ["pre", "post"] {
-            if let words = s["curvature"]?[phase]?["words"]?.string { rows.append(["curvature of ln S (\(phase))", words]) }
+        let curved = ["pre", "post"].filter { s["curvature"]?[$0]?["excludes_zero"]?.bool == true }
+        if s["curvature"] != nil {
+            rows.append(["width-range dependence", curved.isEmpty ? "none resolved: ln S is straight in ln N before and after the onset"
+                            : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range"])
         }
-        rows += [
-            ["D_pre, every τ < 0 pooled (diagnostic)", NumberFormat.estimate(s["D_pre_all"])],
-            ["D_post, every τ ≥ 0 pooled (diagnostic)", NumberFormat.estimate(s["D_post_all"])],
-        ]
         let c = s["crossing_tau"], units = ReportWords.current.units
-        rows.append(["crossing τ* (\(units))", c?["value"] != nil
-            ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units))" : NumberFormat.fixed(c?.double, 0)])
-        if let f = s["crossing_tau_fine"], f["value"] != nil {
-            rows.append(["crossing τ*, fine windows (\(units))", "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) \(units))"])
-        }
-        for phase in ["pre", "post", "pooled"] {
-            guard let p = s["collapse"]?[phase], let verdict = p["verdict"]?.string else { continue }
-            rows.append(["collapse (\(phase))", "\(verdict): S = \(NumberFormat.fixed(p["S"]?.double, 1)), D = \(NumberFormat.estimate(p["D"])), γ = \(NumberFormat.estimate(p["gamma"]))"])
+        rows.append(["crossing τ* (\(units)), the estimate to quote", c?["value"]?.double != nil
+            ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units) every width takes part in)" : "not resolved"])
+        if let words = s["D_synth"]?[data.primary]?["versus_1"]?.string {
+            rows.append(["Gaussian control: D_synth (\(data.primary)) against 1", words])
         }
         let laws = s["power_law"]?.array ?? []
         if !laws.isEmpty {
             let supported = laws.filter { $0["supported"]?.bool == true }.count
             rows.append(["power law per width", supported == 0 ? "no power-law regime at any width" : "supported at \(supported) of \(laws.count) widths"])
         }
+        return rows
+    }
+
+    /// Everything else the headline used to hold: pooled fits, the fine crossing, collapses,
+    /// the Gini peak, windowed maxima, the topologies' spread, and every warning.
+    static func diagnostics(_ data: ReportData) -> Table {
+        let s = data.summary, units = ReportWords.current.units
+        var rows: [[String]] = []
+        for phase in ["pre", "post"] {
+            if let words = s["curvature"]?[phase]?["words"]?.string { rows.append(["curvature of ln S (\(phase))", words]) }
+        }
+        rows += [
+            ["D_pre, every τ < 0 pooled", NumberFormat.estimate(s["D_pre_all"])],
+            ["D_post, every τ ≥ 0 pooled", NumberFormat.estimate(s["D_post_all"])],
+        ]
+        if let f = s["crossing_tau_fine"], f["value"] != nil {
+            rows.append(["crossing τ*, fine windows (\(units)): fewer widths per window, not the one to quote",
+                         "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) \(units))"])
+        }
+        for phase in ["pre", "post", "pooled"] {
+            guard let p = s["collapse"]?[phase], let verdict = p["verdict"]?.string else { continue }
+            rows.append(["collapse (\(phase))", "\(verdict): S = \(NumberFormat.fixed(p["S"]?.double, 1)), D = \(NumberFormat.estimate(p["D"])), γ = \(NumberFormat.estimate(p["gamma"]))"])
+        }
         if let g = s["gini_peak"]?["overall"], let m = g["median"]?.double {
             let iqr = (g["iqr"]?.array ?? []).compactMap(\.double)
             rows.append(["Gini peak over pre-onset level", String(format: "median %+.1f%% [IQR %+.1f%%, %+.1f%%], at τ ≈ %.0f", m * 100,
                                                                   (iqr.first ?? .nan) * 100, (iqr.last ?? .nan) * 100, g["median_tau_peak"]?.double ?? .nan)])
         }
-        if let words = s["D_synth"]?[data.primary]?["versus_1"]?.string {
-            rows.append(["D_synth (\(data.primary)) against 1", words])
-        }
+        rows += [
+            ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"]) + saturatedMark(s["D_pre_smax"])],
+            ["D_post, windowed maximum", NumberFormat.estimate(s["D_post_smax"]) + saturatedMark(s["D_post_smax"])],
+            ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
+        ]
         for w in s["warnings"]?.array ?? [] { if let text = w.string { rows.append(["WARNING", text]) } }
-        return rows
+        if let error = s["error"]?.string { rows.append(["error", error]) }
+        return Table(id: "diagnostics", title: "Diagnostics and warnings (\(data.primary))", header: ["quantity", "value"], rows: rows)
     }
 
     static func robustness(_ data: ReportData) -> Table {

@@ -3,19 +3,15 @@ import GrokSweep
 /// The report's tables: headline numbers, per topology, leave-one-out, runs and completeness.
 enum ReportTables {
     static func all(_ data: ReportData) -> [Table] {
-        [headline(data)] + measurement(data) + [topologies(data), leaveOneOut(data)] + TimingTable.tables(data) + [runs(data)] + GroupTables.all(data)
+        [headline(data), diagnostics(data)] + measurement(data) + [topologies(data), leaveOneOut(data)] + TimingTable.tables(data) + [runs(data)] + GroupTables.all(data)
     }
 
     static func headline(_ data: ReportData) -> Table {
         let s = data.summary
         var rows: [[String]] = [
             ["runs (grokked)", "\(s["runs"]?.int ?? 0) (\(s["grokked_runs"]?.int ?? 0))"],
-        ] + measurementRows(data) + [
-            ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"]) + saturatedMark(s["D_pre_smax"])],
-            ["D_post, windowed maximum", NumberFormat.estimate(s["D_post_smax"]) + saturatedMark(s["D_post_smax"])],
-            ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
-        ]
-        if let error = s["error"]?.string { rows.append(["error", error]) }
+        ] + measurementRows(data)
+        if s["error"]?.string != nil { rows.append(["error", "the analysis failed: see Diagnostics"]) }
         let group = data.headlineGroup.map { ", group \($0)" } ?? ""
         return Table(id: "headline", title: "Headline (\(data.primary)\(group)): value ± bootstrap std (± width-range systematic) [95% interval]",
                      header: ["quantity", "estimate"], rows: rows)

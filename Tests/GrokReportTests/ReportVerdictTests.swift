@@ -32,6 +32,24 @@ struct ReportVerdictTests {
         #expect(md.contains("Gaussian control") && md.contains("crosses 1") || md.contains("No crossing of D = 1"))
     }
 
+    @Test("the headline table holds at most eight rows; pooled fits, the fine crossing, collapses and warnings are diagnostics; the contents link every section")
+    func headlineAndContents() throws {
+        let config = Fixture.config
+        let outcome = InProcessSweep.run(config: config, threads: 2)
+        let report = ReportBuilder.build(config: config, results: outcome.results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let html = ReportDocument(report: report, results: outcome.results).html()
+        let start = try #require(html.range(of: "<h3 id=\"headline\""))
+        let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
+        let headline = html[start.lowerBound..<end.lowerBound]
+        let rows = headline.components(separatedBy: "<tr>").count - 2   // minus the part before and the header
+        #expect(rows >= 3 && rows <= 8, "\(rows) rows")
+        #expect(!headline.contains("WARNING") && !headline.contains("pooled") && !headline.contains("fine windows"))
+        #expect(html.contains("<h3 id=\"diagnostics\""))
+        for id in ["verdict", "headline", "plots", "diagnostics", "leave-one-out"] {
+            #expect(html.contains("<a href=\"#\(id)\">"), "\(id)")
+        }
+    }
+
     @Test("a summary without estimates says they are not estimated; no number is invented")
     func unsupported() {
         let report = JSONValue.object([

@@ -38,11 +38,11 @@ struct StreamedFolderTests {
         "plots/p_s_gradient.svg": "c16b55debd33b6ea0ed2f6482690bd0324db794c00b8a25a4eed2097fcde3fbf",
         "plots/s_of_n.svg": "9a503b8d0b80fafb6882b52bd2b8070c9f25fa25b8beb30296a3254b867d5e37",
         "plots/timing_ecdf.svg": "98fccc17e00416aee09b6681410cfe7fcad39233c5d0f3f68fc73511a3dd0fbd",
-        // report.html and report.md re-pinned when the verdict section was added before the
-        // headline table (every other file, report.json included, unchanged).
-        "report.html": "87102dc5005fa1961aa6f4b8386da447ce2fd756f65e85f4f90593d893a939e0",
+        // report.html and report.md re-pinned when the verdict, the contents and the diagnostics
+        // table were added and the headline cut to what to quote (every other file unchanged).
+        "report.html": "7122aa8c47ab744655effcb9cc7a187c6b2727c879ad0c9990a40a701436fcb1",
         "report.json": "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983",
-        "report.md": "aa4bc36bb44184c6840d3107ef1be9279be469709bc22d06f1af8e753534797a",
+        "report.md": "1f37bc2805ff9dad3051a35b5ce6c092bab279f74138fe93a5d1ffce38708c52",
         "runs.csv": "c08eeb6162f8ebe78b493a4f63f4771108c819a1d024c1436d9b53dba7e1c2f6",
         "timing.csv": "a3ff5da24d8ff8490a0a933fc7e4eb396df0fd4361d6b0940788c557efdfde3b",
     ]
