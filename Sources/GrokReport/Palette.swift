@@ -1,7 +1,7 @@
 /// Colours that stay distinguishable for colour-blind readers and in print: a viridis-like
 /// ramp for ordered things (widths), fixed hues for named things.
 enum Palette {
-    static let ramp = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#d8c600"]
+    static let ramp = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#2e9e5f", "#4f9a2c", "#75881a", "#8a6d00"]
 
     /// Colour of item `i` of `count` ordered items, spread over the whole ramp.
     static func ordered(_ i: Int, of count: Int) -> String {

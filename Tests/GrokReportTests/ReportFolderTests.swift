@@ -57,6 +57,10 @@ struct ReportFolderTests {
             #expect(inspector.series.contains(name), "missing series \(name)")
             #expect((inspector.marksPerSeries[name] ?? 0) > 0, "series \(name) draws nothing")
         }
+        // The control's band (the probe's own null) and the fixed windows are drawn behind D(τ).
+        for name in ["Gaussian control, 95% band", "D_pre window", "D_post window"] {
+            #expect((inspector.marksPerSeries[name] ?? 0) > 0, "series \(name) draws nothing")
+        }
         let windows = Fixture.report["summary"]?["D_tau"].map { v -> Int in if case .array(let a) = v { return a.count } else { return 0 } } ?? 0
         // One dot per window with a finite D (plus the polyline).
         #expect((inspector.marksPerSeries["D(τ) per window"] ?? 0) >= windows / 2 + 1)
