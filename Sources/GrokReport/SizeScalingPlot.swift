@@ -9,7 +9,13 @@ enum SizeScalingPlot {
                         x: Axis(label: "N (parameters)", scale: .log10),
                         y: Axis(label: "S (\(statistic) avalanche size, topplings)", scale: .log10))
         let rows = data.summary["per_width"]?.array ?? []
-        for (k, (key, slopeKey, label)) in [("S_pre", "D_pre", "before onset (τ < 0)"), ("S_post", "D_post", "after onset (τ ≥ 0)")].enumerated() {
+        // The points are the fixed windows' sizes (the ones D_pre and D_post are fitted to): the
+        // legend names those windows, not every τ of a phase.
+        func label(_ key: String, _ phase: String) -> String {
+            let w = (data.summary[key]?["window"]?.array ?? []).compactMap(\.int)
+            return w.count == 2 ? "\(phase), τ ∈ [\(w[0]), \(w[1]))" : phase
+        }
+        for (k, (key, slopeKey, label)) in [("S_pre", "D_pre", label("D_pre", "D_pre window")), ("S_post", "D_post", label("D_post", "D_post window"))].enumerated() {
             let points = rows.compactMap { r -> (Double, Double)? in
                 guard let n = r["N"]?.double, let s = r[key]?.double, s > 0 else { return nil }
                 return (n, s)

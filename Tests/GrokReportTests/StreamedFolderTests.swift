@@ -36,12 +36,12 @@ struct StreamedFolderTests {
         "plots/loss.svg": "dcbf9990bf23c5a081c0704515307f1d7ba9417b93d98283c183de731da43710",
         "plots/p_s_control.svg": "db012330edce6faaa5d5b2b7b805cea611aeee88f352815205b1e5bc5e2e89c8",
         "plots/p_s_gradient.svg": "b0d222dd76a1b38d96ab940e43578e029b14926f9a7153b9faad1493ff1d1fc2",
-        "plots/s_of_n.svg": "9a503b8d0b80fafb6882b52bd2b8070c9f25fa25b8beb30296a3254b867d5e37",
+        "plots/s_of_n.svg": "a837121f197d1367a4c80b1e30b61cdea2c15bb3874e1eb8a0c78dc04071d3b0",
         "plots/timing_ecdf.svg": "9038ab8d7b37f71b99634d3762fdff8b024d442beb0f1f2a8f6754a0d253891d",
         // The renderings re-pinned (December 2026) for the verdict, the contents, the diagnostics
         // table, the D(τ) control band, windows and τ* interval, and a width ramp without the
         // yellow that vanished on white; report.json, the CSVs and avalanches.csv.gz unchanged.
-        "report.html": "e46ea2fbbf28ef17578b9df9578eee3ffc888841588aa3ba9d7339605843a4df",
+        "report.html": "d2f673a5168e7d41eb49ff7f8606adb4a2f969016a010900777dd308bdd8340b",
         "report.json": "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983",
         "report.md": "c2df3662e064d03b1d0af93805d63117bfb144fb933520c04d783a55a7e827d9",
         "runs.csv": "c08eeb6162f8ebe78b493a4f63f4771108c819a1d024c1436d9b53dba7e1c2f6",
