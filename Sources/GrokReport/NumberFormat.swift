@@ -20,6 +20,15 @@ public enum NumberFormat {
             }
             if ReportWords.current.oneRunPerSize { return "\(fixed(value, digits)) (no interval: one run per size)" }
         }
+        // No value, but resamples that spread: there is no estimate to give a ± to.
+        if e["value"]?.double?.isFinite != true, e["std"]?.double != nil || e.interval != nil {
+            return "unconstrained (no value; resamples spread)"
+        }
+        // A spread a hundred times the estimate's own scale is no interval (γ = 0.434 ± 28279.758):
+        // the data do not constrain it, whatever the value says.
+        if let value = e["value"]?.double, let std = e["std"]?.double, std.isFinite, std > 100 * max(abs(value), 1) {
+            return "\(fixed(value, digits)), unconstrained (bootstrap spread ≫ the estimate)"
+        }
         // A bootstrap whose every resample gave the same fit (one seed per width) has no spread
         // to show; "± 0.000" would claim a precision the data cannot give.
         if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {

@@ -63,3 +63,17 @@ struct ReportVerdictTests {
         #expect(!md.contains("D does not change") && !md.contains("across the onset by"))
     }
 }
+
+@Suite("Estimates the data do not constrain")
+struct UnconstrainedEstimateTests {
+    @Test("a giant spread and a spread without a value are 'unconstrained', never a number with a giant ±")
+    func unconstrained() {
+        let giant = JSONValue.object([("value", .double(0.434)), ("std", .double(28279.758)), ("ci95", .array([.double(-5e4), .double(6e4)]))])
+        let text = NumberFormat.estimate(giant)
+        #expect(text.contains("unconstrained") && !text.contains("28279"), "\(text)")
+        let noValue = JSONValue.object([("value", .null), ("std", .double(47)), ("ci95", .array([.double(-196), .double(-61)]))])
+        #expect(NumberFormat.estimate(noValue) == "unconstrained (no value; resamples spread)")
+        let fine = JSONValue.object([("value", .double(0.969)), ("std", .double(0.014)), ("ci95", .array([.double(0.941), .double(0.995)]))])
+        #expect(NumberFormat.estimate(fine) == "0.969 ± 0.014 [0.941, 0.995]")
+    }
+}
