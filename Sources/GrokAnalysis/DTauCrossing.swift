@@ -1,4 +1,4 @@
-/// Where D(τ) passes 1 nearest the onset, and in which direction (issue 12: XOR ascends, the
+/// Where D(τ) passes 1 nearest the onset, and in which direction (XOR ascends, the
 /// companion's modular addition descends). Linear interpolation between consecutive windows'
 /// centres, as `ScalingAnalysis` does for τ*.
 public struct DTauCrossing: Sendable, Hashable {
@@ -8,7 +8,7 @@ public struct DTauCrossing: Sendable, Hashable {
 
     /// The crossing nearest τ = 0 (the earlier on a tie); nil when D(τ) never crosses 1.
     public static func nearestOnset(_ windows: [DTauWindow]) -> DTauCrossing? {
-        // Only adjacent covered windows (every width present) may cross (issue 9).
+        // Only adjacent covered windows (every width present) may cross.
         let sorted = windows.filter { $0.d.isFinite && $0.covered }.sorted { $0.tauLo < $1.tauLo }
         var best: DTauCrossing?
         for i in sorted.indices.dropLast() {

@@ -2,7 +2,7 @@ import Dispatch
 import GrokNumerics
 import Synchronization
 
-/// The early warning (issue 12; companion arXiv 2604.16431): how long before the behavioural
+/// The early warning (companion arXiv 2604.16431): how long before the behavioural
 /// onset the D(τ) bands of grokked runs and of a reference set (ungrokked runs, aligned at the
 /// median t_g of the grokked runs of their width) separate for good.
 public enum EarlyWarning {

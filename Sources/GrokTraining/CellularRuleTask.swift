@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// `rule` (tasks.md; inferred setup — Žunkovič & Ilievski's exact rules, ring and student are
+/// `rule` (docs/tasks.md; inferred setup — Žunkovič & Ilievski's exact rules, ring and student are
 /// not public): learn the next state of site 0 of a ring of L cells under elementary rule r
 /// (Wolfram numbering: the new state of a cell with neighbourhood (left, centre, right) is bit
 /// 4·left + 2·centre + right of r). Inputs are the 2ᴸ configurations as ±1 vectors, shuffled

@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// `linear` (tasks.md): the teacher–student control of Levi, Beck & Bar-Sinai (2023). The width
+/// `linear` (docs/tasks.md): the teacher–student control of Levi, Beck & Bar-Sinai (2023). The width
 /// knob is the input dimension d (N = d); the training set has ⌈d/λ⌉ points (λ = d/N_train
 /// fixed across widths, since it sets the grokking time), the test set `testCount` points.
 public struct LinearTeacherTask: ModelTrainingTask {

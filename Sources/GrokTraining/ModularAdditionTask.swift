@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// `modadd` (tasks.md): (a + b) mod p, two-layer quadratic MLP without biases, MSE on one-hot
+/// `modadd` (docs/tasks.md): (a + b) mod p, two-layer quadratic MLP without biases, MSE on one-hot
 /// targets, a seeded split of the p² pairs with training fraction f (companion: p = 47 or 59,
 /// f = 0.8). N = 3ph. Train it full batch with AdamW as Doshi et al. do (batch size 0).
 public struct ModularAdditionTask: EnumeratedSplitTask {

@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// `parity` (tasks.md): sparse parity of k of n bits (Barak et al. 2022; Merrill et al. 2023).
+/// `parity` (docs/tasks.md): sparse parity of k of n bits (Barak et al. 2022; Merrill et al. 2023).
 /// From `data`: the k relevant coordinates (the first k of a shuffle of 0..<n), then M training
 /// strings, then the test strings, each bit uniform on ±1 (one `nextUniform() < 0.5` per bit);
 /// label = the product of the relevant bits. Test strings are fresh draws (they may repeat a

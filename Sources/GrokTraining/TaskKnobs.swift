@@ -1,5 +1,5 @@
 /// The task-specific knobs of a sweep (configuration section `[task]`); each task reads its own.
-/// Defaults follow tasks.md (sources, or **chosen** where they are silent).
+/// Defaults follow docs/tasks.md (sources, or **chosen** where they are silent).
 public struct TaskKnobs: Sendable, Hashable {
     public var modaddModulus = 47
     public var modaddTrainingFraction = 0.8

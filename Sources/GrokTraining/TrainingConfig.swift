@@ -1,4 +1,4 @@
-/// Everything that defines one XOR training run apart from its random stream (method.md §1).
+/// Everything that defines one XOR training run apart from its random stream (docs/method.md §1).
 ///
 /// Defaults: 5000 epochs, learning rate 0.1, weights N(0, 0.1²) with zero biases, a snapshot
 /// every 100 epochs (51 snapshots at 0, 100, …, 5000), tanh hidden units.

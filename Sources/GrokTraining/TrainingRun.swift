@@ -1,4 +1,4 @@
-/// What one training run records (method.md §1). The arrays are indexed by snapshot, parallel to
+/// What one training run records (docs/method.md §1). The arrays are indexed by snapshot, parallel to
 /// `snapshotEpochs`.
 public struct TrainingRun: Sendable, Hashable {
     /// 0, interval, 2·interval, … ≤ epochs (always includes 0; includes `epochs` if it is a multiple).

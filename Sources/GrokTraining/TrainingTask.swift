@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// One training task of the sweep (issue 12's seam): its data and split, model, loss, accuracy,
+/// One training task of the sweep (the task seam): its data and split, model, loss, accuracy,
 /// parameter count as a function of width, and the run that records the gradient snapshots.
 ///
 /// XOR is one implementation (`XORTask`, the legacy kernel, bit for bit); the others build a

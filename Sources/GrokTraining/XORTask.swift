@@ -1,6 +1,6 @@
 import GrokNumerics
 
-/// XOR (method.md §1) through the task seam. With full-batch GD and no penalty it runs the
+/// XOR (docs/method.md §1) through the task seam. With full-batch GD and no penalty it runs the
 /// legacy kernel (`XORTraining.run`) on the legacy stream, so its bytes are those from before
 /// the seam; any other optimizer or regularizer trains `XORModel` with `SupervisedTraining`
 /// (the 4 points are always one batch). No split: t_g is the first epoch with all 4 correct.

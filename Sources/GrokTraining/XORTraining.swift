@@ -2,7 +2,7 @@ import GrokNumerics
 
 /// Trains the XOR network by full-batch gradient descent and records the snapshots the probe reads.
 public enum XORTraining {
-    /// One training run (method.md §1).
+    /// One training run (docs/method.md §1).
     ///
     /// Initialisation: `XORModel.initialParameters` on a copy of `initStream` (W1 then w2 drawn
     /// as `nextGaussian() * initStd` in canonical order, biases 0).

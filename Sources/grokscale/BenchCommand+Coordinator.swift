@@ -7,7 +7,7 @@ import Logging
 import Synchronization
 import ZeroMQ
 
-/// The coordinator's figures of `grokscale bench` (issue 11: ≤ 0.2 ms CPU per result, ≥ 5,000
+/// The coordinator's figures of `grokscale bench` (targets: ≤ 0.2 ms CPU per result, ≥ 5,000
 /// small results/s): each per-result cost alone, then a real coordinator (journal, group
 /// commits, validation, checksums) fed precomputed results by a replaying peer, so that only
 /// the coordinator's own work is measured (its thread's CPU, getrusage RUSAGE_THREAD).

@@ -10,7 +10,7 @@ import GrokSweep
 import GrokTraining
 import Logging
 
-/// The scale figures of `grokscale bench` (issue 11's targets): the analysis of 8,000 runs,
+/// The scale figures of `grokscale bench` (its targets): the analysis of 8,000 runs,
 /// the 800-task grid in process and distributed, per-N costs up to N = 80,001, the presets.
 extension BenchCommand {
     /// 8,000 runs (the default widths × 1,000 seeds, 5 topologies with the control): the six

@@ -4,7 +4,7 @@ import GrokCoordinator
 import GrokSweep
 import Logging
 
-/// The whole 8,000-task sweep of issue 11's targets (`bench --sweep`): the default grid with
+/// The whole 8,000-task sweep of the scale targets (`bench --sweep`): the default grid with
 /// 1,000 seeds, run exactly as `grokscale run --set seeds=1000` runs it (a coordinator on a
 /// thread of this process, one worker process per core, a journal, every report file).
 extension BenchCommand {

@@ -3,7 +3,7 @@ import GrokNumerics
 import GrokSweep
 import GrokTraining
 
-/// `grokscale bench`'s training-task figures (issue 12): µs per epoch of every task at two
+/// `grokscale bench`'s training-task figures: µs per epoch of every task at two
 /// widths, and the same loops in NumPy (bench/numpy_tasks.py) when python3 with numpy is there.
 enum BenchTasks {
     static let widths = [32, 128]

@@ -24,7 +24,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The .npy file of gradient fields.", valueName: "file.npy"))
     var field: String
 
-    @Option(name: .long, help: ArgumentHelp("ba, er, ws, rr, ring (method.md defaults), or an edge-list file: one 'i j' pair per line, 0-based.", valueName: "topology|edges.txt"))
+    @Option(name: .long, help: ArgumentHelp("ba, er, ws, rr, ring (docs/method.md defaults), or an edge-list file: one 'i j' pair per line, 0-based.", valueName: "topology|edges.txt"))
     var graph: String = "ba"
 
     @Option(name: .customLong("c"), help: "Conservation c: share of a toppling node's load passed on.")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import GrokSweep
 
-/// The acceptance check of the science: method.md's default grid must show the transition.
+/// The acceptance check of the science: docs/method.md's default grid must show the transition.
 @Suite("Default grid: grokking shows as a dimensional transition")
 struct DefaultGridTests {
     @Test("≥ 90% of runs grok; D_pre < 0.95 < 1.05 < D_post with disjoint 95% intervals; |τ*| ≤ 400; D_synth in [0.88, 1.06] on every topology")

@@ -3,7 +3,7 @@ import GrokSweep
 
 @Suite("Sweep configuration: every knob, checked, printed and hashed")
 struct SweepConfigTests {
-    @Test("the defaults are method.md's")
+    @Test("the defaults are docs/method.md's")
     func defaults() {
         let c = SweepConfig()
         #expect(c.widths == [20, 30, 50, 75, 100, 150, 250, 500])
@@ -77,7 +77,7 @@ struct SweepConfigTests {
         }
     }
 
-    @Test("the paper preset is method.md §5's combination, also selectable from the file")
+    @Test("the paper preset is docs/method.md §5's combination, also selectable from the file")
     func paperPreset() throws {
         let p = try SweepConfig.load(toml: "preset = \"paper\"\nseeds = 2\n")
         #expect(p.probe.loads == .square)

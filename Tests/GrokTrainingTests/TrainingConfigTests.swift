@@ -4,7 +4,7 @@ import Testing
 
 @Suite("TrainingConfig: defaults, sizes and validation")
 struct TrainingConfigTests {
-    @Test("the defaults are method.md §1's: 5000 epochs, lr 0.1, init 0.1, snapshots every 100, tanh")
+    @Test("the defaults are docs/method.md §1's: 5000 epochs, lr 0.1, init 0.1, snapshots every 100, tanh")
     func defaults() {
         let config = TrainingConfig(hiddenWidth: 20)
         #expect(config.epochs == 5000)

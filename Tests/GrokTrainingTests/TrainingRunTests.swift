@@ -38,7 +38,7 @@ struct TrainingRunTests {
             meanOnset[h] = Double(onsets.reduce(0, +)) / Double(max(onsets.count, 1))
         }
         #expect(meanOnset[20]! > meanOnset[100]! && meanOnset[100]! > meanOnset[500]!)
-        // method.md §1: roughly epoch 2000 at h = 20 and 450 at h = 500.
+        // docs/method.md §1: roughly epoch 2000 at h = 20 and 450 at h = 500.
         #expect((1000...3500).contains(Int(meanOnset[20]!)))
         #expect((200...900).contains(Int(meanOnset[500]!)))
     }

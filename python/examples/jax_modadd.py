@@ -2,7 +2,7 @@
 grokscale at a few widths, then D(step) across the widths with `grokscale fit` — or the same
 fields streamed to a running `grokscale serve` (--serve ENDPOINT).
 
-The task and model follow Gromov 2023 / Doshi et al. (shared/tasks.md "modadd"): all p² pairs
+The task and model follow Gromov 2023 / Doshi et al. (docs/tasks.md "modadd"): all p² pairs
 (a, b), label (a + b) mod p, input one-hot(a) ‖ one-hot(b), model W2 · (W1 x)² without biases
 (N = 3ph), MSE against one-hot targets, full-batch AdamW. The onset is the first recorded step
 with test accuracy ≥ 0.99.

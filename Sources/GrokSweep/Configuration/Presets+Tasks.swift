@@ -1,4 +1,4 @@
-/// Presets of the tasks beyond XOR (issue 12); README "Tasks beyond XOR" gives the calibration.
+/// Presets of the tasks beyond XOR; README "Tasks beyond XOR" gives the calibration.
 extension SweepConfig {
     /// Modular addition mod 47 with AdamW (lr 1e-2, betas (0.9, 0.98), full batch, Doshi et al.'s
     /// init σ = 0.5/(2h)^(1/3)), decoupled weight decay 2 and 5 (grok; 5 is Doshi's smallest)

@@ -15,7 +15,7 @@ extension SweepConfig {
     }
 
     /// The combination closest to the paper's (D_pre 0.90, D_post 1.20, D_synth 0.99) in an
-    /// independent NumPy reconstruction (method.md §5: 0.91 / 1.20 / 0.97): squared loads, the
+    /// independent NumPy reconstruction (docs/method.md §5: 0.91 / 1.20 / 0.97): squared loads, the
     /// mean-extent statistic, BA with m = 4 and these widths.
     public static var paper: SweepConfig {
         var config = SweepConfig()

@@ -118,7 +118,7 @@ extension SweepConfig {
         if commented {
             out += """
                 # grokscale sweep configuration (TOML). Every key is optional; absent keys keep the
-                # defaults of method.md, or of the preset named here. Run with:
+                # defaults of docs/method.md, or of the preset named here. Run with:
                 #   grokscale run --config sweep.toml
                 # Values shown are those of the "\(preset)" preset.
 

@@ -1,6 +1,6 @@
 import GrokTraining
 
-/// The configuration keys of the task axes and knobs (issue 12). All of them are omitted from
+/// The configuration keys of the task axes and knobs. All of them are omitted from
 /// the report's `config` block, the hash and the TOML text while at their defaults, so a
 /// legacy XOR sweep keeps its bytes.
 extension SweepConfig {

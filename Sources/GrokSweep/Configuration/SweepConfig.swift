@@ -4,10 +4,10 @@ import GrokGraphs
 import GrokProbe
 import GrokTraining
 
-/// Every knob of a sweep (method.md §1–3) plus the network options, resolved.
+/// Every knob of a sweep (docs/method.md §1–3) plus the network options, resolved.
 ///
 /// A report prints this whole value; two sweeps with the same science knobs have the same
-/// ``configurationHash`` and therefore the same numbers. Defaults are method.md's.
+/// ``configurationHash`` and therefore the same numbers. Defaults are docs/method.md's.
 public struct SweepConfig: Sendable, Hashable {
     /// The preset the values started from ("default" or "paper"); informational.
     public var preset: String = "default"

@@ -1,6 +1,6 @@
 import GrokTraining
 
-/// The grid axes beyond width, seed and topology (issue 12) and the knobs of the tasks, the
+/// The grid axes beyond width, seed and topology and the knobs of the tasks, the
 /// optimizers and the per-group analysis. The defaults give the legacy XOR sweep.
 public struct TaskGrid: Sendable, Hashable {
     /// Axis `tasks`: names from `TaskCatalog.names`.

@@ -3,7 +3,7 @@ import GrokAnalysis
 import GrokNumerics
 import GrokTraining
 
-/// The per-group analysis (issue 12): one section per task × optimizer × regularizer × weight
+/// The per-group analysis: one section per task × optimizer × regularizer × weight
 /// decay, from the primary topology's gradient cascades, through the same `ScalingAnalysis` as
 /// the headline (so its definitions of D_pre, D_post, D(τ) and τ* apply unchanged), plus
 /// grokking probability, Kaplan–Meier median t_g, the ungrokked runs aligned at the median t_g

@@ -1,7 +1,7 @@
 import Foundation
 import GrokAnalysis
 
-/// The measurement blocks of the summary (issue 9): fixed windows with their systematics, the
+/// The measurement blocks of the summary: fixed windows with their systematics, the
 /// robustness table, saturation, collapse verdicts, power-law verdicts, the Gini peak, D_synth
 /// against 1. docs/report-quantities.md defines each key.
 extension Summary {
