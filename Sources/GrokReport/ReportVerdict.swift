@@ -56,8 +56,9 @@ enum ReportVerdict {
     static func againstOne(_ e: Estimate) -> String {
         guard e.sigma > 0 else { return e.value == 1 ? "equal to 1" : "no uncertainty to compare with 1" }
         let z = (e.value - 1) / e.sigma
-        if abs(z) < 2 { return "consistent with 1 (\(NumberFormat.fixed(abs(z), 1))σ \(z < 0 ? "below" : "above"))" }
-        return "\(z < 0 ? "below" : "above") 1 by \(NumberFormat.fixed(abs(z), 1))σ"
+        let basis = e.systematic > 0 ? ", stat and width range combined" : ""
+        if abs(z) < 2 { return "consistent with 1 (\(NumberFormat.fixed(abs(z), 1))σ \(z < 0 ? "below" : "above")\(basis))" }
+        return "\(z < 0 ? "below" : "above") 1 by \(NumberFormat.fixed(abs(z), 1))σ\(basis)"
     }
 
     static func widthDependence(_ s: JSONValue) -> String {

@@ -41,9 +41,9 @@ struct StreamedFolderTests {
         // The renderings re-pinned (December 2026) for the verdict, the contents, the diagnostics
         // table, the D(τ) control band, windows and τ* interval, and a width ramp without the
         // yellow that vanished on white; report.json, the CSVs and avalanches.csv.gz unchanged.
-        "report.html": "d2f673a5168e7d41eb49ff7f8606adb4a2f969016a010900777dd308bdd8340b",
+        "report.html": "b91c0defe1bda150b4a772cb1bff67278180f9e7d2ccd917c94b42b92d8288f1",
         "report.json": "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983",
-        "report.md": "c2df3662e064d03b1d0af93805d63117bfb144fb933520c04d783a55a7e827d9",
+        "report.md": "f46ba20d0638462b9810a35fde9becfe5a718fea98422ebc5560d76d331f7e7c",
         "runs.csv": "c08eeb6162f8ebe78b493a4f63f4771108c819a1d024c1436d9b53dba7e1c2f6",
         "timing.csv": "a3ff5da24d8ff8490a0a933fc7e4eb396df0fd4361d6b0940788c557efdfde3b",
     ]

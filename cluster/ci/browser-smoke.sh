@@ -69,7 +69,23 @@ for key in ("D_pre", "D_post", "gamma"):
     shown = f'{summary[key]["value"]:.3f}'
     assert shown in dom, f"{key} = {shown} not in report.html"
 assert dom.count("<svg") >= 5, "the plots"
-print("browser-smoke: report.html DOM holds D_pre, D_post, gamma and", dom.count("<svg"), "plots")
+# The verdict leads, in words; the headline table holds only what to quote.
+import re
+verdict = re.search(r'<section id="verdict">(.*?)</section>', dom, re.S)
+assert verdict and verdict.start() < dom.index('id="headline"'), "the verdict before the headline table"
+assert verdict.group(1).count("<li>") >= 5 and "(stat)" in verdict.group(1) and "width range" in verdict.group(1), "the verdict's sentences"
+headline = dom[dom.index('id="headline"'):]
+headline = headline[:headline.index("</table>")]
+assert 3 <= headline.count("<tr>") - 1 <= 8, "headline rows: %d" % (headline.count("<tr>") - 1)
+# D(τ) draws the Gaussian control's band, and τ*'s interval when there is a crossing.
+assert "Gaussian control, 95% band" in dom, "the control's band in D(τ)"
+crossing = summary.get("crossing_tau") or {}
+if crossing.get("value") is not None and crossing.get("ci95"):
+    assert "τ* 95% interval" in dom, "τ*'s interval in D(τ)"
+# No estimate shows an interval wider than its own scale: "x ± y" with y > 100 max(|x|, 1).
+for x, y in re.findall(r"(-?\d+\.\d+) ± (\d+\.\d+)", dom):
+    assert float(y) <= 100 * max(abs(float(x)), 1), "a giant ± in report.html: %s ± %s" % (x, y)
+print("browser-smoke: report.html DOM holds D_pre, D_post, gamma,", dom.count("<svg"), "plots, the verdict, a short headline and the control band")
 PY
 python3 cluster/ci/check-png.py "$work/report.png" "browser-smoke: report.html"
 echo "browser-smoke: passed"
