@@ -109,7 +109,7 @@ extension SweepConfig {
     public static var keys: [ConfigKey] {
         [
             ConfigKey(
-                path: "preset", documentation: "Start from a named preset (\"default\" or \"paper\"), then apply the keys below.",
+                path: "preset", documentation: "Start from a named preset (\(SweepConfig.presetNames.map { "\"\($0)\"" }.joined(separator: ", "))), then apply the keys below.",
                 affectsResults: false,
                 read: { .string($0.preset) },
                 write: { config, value throws(ConfigError) in
@@ -162,7 +162,7 @@ extension SweepConfig {
         ] + taskAxisKeys + [
 
             .int("training.epochs", \.training.epochs, min: 1, max: ConfigLimits.maxEpochs, "Full-batch gradient-descent epochs."),
-            .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate (no momentum, no weight decay)."),
+            .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate of every optimizer of the grid (gd: plain steps; momentum, Adam moments and weight decay come from the optimizers, regularizers and weight_decays axes)."),
             .double("training.init_std", \.training.initStd, "positive", { $0 > 0 }, "Weights start N(0, init_std²); biases start at 0."),
             .int("training.snapshot_interval", \.training.snapshotInterval, min: 1, max: ConfigLimits.maxEpochs, "A gradient snapshot every this many epochs, from epoch 0."),
             .choice("training.activation", \.training.activation, "Hidden activation: \"tanh\" or \"relu\"."),

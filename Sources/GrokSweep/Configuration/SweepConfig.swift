@@ -9,7 +9,7 @@ import GrokTraining
 /// A report prints this whole value; two sweeps with the same science knobs have the same
 /// ``configurationHash`` and therefore the same numbers. Defaults are docs/method.md's.
 public struct SweepConfig: Sendable, Hashable {
-    /// The preset the values started from ("default" or "paper"); informational.
+    /// The preset the values started from (one of ``presetNames``); informational.
     public var preset: String = "default"
     /// Base seed of every random stream of the sweep.
     public var seed: UInt64 = 0
