@@ -1,7 +1,9 @@
 import GrokSweep
 
-/// Bootstrap distributions of D_pre, D_post and D_synth (per topology) on one axis, each as a
-/// fraction of its resamples, with the line D = 1.
+/// Bootstrap distributions of D_pre, D_post and the primary topology's D_synth on one axis,
+/// each as a fraction of its resamples, with the line D = 1. The other topologies' D_synth
+/// distributions are nearly identical and overlaid they smear into one dark bar: they are
+/// listed beside the plot (and in the per-topology table) instead.
 enum BootstrapPlot {
     static func render(_ data: ReportData) -> String {
         var plot = Plot(id: "bootstrap", title: "Bootstrap distributions (resamples over seeds)",
@@ -10,7 +12,13 @@ enum BootstrapPlot {
         var entries: [(String, JSONValue)] = []
         if let pre = histograms?["D_pre"] { entries.append(("D_pre (\(data.primary))", pre)) }
         if let post = histograms?["D_post"] { entries.append(("D_post (\(data.primary))", post)) }
-        for (name, h) in histograms?["D_synth"]?.pairs ?? [] { entries.append(("D_synth (\(name))", h)) }
+        var others: [String] = []
+        for (name, h) in histograms?["D_synth"]?.pairs ?? [] {
+            if name == data.primary { entries.append(("D_synth (\(name))", h)); continue }
+            if let e = data.summary["D_synth"]?[name], let v = e["value"]?.double {
+                others.append("D_synth (\(name)) = \(NumberFormat.fixed(v))" + (e.interval.map { " [\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? ""))
+            }
+        }
         for (i, (name, h)) in entries.enumerated() {
             let edges = (h["edges"]?.array ?? []).compactMap(\.double)
             let counts = (h["counts"]?.array ?? []).compactMap(\.int)
@@ -20,6 +28,7 @@ enum BootstrapPlot {
         }
         plot.series.append(.init(name: "D = 1", color: Palette.reference, marks: [.vertical(x: 1)]))
         if entries.isEmpty { plot.notes = ["no bootstrap histograms", "in this report"] }
+        if !others.isEmpty { plot.notes = ["other topologies:"] + others }
         plot.autoscale(xIncluding: [1])
         return plot.svg()
     }

@@ -27,7 +27,7 @@ struct StreamedFolderTests {
     static let preStreamDigests: [String: String] = [
         "avalanches.csv.gz": "9e2dae8e2be785a41492d887156c90caad0376ef316eebf7783415b7baf26087",
         "plots/accuracy.svg": "378381503f6e8c3185eed3db84581fe4a247f9545fd719c8d124e62ae75a8aee",
-        "plots/bootstrap.svg": "760929109265a6f2cc5e4061376c896f9e04a3225c6ebcd3aae2a774ffefaf12",
+        "plots/bootstrap.svg": "77c6c347f687e5312429a6ff81180f81004fa3515d7c6403eee79fe5350da5f1",
         "plots/collapse.svg": "8ff8256a53f46c46536e3fe7f8d226f60b39164f9ebaf93d744a71d8931d5ada",
         "plots/collapse_post.svg": "0c1da655cf09b9f832fa1bf761203e3e1fb2133bca0ca1d42f882da34cba506f",
         "plots/collapse_pre.svg": "d727f19a2840b87f3fc8be21a299960a7295b466f17bf25fc8747a6b4521397c",
@@ -41,7 +41,7 @@ struct StreamedFolderTests {
         // The renderings re-pinned (December 2026) for the verdict, the contents, the diagnostics
         // table, the D(τ) control band, windows and τ* interval, and a width ramp without the
         // yellow that vanished on white; report.json, the CSVs and avalanches.csv.gz unchanged.
-        "report.html": "b91c0defe1bda150b4a772cb1bff67278180f9e7d2ccd917c94b42b92d8288f1",
+        "report.html": "5d0645051a6545aec61f5ce410742170cd9b94b3b3f8c71e9f6faeafc9fb3063",
         "report.json": "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983",
         "report.md": "f46ba20d0638462b9810a35fde9becfe5a718fea98422ebc5560d76d331f7e7c",
         "runs.csv": "c08eeb6162f8ebe78b493a4f63f4771108c819a1d024c1436d9b53dba7e1c2f6",
