@@ -10,7 +10,10 @@ enum CollapsePlot {
         let d = fit?["D"]?["value"]?.double ?? .nan
         let gamma = fit?["gamma"]?["value"]?.double ?? .nan
         let sizes = phase == "pre" ? data.preSizes : phase == "post" ? data.postSizes : data.gradientSizes
-        var plot = Plot(id: "collapse-\(phase)", title: "Data collapse of P(s|N), \(phase) (\(data.primary), gradient)",
+        // The verdict in the title: a reader of the figure alone must not take curves that do not
+        // lie on each other (a handful of points per width) for a collapse.
+        let verdict = fit?["verdict"]?.string.map { ": \($0)" } ?? ""
+        var plot = Plot(id: "collapse-\(phase)", title: "Data collapse of P(s|N), \(phase) (\(data.primary), gradient)\(verdict)",
                         x: Axis(label: "s / N^D (avalanche size / parameters^D)", scale: .log10),
                         y: Axis(label: "s^γ P(s|N) (scaled probability)", scale: .log10))
         if d.isFinite && gamma.isFinite {

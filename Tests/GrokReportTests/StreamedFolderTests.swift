@@ -28,9 +28,9 @@ struct StreamedFolderTests {
         "avalanches.csv.gz": "9e2dae8e2be785a41492d887156c90caad0376ef316eebf7783415b7baf26087",
         "plots/accuracy.svg": "378381503f6e8c3185eed3db84581fe4a247f9545fd719c8d124e62ae75a8aee",
         "plots/bootstrap.svg": "77c6c347f687e5312429a6ff81180f81004fa3515d7c6403eee79fe5350da5f1",
-        "plots/collapse.svg": "8ff8256a53f46c46536e3fe7f8d226f60b39164f9ebaf93d744a71d8931d5ada",
-        "plots/collapse_post.svg": "0c1da655cf09b9f832fa1bf761203e3e1fb2133bca0ca1d42f882da34cba506f",
-        "plots/collapse_pre.svg": "d727f19a2840b87f3fc8be21a299960a7295b466f17bf25fc8747a6b4521397c",
+        "plots/collapse.svg": "7ad8c8fbc084d7260a36b86e07bfbc36057edb5f516fcd166f017069c7b33746",
+        "plots/collapse_post.svg": "57db942e96c7084cf8dd405f7cca726ecb920e17e8c1a2e6f5b757ff64623c56",
+        "plots/collapse_pre.svg": "1e6c471437d26f189119a4a6d9045862a479037e2778a8fb9f8a0f94aeb9647b",
         "plots/d_tau.svg": "5586b5b0b01332775a6bee6ab68bfe06893feb2eab94efd610996116e8b4f7e1",
         "plots/gini.svg": "55f65cbc3ff38cc6accc3e2695f9b7c74e23e05d6e0029bc2d350781fdf02fcb",
         "plots/loss.svg": "dcbf9990bf23c5a081c0704515307f1d7ba9417b93d98283c183de731da43710",
@@ -41,7 +41,7 @@ struct StreamedFolderTests {
         // The renderings re-pinned (December 2026) for the verdict, the contents, the diagnostics
         // table, the D(τ) control band, windows and τ* interval, and a width ramp without the
         // yellow that vanished on white; report.json, the CSVs and avalanches.csv.gz unchanged.
-        "report.html": "5d0645051a6545aec61f5ce410742170cd9b94b3b3f8c71e9f6faeafc9fb3063",
+        "report.html": "1f22c8978945a7ca73cb404a6d557491312c6169f4afbc4406588c3d0a71820d",
         "report.json": "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983",
         "report.md": "f46ba20d0638462b9810a35fde9becfe5a718fea98422ebc5560d76d331f7e7c",
         "runs.csv": "c08eeb6162f8ebe78b493a4f63f4771108c819a1d024c1436d9b53dba7e1c2f6",
