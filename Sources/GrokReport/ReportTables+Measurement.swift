@@ -39,7 +39,7 @@ extension ReportTables {
             ["D_pre (fixed window)", withSystematic(s["D_pre"])],
             ["D_post (fixed window)", withSystematic(s["D_post"])],
         ]
-        let curved = ["pre", "post"].filter { s["curvature"]?[$0]?["excludes_zero"]?.bool == true }
+        let curved = ReportVerdict.curvedPhases(s)
         if s["curvature"] != nil {
             rows.append(["width-range dependence", curved.isEmpty ? "none resolved: ln S is straight in ln N before and after the onset"
                             : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range"])

@@ -61,8 +61,13 @@ enum ReportVerdict {
         return "\(z < 0 ? "below" : "above") 1 by \(NumberFormat.fixed(abs(z), 1))σ\(basis)"
     }
 
+    /// The phases ("pre", "post") whose ln S is curved in ln N (the curvature's interval excludes 0).
+    static func curvedPhases(_ s: JSONValue) -> [String] {
+        ["pre", "post"].filter { s["curvature"]?[$0]?["excludes_zero"]?.bool == true }
+    }
+
     static func widthDependence(_ s: JSONValue) -> String {
-        let curved = ["pre", "post"].filter { s["curvature"]?[$0]?["excludes_zero"]?.bool == true }
+        let curved = curvedPhases(s)
         let slopes = (s["local_slopes"]?["post"]?.array ?? []).compactMap { l -> String? in
             guard let d = l["D"]?.double, let lo = l["width_lo"]?.int, let hi = l["width_hi"]?.int else { return nil }
             return "\(NumberFormat.fixed(d)) (h \(lo)–\(hi))"

@@ -10,10 +10,8 @@ import Testing
 struct ReportVerdictTests {
     @Test("the default-shaped grid's report leads with a verdict built from its own estimates, in HTML and Markdown")
     func verdictFromTheReport() throws {
-        let config = Fixture.config
-        let outcome = InProcessSweep.run(config: config, threads: 2)
-        let report = ReportBuilder.build(config: config, results: outcome.results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
-        let document = ReportDocument(report: report, results: outcome.results)
+        let report = Fixture.report
+        let document = ReportDocument(report: report, results: Fixture.outcome.results)
         let html = document.html(), md = document.markdown()
         let verdict = try #require(html.range(of: "<section id=\"verdict\">"))
         let headline = try #require(html.range(of: "id=\"headline\""))
@@ -34,10 +32,7 @@ struct ReportVerdictTests {
 
     @Test("the headline table holds at most eight rows; pooled fits, the fine crossing, collapses and warnings are diagnostics; the contents link every section")
     func headlineAndContents() throws {
-        let config = Fixture.config
-        let outcome = InProcessSweep.run(config: config, threads: 2)
-        let report = ReportBuilder.build(config: config, results: outcome.results, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
-        let html = ReportDocument(report: report, results: outcome.results).html()
+        let html = ReportDocument(report: Fixture.report, results: Fixture.outcome.results).html()
         let start = try #require(html.range(of: "<h3 id=\"headline\""))
         let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
         let headline = html[start.lowerBound..<end.lowerBound]

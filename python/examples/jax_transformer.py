@@ -18,7 +18,8 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import grokscale  # noqa: E402
-from torch_transformer import arguments, heads, split  # noqa: E402  (the same arguments and data)
+from torch_mlp_program import split  # noqa: E402  (the same seeded split of the p² pairs)
+from torch_transformer import arguments, heads  # noqa: E402  (the same arguments)
 
 
 def main(argv=None):

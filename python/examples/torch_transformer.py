@@ -27,6 +27,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import grokscale  # noqa: E402
+from torch_mlp_program import split  # noqa: E402  (the same seeded split of the p² pairs)
 
 
 def arguments(argv=None):
@@ -49,13 +50,6 @@ def arguments(argv=None):
 
 def heads(d_model):
     return 4 if d_model % 4 == 0 and d_model >= 16 else 2
-
-
-def split(p, fraction, seed):
-    pairs = np.array([(a, b) for a in range(p) for b in range(p)], dtype=np.int64)
-    pairs = pairs[np.random.default_rng(seed).permutation(len(pairs))]
-    cut = int(fraction * len(pairs))
-    return pairs[:cut], pairs[cut:]
 
 
 def main(argv=None):

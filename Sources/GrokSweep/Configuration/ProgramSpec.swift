@@ -65,7 +65,7 @@ public struct ProgramSpec: Sendable, Hashable {
     public func argv(values: [String: String]) -> [String] {
         command.map { arg in
             var out = arg
-            for (key, value) in values { out = out.replacingAll("{\(key)}", with: value) }
+            for (key, value) in values { out = out.replacingOccurrences(of: "{\(key)}", with: value) }
             return out
         }
     }
@@ -110,19 +110,5 @@ public struct ProgramSpec: Sendable, Hashable {
             return ("tolerance", "only a program with deterministic = false is compared within a tolerance; remove tolerance or set deterministic = false")
         }
         return nil
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }
