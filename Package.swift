@@ -44,26 +44,32 @@ let buildInfoSettings: [CSetting] = [
     .define("GROKSCALE_BUILD_CPU", to: "\"\(kernelCPU ?? "default")\""),
 ]
 
-// Module map (one job each):
+// Module map (one job each). Science cores, pure functions over values:
 //   GrokNumerics  – the documented random generator, stream derivation, libm-free elementary functions, quantiles
-//   GrokTraining  – XOR task, 2→h→1 MLP, full-batch gradient descent, gradient snapshots, onset, Gini
+//   GrokTraining  – the training tasks (XOR, modadd, parity, rule, linear), MLPs, optimizers, gradient snapshots, onset, Gini
 //   GrokGraphs    – substrate graphs (BA, ER, WS, random regular, ring, edge lists) in CSR form
 //   GrokProbe     – the TDU-OFC avalanche probe: loads, threshold, toppling, cascades, Gaussian control
 //   GrokAnalysis  – finite-size scaling: log–log fits, D(τ), collapse, power-law MLE, bootstrap, leave-one-out
 //   NumPyFormat   – reading .npy arrays (bytes in, values out)
-//   GrokSweep     – the sweep: configuration, grid → tasks, running one task, assembling report.json
+// The sweep, split by job (the wire and the worker never link the analysis):
+//   GrokTasks     – the task/result model and its binary codec: SweepTask, TaskGroup, TaskResult, cascade rows
+//   GrokConfig    – configuration: TOML, keys, presets, program specs, the configuration hash, verification policy
+//   GrokRunner    – running one task (TaskRunner, program bootstrap) and validating a result against its expected shape
+//   GrokReportModel – building report.json from results (depends on the analysis), user-run reports
+//   GrokSweep     – the in-process runner: a whole sweep on local threads, with verification
 //   GrokReport    – report.html, report.md with SVG plots, tidy CSVs: pure renderings of report.json
+// Distribution and I/O:
 //   CZeroMQ/ZeroMQ – Debian's libzmq and a thin Swift layer over it (moves bytes only)
 //   GrokProtocol  – the wire protocol's messages and their encoding (PROTOCOL.md beside it)
-//   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal)
+//   GrokCoordinator – scheduling (leases, heartbeats, retries) and persistence (the journal); the report is passed in
 //   GrokCluster   – facts about the host a process runs on: CPUs it may use, file-system kind
 //   GrokStatus    – the coordinator's live status page, /status.json, /metrics (read-only HTTP)
-//   GrokWorker    – the worker loop: runs leased tasks with GrokSweep.TaskRunner
+//   GrokWorker    – the worker loop: runs leased tasks with GrokRunner.TaskRunner
 //   GrokPrograms  – users' training programs as grid tasks: run the command, read its run, probe it
 //   GrokUserRuns  – users' own runs: run manifests and .npy snapshots, graphs per N, probing (`fit`, `serve`)
 //   GrokServe     – the live probe service (`serve`): protocol (SERVE.md), ensemble state, socket loop
 //   CBuildInfo    – the commit and CPU target the binary was built with (C defines)
-//   grokscale     – the command line: parses and wires
+//   grokscale     – the command line: parses and wires (it hands the coordinator its report writer)
 let package = Package(
     name: "grokscale",
     platforms: [.macOS(.v15)],
@@ -84,16 +90,20 @@ let package = Package(
         .target(name: "GrokProbe", dependencies: ["GrokNumerics", "GrokGraphs"], swiftSettings: kernelSettings),
         .target(name: "GrokAnalysis", dependencies: ["GrokNumerics"]),
         .target(name: "NumPyFormat"),
-        .target(name: "GrokSweep", dependencies: ["GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis"]),
+        .target(name: "GrokTasks", dependencies: ["GrokNumerics", "GrokTraining", "GrokProbe"]),
+        .target(name: "GrokConfig", dependencies: ["GrokTasks", "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe"]),
+        .target(name: "GrokRunner", dependencies: ["GrokConfig", "GrokTasks", "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe"]),
+        .target(name: "GrokReportModel", dependencies: ["GrokConfig", "GrokTasks", "GrokAnalysis", "GrokNumerics", "GrokTraining", "GrokProbe"]),
+        .target(name: "GrokSweep", dependencies: ["GrokRunner", "GrokReportModel", "GrokConfig", "GrokTasks"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "GrokReport", dependencies: ["GrokSweep", "CZlib"]),
+        .target(name: "GrokReport", dependencies: ["GrokReportModel", "GrokConfig", "GrokTasks", "CZlib"]),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
-        .target(name: "GrokProtocol", dependencies: ["GrokSweep"], exclude: ["PROTOCOL.md"]),
+        .target(name: "GrokProtocol", dependencies: ["GrokTasks"], exclude: ["PROTOCOL.md"]),
         .target(
             name: "GrokCoordinator",
             dependencies: [
-                "GrokSweep", "GrokProtocol", "ZeroMQ", "GrokReport",
+                "GrokConfig", "GrokTasks", "GrokRunner", "GrokTraining", "GrokProtocol", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The cascades table binds its ~1,000 rows per result with sqlite3_bind_* directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -104,23 +114,23 @@ let package = Package(
         .target(name: "GrokCluster", dependencies: ["CHostInfo"]),
         .target(
             name: "GrokStatus",
-            dependencies: ["GrokSweep", "GrokCoordinator", "GrokReport", "CHostInfo", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: ["GrokConfig", "GrokTasks", "GrokReportModel", "GrokCoordinator", "GrokReport", "CHostInfo", .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .target(
             name: "GrokWorker",
-            dependencies: ["GrokSweep", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["GrokConfig", "GrokTasks", "GrokRunner", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "GrokUserRuns", dependencies: ["GrokSweep", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
-        .target(name: "GrokPrograms", dependencies: ["GrokSweep", "GrokUserRuns", "GrokTraining", "GrokNumerics"]),
+        .target(name: "GrokUserRuns", dependencies: ["GrokConfig", "GrokTasks", "GrokReportModel", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
+        .target(name: "GrokPrograms", dependencies: ["GrokConfig", "GrokTasks", "GrokRunner", "GrokUserRuns", "GrokTraining", "GrokNumerics"]),
         .target(
             name: "GrokServe",
-            dependencies: ["GrokUserRuns", "GrokSweep", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GrokUserRuns", "GrokConfig", "GrokTasks", "GrokReportModel", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
             exclude: ["SERVE.md"]
         ),
         .executableTarget(
             name: "grokscale",
             dependencies: [
-                "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokSweep", "ZeroMQ",
+                "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokTasks", "GrokConfig", "GrokRunner", "GrokReportModel", "GrokSweep", "ZeroMQ",
                 "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe", "GrokPrograms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,18 +142,18 @@ let package = Package(
         .testTarget(name: "GrokProbeTests", dependencies: ["GrokProbe", "GrokGraphs", "GrokNumerics"]),
         .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
-        .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep"]),
-        .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokSweep"]),
-        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokSweep", "GrokProbe"]),
+        .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokReportModel", "GrokNumerics", "GrokProbe", "GrokTraining"]),
+        .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokConfig", "GrokTasks", "GrokRunner"]),
+        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokSweep"]),
+        .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
-        .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator", "GrokSweep"]),
-        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokSweep", "GrokTraining", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokSweep", "GrokProbe"]),
+        .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator"]),
+        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokTraining", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokTasks", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",
-            dependencies: ["grokscale", "GrokProtocol", "GrokSweep", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["grokscale", "GrokProtocol", "GrokConfig", "GrokTasks", "GrokRunner", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

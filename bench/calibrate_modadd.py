@@ -12,7 +12,7 @@ but their statistics should not.
 
     python3 bench/calibrate_modadd.py --width 64 --alpha 0.5 --wd 2 --fraction 0.3 --epochs 800
 
-The preset's documentation (Sources/GrokSweep/Configuration/Presets+Tasks.swift) lists what
+The preset's documentation (Sources/GrokConfig/Presets+Tasks.swift) lists what
 this gave at f = 0.8 and f = 0.3.
 """
 import argparse

@@ -1,5 +1,7 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokRunner
+import GrokTasks
 
 /// Results held for tasks that need more than one agreeing result (replication, spot checks),
 /// keyed by task. Results agree when their bytes are equal or, for bytes laid out differently

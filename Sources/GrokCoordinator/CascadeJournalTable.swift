@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import GrokSweep
+import GrokConfig
+import GrokTasks
 
 /// The journal's `cascades` table: one row per cascade, the rows of ``CascadeTable`` (and of the
 /// output folder's avalanches.csv.gz), queryable with SQL, e.g.

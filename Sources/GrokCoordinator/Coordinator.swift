@@ -1,16 +1,18 @@
 import Foundation
+import GrokConfig
 import GrokProtocol
-import GrokSweep
+import GrokTasks
 import Logging
 import Synchronization
 import ZeroMQ
 
 /// The sweep's coordinator: leases tasks to workers over a ZeroMQ ROUTER socket, keeps
 /// Paranoid-Pirate heartbeats both ways, commits every accepted result to the journal before
-/// acknowledging it, and writes the merged report when every task is done or failed.
+/// acknowledging it, and hands the finished sweep to the report writer it was given.
 ///
-/// It only schedules and persists: the science runs in the workers (``TaskRunner``) and the
-/// report is ``ReportBuilder``'s. One thread owns the socket; `run` blocks on it.
+/// It only schedules and persists: the science runs in the workers, the decisions are
+/// ``CoordinatorCore``'s, and the report is written by ``CoordinatorOptions/writeReport``.
+/// One thread owns the socket; `run` blocks on it.
 public final class Coordinator: Sendable {
     public struct Outcome: Sendable {
         public var reportURL: URL?

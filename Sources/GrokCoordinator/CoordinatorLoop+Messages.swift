@@ -1,6 +1,8 @@
 import Foundation
+import GrokConfig
 import GrokProtocol
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import ZeroMQ
 
 /// What the coordinator does with each message. Every bad message is refused with a logged
@@ -208,7 +210,7 @@ extension CoordinatorLoop {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .duplicate)), to: worker)
                 return
             }
-            let committed = try pendingBytes[task] ?? journal.committedResult(task: envelope.task)
+            let committed = try core.commits.queuedBytes(of: task) ?? journal.committedResult(task: envelope.task)
             let raw = CoordinatorLoop.receivedRecord(body)
             let result = committed == raw ? nil : decodedResult(envelope, body: body)
             let incoming = result.map { TaskResult.canonicalBytes($0) }
@@ -268,14 +270,14 @@ extension CoordinatorLoop {
         guard let identity = directory.routing(of: worker), let socket else { return false }
         do {
             try socket.send([identity] + frames, dontWait: true)
-            lastSent[worker] = now
+            core.sent(to: worker, at: now)
             return true
         } catch let error as ZMQError where error.isHostUnreachable {
             if scheduler.isFinished {
                 logger.info("worker \(worker) has left")
             } else {
                 logger.warning("worker \(worker) is unreachable; its tasks are leased again")
-                if scheduler.health(of: worker)?.quarantined != true { workersLost += 1 }  // a quarantined worker is not coming back
+                if scheduler.health(of: worker)?.quarantined != true { core.ending.workersLost += 1 }  // a quarantined worker is not coming back
                 // Recorded like a silent worker, so `status` counts every loss (best effort: a
                 // full disk here must not stop the loop; the commit path reports it).
                 try? journal?.recordEvent(kind: "worker_lost", worker: worker, detail: "unreachable")
@@ -301,6 +303,6 @@ extension CoordinatorLoop {
 
     mutating func forget(_ worker: String) {
         directory.forget(worker)
-        lastSent[worker] = nil
+        core.forget(worker)
     }
 }

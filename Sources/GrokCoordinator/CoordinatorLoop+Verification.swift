@@ -1,6 +1,6 @@
 import Foundation
 import GrokProtocol
-import GrokSweep
+import GrokTasks
 
 /// Replication and spot checks: a task that needs k agreeing results is committed when k
 /// results from distinct principals are byte-identical; a disagreement is a determinism fault

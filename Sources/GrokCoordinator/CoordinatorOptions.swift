@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// Everything a coordinator needs to run one sweep.
 public struct CoordinatorOptions: Sendable {
@@ -17,8 +17,9 @@ public struct CoordinatorOptions: Sendable {
     public var doneGraceSeconds: Double
     /// CURVE server settings; nil: no encryption (loopback, or an explicit --insecure).
     public var curve: CurveServer?
-    /// The grokscale commit for the report's provenance.
-    public var gitCommit: String?
+    /// Writes the report folder once every task is done or failed (nil: no report, as in
+    /// benchmarks). Passed in so that scheduling never links the analysis or the renderer.
+    public var writeReport: ReportWriting?
 
     public struct CurveServer: Sendable {
         public var secretKey: String
@@ -30,7 +31,7 @@ public struct CoordinatorOptions: Sendable {
         }
     }
 
-    public init(config: SweepConfig, bind: String, outputFolder: URL, noopTasks: Int? = nil, doneGraceSeconds: Double? = nil, curve: CurveServer? = nil, gitCommit: String? = nil) {
+    public init(config: SweepConfig, bind: String, outputFolder: URL, noopTasks: Int? = nil, doneGraceSeconds: Double? = nil, curve: CurveServer? = nil, writeReport: ReportWriting? = nil) {
         self.config = config
         self.bind = bind
         self.outputFolder = outputFolder
@@ -39,7 +40,7 @@ public struct CoordinatorOptions: Sendable {
         // announce itself again; workers that heard DONE say goodbye and end the wait early.
         self.doneGraceSeconds = doneGraceSeconds ?? Double(config.network.heartbeatIntervalMs * (config.network.heartbeatLiveness + 1)) / 1000 + 2
         self.curve = curve
-        self.gitCommit = gitCommit
+        self.writeReport = writeReport
     }
 
     var limits: Scheduler.Limits {

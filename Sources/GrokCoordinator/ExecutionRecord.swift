@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// execution.json: how this sweep's execution went — which workers delivered, failed, sent
 /// invalid results or were quarantined (and why), workers lost, coordinator runs. report.json
@@ -31,11 +31,5 @@ public enum ExecutionRecord {
     static func environment(_ text: String?) -> [(String, JSONValue)] {
         guard let text, let map = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: String] else { return [] }
         return [("environment", .object(map.keys.sorted().map { ($0, .string(map[$0]!)) }))]
-    }
-
-    /// Writes execution.json into `folder` from the journal in `journalFolder`.
-    public static func write(journalFolder: URL, into folder: URL) throws {
-        let value = try json(JournalReader(folder: journalFolder))
-        try ReportWriter.writeAtomically(value.serialized(), to: folder.appendingPathComponent(fileName))
     }
 }

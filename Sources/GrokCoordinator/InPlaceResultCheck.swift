@@ -1,4 +1,5 @@
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import GrokTraining
 
 /// Checks a binary result record where it lies, without building the ``TaskResult``: decoding

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import GrokSweep
+import GrokConfig
+import GrokTasks
 import Synchronization
 
 /// The sweep's durable record in `<out>/journal.sqlite` (SQLite through GRDB).
@@ -44,8 +45,8 @@ public final class Journal: Sendable {
         let total = config.tasks.count
         let path = self.path
         let checked = try Journal.writing(path) {
-            try database.write { db in
-                try Journal.migrate(db)
+            try Journal.migrate(database)
+            return try database.write { db in
                 if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_hash'") {
                     guard stored == hash else {
                         let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0
@@ -85,31 +86,48 @@ public final class Journal: Sendable {
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    static func migrate(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS coordinator_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, pid INTEGER, bind TEXT);
-            CREATE TABLE IF NOT EXISTS results (
-                task TEXT PRIMARY KEY, width INTEGER NOT NULL, seed INTEGER NOT NULL, result BLOB NOT NULL,
-                worker TEXT NOT NULL, host TEXT NOT NULL, lease INTEGER NOT NULL, coordinator_run INTEGER NOT NULL,
-                committed_at TEXT NOT NULL, sha256 TEXT, verified TEXT NOT NULL DEFAULT '');
-            CREATE TABLE IF NOT EXISTS leases (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, lease INTEGER NOT NULL,
-                task TEXT NOT NULL, worker TEXT NOT NULL, host TEXT NOT NULL, leased_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS failures (
-                task TEXT PRIMARY KEY, error TEXT NOT NULL, attempts INTEGER NOT NULL, coordinator_run INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS events (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, at TEXT NOT NULL,
-                kind TEXT NOT NULL, task TEXT, worker TEXT, detail TEXT);
-            CREATE TABLE IF NOT EXISTS quarantine (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, width INTEGER, seed INTEGER, result BLOB,
-                worker TEXT, host TEXT, lease INTEGER, coordinator_run INTEGER, committed_at TEXT, sha256 TEXT,
-                reason TEXT NOT NULL, quarantined_at TEXT NOT NULL);
-            """)
-        // Journals of format 1 lack the checksum and verification columns.
-        let columns = Set(try db.columns(in: "results").map(\.name))
-        if !columns.contains("sha256") { try db.execute(sql: "ALTER TABLE results ADD COLUMN sha256 TEXT") }
-        if !columns.contains("verified") { try db.execute(sql: "ALTER TABLE results ADD COLUMN verified TEXT NOT NULL DEFAULT ''") }
+    /// The journal's schema as named, ordered GRDB migrations. Each runs once per journal and is
+    /// recorded in `grdb_migrations`; a journal written before the migrator (formats 1 and 2)
+    /// records none, so every step is written to be a no-op on a schema it already has.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tables") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS coordinator_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, pid INTEGER, bind TEXT);
+                CREATE TABLE IF NOT EXISTS results (
+                    task TEXT PRIMARY KEY, width INTEGER NOT NULL, seed INTEGER NOT NULL, result BLOB NOT NULL,
+                    worker TEXT NOT NULL, host TEXT NOT NULL, lease INTEGER NOT NULL, coordinator_run INTEGER NOT NULL,
+                    committed_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS leases (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, lease INTEGER NOT NULL,
+                    task TEXT NOT NULL, worker TEXT NOT NULL, host TEXT NOT NULL, leased_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS failures (
+                    task TEXT PRIMARY KEY, error TEXT NOT NULL, attempts INTEGER NOT NULL, coordinator_run INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, at TEXT NOT NULL,
+                    kind TEXT NOT NULL, task TEXT, worker TEXT, detail TEXT);
+                """)
+        }
+        // Format 2: a checksum per committed row, the verification it passed, and the table
+        // `grokscale repair` moves damaged rows into.
+        migrator.registerMigration("v2-checksums-verification-quarantine") { db in
+            let columns = Set(try db.columns(in: "results").map(\.name))
+            if !columns.contains("sha256") { try db.execute(sql: "ALTER TABLE results ADD COLUMN sha256 TEXT") }
+            if !columns.contains("verified") { try db.execute(sql: "ALTER TABLE results ADD COLUMN verified TEXT NOT NULL DEFAULT ''") }
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS quarantine (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, width INTEGER, seed INTEGER, result BLOB,
+                    worker TEXT, host TEXT, lease INTEGER, coordinator_run INTEGER, committed_at TEXT, sha256 TEXT,
+                    reason TEXT NOT NULL, quarantined_at TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    /// Brings a journal's schema up to date (its own transaction per migration).
+    public static func migrate(_ database: DatabaseQueue) throws {
+        try migrator.migrate(database)
     }
 
     /// Now in UTC as ISO 8601 ("2026-12-01T12:03:39Z", what ISO8601DateFormatter writes), by

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
-import GrokSweep
+import GrokConfig
+import GrokRunner
+import GrokTasks
 
 /// The integrity check of committed rows, shared by the coordinator (before anything is leased),
 /// `grokscale verify` and `grokscale repair`: each row's SHA-256 must match its bytes, the bytes

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import GrokSweep
+import GrokConfig
+import GrokTasks
 
 /// A read-only view of a sweep's journal for `grokscale status` and `grokscale report`. Opens
 /// the database read-only (WAL lets it read beside a running coordinator) and never writes.

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GrokSweep
 
 /// `grokscale repair`: moves damaged committed rows (``JournalIntegrity``) into the quarantine
 /// table, in one transaction, so that a resume recomputes exactly those tasks. Nothing is
@@ -17,8 +16,8 @@ public enum JournalRepair {
         let config = try JournalReader(folder: folder).config()
         let database = try Journal.open(path)
         return try Journal.writing(path) {
-            try database.write { db in
-                try Journal.migrate(db)
+            try Journal.migrate(database)
+            return try database.write { db in
                 let damaged = try JournalIntegrity.check(db, config: config).damaged
                 for d in damaged {
                     try db.execute(sql: """

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import GrokSweep
+import GrokConfig
+import GrokTasks
 
 /// Reads a journal's committed results one at a time, in canonical task order, with the checks
 /// of ``JournalIntegrity`` (checksum, decoding, validation, width/seed columns): what a report

@@ -1,5 +1,7 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokRunner
+import GrokTasks
 import Synchronization
 
 /// Spot checks: the coordinator recomputes chosen tasks itself, one at a time on a background

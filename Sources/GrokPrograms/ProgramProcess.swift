@@ -1,5 +1,4 @@
 import Foundation
-import GrokSweep
 
 /// One run of a program: argv in a working folder, stdout and stderr to files there, killed
 /// when it outlives its time limit. Foundation's `Process` rather than swift-subprocess: the

@@ -1,6 +1,8 @@
 import Foundation
+import GrokConfig
 import GrokNumerics
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import GrokTraining
 import GrokUserRuns
 

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// A program's script on disk: where a configuration file's relative path points, and whether
 /// the bytes a worker would run are the bytes the sweep was configured with.

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokTasks
 
 /// RESULT's binary body (PROTOCOL.md, "RESULT, binary"): "GRKR", format 1, then the lease
 /// (varint), the task key and the configuration hash (length-prefixed UTF-8), then the result

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokTasks
 
 /// The protocol id and version carried in frame 0 of every message.
 public enum WireProtocol {

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// Bootstrap distributions of D_pre, D_post and the primary topology's D_synth on one axis,
 /// each as a fraction of its resamples, with the line D = 1. The other topologies' D_synth

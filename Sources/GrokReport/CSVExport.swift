@@ -1,4 +1,6 @@
-import GrokSweep
+import GrokConfig
+import GrokReportModel
+import GrokTasks
 
 /// Tidy CSV exports (the per-cascade file is ``CascadeCSV``): one row per observation, a header row, no index column; an empty cell is
 /// a missing value (pandas reads it as NaN). `pandas.read_csv(path)` loads them as they are.

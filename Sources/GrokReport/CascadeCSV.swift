@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokTasks
 
 /// The per-cascade file (`avalanches.csv.gz`): CascadeTable's rows as tidy CSV, gzip-compressed,
 /// one row per cascade, a header, no index; an empty cell is a missing value.

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokTasks
 
 /// Writes avalanches.csv.gz one result at a time, for a report that never holds all results:
 /// results must come in canonical task order (the file's row order); one out of order is

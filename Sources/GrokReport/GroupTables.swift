@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// The per-group sections of a sweep with task axes (report.json → `groups`): one comparison
 /// table across groups, then one table per group. Legacy XOR reports have no `groups` block and

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// Read-side conveniences: the report is plotted straight from its JSON, so every plot shows
 /// exactly what report.json says.

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// The report's figures for other views of a running sweep (the coordinator's live status page).
 public enum LiveFigures {

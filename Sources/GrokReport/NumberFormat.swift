@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// Numbers as a reader wants them: an estimate always with its spread and interval.
 public enum NumberFormat {

@@ -1,4 +1,5 @@
-import GrokSweep
+import GrokConfig
+import GrokReportModel
 
 /// What the plots need, pulled out once: from report.json the widths and the primary topology's
 /// summary; from the task results (per-cascade rows and per-snapshot series are not in

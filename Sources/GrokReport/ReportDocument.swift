@@ -1,4 +1,6 @@
-import GrokSweep
+import GrokConfig
+import GrokReportModel
+import GrokTasks
 
 /// report.html (one self-contained file: inline SVG and CSS, no script, nothing fetched) and
 /// report.md (the same content, its plots as SVG files in `plots/`).

@@ -1,5 +1,7 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokReportModel
+import GrokTasks
 
 /// Writes every file of a report folder from report.json's value and the task results it was
 /// built from: report.json, report.html, report.md with plots/*.svg, avalanches.csv.gz (one row

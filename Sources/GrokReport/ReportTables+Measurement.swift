@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// The measurement tables: headline with systematics, robustness, width-range systematics,
 /// saturation, collapse and power-law verdicts (docs/report-quantities.md defines each number).

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokTasks
 
 /// The report's tables: headline numbers, per topology, leave-one-out, runs and completeness.
 enum ReportTables {

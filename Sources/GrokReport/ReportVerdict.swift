@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// The report's first words: what the data support and what they do not, from report.json's
 /// summary alone — D before and after the onset with both uncertainties and against 1, whether

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// The words a rendered report uses for its time axis, its training curves and numbers that have
 /// no meaning. A sweep trains the XOR MLP for epochs with binary cross-entropy and records

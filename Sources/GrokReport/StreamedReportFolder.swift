@@ -1,5 +1,7 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokReportModel
+import GrokTasks
 
 /// A report folder fed one result at a time in canonical task order (a journal's pass): each
 /// result is folded into the ``ReportInput`` and its rows appended to avalanches.csv.gz, then

@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 
 /// report.json's `timing` block as a table (HTML, Markdown) and a tidy CSV (timing.csv).
 enum TimingTable {

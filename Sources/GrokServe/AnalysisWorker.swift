@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 import GrokUserRuns
 import Synchronization
 import ZeroMQ

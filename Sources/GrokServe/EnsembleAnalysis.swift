@@ -1,6 +1,8 @@
 import Foundation
+import GrokConfig
 import GrokReport
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 import GrokUserRuns
 
 /// What `ensemble` and `report` compute from a copy of the ensemble state: pure functions of it

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokTasks
 
 /// `<out>/ensemble.jsonl`: every ensemble change, one JSON line each, appended before the
 /// client hears the reply. A restarted service reads it back, so a restart loses no field the

@@ -1,4 +1,5 @@
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 
 /// The running ensemble of `serve`: every tagged field's cascades by (run, step), across runs of
 /// several sizes. Pure state: no sockets, files or clocks. A field sent again for the same

@@ -1,5 +1,6 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokTasks
 import GrokUserRuns
 import Synchronization
 import ZeroMQ

@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokReport
-import GrokSweep
 import GrokUserRuns
 import Logging
 import Synchronization

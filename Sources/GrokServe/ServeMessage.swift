@@ -1,5 +1,6 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokTasks
 
 /// The requests of the live probe service (SERVE.md beside this file): a JSON header frame,
 /// plus one raw little-endian float32 frame for `probe`.

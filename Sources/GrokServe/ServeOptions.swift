@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// Everything `grokscale serve` needs.
 public struct ServeOptions: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import GrokSweep
 import Logging
 import Synchronization
 import ZeroMQ

@@ -1,8 +1,10 @@
 import CHostInfo
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokReport
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 import Synchronization
 
 /// Adds to the ``StatusBoard`` what only the journal knows, on a thread of its own at the lowest

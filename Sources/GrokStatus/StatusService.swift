@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// The live status page of one coordinator, wired: the board it publishes into, the journal
 /// refresher and the HTTP server. Start it before the coordinator runs; stop it after.

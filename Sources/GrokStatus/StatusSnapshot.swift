@@ -1,5 +1,5 @@
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 /// What the live status page shows: a value, copied out of ``StatusBoard`` for each request, so
 /// rendering never holds a lock the coordinator needs.

@@ -1,6 +1,7 @@
+import GrokConfig
 import GrokNumerics
 import GrokProbe
-import GrokSweep
+import GrokTasks
 
 /// Probes user fields on every topology of a configuration. One per thread (the probe keeps
 /// scratch buffers); the graphs come from a shared ``GraphCache``.

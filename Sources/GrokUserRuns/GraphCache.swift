@@ -1,6 +1,7 @@
+import GrokConfig
 import GrokGraphs
 import GrokNumerics
-import GrokSweep
+import GrokReportModel
 import Synchronization
 
 /// The substrate of user fields: one graph and one parameter→node permutation per (N, topology),

@@ -1,5 +1,7 @@
 import Foundation
-import GrokSweep
+import GrokConfig
+import GrokReportModel
+import GrokTasks
 import NumPyFormat
 import Synchronization
 

@@ -1,6 +1,8 @@
 import Foundation
+import GrokConfig
 import GrokProtocol
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import Logging
 import Synchronization
 import ZeroMQ
@@ -183,7 +185,7 @@ struct WorkerSession {
 
     mutating func announce() {
         send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
-                              slots: options.slots, version: Provenance.grokscaleVersion, session: session,
+                              slots: options.slots, version: GrokscaleVersion.current, session: session,
                               devices: options.devices.isEmpty ? nil : options.devices,
                               environment: options.environment.isEmpty ? nil : options.environment)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokProtocol
+import GrokRunner
 import GrokSweep
+import GrokTasks
 import Logging
 import Synchronization
 import ZeroMQ
@@ -85,7 +88,7 @@ extension BenchCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-replay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: folder, doneGraceSeconds: 0.1),
+            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: folder, doneGraceSeconds: 0.1, writeReport: SweepReportWriter.writer(gitCommit: nil)),
             logger: Logger(label: "bench"))
         let endpoint = Mutex<String?>(nil)
         let outcome = Mutex<Result<Coordinator.Outcome, Error>?>(nil)

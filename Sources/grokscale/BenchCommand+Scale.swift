@@ -1,12 +1,15 @@
 import Foundation
 import GrokAnalysis
 import GrokCluster
+import GrokConfig
 import GrokCoordinator
 import GrokGraphs
 import GrokNumerics
 import GrokProbe
 import GrokReport
+import GrokReportModel
 import GrokSweep
+import GrokTasks
 import GrokTraining
 import Logging
 

@@ -1,7 +1,8 @@
 import Foundation
 import GrokCluster
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
+import GrokTasks
 import Logging
 
 /// The whole 8,000-task sweep of the scale targets (`bench --sweep`): the default grid with

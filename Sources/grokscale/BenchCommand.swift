@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokGraphs
 import GrokNumerics
 import GrokProbe
+import GrokReportModel
+import GrokRunner
 import GrokSweep
+import GrokTasks
 import GrokTraining
 import Logging
 import Synchronization

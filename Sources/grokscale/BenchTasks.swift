@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokNumerics
-import GrokSweep
 import GrokTraining
 
 /// `grokscale bench`'s training-task figures: µs per epoch of every task at two

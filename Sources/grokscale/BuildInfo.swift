@@ -1,6 +1,6 @@
 import CBuildInfo
 import Foundation
-import GrokSweep
+import GrokReportModel
 
 /// What `grokscale --version` prints, and the start-up check that the CPU can run this build.
 enum BuildInfo {

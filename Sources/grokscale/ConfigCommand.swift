@@ -1,5 +1,4 @@
 import ArgumentParser
-import GrokSweep
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

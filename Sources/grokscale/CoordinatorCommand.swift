@@ -3,7 +3,6 @@ import Foundation
 import GrokCluster
 import GrokCoordinator
 import GrokStatus
-import GrokSweep
 import ZeroMQ
 
 struct CoordinatorCommand: ParsableCommand {
@@ -89,7 +88,7 @@ struct CoordinatorCommand: ParsableCommand {
             throw CLIError(error.description, status: .usage)
         }
         Signals.installStopHandlers()
-        var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, gitCommit: GitCommit.current())
+        var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current()))
         options.journalFolder = journalFolder
         let coordinator = Coordinator(options: options, logger: logger)
         if let status { logger.info("status page on \(status.url) (/status.json, /metrics)") }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokReport
-import GrokSweep
+import GrokReportModel
 import GrokUserRuns
 
 struct FitCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 /// An output folder belongs to one configuration: a run never writes over another
 /// configuration's journal or report, whether it computes in process or with workers.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokPrograms
-import GrokSweep
+import GrokReportModel
+import GrokRunner
 
 @main
 struct Grokscale: ParsableCommand {

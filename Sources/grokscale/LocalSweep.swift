@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 import Logging
 import Synchronization
 import ZeroMQ
@@ -12,7 +12,7 @@ enum LocalSweep {
         let context = try ZMQContext()
         defer { context.terminate() }
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: out, gitCommit: GitCommit.current()),
+            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: out, writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current())),
             logger: logger)
         let endpoint = Mutex<String?>(nil)
         let outcome = Mutex<Result<Coordinator.Outcome, Error>?>(nil)

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokReport
-import GrokSweep
+import GrokReportModel
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +68,7 @@ struct ReportCommand: ParsableCommand {
         var files: [String]
         do {
             files = try ReportFolder.write(report, streamed: streamed, into: url)
-            try ExecutionRecord.write(journalFolder: journalDir.map { URL(fileURLWithPath: $0) } ?? url, into: url)
+            try ExecutionRecordFile.write(journalFolder: journalDir.map { URL(fileURLWithPath: $0) } ?? url, into: url)
             files.append(ExecutionRecord.fileName)
         } catch {
             throw CLIError("\(error); the journal is untouched: free space (or fix the permissions) and run `grokscale report \(folder)\(journalDir.map { " --journal-dir \($0)" } ?? "")` again", status: .cannotWrite)

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 extension ReportHeadline {
     /// `D_post = 1.12 ± 0.02 (stat) ± 0.06 (width range)` for D_pre and D_post, then the curvature,

@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// A few lines with the sweep's headline numbers, each with its uncertainty.
 enum ReportHeadline {

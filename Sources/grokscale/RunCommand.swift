@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import GrokCluster
+import GrokConfig
 import GrokCoordinator
 import GrokReport
+import GrokReportModel
 import GrokSweep
+import GrokTasks
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

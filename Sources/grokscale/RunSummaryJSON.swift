@@ -1,5 +1,5 @@
 import Foundation
-import GrokSweep
+import GrokConfig
 
 /// `grokscale run --json`: what the run did and its headline numbers, one JSON object on
 /// standard output (the progress and the human summary stay on standard error).

@@ -1,5 +1,5 @@
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 /// Maps the errors of a coordinator, `run`, `report` or `repair` to the exit-status table:
 /// runtime errors never print usage text.

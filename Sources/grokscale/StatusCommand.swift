@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

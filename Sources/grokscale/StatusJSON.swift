@@ -1,5 +1,5 @@
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 /// `grokscale status --json`: the journal's view of a sweep as one JSON object, keys in a fixed
 /// order (a script reads `finished`, `done`, `failed` … without parsing text).

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import GrokConfig
 import GrokPrograms
-import GrokSweep
 
 /// The options that choose a sweep's configuration, shared by every command that runs one.
 struct SweepOptions: ParsableArguments {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import GrokSweep
+import GrokConfig
 
 /// The knobs `fit` and `serve` share: a sweep's configuration (file, preset, --set) for the
 /// probe, graph and analysis settings, and the topologies to probe user fields on.

@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokCoordinator
-import GrokSweep
 
 /// Workers' results, failures and invalid results in `status` (text and `--json`).
 enum WorkerRecordText {

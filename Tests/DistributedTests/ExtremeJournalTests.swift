@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+import GrokConfig
 import GrokProbe
-import GrokSweep
+import GrokTasks
 import Testing
 
 /// `grokscale report` on a journal whose rows hold extreme values, written straight into the

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
+import GrokConfig
 import GrokProtocol
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import Testing
 import ZeroMQ
 

@@ -1,6 +1,7 @@
 import Foundation
+import GrokConfig
 import GrokProtocol
-import GrokSweep
+import GrokTasks
 import Testing
 import ZeroMQ
 

@@ -130,11 +130,14 @@ struct JournalTrustTests {
         try journal(out).write { db in
             try db.execute(sql: "UPDATE results SET sha256 = NULL")
             try db.execute(sql: "UPDATE meta SET value = 'grokscale-journal/1' WHERE key = 'format'")
+            // Journals written before the schema migrator record no migrations.
+            try db.execute(sql: "DROP TABLE grdb_migrations")
         }
         let resumed = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path, "--quiet"], folder: folder, name: "adopt")
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try count(out, "SELECT COUNT(*) FROM results WHERE sha256 IS NULL") == 0)
         #expect(try run(["verify", out.path], folder: folder, name: "verify-adopted").status == 0)
+        #expect(try count(out, "SELECT COUNT(*) FROM grdb_migrations") == 2)
     }
 
     @Test("report --set analysis.… re-analyses a finished sweep without computing a task; a result-changing key is refused (78); a resume with other analysis settings is the same sweep")

@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
-import Testing
+import GrokConfig
 import GrokCoordinator
 import GrokProbe
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// The journal's `cascades` table holds exactly the rows of CascadeTable (and of
 /// avalanches.csv.gz): every column in its place, NULLs where a row has no value, probe-error rows

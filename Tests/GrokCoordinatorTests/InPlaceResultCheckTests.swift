@@ -1,7 +1,9 @@
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokProbe
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import GrokTraining
 import Testing
 

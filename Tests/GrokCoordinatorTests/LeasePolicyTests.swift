@@ -1,7 +1,7 @@
-import Testing
 import GrokCoordinator
-import GrokSweep
+import GrokTasks
 import GrokTraining
+import Testing
 
 private func k(_ key: String) -> SweepTask { SweepTask(key: key)! }
 

@@ -1,6 +1,6 @@
-import Testing
 import GrokCoordinator
-import GrokSweep
+import GrokTasks
+import Testing
 
 /// A task as these tests name it: a key such as "h20-s1" is that task; a letter is a seed of
 /// width 1 ("a" = seed 0); "t7" is seed 7 of width 2.

@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
-import Testing
+import GrokConfig
 import GrokCoordinator
 import GrokReport
+import GrokReportModel
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// The coordinator's finish path (CoordinatorLoop.finish): one pass over the journal folds each
 /// result, writes its avalanches.csv.gz rows and its journal `cascades` rows, never holding all.

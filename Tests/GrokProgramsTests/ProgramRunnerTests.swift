@@ -1,7 +1,9 @@
 import Foundation
-import Testing
+import GrokConfig
 import GrokPrograms
-import GrokSweep
+import GrokRunner
+import GrokTasks
+import Testing
 
 /// A user's program as a grid task, run for real (python3 with numpy, the package in python/):
 /// its run becomes a valid, deterministic result; everything it can get wrong is an error

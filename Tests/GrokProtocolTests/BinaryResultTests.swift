@@ -1,7 +1,7 @@
 import Foundation
 import GrokProbe
 import GrokProtocol
-import GrokSweep
+import GrokTasks
 import Testing
 
 @Suite("Binary result record and RESULT body: exact round trips, one encoding per value, every malformed input refused with a reason")

@@ -1,7 +1,7 @@
 import Foundation
 import GrokProbe
 import GrokProtocol
-import GrokSweep
+import GrokTasks
 import Testing
 
 @Suite("RawJSON: a value's bytes cut out of a body only when unambiguous")

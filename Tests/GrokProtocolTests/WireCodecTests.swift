@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import GrokProtocol
-import GrokSweep
+import GrokTasks
+import Testing
 
 @Suite("Wire codec: every message round-trips; every malformed one is refused with a reason")
 struct WireCodecTests {

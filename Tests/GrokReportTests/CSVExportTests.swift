@@ -1,6 +1,6 @@
 import Foundation
 import GrokReport
-import GrokSweep
+import GrokTasks
 import Testing
 
 @Suite("CSV exports: tidy, and agreeing with report.json")

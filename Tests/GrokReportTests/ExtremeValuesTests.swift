@@ -1,7 +1,9 @@
 import Foundation
+import GrokConfig
 import GrokProbe
 import GrokReport
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 import Testing
 
 /// Analysis and renderings are total functions over every finite input (issue 19): whatever a

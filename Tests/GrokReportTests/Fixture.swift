@@ -1,5 +1,7 @@
 import Foundation
+import GrokConfig
 import GrokReport
+import GrokReportModel
 import GrokSweep
 
 /// The small grid's report, computed once and written into a temporary folder by ReportFolder.

@@ -1,6 +1,8 @@
 import Foundation
 import GrokReport
+import GrokReportModel
 import GrokSweep
+import GrokTasks
 import Testing
 
 @Suite("An incomplete sweep's report names its failed and missing tasks")

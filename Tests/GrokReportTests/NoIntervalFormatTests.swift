@@ -1,5 +1,5 @@
+import GrokConfig
 import GrokReport
-import GrokSweep
 import Testing
 
 @Suite("Estimates without an interval")

@@ -1,10 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import GrokReport
-import GrokSweep
 import Testing
+#if canImport(FoundationXML)
+#endif
 
 /// Collects the `data-series` names and element counts of an SVG while checking it parses.
 final class SVGInspector: NSObject, XMLParserDelegate {

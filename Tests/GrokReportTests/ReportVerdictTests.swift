@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import GrokReport
-import GrokSweep
 import Testing
 
 /// The report opens with a verdict in words, computed from its own numbers: both uncertainties,

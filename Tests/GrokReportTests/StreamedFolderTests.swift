@@ -1,7 +1,10 @@
 import Foundation
-import Testing
+import GrokConfig
 import GrokReport
+import GrokReportModel
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// Every file under `folder` (relative path → bytes).
 func folderFiles(_ folder: URL) throws -> [String: Data] {

@@ -1,6 +1,8 @@
+import GrokConfig
 import GrokProbe
 import GrokReport
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 import Testing
 
 @Suite("A report of user runs speaks in steps and the runs' own names; a sweep's keeps its words")

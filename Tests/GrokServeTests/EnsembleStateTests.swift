@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GrokProbe
 import GrokServe
-import GrokSweep
+import GrokTasks
+import Testing
 
 @Suite("The serve ensemble and its wire format")
 struct EnsembleStateTests {

@@ -1,6 +1,8 @@
 import Foundation
+import GrokConfig
+import GrokRunner
+import GrokTasks
 import Testing
-import GrokSweep
 
 /// The binary record (what workers send and the journal stores since issue 11) must carry the
 /// same value as the JSON form: the pinned pre-seam digest of a result's sorted-key JSON still

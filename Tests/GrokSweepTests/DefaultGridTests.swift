@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
 import GrokSweep
+import Testing
 
 /// The acceptance check of the science: docs/method.md's default grid must show the transition.
 @Suite("Default grid: grokking shows as a dimensional transition")

@@ -1,6 +1,6 @@
 import Foundation
+import GrokConfig
 import Testing
-import GrokSweep
 
 @Suite("JSON writer: reproducible bytes that standard parsers read back exactly")
 struct JSONValueTests {

@@ -1,6 +1,10 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
+import GrokRunner
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// The training-task seam (issue 12) must not change a byte of an XOR sweep: these digests were
 /// taken from the code before the seam existed (commit 5b3b99c) and must never change. The

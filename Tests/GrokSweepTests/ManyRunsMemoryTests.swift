@@ -1,7 +1,9 @@
 import Foundation
+import GrokConfig
 import GrokNumerics
 import GrokProbe
-import GrokSweep
+import GrokReportModel
+import GrokTasks
 import Testing
 
 /// The process's own peak resident set size (VmHWM), in MB; nil off Linux.

@@ -1,6 +1,8 @@
-import Testing
+import GrokConfig
 import GrokProbe
-import GrokSweep
+import GrokRunner
+import GrokTasks
+import Testing
 
 /// `[programs.NAME]` tables: read, written back, checked, and part of the sweep's identity.
 @Suite("Program tasks in the configuration")

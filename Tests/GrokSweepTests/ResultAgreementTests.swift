@@ -1,6 +1,8 @@
-import Testing
+import GrokConfig
 import GrokProbe
-import GrokSweep
+import GrokRunner
+import GrokTasks
+import Testing
 
 /// Replicas agree when byte-identical; a program declared non-deterministic is compared within
 /// its tolerance on what the analysis reads, and never on a different shape or control.

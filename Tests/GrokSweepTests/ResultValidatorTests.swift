@@ -1,5 +1,7 @@
+import GrokConfig
 import GrokProbe
-import GrokSweep
+import GrokRunner
+import GrokTasks
 import Testing
 
 @Suite("Result validation: a result must be what the configuration implies")

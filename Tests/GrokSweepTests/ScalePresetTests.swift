@@ -1,4 +1,4 @@
-import GrokSweep
+import GrokConfig
 import Testing
 
 @Suite("Presets for large sweeps: timing and wide; width scaling of the learning rate or init")

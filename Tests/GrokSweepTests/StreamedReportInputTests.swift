@@ -1,6 +1,9 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// The results of `results` in a fixed pseudo-random order (a seeded Fisher–Yates shuffle).
 func shuffled<T>(_ values: [T], seed: UInt64) -> [T] {

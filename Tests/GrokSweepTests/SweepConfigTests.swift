@@ -1,5 +1,6 @@
+import GrokConfig
+import GrokTasks
 import Testing
-import GrokSweep
 
 @Suite("Sweep configuration: every knob, checked, printed and hashed")
 struct SweepConfigTests {

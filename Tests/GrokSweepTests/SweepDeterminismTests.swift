@@ -1,6 +1,10 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
+import GrokRunner
 import GrokSweep
+import GrokTasks
+import Testing
 
 /// A grid small enough for a unit test that still exercises every part of the pipeline.
 func smallConfig() throws -> SweepConfig {

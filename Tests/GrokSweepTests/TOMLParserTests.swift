@@ -1,5 +1,5 @@
+import GrokConfig
 import Testing
-import GrokSweep
 
 @Suite("TOML reader: the subset a sweep file uses, with line numbers")
 struct TOMLParserTests {

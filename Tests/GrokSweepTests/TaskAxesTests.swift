@@ -1,7 +1,11 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
+import GrokRunner
 import GrokSweep
+import GrokTasks
 import GrokTraining
+import Testing
 
 /// A small grid over every task, two optimizers and two regularizer settings.
 func taskGridConfig(weightDecays: String = "[0.0, 0.01]") throws -> SweepConfig {

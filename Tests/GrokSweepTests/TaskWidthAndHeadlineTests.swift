@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import GrokConfig
+import GrokReportModel
 import GrokSweep
+import Testing
 
 /// A linear-control grid (N = d = width, far from XOR's 4h + 1) with two weight decays.
 private func linearGrid(headline: String? = nil) throws -> SweepConfig {

@@ -1,6 +1,8 @@
-import Testing
+import GrokConfig
 import GrokProbe
-import GrokSweep
+import GrokReportModel
+import GrokTasks
+import Testing
 
 @Suite("User runs through the sweep's report path (fit, serve)")
 struct UserRunsReportTests {
