@@ -13,21 +13,21 @@ import PackageDescription
 let portable = ProcessInfo.processInfo.environment["GROKSCALE_PORTABLE"].map { !$0.isEmpty && $0 != "0" } ?? false
 let hostHasX86_64_v3: Bool = {
     #if arch(x86_64) && os(Linux)
-    guard !portable,
-          let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return false }
-    let flags = Set(flagsLine.split(separator: " ").map(String.init))
-    return ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"].allSatisfy(flags.contains)
+        guard !portable,
+            let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+            let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return false }
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        return ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"].allSatisfy(flags.contains)
     #else
-    return false
+        return false
     #endif
 }()
 let kernelCPU: String? = {
     #if arch(x86_64)
-    return hostHasX86_64_v3 ? "haswell" : "x86-64"
+        return hostHasX86_64_v3 ? "haswell" : "x86-64"
     #else
-    return nil
+        return nil
     #endif
 }()
 let kernelSettings: [SwiftSetting] = kernelCPU.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []
@@ -74,7 +74,7 @@ let package = Package(
     name: "grokscale",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "grokscale", targets: ["grokscale"]),
+        .executable(name: "grokscale", targets: ["grokscale"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -114,24 +114,33 @@ let package = Package(
         .target(name: "GrokCluster", dependencies: ["CHostInfo"]),
         .target(
             name: "GrokStatus",
-            dependencies: ["GrokConfig", "GrokTasks", "GrokReportModel", "GrokCoordinator", "GrokReport", "CHostInfo", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                "GrokConfig", "GrokTasks", "GrokReportModel", "GrokCoordinator", "GrokReport", "CHostInfo",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         .target(
             name: "GrokWorker",
             dependencies: ["GrokConfig", "GrokTasks", "GrokRunner", "GrokProtocol", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "GrokUserRuns", dependencies: ["GrokConfig", "GrokTasks", "GrokReportModel", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
+        .target(
+            name: "GrokUserRuns",
+            dependencies: ["GrokConfig", "GrokTasks", "GrokReportModel", "GrokProbe", "GrokGraphs", "GrokNumerics", "NumPyFormat"]),
         .target(name: "GrokPrograms", dependencies: ["GrokConfig", "GrokTasks", "GrokRunner", "GrokUserRuns", "GrokTraining", "GrokNumerics"]),
         .target(
             name: "GrokServe",
-            dependencies: ["GrokUserRuns", "GrokConfig", "GrokTasks", "GrokReportModel", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GrokUserRuns", "GrokConfig", "GrokTasks", "GrokReportModel", "GrokReport", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["SERVE.md"]
         ),
         .executableTarget(
             name: "grokscale",
             dependencies: [
-                "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokTasks", "GrokConfig", "GrokRunner", "GrokReportModel", "GrokSweep", "ZeroMQ",
-                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe", "GrokPrograms",
+                "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokTasks", "GrokConfig", "GrokRunner",
+                "GrokReportModel", "GrokSweep", "ZeroMQ",
+                "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe",
+                "GrokPrograms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -142,18 +151,28 @@ let package = Package(
         .testTarget(name: "GrokProbeTests", dependencies: ["GrokProbe", "GrokGraphs", "GrokNumerics"]),
         .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
-        .testTarget(name: "GrokSweepTests", dependencies: ["GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokReportModel", "GrokNumerics", "GrokProbe", "GrokTraining"]),
+        .testTarget(
+            name: "GrokSweepTests",
+            dependencies: ["GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokReportModel", "GrokNumerics", "GrokProbe", "GrokTraining"]),
         .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokConfig", "GrokTasks", "GrokRunner"]),
         .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
         .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator"]),
-        .testTarget(name: "GrokCoordinatorTests", dependencies: ["GrokCoordinator", "GrokProtocol", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokTraining", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "GrokCoordinatorTests",
+            dependencies: [
+                "GrokCoordinator", "GrokProtocol", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner",
+                "GrokTraining", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokTasks", "GrokProbe"]),
         .testTarget(
             name: "DistributedTests",
-            dependencies: ["grokscale", "GrokProtocol", "GrokConfig", "GrokTasks", "GrokRunner", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "grokscale", "GrokProtocol", "GrokConfig", "GrokTasks", "GrokRunner", "GrokProbe", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -26,12 +26,15 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidOption(let what):
             return "invalid scaling option: \(what)"
         case .digestKind(let n, let s, let folded, let requested):
-            return "run (N = \(n), seed \(s)) was folded for the \(folded) analysis and cannot enter the \(requested) one: fold it with RunDigest(\(requested):options:)"
+            return
+                "run (N = \(n), seed \(s)) was folded for the \(folded) analysis and cannot enter the \(requested) one: fold it with RunDigest(\(requested):options:)"
         case .digestOptions(let n, let s, let option, let folded, let requested):
-            return "run (N = \(n), seed \(s)) was folded with \(option) = \(folded) but the analysis uses \(option) = \(requested): fold the run again with the analysis's options"
+            return
+                "run (N = \(n), seed \(s)) was folded with \(option) = \(folded) but the analysis uses \(option) = \(requested): fold the run again with the analysis's options"
         case .notAlignable(let n, let s, let onset):
-            return "run (N = \(n), seed \(s)) " + (onset.map { "already has an onset at epoch \($0): only an ungrokked run is aligned at its width's median t_g" }
-                ?? "keeps no readings to align: fold it with RunDigest(gradient:options:)")
+            return "run (N = \(n), seed \(s)) "
+                + (onset.map { "already has an onset at epoch \($0): only an ungrokked run is aligned at its width's median t_g" }
+                    ?? "keeps no readings to align: fold it with RunDigest(gradient:options:)")
         }
     }
 }

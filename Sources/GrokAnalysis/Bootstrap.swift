@@ -10,8 +10,10 @@ enum Bootstrap {
     /// Returns values[q][r] for `quantities` numbers per resample. `makeBody` is called once per
     /// chunk (so each chunk owns its scratch); the body gets the run multiplicities and the
     /// resample index r, and writes `quantities` numbers.
-    static func run(resamples: Int, quantities: Int, runStart: [Int], seed: UInt64, labels: [StreamLabel],
-                    makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [[Double]] {
+    static func run(
+        resamples: Int, quantities: Int, runStart: [Int], seed: UInt64, labels: [StreamLabel],
+        makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
+    ) -> [[Double]] {
         let runs = runStart[runStart.count - 1]
         return runBatched(resamples: resamples, quantities: quantities, runStart: runStart, seed: seed, labels: labels, batch: 1) {
             let body = makeBody()
@@ -26,8 +28,10 @@ enum Bootstrap {
     /// weights[b · runs + k] and their output slots at out[b · quantities + q] for resample
     /// first + b. Each resample's weights are still drawn from its own stream, so batching and
     /// threads change no number.
-    static func runBatched(resamples: Int, quantities: Int, runStart: [Int], seed: UInt64, labels: [StreamLabel], batch: Int,
-                           makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int, Int) -> Void) -> [[Double]] {
+    static func runBatched(
+        resamples: Int, quantities: Int, runStart: [Int], seed: UInt64, labels: [StreamLabel], batch: Int,
+        makeBody: @Sendable () -> (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int, Int) -> Void
+    ) -> [[Double]] {
         guard resamples > 0 else { return [[Double]](repeating: [], count: quantities) }
         let runs = runStart[runStart.count - 1]
         let batch = Swift.max(1, batch)

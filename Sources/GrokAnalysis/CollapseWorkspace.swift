@@ -61,8 +61,10 @@ struct CollapseWorkspace {
         }
         var result = DataCollapse.Fit(d: .nan, gamma: .nan, r2: .nan, cost: .nan, curves: curves, quality: .nan)
         guard curves >= minimumCurves, curves >= 2 else { return result }
-        let d = coarse ? search(from: -1, steps: 80, step: 0.05, tolerance: 1e-6)
-                       : search(from: -1, steps: 400, step: 0.01, tolerance: 1e-8)
+        let d =
+            coarse
+            ? search(from: -1, steps: 80, step: 0.05, tolerance: 1e-6)
+            : search(from: -1, steps: 400, step: 0.01, tolerance: 1e-8)
         guard d.isFinite else { return result }
         let (cost, beta) = profile(d)
         guard cost.isFinite else { return result }
@@ -147,48 +149,57 @@ struct CollapseWorkspace {
     /// Sums run over i, then j ≠ i, then the points of i, in ascending order.
     func profile(_ d: Double) -> (cost: Double, beta: Double) {
         let widths = lnN.count
-        return x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in slope.withUnsafeBufferPointer { sb in
-        lnN.withUnsafeBufferPointer { nb in points.withUnsafeBufferPointer { pb in dy.withUnsafeBufferPointer { eb in
-            let xp = xb.baseAddress!, yp = yb.baseAddress!, sp = sb.baseAddress!, ep = eb.baseAddress!
-            var srr = 0.0, sra = 0.0, saa = 0.0, n = 0.0
-            for i in 0..<widths {
-                let pi = pb[i]
-                if pi == 0 { continue }
-                var covered = false
-                let xi = xp + i * bins, yi = yp + i * bins
-                for j in 0..<widths {
-                    let pj = pb[j]
-                    if j == i || pj < 2 { continue }
-                    let a = nb[i] - nb[j]
-                    let shift = d * a  // point of i sits at x − D(ln N_i − ln N_j) on curve j's axis
-                    let xj = xp + j * bins, yj = yp + j * bins, sj = sp + j * bins
-                    let last = pj - 1
-                    let first = xj[0], end = xj[last]
-                    if xi[0] - shift > end || xi[pi - 1] - shift < first { continue }
-                    let ei = ep + i * bins, ej = ep + j * bins
-                    var l = 0
-                    var rs = 0.0, rr = 0.0, m = 0.0
-                    for k in 0..<pi {
-                        let w = xi[k] - shift
-                        if w < first { continue }
-                        if w > end { break }
-                        while l < last - 1 && xj[l + 1] < w { l += 1 }
-                        let r = yi[k] - (yj[l] + (w - xj[l]) * sj[l])
-                        let weight = weighted ? 1 / (ei[k] * ei[k] + ej[l] * ej[l]) : 1
-                        rr += weight * r * r; rs += weight * r; m += weight
-                    }
-                    if m > 0 {
-                        srr += rr; sra += rs * a; saa += m * (a * a); n += m
-                        covered = true
+        return x.withUnsafeBufferPointer { xb in
+            y.withUnsafeBufferPointer { yb in
+                slope.withUnsafeBufferPointer { sb in
+                    lnN.withUnsafeBufferPointer { nb in
+                        points.withUnsafeBufferPointer { pb in
+                            dy.withUnsafeBufferPointer { eb in
+                                let xp = xb.baseAddress!, yp = yb.baseAddress!, sp = sb.baseAddress!, ep = eb.baseAddress!
+                                var srr = 0.0, sra = 0.0, saa = 0.0, n = 0.0
+                                for i in 0..<widths {
+                                    let pi = pb[i]
+                                    if pi == 0 { continue }
+                                    var covered = false
+                                    let xi = xp + i * bins, yi = yp + i * bins
+                                    for j in 0..<widths {
+                                        let pj = pb[j]
+                                        if j == i || pj < 2 { continue }
+                                        let a = nb[i] - nb[j]
+                                        let shift = d * a  // point of i sits at x − D(ln N_i − ln N_j) on curve j's axis
+                                        let xj = xp + j * bins, yj = yp + j * bins, sj = sp + j * bins
+                                        let last = pj - 1
+                                        let first = xj[0], end = xj[last]
+                                        if xi[0] - shift > end || xi[pi - 1] - shift < first { continue }
+                                        let ei = ep + i * bins, ej = ep + j * bins
+                                        var l = 0
+                                        var rs = 0.0, rr = 0.0, m = 0.0
+                                        for k in 0..<pi {
+                                            let w = xi[k] - shift
+                                            if w < first { continue }
+                                            if w > end { break }
+                                            while l < last - 1 && xj[l + 1] < w { l += 1 }
+                                            let r = yi[k] - (yj[l] + (w - xj[l]) * sj[l])
+                                            let weight = weighted ? 1 / (ei[k] * ei[k] + ej[l] * ej[l]) : 1
+                                            rr += weight * r * r; rs += weight * r; m += weight
+                                        }
+                                        if m > 0 {
+                                            srr += rr; sra += rs * a; saa += m * (a * a); n += m
+                                            covered = true
+                                        }
+                                    }
+                                    if !covered { return (Double.infinity, Double.nan) }
+                                }
+                                guard n > 0, saa > 0 else { return (Double.infinity, Double.nan) }
+                                let beta = -sra / saa
+                                let cost = Swift.max(0, srr + beta * sra) / n  // Σ(r + βa)² at the optimum
+                                return (cost, beta)
+                            }
+                        }
                     }
                 }
-                if !covered { return (Double.infinity, Double.nan) }
             }
-            guard n > 0, saa > 0 else { return (Double.infinity, Double.nan) }
-            let beta = -sra / saa
-            let cost = Swift.max(0, srr + beta * sra) / n  // Σ(r + βa)² at the optimum
-            return (cost, beta)
-        } } } } } }
+        }
     }
 
     /// Collapse R² at (D, β): v about the master curve, over points spanned by another curve.

@@ -49,8 +49,9 @@ public enum DataCollapse {
     public static func fit(counts: [[Double]], parameterCounts: [Int], grid: CollapseGrid, minimumWidths: Int = 3, minimumCount: Int = 5) -> Fit {
         precondition(counts.count == parameterCounts.count, "one count array per width")
         let order = parameterCounts.indices.sorted { parameterCounts[$0] < parameterCounts[$1] }
-        var workspace = CollapseWorkspace(lnN: order.map { Elementary.log(Double(parameterCounts[$0])) }, grid: grid,
-                                          minimumCurves: minimumWidths, minimumCount: minimumCount)
+        var workspace = CollapseWorkspace(
+            lnN: order.map { Elementary.log(Double(parameterCounts[$0])) }, grid: grid,
+            minimumCurves: minimumWidths, minimumCount: minimumCount)
         let flat = order.flatMap { counts[$0] }
         return flat.withUnsafeBufferPointer { workspace.fit(counts: $0.baseAddress!, coarse: false) }
     }

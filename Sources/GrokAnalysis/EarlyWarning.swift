@@ -20,7 +20,7 @@ public enum EarlyWarning {
         var lead: Int?
         var next: Int?
         for (g, r) in common.reversed() {
-            if let n = next, g.tauHi != n { break }           // a gap ends the run
+            if let n = next, g.tauHi != n { break }  // a gap ends the run
             guard g.ci[1] < r.ci[0] || r.ci[1] < g.ci[0] else { break }
             lead = -g.tauLo
             next = g.tauLo
@@ -37,17 +37,21 @@ public enum EarlyWarning {
     /// `innerResamples`, and the lead time; a resample without a warning counts as lead 0.
     /// Returns the full-data lead (nil: none), the percentile interval of the resampled leads
     /// and the share of resamples with a warning.
-    public static func estimate(grokked: [RunCascades], reference: [RunCascades], options: ScalingOptions,
-                                resamples: Int, innerResamples: Int) -> LeadTimeEstimate {
+    public static func estimate(
+        grokked: [RunCascades], reference: [RunCascades], options: ScalingOptions,
+        resamples: Int, innerResamples: Int
+    ) -> LeadTimeEstimate {
         guard let g = try? grokked.map({ try RunDigest(gradient: $0, options: options) }),
-              let r = try? reference.map({ try RunDigest(gradient: $0, options: options) })
+            let r = try? reference.map({ try RunDigest(gradient: $0, options: options) })
         else { return LeadTimeEstimate(value: nil, ci: [.nan, .nan], warningShare: .nan, resamples: 0, grokkedBands: [], referenceBands: []) }
         return estimate(grokked: g, reference: r, options: options, resamples: resamples, innerResamples: innerResamples)
     }
 
     /// The same from gradient digests (folded under `options`); resamples duplicate digests.
-    public static func estimate(grokked: [RunDigest], reference: [RunDigest], options: ScalingOptions,
-                                resamples: Int, innerResamples: Int) -> LeadTimeEstimate {
+    public static func estimate(
+        grokked: [RunDigest], reference: [RunDigest], options: ScalingOptions,
+        resamples: Int, innerResamples: Int
+    ) -> LeadTimeEstimate {
         @Sendable func bands(_ runs: [RunDigest], _ labels: [StreamLabel], _ count: Int) -> [DTauWindow]? {
             var o = options
             o.bootstrapResamples = count
@@ -59,7 +63,7 @@ public enum EarlyWarning {
             return try? ScalingAnalysis.gradient(digests: runs, options: o).dTau
         }
         guard let g = bands(grokked, ["grokked"], options.bootstrapResamples),
-              let r = bands(reference, ["reference"], options.bootstrapResamples)
+            let r = bands(reference, ["reference"], options.bootstrapResamples)
         else { return LeadTimeEstimate(value: nil, ci: [.nan, .nan], warningShare: .nan, resamples: 0, grokkedBands: [], referenceBands: []) }
         let full = leadTime(grokked: g, reference: r)
         let slots = Mutex([Double?](repeating: nil, count: resamples))
@@ -67,7 +71,8 @@ public enum EarlyWarning {
             var stream = RandomStream(baseSeed: options.seed, labels: options.streamLabels + ["lead", .int(k)])
             let gs = resample(grokked, &stream), rs = resample(reference, &stream)
             guard let gb = bands(gs, ["lead", .int(k), "grokked"], innerResamples),
-                  let rb = bands(rs, ["lead", .int(k), "reference"], innerResamples) else { return }
+                let rb = bands(rs, ["lead", .int(k), "reference"], innerResamples)
+            else { return }
             let value = Double(leadTime(grokked: gb, reference: rb) ?? 0)
             slots.withLock { $0[k] = value }
         }

@@ -45,9 +45,10 @@ public enum GiniTransient {
         func summary(_ n: Int?, _ list: [(rise: Double, tau: Int)]) -> Summary {
             let rises = list.map(\.rise).sorted(), taus = list.map { Double($0.tau) }.sorted()
             guard !rises.isEmpty else { return Summary(parameterCount: n, runs: 0, medianRise: .nan, riseIQR: [.nan, .nan], medianTauPeak: .nan) }
-            return Summary(parameterCount: n, runs: rises.count, medianRise: Quantile.linear(rises, q: 0.5),
-                           riseIQR: [Quantile.linear(rises, q: 0.25), Quantile.linear(rises, q: 0.75)],
-                           medianTauPeak: Quantile.linear(taus, q: 0.5))
+            return Summary(
+                parameterCount: n, runs: rises.count, medianRise: Quantile.linear(rises, q: 0.5),
+                riseIQR: [Quantile.linear(rises, q: 0.25), Quantile.linear(rises, q: 0.75)],
+                medianTauPeak: Quantile.linear(taus, q: 0.5))
         }
         let widths = Set(runs.map(\.parameterCount)).sorted()
         return widths.map { n in summary(n, peaks.filter { $0.0 == n }.map(\.1)) } + [summary(nil, peaks.map(\.1))]

@@ -18,7 +18,8 @@ extension ScalingAnalysis {
         let runs = try validated(input, for: .gradient, options: options)
         let survey = DigestSurvey(runs, windowWidth: options.windowWidth)
         let coarse = survey.coarse
-        let fine = options.crossingWindow > 0
+        let fine =
+            options.crossingWindow > 0
             ? TauWindows(from: -options.preWindow, to: options.postWindow, width: options.crossingWindow) : TauWindows.none
         let firstFineGroup = firstTauGroup + coarse.count
         let table = SeedTable(parameterCounts: runs.map(\.parameterCount), groups: firstFineGroup + fine.count) { r in
@@ -41,22 +42,31 @@ extension ScalingAnalysis {
         var specs: [SlopeSpec] = []
         func add(_ spec: SlopeSpec) -> Int { specs.append(spec); return specs.count - 1 }
         let robust = ScalingStatistic.allCases.map { st in
-            (add(SlopeSpec(group: preWindowGroup, statistic: st, mask: preMask, minimum: required)),
-             add(SlopeSpec(group: postWindowGroup, statistic: st, mask: postMask, minimum: required)))
+            (
+                add(SlopeSpec(group: preWindowGroup, statistic: st, mask: preMask, minimum: required)),
+                add(SlopeSpec(group: postWindowGroup, statistic: st, mask: postMask, minimum: required))
+            )
         }
         let head = ScalingStatistic.allCases.firstIndex(of: statistic)!
         let maxIndex = ScalingStatistic.allCases.firstIndex(of: .max)!
         let preAll = add(SlopeSpec(group: preAllGroup, statistic: statistic, mask: mask(preAllGroup, runs: 1), minimum: options.minimumWidthsPerFit))
-        let postAll = add(SlopeSpec(group: postAllGroup, statistic: statistic, mask: mask(postAllGroup, runs: 1), minimum: options.minimumWidthsPerFit))
+        let postAll = add(
+            SlopeSpec(group: postAllGroup, statistic: statistic, mask: mask(postAllGroup, runs: 1), minimum: options.minimumWidthsPerFit))
         let localPre = specs[robust[head].0].localGroups(size: options.localSlopeWidths).map {
-            add(SlopeSpec(group: preWindowGroup, statistic: statistic, mask: $0, minimum: 2)) }
+            add(SlopeSpec(group: preWindowGroup, statistic: statistic, mask: $0, minimum: 2))
+        }
         let localPost = specs[robust[head].1].localGroups(size: options.localSlopeWidths).map {
-            add(SlopeSpec(group: postWindowGroup, statistic: statistic, mask: $0, minimum: 2)) }
+            add(SlopeSpec(group: postWindowGroup, statistic: statistic, mask: $0, minimum: 2))
+        }
         let curvePre = add(SlopeSpec(group: preWindowGroup, statistic: statistic, mask: preMask, minimum: Swift.max(4, required), curvature: true))
         let curvePost = add(SlopeSpec(group: postWindowGroup, statistic: statistic, mask: postMask, minimum: Swift.max(4, required), curvature: true))
         func windowSpecs(_ windows: TauWindows, firstGroup: Int) -> [Int] {
-            (0..<windows.count).map { add(SlopeSpec(group: firstGroup + $0, statistic: statistic,
-                                                    mask: mask(firstGroup + $0, runs: options.minimumRunsPerWidth), minimum: options.minimumWidthsPerFit)) }
+            (0..<windows.count).map {
+                add(
+                    SlopeSpec(
+                        group: firstGroup + $0, statistic: statistic,
+                        mask: mask(firstGroup + $0, runs: options.minimumRunsPerWidth), minimum: options.minimumWidthsPerFit))
+            }
         }
         let coarseSpecs = windowSpecs(coarse, firstGroup: firstTauGroup)
         let fineSpecs = windowSpecs(fine, firstGroup: firstFineGroup)
@@ -72,7 +82,8 @@ extension ScalingAnalysis {
         var scratch = SlopeScratch(widths: widths)
         let frozen = specs
         let full = ones.withUnsafeBufferPointer { w in frozen.map { $0.evaluate(table, &scratch, weight: w.baseAddress!) } }
-        var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
+        var workspace = CollapseWorkspace(
+            lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
         let fullCollapse = (0..<CollapsePhases.count).map { p in
             ones.withUnsafeBufferPointer { phases.fit(phase: p, table: table, weight: $0.baseAddress!, workspace: &workspace, coarse: false) }
         }
@@ -83,10 +94,13 @@ extension ScalingAnalysis {
         let collapseResamples = options.bootstrapCollapse ? options.collapseResamples : 0
         let quantities = q0 + 2 + 2 * CollapsePhases.count
         let columns = PooledColumns(table: table, needs: frozen.map { ($0.group, $0.statistic) })
-        let samples = Bootstrap.runBatched(resamples: options.bootstrapResamples, quantities: quantities,
-                                           runStart: table.runStart, seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch) {
+        let samples = Bootstrap.runBatched(
+            resamples: options.bootstrapResamples, quantities: quantities,
+            runStart: table.runStart, seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch
+        ) {
             var scratch = SlopeScratch(widths: widths)
-            var workspace = CollapseWorkspace(lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
+            var workspace = CollapseWorkspace(
+                lnN: table.lnN, grid: grid, minimumCurves: options.minimumWidthsPerFit, minimumCount: options.collapseMinimumCount)
             let pooled = PooledColumns.Buffer(columns)
             return { weights, out, first, count in
                 pooled.pool(columns, weights: weights, count: count)
@@ -107,11 +121,15 @@ extension ScalingAnalysis {
                 scratch.source = nil
             }
         }
-        return GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
-            .result(sizes: survey.widthSizes, robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre, localPost: localPost,
-                    curvePre: curvePre, curvePost: curvePost,
-                    coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
-                    collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
+        return GradientAssembly(
+            table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones
+        )
+        .result(
+            sizes: survey.widthSizes, robust: robust, head: head, maxIndex: maxIndex, preAll: preAll, postAll: postAll, localPre: localPre,
+            localPost: localPost,
+            curvePre: curvePre, curvePost: curvePost,
+            coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
+            collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
     }
 }
 

@@ -17,7 +17,8 @@ struct GradientAssembly {
     /// An estimate of spec q, with its window, widths, systematic and saturation flags.
     func estimate(_ q: Int, window: [Int]?) -> Estimate {
         let spec = specs[q]
-        var e = Estimate(value: full[q].d, r2: full[q].d.isFinite && !spec.curvature ? full[q].r2 : nil, bootstrap: samples[q], confidence: options.confidence)
+        var e = Estimate(
+            value: full[q].d, r2: full[q].d.isFinite && !spec.curvature ? full[q].r2 : nil, bootstrap: samples[q], confidence: options.confidence)
         var scratch = SlopeScratch(widths: table.widths)
         e.window = window
         e.widthsUsed = spec.parameterCounts(table)
@@ -25,19 +26,24 @@ struct GradientAssembly {
             e.systematic = ones.withUnsafeBufferPointer { spec.systematic(table, &scratch, ones: $0.baseAddress!) }
         }
         e.saturatedWidths = ones.withUnsafeBufferPointer { w in
-            spec.mask.indices.filter { spec.mask[$0] && table.saturation(width: $0, group: spec.group, ones: w.baseAddress!).fraction > options.saturationLimit }
-                .map { table.parameterCounts[$0] }
+            spec.mask.indices.filter {
+                spec.mask[$0] && table.saturation(width: $0, group: spec.group, ones: w.baseAddress!).fraction > options.saturationLimit
+            }
+            .map { table.parameterCounts[$0] }
         }
         return e
     }
 
     /// `sizes`: every size of each width (the CCDF and the power-law fits read these).
-    func result(sizes: [SizeHistogram], robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
-                curvePre: Int, curvePost: Int, coarse: Windows, fine: Windows,
-                collapses: [DataCollapse.Fit], collapseOffset: Int, grid: CollapseGrid) -> GradientScaling {
+    func result(
+        sizes: [SizeHistogram], robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
+        curvePre: Int, curvePost: Int, coarse: Windows, fine: Windows,
+        collapses: [DataCollapse.Fit], collapseOffset: Int, grid: CollapseGrid
+    ) -> GradientScaling {
         let preWindow = [-options.preWindow, 0], postWindow = [0, options.postWindow]
         let robustness = robust.enumerated().map { k, pair in
-            RobustnessRow(statistic: ScalingStatistic.allCases[k], dPre: estimate(pair.0, window: preWindow), dPost: estimate(pair.1, window: postWindow))
+            RobustnessRow(
+                statistic: ScalingStatistic.allCases[k], dPre: estimate(pair.0, window: preWindow), dPost: estimate(pair.1, window: postWindow))
         }
         func local(_ list: [Int], window: [Int]) -> [LocalSlope] {
             list.map { q in
@@ -52,8 +58,9 @@ struct GradientAssembly {
                 guard w.values[k].isFinite else { return nil }
                 let band = Estimate(value: w.values[k], r2: nil, bootstrap: samples[q], confidence: options.confidence)
                 let lo = w.windows.lower(k)
-                var d = DTauWindow(tauLo: lo, tauHi: lo + w.windows.width, d: w.values[k], r2: full[q].r2,
-                                   widthsUsed: specs[q].used, ci: band.ci, resamples: band.resamples)
+                var d = DTauWindow(
+                    tauLo: lo, tauHi: lo + w.windows.width, d: w.values[k], r2: full[q].r2,
+                    widthsUsed: specs[q].used, ci: band.ci, resamples: band.resamples)
                 d.covered = w.covered[k]
                 d.runsPerWidth = (0..<table.widths).map { table.runsWithData(width: $0, group: specs[q].group) }
                 return d
@@ -78,10 +85,12 @@ struct GradientAssembly {
         let headPre = specs[robust[head].0], headPost = specs[robust[head].1]
         let leaveOneOut = ones.withUnsafeBufferPointer { w in
             (0..<table.widths).map { removed -> LeaveOneOut in
-                let pre = scratch.slope(table, group: headPre.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPre.minimum - 1),
-                                        mask: headPre.mask, excluded: removed, strict: true)
-                let post = scratch.slope(table, group: headPost.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPost.minimum - 1),
-                                         mask: headPost.mask, excluded: removed, strict: true)
+                let pre = scratch.slope(
+                    table, group: headPre.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPre.minimum - 1),
+                    mask: headPre.mask, excluded: removed, strict: true)
+                let post = scratch.slope(
+                    table, group: headPost.group, statistic: options.statistic, weight: w.baseAddress!, minimum: Swift.max(2, headPost.minimum - 1),
+                    mask: headPost.mask, excluded: removed, strict: true)
                 return LeaveOneOut(removedParameterCount: table.parameterCounts[removed], dPre: pre.d, dPost: post.d, r2Pre: pre.r2, r2Post: post.r2)
             }
         }
@@ -93,18 +102,22 @@ struct GradientAssembly {
                 let (ccdfSizes, ccdf) = ComplementaryCDF.points(sizes[w])
                 return WidthStatistics(
                     parameterCount: table.parameterCounts[w], runs: members.count, grokkedRuns: members.filter { $0 }.count,
-                    cascadesPre: table.saturation(width: w, group: pre, ones: o).cascades, cascadesPost: table.saturation(width: w, group: post, ones: o).cascades,
+                    cascadesPre: table.saturation(width: w, group: pre, ones: o).cascades,
+                    cascadesPost: table.saturation(width: w, group: post, ones: o).cascades,
                     runsPre: table.runsWithData(width: w, group: pre), runsPost: table.runsWithData(width: w, group: post),
-                    sPre: table.statistic(width: w, group: pre, options.statistic, ones: o), sPost: table.statistic(width: w, group: post, options.statistic, ones: o),
+                    sPre: table.statistic(width: w, group: pre, options.statistic, ones: o),
+                    sPost: table.statistic(width: w, group: post, options.statistic, ones: o),
                     sMaxPre: table.statistic(width: w, group: pre, .max, ones: o), sMaxPost: table.statistic(width: w, group: post, .max, ones: o),
-                    saturationPre: table.saturation(width: w, group: pre, ones: o).fraction, saturationPost: table.saturation(width: w, group: post, ones: o).fraction,
+                    saturationPre: table.saturation(width: w, group: pre, ones: o).fraction,
+                    saturationPost: table.saturation(width: w, group: post, ones: o).fraction,
                     ccdfSizes: ccdfSizes, ccdfProbability: ccdf)
             }
         }
         // One test per width, on its own streams: run concurrently into fixed slots.
         let powerLaw = ConcurrentSlots.map(count: table.widths) { w in
-            PowerLawTest.run(sizes[w], parameterCount: table.parameterCounts[w], resamples: options.gofResamples,
-                             seed: options.seed, labels: options.streamLabels + ["gof", .int(table.parameterCounts[w])])
+            PowerLawTest.run(
+                sizes[w], parameterCount: table.parameterCounts[w], resamples: options.gofResamples,
+                seed: options.seed, labels: options.streamLabels + ["gof", .int(table.parameterCounts[w])])
         }
         let pooled = collapseResults[CollapsePhases.count - 1]
         return GradientScaling(

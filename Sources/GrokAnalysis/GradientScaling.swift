@@ -88,9 +88,11 @@ public struct ControlScaling: Sendable, Hashable, Codable {
     public var curvature: Estimate
     public var perWidth: [ControlWidthStatistics]
 
-    public init(dSynth: Estimate, dSynthSmax: Estimate, robustness: [Estimate] = [], localSlopes: [LocalSlope] = [],
-                curvature: Estimate = Estimate(value: .nan, r2: nil, mean: .nan, std: .nan, ci: [.nan, .nan], resamples: 0),
-                perWidth: [ControlWidthStatistics]) {
+    public init(
+        dSynth: Estimate, dSynthSmax: Estimate, robustness: [Estimate] = [], localSlopes: [LocalSlope] = [],
+        curvature: Estimate = Estimate(value: .nan, r2: nil, mean: .nan, std: .nan, ci: [.nan, .nan], resamples: 0),
+        perWidth: [ControlWidthStatistics]
+    ) {
         self.dSynth = dSynth
         self.dSynthSmax = dSynthSmax
         self.robustness = robustness

@@ -58,17 +58,20 @@ public enum GrokkingTimes {
             let km = KaplanMeier(times: s.times, observed: s.observed)
             let grokked = s.onsets.filter { $0 != nil }.count
             let n = s.onsets.count
-            perWidth.append(WidthResult(
-                width: s.width, runs: n, grokked: grokked, probability: n > 0 ? Double(grokked) / Double(n) : .nan,
-                probabilityInterval: WilsonInterval.interval(successes: grokked, trials: n, confidence: confidence),
-                median: km.median, medianInterval: km.medianInterval(confidence: confidence),
-                lowerQuartile: quantileTime(km.steps, survivalAtMost: 0.75), upperQuartile: quantileTime(km.steps, survivalAtMost: 0.25)))
+            perWidth.append(
+                WidthResult(
+                    width: s.width, runs: n, grokked: grokked, probability: n > 0 ? Double(grokked) / Double(n) : .nan,
+                    probabilityInterval: WilsonInterval.interval(successes: grokked, trials: n, confidence: confidence),
+                    median: km.median, medianInterval: km.medianInterval(confidence: confidence),
+                    lowerQuartile: quantileTime(km.steps, survivalAtMost: 0.75), upperQuartile: quantileTime(km.steps, survivalAtMost: 0.25)))
         }
         let fitted = zip(samples, perWidth).filter { $0.1.median.map { $0 > 0 } ?? false }
         guard fitted.count >= max(2, minimumWidths) else {
-            return Result(perWidth: perWidth, exponent: nil,
-                          exponentUnsupported: "t_g ∝ h^-b needs a Kaplan–Meier median at \(max(2, minimumWidths)) widths; \(fitted.count) have one (a median is undefined where more than half the runs never grok)",
-                          widthsInFit: fitted.map(\.0.width))
+            return Result(
+                perWidth: perWidth, exponent: nil,
+                exponentUnsupported:
+                    "t_g ∝ h^-b needs a Kaplan–Meier median at \(max(2, minimumWidths)) widths; \(fitted.count) have one (a median is undefined where more than half the runs never grok)",
+                widthsInFit: fitted.map(\.0.width))
         }
         let widths = fitted.map { Double($0.0.width) }
         let full = LogLogFit.fit(x: widths, y: fitted.map { $0.1.median! })
@@ -88,8 +91,9 @@ public enum GrokkingTimes {
             values.append(medians.allSatisfy { $0 > 0 } ? -(LogLogFit.fit(x: widths, y: medians)?.slope ?? .nan) : .nan)
         }
         let exponent = full.map { Estimate(value: -$0.slope, r2: $0.r2, bootstrap: values, confidence: confidence) }
-        return Result(perWidth: perWidth, exponent: exponent, exponentUnsupported: exponent == nil ? "the medians do not give a fit" : nil,
-                      widthsInFit: fitted.map(\.0.width))
+        return Result(
+            perWidth: perWidth, exponent: exponent, exponentUnsupported: exponent == nil ? "the medians do not give a fit" : nil,
+            widthsInFit: fitted.map(\.0.width))
     }
 
     /// First event time at which S ≤ `level` (nil if never).

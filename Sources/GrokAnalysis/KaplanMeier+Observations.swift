@@ -44,8 +44,10 @@ extension KaplanMeier {
     /// The median with a bootstrap over runs (resample r draws n runs with replacement from
     /// RandomStream(baseSeed: seed, labels: labels + [r])): the percentile interval of the
     /// resamples whose median exists, and how many did.
-    public static func medianEstimate(_ observations: [Observation], resamples: Int, confidence: Double,
-                                      seed: UInt64, labels: [StreamLabel]) -> (median: Int?, ci: [Double], resamplesWithMedian: Int) {
+    public static func medianEstimate(
+        _ observations: [Observation], resamples: Int, confidence: Double,
+        seed: UInt64, labels: [StreamLabel]
+    ) -> (median: Int?, ci: [Double], resamplesWithMedian: Int) {
         let point = median(observations)
         guard !observations.isEmpty else { return (nil, [.nan, .nan], 0) }
         var values: [Double] = []

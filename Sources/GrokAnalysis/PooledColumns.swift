@@ -65,27 +65,29 @@ struct PooledColumns {
         let c = sumColumns.count, mc = maxColumns.count
         let accumulators = scratch, maxAccumulators = scratch + count * c
         out.initialize(repeating: 0, count: count * stride)
-        sums.withUnsafeBufferPointer { sb in maxima.withUnsafeBufferPointer { mb in
-            for w in 0..<widths {
-                accumulators.initialize(repeating: 0, count: count * (c + mc))
-                for r in runStart[w]..<runStart[w + 1] {
-                    let rowSums = sb.baseAddress! + r * c, rowMaxima = mb.baseAddress! + r * mc
+        sums.withUnsafeBufferPointer { sb in
+            maxima.withUnsafeBufferPointer { mb in
+                for w in 0..<widths {
+                    accumulators.initialize(repeating: 0, count: count * (c + mc))
+                    for r in runStart[w]..<runStart[w + 1] {
+                        let rowSums = sb.baseAddress! + r * c, rowMaxima = mb.baseAddress! + r * mc
+                        for b in 0..<count {
+                            let m = weights[b * runs + r]
+                            if m == 0 { continue }
+                            let acc = accumulators + b * c
+                            for k in 0..<c { acc[k] += m * rowSums[k] }
+                            let accMax = maxAccumulators + b * mc
+                            for k in 0..<mc where rowMaxima[k] > accMax[k] { accMax[k] = rowMaxima[k] }
+                        }
+                    }
                     for b in 0..<count {
-                        let m = weights[b * runs + r]
-                        if m == 0 { continue }
-                        let acc = accumulators + b * c
-                        for k in 0..<c { acc[k] += m * rowSums[k] }
-                        let accMax = maxAccumulators + b * mc
-                        for k in 0..<mc where rowMaxima[k] > accMax[k] { accMax[k] = rowMaxima[k] }
+                        let dst = out + b * stride + w * groups * SeedTable.fields
+                        for (k, o) in sumColumns.enumerated() { dst[o] = accumulators[b * c + k] }
+                        for (k, o) in maxColumns.enumerated() { dst[o] = maxAccumulators[b * mc + k] }
                     }
                 }
-                for b in 0..<count {
-                    let dst = out + b * stride + w * groups * SeedTable.fields
-                    for (k, o) in sumColumns.enumerated() { dst[o] = accumulators[b * c + k] }
-                    for (k, o) in maxColumns.enumerated() { dst[o] = maxAccumulators[b * mc + k] }
-                }
             }
-        } }
+        }
     }
 }
 

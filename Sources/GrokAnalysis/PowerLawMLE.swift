@@ -192,7 +192,7 @@ public enum PowerLawMLE {
         }
         var lo = 1 + 1e-6, hi = 50.0
         var flo = f(lo), fhi = f(hi)
-        if !(flo > 0) { return lo }        // sample heavier than any α > 1 allows
+        if !(flo > 0) { return lo }  // sample heavier than any α > 1 allows
         if !(fhi < 0) { return .infinity }  // every size at x_min, in effect
         var side = 0
         for _ in 0..<200 {

@@ -26,8 +26,9 @@ public enum PowerLawTest {
     public static func run(_ histogram: SizeHistogram, parameterCount: Int, resamples: Int, seed: UInt64, labels: [StreamLabel]) -> PowerLawFit {
         let positive = histogram.atLeast(1)
         let fit = PowerLawMLE.discrete(positive)
-        var out = PowerLawFit(parameterCount: parameterCount, alpha: fit.alpha, xMin: fit.xMin, ks: fit.ks,
-                              tailCount: fit.tailCount, sampleCount: fit.sampleCount)
+        var out = PowerLawFit(
+            parameterCount: parameterCount, alpha: fit.alpha, xMin: fit.xMin, ks: fit.ks,
+            tailCount: fit.tailCount, sampleCount: fit.sampleCount)
         guard fit.alpha.isFinite, let largest = positive.values.last else { return out }
         out.tailDecades = Elementary.log(Double(largest) / fit.xMin) / Elementary.log(10)
         let xMin = Int(fit.xMin)

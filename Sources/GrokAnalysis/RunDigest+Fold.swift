@@ -19,16 +19,19 @@ extension RunDigest {
     private init(_ run: RunCascades, folding: DigestFolding, onsetEpoch: Int?) throws {
         try RunDigest.check(run)
         let offset = folding.kind == .gradient ? onsetEpoch ?? 0 : 0
-        self.init(readings: run.cascades.lazy.map { Reading(tau: $0.epoch - offset, size: $0.size, extent: $0.extent) },
-                  parameterCount: run.parameterCount, seedIndex: run.seedIndex, onsetEpoch: onsetEpoch, folding: folding)
+        self.init(
+            readings: run.cascades.lazy.map { Reading(tau: $0.epoch - offset, size: $0.size, extent: $0.extent) },
+            parameterCount: run.parameterCount, seedIndex: run.seedIndex, onsetEpoch: onsetEpoch, folding: folding)
     }
 
     /// `readings` in cascade order, τ relative to `onsetEpoch` (to epoch 0 without one).
     /// An ungrokked gradient run always keeps its readings, so that it can be aligned later.
-    private init<C: Collection>(readings: C, parameterCount: Int, seedIndex: Int, onsetEpoch: Int?, folding: DigestFolding) where C.Element == Reading {
+    private init<C: Collection>(readings: C, parameterCount: Int, seedIndex: Int, onsetEpoch: Int?, folding: DigestFolding)
+    where C.Element == Reading {
         let alignable = folding.kind == .gradient && onsetEpoch == nil
-        let (sizes, entries) = RunDigest.fold(readings, folding: folding, grokked: folding.kind == .gradient && onsetEpoch != nil,
-                                              parameterCount: parameterCount)
+        let (sizes, entries) = RunDigest.fold(
+            readings, folding: folding, grokked: folding.kind == .gradient && onsetEpoch != nil,
+            parameterCount: parameterCount)
         var storage = Storage.folded(sizes: sizes, entries: entries)
         if alignable || RunDigest.packedBytes(count: readings.count) < RunDigest.foldedBytes(sizes: sizes, entries: entries) {
             var packed: [PackedReading]? = []
@@ -74,8 +77,11 @@ extension RunDigest {
     /// group order. Gradient: an ungrokked run enters no τ-based group; a grokked run's cascade
     /// enters τ < 0 or τ ≥ 0, the pre or post window if inside it, its coarse window k (absolute)
     /// and its crossing window if any. Control: every cascade in group 0, whose sizes are `sizes`.
-    static func fold<C: Collection>(_ readings: C, folding: DigestFolding, grokked: Bool, parameterCount n: Int)
-        -> (sizes: SizeHistogram, entries: [DigestEntry]) where C.Element == Reading {
+    static func fold<C: Collection>(
+        _ readings: C, folding: DigestFolding, grokked: Bool, parameterCount n: Int
+    )
+        -> (sizes: SizeHistogram, entries: [DigestEntry]) where C.Element == Reading
+    {
         var all = SizeTally()
         guard folding.kind == .gradient else {
             var fold = GroupFold()
@@ -86,7 +92,8 @@ extension RunDigest {
             for r in readings { all.add(r.size) }
             return (all.histogram, [])
         }
-        let fine = folding.crossingWindow > 0
+        let fine =
+            folding.crossingWindow > 0
             ? TauWindows(from: -folding.preWindow, to: folding.postWindow, width: folding.crossingWindow) : TauWindows.none
         // The run's own span of absolute coarse windows, so its groups sit in flat arrays.
         var kLo = Int.max, kHi = Int.min
@@ -98,16 +105,20 @@ extension RunDigest {
         let every = folding.everyGroupSizes
         let sizedFixed = every ? 4 : 2  // the pre and post windows' sizes always
         var fixed = [GroupFold](repeating: GroupFold(), count: 4), fixedSizes = [SizeTally](repeating: SizeTally(), count: sizedFixed)
-        var coarse = [GroupFold](repeating: GroupFold(), count: coarseCount), coarseSizes = [SizeTally](repeating: SizeTally(), count: every ? coarseCount : 0)
-        var fineFolds = [GroupFold](repeating: GroupFold(), count: fine.count), fineSizes = [SizeTally](repeating: SizeTally(), count: every ? fine.count : 0)
+        var coarse = [GroupFold](repeating: GroupFold(), count: coarseCount),
+            coarseSizes = [SizeTally](repeating: SizeTally(), count: every ? coarseCount : 0)
+        var fineFolds = [GroupFold](repeating: GroupFold(), count: fine.count),
+            fineSizes = [SizeTally](repeating: SizeTally(), count: every ? fine.count : 0)
         for r in readings {
             all.add(r.size)
             let tau = r.tau
             let side = tau < 0 ? ScalingAnalysis.preAllGroup : ScalingAnalysis.postAllGroup
             fixed[side].add(size: r.size, extent: r.extent, parameterCount: n)
             if side < sizedFixed { fixedSizes[side].add(r.size) }
-            let window = tau < 0 ? (tau >= -folding.preWindow ? ScalingAnalysis.preWindowGroup : nil)
-                                 : (tau < folding.postWindow ? ScalingAnalysis.postWindowGroup : nil)
+            let window =
+                tau < 0
+                ? (tau >= -folding.preWindow ? ScalingAnalysis.preWindowGroup : nil)
+                : (tau < folding.postWindow ? ScalingAnalysis.postWindowGroup : nil)
             if let g = window {
                 fixed[g].add(size: r.size, extent: r.extent, parameterCount: n)
                 fixedSizes[g].add(r.size)

@@ -140,8 +140,10 @@ struct DigestFolding: Sendable, Hashable {
             throw AnalysisError.digestKind(parameterCount: n, seedIndex: s, folded: self.kind.rawValue, requested: kind.rawValue)
         }
         guard kind == .gradient else { return }
-        let pairs: [(String, Int, Int)] = [("windowWidth", windowWidth, options.windowWidth), ("preWindow", preWindow, options.preWindow),
-                                           ("postWindow", postWindow, options.postWindow), ("crossingWindow", crossingWindow, options.crossingWindow)]
+        let pairs: [(String, Int, Int)] = [
+            ("windowWidth", windowWidth, options.windowWidth), ("preWindow", preWindow, options.preWindow),
+            ("postWindow", postWindow, options.postWindow), ("crossingWindow", crossingWindow, options.crossingWindow),
+        ]
         for (name, folded, requested) in pairs where folded != requested {
             throw AnalysisError.digestOptions(parameterCount: n, seedIndex: s, option: name, folded: "\(folded)", requested: "\(requested)")
         }

@@ -42,7 +42,9 @@ public enum ScalingAnalysis {
         let mask = (0..<widths).map { table.runsWithData(width: $0, group: 0) >= options.minimumRunsPerWidth }
         var specs = ScalingStatistic.allCases.map { SlopeSpec(group: 0, statistic: $0, mask: mask, minimum: required) }
         let head = ScalingStatistic.allCases.firstIndex(of: options.statistic)!
-        let local = specs[head].localGroups(size: options.localSlopeWidths).map { SlopeSpec(group: 0, statistic: options.statistic, mask: $0, minimum: 2) }
+        let local = specs[head].localGroups(size: options.localSlopeWidths).map {
+            SlopeSpec(group: 0, statistic: options.statistic, mask: $0, minimum: 2)
+        }
         specs += local
         specs.append(SlopeSpec(group: 0, statistic: options.statistic, mask: mask, minimum: Swift.max(4, required), curvature: true))
         let ones = [Double](repeating: 1, count: runs.count)
@@ -50,20 +52,25 @@ public enum ScalingAnalysis {
         let frozen = specs
         let full = ones.withUnsafeBufferPointer { w in frozen.map { $0.evaluate(table, &scratch, weight: w.baseAddress!) } }
         let columns = PooledColumns(table: table, needs: frozen.map { ($0.group, $0.statistic) })
-        let samples = Bootstrap.runBatched(resamples: options.bootstrapResamples, quantities: frozen.count, runStart: table.runStart,
-                                           seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch) {
+        let samples = Bootstrap.runBatched(
+            resamples: options.bootstrapResamples, quantities: frozen.count, runStart: table.runStart,
+            seed: options.seed, labels: options.streamLabels, batch: PooledColumns.batch
+        ) {
             var scratch = SlopeScratch(widths: widths)
             let pooled = PooledColumns.Buffer(columns)
             return { weights, out, _, count in
                 pooled.pool(columns, weights: weights, count: count)
                 for b in 0..<count {
                     scratch.source = pooled.resample(b, columns)
-                    for (q, spec) in frozen.enumerated() { out[b * frozen.count + q] = spec.evaluate(table, &scratch, weight: weights + b * table.runs).d }
+                    for (q, spec) in frozen.enumerated() {
+                        out[b * frozen.count + q] = spec.evaluate(table, &scratch, weight: weights + b * table.runs).d
+                    }
                 }
                 scratch.source = nil
             }
         }
-        let assembly = GradientAssembly(table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
+        let assembly = GradientAssembly(
+            table: table, options: options, grokked: runs.map { $0.onsetEpoch != nil }, specs: specs, full: full, samples: samples, ones: ones)
         let robustness = ScalingStatistic.allCases.indices.map { assembly.estimate($0, window: nil) }
         let statistics = ScalingStatistic.allCases.count
         let localSlopes = local.indices.map { k -> LocalSlope in

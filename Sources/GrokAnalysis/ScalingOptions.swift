@@ -67,9 +67,11 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
     /// Stream address prefix; resample r uses RandomStream(baseSeed: seed, labels: streamLabels + [.int(r)]).
     public var streamLabels: [StreamLabel] = []
 
-    public init(statistic: ScalingStatistic = .mean, windowWidth: Int = 400, minimumWidthsPerFit: Int = 3,
-                bootstrapResamples: Int = 10_000, confidence: Double = 0.95, collapseBinsPerDecade: Int = 5, collapseMinimumCount: Int = 5,
-                seed: UInt64 = 0, streamLabels: [StreamLabel] = []) {
+    public init(
+        statistic: ScalingStatistic = .mean, windowWidth: Int = 400, minimumWidthsPerFit: Int = 3,
+        bootstrapResamples: Int = 10_000, confidence: Double = 0.95, collapseBinsPerDecade: Int = 5, collapseMinimumCount: Int = 5,
+        seed: UInt64 = 0, streamLabels: [StreamLabel] = []
+    ) {
         self.statistic = statistic
         self.windowWidth = windowWidth
         self.minimumWidthsPerFit = minimumWidthsPerFit
@@ -83,26 +85,42 @@ public struct ScalingOptions: Sendable, Hashable, Codable {
 
     func validate() throws {
         if windowWidth < 1 { throw AnalysisError.invalidOption("windowWidth = \(windowWidth); use a positive number of epochs") }
-        if minimumWidthsPerFit < 2 { throw AnalysisError.invalidOption("minimumWidthsPerFit = \(minimumWidthsPerFit); a slope needs at least 2 widths") }
+        if minimumWidthsPerFit < 2 {
+            throw AnalysisError.invalidOption("minimumWidthsPerFit = \(minimumWidthsPerFit); a slope needs at least 2 widths")
+        }
         if bootstrapResamples < 0 { throw AnalysisError.invalidOption("bootstrapResamples = \(bootstrapResamples); use 0 or more") }
-        if !(confidence > 0 && confidence < 1) { throw AnalysisError.invalidOption("confidence = \(confidence); use a level strictly between 0 and 1") }
+        if !(confidence > 0 && confidence < 1) {
+            throw AnalysisError.invalidOption("confidence = \(confidence); use a level strictly between 0 and 1")
+        }
         if collapseMinimumCount < 1 { throw AnalysisError.invalidOption("collapseMinimumCount = \(collapseMinimumCount); use 1 or more") }
-        if preWindow < 1 || postWindow < 1 { throw AnalysisError.invalidOption("preWindow = \(preWindow), postWindow = \(postWindow); use positive numbers of epochs") }
+        if preWindow < 1 || postWindow < 1 {
+            throw AnalysisError.invalidOption("preWindow = \(preWindow), postWindow = \(postWindow); use positive numbers of epochs")
+        }
         if minimumRunsPerWidth < 1 { throw AnalysisError.invalidOption("minimumRunsPerWidth = \(minimumRunsPerWidth); use 1 or more") }
-        if requiredWidths < 0 || requiredWidths == 1 { throw AnalysisError.invalidOption("requiredWidths = \(requiredWidths); use 0 (every width) or at least 2") }
+        if requiredWidths < 0 || requiredWidths == 1 {
+            throw AnalysisError.invalidOption("requiredWidths = \(requiredWidths); use 0 (every width) or at least 2")
+        }
         if crossingWindow < 0 { throw AnalysisError.invalidOption("crossingWindow = \(crossingWindow); use 0 (none) or a positive number of epochs") }
         if localSlopeWidths < 2 { throw AnalysisError.invalidOption("localSlopeWidths = \(localSlopeWidths); a slope needs at least 2 widths") }
-        if !(saturationLimit >= 0 && saturationLimit <= 1) { throw AnalysisError.invalidOption("saturationLimit = \(saturationLimit); use a share in [0, 1]") }
-        if collapseResamples < 0 || gofResamples < 0 { throw AnalysisError.invalidOption("collapseResamples = \(collapseResamples), gofResamples = \(gofResamples); use 0 or more") }
+        if !(saturationLimit >= 0 && saturationLimit <= 1) {
+            throw AnalysisError.invalidOption("saturationLimit = \(saturationLimit); use a share in [0, 1]")
+        }
+        if collapseResamples < 0 || gofResamples < 0 {
+            throw AnalysisError.invalidOption("collapseResamples = \(collapseResamples), gofResamples = \(gofResamples); use 0 or more")
+        }
         if !(collapseQualityLimit > 0) { throw AnalysisError.invalidOption("collapseQualityLimit = \(collapseQualityLimit); use a positive number") }
-        if collapseBinsPerDecade < 1 || collapseBinsPerDecade > 100 { throw AnalysisError.invalidOption("collapseBinsPerDecade = \(collapseBinsPerDecade); use 1…100") }
+        if collapseBinsPerDecade < 1 || collapseBinsPerDecade > 100 {
+            throw AnalysisError.invalidOption("collapseBinsPerDecade = \(collapseBinsPerDecade); use 1…100")
+        }
     }
 }
 
 extension ScalingOptions {
     private enum CodingKeys: String, CodingKey {
-        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount, bootstrapCollapse, seed, streamLabels
-        case preWindow, postWindow, minimumRunsPerWidth, requiredWidths, crossingWindow, localSlopeWidths, saturationLimit, collapseResamples, collapseQualityLimit, gofResamples
+        case statistic, windowWidth, minimumWidthsPerFit, bootstrapResamples, confidence, collapseBinsPerDecade, collapseMinimumCount,
+            bootstrapCollapse, seed, streamLabels
+        case preWindow, postWindow, minimumRunsPerWidth, requiredWidths, crossingWindow, localSlopeWidths, saturationLimit, collapseResamples,
+            collapseQualityLimit, gofResamples
     }
 
     /// A stream label as a JSON number or string, the way a configuration file writes it.

@@ -109,16 +109,20 @@ struct SeedTable {
 
     /// ln S of width w, group g under `weight`; NaN when S is undefined or not positive.
     @inline(__always)
-    func lnStatistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                     pooled p: UnsafeMutablePointer<Double>) -> Double {
+    func lnStatistic(
+        width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+        pooled p: UnsafeMutablePointer<Double>
+    ) -> Double {
         pooled(width: w, group: g, weight: weight, into: p)
         return lnStatistic(width: w, group: g, statistic, weight: weight, from: UnsafePointer(p))
     }
 
     /// ln S of width w, group g from fields already pooled under `weight` (``PooledColumns``).
     @inline(__always)
-    func lnStatistic(width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                     from p: UnsafePointer<Double>) -> Double {
+    func lnStatistic(
+        width w: Int, group g: Int, _ statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+        from p: UnsafePointer<Double>
+    ) -> Double {
         if statistic == .median {
             let m = median(width: w, group: g, weight: weight, total: p[0])
             return m > 0 ? Elementary.log(m) : .nan

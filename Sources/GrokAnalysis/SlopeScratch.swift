@@ -15,8 +15,10 @@ struct SlopeScratch {
     /// Fills lx/ly with the widths w in `range` where mask[w] (all when nil) and S is defined;
     /// returns how many. `strict`: any selected width without a defined S makes the fit void (-1),
     /// so a resample never silently fits fewer widths than the full data.
-    mutating func collect(_ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                          mask: [Bool]?, range: Range<Int>? = nil, excluded: Int? = nil, strict: Bool) -> Int {
+    mutating func collect(
+        _ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+        mask: [Bool]?, range: Range<Int>? = nil, excluded: Int? = nil, strict: Bool
+    ) -> Int {
         var n = 0
         for w in range ?? 0..<table.widths where w != excluded && (mask?[w] ?? true) {
             let v: Double
@@ -33,9 +35,11 @@ struct SlopeScratch {
     }
 
     /// D, R² and widths used; D is NaN with fewer than `minimum` widths.
-    mutating func slope(_ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                        minimum: Int, mask: [Bool]? = nil, range: Range<Int>? = nil, excluded: Int? = nil,
-                        strict: Bool = false) -> (d: Double, r2: Double, used: Int) {
+    mutating func slope(
+        _ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+        minimum: Int, mask: [Bool]? = nil, range: Range<Int>? = nil, excluded: Int? = nil,
+        strict: Bool = false
+    ) -> (d: Double, r2: Double, used: Int) {
         let n = collect(table, group: g, statistic: statistic, weight: weight, mask: mask, range: range, excluded: excluded, strict: strict)
         guard n >= minimum, n >= 2 else { return (.nan, .nan, Swift.max(n, 0)) }
         let fit = lx.withUnsafeBufferPointer { px in
@@ -46,8 +50,10 @@ struct SlopeScratch {
     }
 
     /// The quadratic coefficient c of ln S = a + b·x + c·x², x = ln N (least squares); NaN with fewer than 4 widths.
-    mutating func curvature(_ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
-                            mask: [Bool]?, strict: Bool = false) -> Double {
+    mutating func curvature(
+        _ table: SeedTable, group g: Int, statistic: ScalingStatistic, weight: UnsafePointer<Double>,
+        mask: [Bool]?, strict: Bool = false
+    ) -> Double {
         let n = collect(table, group: g, statistic: statistic, weight: weight, mask: mask, strict: strict)
         guard n >= 4 else { return .nan }
         return QuadraticFit.coefficient(Array(lx[0..<n]), Array(ly[0..<n]))

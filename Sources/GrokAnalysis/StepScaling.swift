@@ -53,8 +53,10 @@ extension ScalingAnalysis {
         let full = ones.withUnsafeBufferPointer { w in
             (0..<steps.count).map { scratch.slope(table, group: $0, statistic: statistic, weight: w.baseAddress!, minimum: minimum) }
         }
-        let samples = Bootstrap.run(resamples: options.bootstrapResamples, quantities: steps.count, runStart: table.runStart,
-                                    seed: options.seed, labels: options.streamLabels) {
+        let samples = Bootstrap.run(
+            resamples: options.bootstrapResamples, quantities: steps.count, runStart: table.runStart,
+            seed: options.seed, labels: options.streamLabels
+        ) {
             var scratch = SlopeScratch(widths: widths)
             return { weight, out, _ in
                 for k in 0..<steps.count {
@@ -64,8 +66,9 @@ extension ScalingAnalysis {
         }
         return steps.enumerated().map { k, step in
             let band = Estimate(value: full[k].d, r2: nil, bootstrap: samples[k], confidence: options.confidence)
-            return DStepPoint(step: step, d: full[k].d, r2: full[k].d.isFinite ? full[k].r2 : .nan, sizesUsed: full[k].used,
-                              ci: band.ci, std: band.std, resamples: band.resamples)
+            return DStepPoint(
+                step: step, d: full[k].d, r2: full[k].d.isFinite ? full[k].r2 : .nan, sizesUsed: full[k].used,
+                ci: band.ci, std: band.std, resamples: band.resamples)
         }
     }
 }

@@ -40,6 +40,7 @@ public enum FileSystemKind: Equatable, Sendable {
     /// A warning for a journal folder on a network file system; nil when it is local.
     public static func journalWarning(for folder: URL) -> String? {
         guard case .network(let name)? = of(folder) else { return nil }
-        return "the journal folder \(folder.path) is on \(name): SQLite's WAL journal is not safe on network file systems (it may stall or be corrupted). Put it on node-local disk with --journal-dir (e.g. $TMPDIR or /tmp; cluster/slurm's scripts copy it back to the shared folder at exit)"
+        return
+            "the journal folder \(folder.path) is on \(name): SQLite's WAL journal is not safe on network file systems (it may stall or be corrupted). Put it on node-local disk with --journal-dir (e.g. $TMPDIR or /tmp; cluster/slurm's scripts copy it back to the shared folder at exit)"
     }
 }

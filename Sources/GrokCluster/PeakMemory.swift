@@ -6,8 +6,9 @@ public enum PeakMemory {
     /// VmHWM from /proc/self/status in MB (getrusage's ru_maxrss where /proc is missing).
     public static func megabytes() -> Double {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
             return kb / 1024
         }
         var usage = rusage()

@@ -108,13 +108,16 @@ extension SweepConfig {
     public static var keys: [ConfigKey] {
         [
             ConfigKey(
-                path: "preset", documentation: "Start from a named preset (\(SweepConfig.presetNames.map { "\"\($0)\"" }.joined(separator: ", "))), then apply the keys below.",
+                path: "preset",
+                documentation:
+                    "Start from a named preset (\(SweepConfig.presetNames.map { "\"\($0)\"" }.joined(separator: ", "))), then apply the keys below.",
                 affectsResults: false,
                 read: { .string($0.preset) },
                 write: { config, value throws(ConfigError) in
                     guard case .string(let name) = value else { throw ConfigKey.mismatch("a string", value) }
                     guard let preset = SweepConfig.preset(named: name) else {
-                        throw ConfigError(message: "unknown preset \"\(name)\"; presets: \(SweepConfig.presetNames.map { "\"\($0)\"" }.joined(separator: ", "))")
+                        throw ConfigError(
+                            message: "unknown preset \"\(name)\"; presets: \(SweepConfig.presetNames.map { "\"\($0)\"" }.joined(separator: ", "))")
                     }
                     config = preset
                 }),
@@ -128,12 +131,16 @@ extension SweepConfig {
                     config.seed = UInt64(n)
                 }),
             ConfigKey(
-                path: "widths", documentation: "Hidden-layer widths h; each run has N = 4h + 1 parameters. Range: 1 … \(ConfigLimits.maxWidth), at most \(ConfigLimits.maxWidthCount) widths, widths × seeds ≤ \(ConfigLimits.maxTasks); epochs / snapshot_interval + 1 ≤ \(ConfigLimits.maxSnapshots).",
+                path: "widths",
+                documentation:
+                    "Hidden-layer widths h; each run has N = 4h + 1 parameters. Range: 1 … \(ConfigLimits.maxWidth), at most \(ConfigLimits.maxWidthCount) widths, widths × seeds ≤ \(ConfigLimits.maxTasks); epochs / snapshot_interval + 1 ≤ \(ConfigLimits.maxSnapshots).",
                 affectsResults: true,
                 read: { .array($0.widths.map(JSONValue.int)) },
                 write: { config, value throws(ConfigError) in
                     config.widths = try integers(value, minimum: 1, maximum: ConfigLimits.maxWidth).sorted()
-                    if config.widths.count > ConfigLimits.maxWidthCount { throw ConfigError(message: "lists \(config.widths.count) widths; at most \(ConfigLimits.maxWidthCount)") }
+                    if config.widths.count > ConfigLimits.maxWidthCount {
+                        throw ConfigError(message: "lists \(config.widths.count) widths; at most \(ConfigLimits.maxWidthCount)")
+                    }
                     if Set(config.widths).count != config.widths.count { throw ConfigError(message: "lists a width twice") }
                 }),
             .int("seeds", \.seeds, min: 1, max: ConfigLimits.maxSeeds, "Seeds per width (seed indices 0 … seeds−1)."),
@@ -161,40 +168,58 @@ extension SweepConfig {
         ] + taskAxisKeys + [
 
             .int("training.epochs", \.training.epochs, min: 1, max: ConfigLimits.maxEpochs, "Full-batch gradient-descent epochs."),
-            .double("training.learning_rate", \.training.learningRate, "positive", { $0 > 0 }, "Learning rate of every optimizer of the grid (gd: plain steps; momentum, Adam moments and weight decay come from the optimizers, regularizers and weight_decays axes)."),
+            .double(
+                "training.learning_rate", \.training.learningRate, "positive", { $0 > 0 },
+                "Learning rate of every optimizer of the grid (gd: plain steps; momentum, Adam moments and weight decay come from the optimizers, regularizers and weight_decays axes)."
+            ),
             .double("training.init_std", \.training.initStd, "positive", { $0 > 0 }, "Weights start N(0, init_std²); biases start at 0."),
-            .int("training.snapshot_interval", \.training.snapshotInterval, min: 1, max: ConfigLimits.maxEpochs, "A gradient snapshot every this many epochs, from epoch 0."),
+            .int(
+                "training.snapshot_interval", \.training.snapshotInterval, min: 1, max: ConfigLimits.maxEpochs,
+                "A gradient snapshot every this many epochs, from epoch 0."),
             .choice("training.activation", \.training.activation, "Hidden activation: \"tanh\" or \"relu\"."),
-            .choice("training.width_scaling", \.training.widthScaling, "Above reference_width: \"none\", \"lr\" (learning rate × h_ref/h) or \"init\" (init_std × √(h_ref/h))."),
+            .choice(
+                "training.width_scaling", \.training.widthScaling,
+                "Above reference_width: \"none\", \"lr\" (learning rate × h_ref/h) or \"init\" (init_std × √(h_ref/h))."),
             .int("training.reference_width", \.training.referenceWidth, min: 1, "h_ref of width_scaling: widths up to it train unscaled."),
 
             .int("graphs.ba_m", \.graphs.baM, min: 1, max: ConfigLimits.maxDegree, "Barabási–Albert: edges per new node."),
-            .int("graphs.er_mean_degree", \.graphs.erMeanDegree, min: 1, max: ConfigLimits.maxDegree, "Erdős–Rényi G(N, M): M = mean_degree · N / 2."),
+            .int(
+                "graphs.er_mean_degree", \.graphs.erMeanDegree, min: 1, max: ConfigLimits.maxDegree, "Erdős–Rényi G(N, M): M = mean_degree · N / 2."),
             .int("graphs.ws_k", \.graphs.wsK, min: 2, max: ConfigLimits.maxDegree, "Watts–Strogatz: ring neighbours (even)."),
             .double("graphs.ws_p", \.graphs.wsP, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, "Watts–Strogatz: rewiring probability."),
             .int("graphs.rr_k", \.graphs.rrK, min: 1, max: ConfigLimits.maxDegree, "Random regular: degree."),
             .int("graphs.ring_k", \.graphs.ringK, min: 2, max: ConfigLimits.maxDegree, "Ring lattice: neighbours (even)."),
 
-            .double("probe.conservation", \.probe.conservation, "in (0, 1]", { $0 > 0 && $0 <= 1 }, "c: share of a toppling node's load passed to its neighbours."),
+            .double(
+                "probe.conservation", \.probe.conservation, "in (0, 1]", { $0 > 0 && $0 <= 1 },
+                "c: share of a toppling node's load passed to its neighbours."),
             .double("probe.quantile", \.probe.quantile, "in (0, 1)", { $0 > 0 && $0 < 1 }, "q: the threshold is the q-quantile of the loads."),
             .choice("probe.loads", \.probe.loads, "Loads from the gradient: \"abs\" (|g|) or \"square\" (g²)."),
             .choice("probe.mode", \.probe.mode, "\"global\": one cascade per field; \"per_seed\": one avalanche per supra-threshold node."),
             .bool("probe.permute", \.probe.permute, "Place parameters on nodes by a seeded random permutation (false: parameter i on node i)."),
             .bool("probe.control", \.probe.control, "Also probe i.i.d. Gaussian fields of the same N (gives D_synth)."),
             ConfigKey(
-                path: "probe.control_fields", documentation: "Gaussian control fields per (width, seed, topology); 0 means one per gradient snapshot.",
+                path: "probe.control_fields",
+                documentation: "Gaussian control fields per (width, seed, topology); 0 means one per gradient snapshot.",
                 affectsResults: true,
                 read: { .int($0.probe.controlFields ?? 0) },
                 write: { config, value throws(ConfigError) in
                     guard case .integer(let n) = value else { throw ConfigKey.mismatch("an integer", value) }
-                    guard n >= 0 && n <= ConfigLimits.maxSnapshots else { throw ConfigError(message: "must be between 0 and \(ConfigLimits.maxSnapshots), found \(n)") }
+                    guard n >= 0 && n <= ConfigLimits.maxSnapshots else {
+                        throw ConfigError(message: "must be between 0 and \(ConfigLimits.maxSnapshots), found \(n)")
+                    }
                     config.probe.controlFields = n == 0 ? nil : n
                 }),
 
-            .choice("analysis.statistic", \.analysis.statistic, affectsResults: false, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
-            .int("analysis.window", \.analysis.window, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "Width in epochs of the onset-aligned D(τ) windows."),
+            .choice(
+                "analysis.statistic", \.analysis.statistic, affectsResults: false, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
+            .int(
+                "analysis.window", \.analysis.window, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false,
+                "Width in epochs of the onset-aligned D(τ) windows."),
             ConfigKey(
-                path: "analysis.min_widths", documentation: "Widths D_pre, D_post and D_synth need (0: every width of the grid); a D(τ) window with them all is \"covered\". Range: 0 or 2 … \(ConfigLimits.maxWidthCount).",
+                path: "analysis.min_widths",
+                documentation:
+                    "Widths D_pre, D_post and D_synth need (0: every width of the grid); a D(τ) window with them all is \"covered\". Range: 0 or 2 … \(ConfigLimits.maxWidthCount).",
                 affectsResults: false,
                 read: { .int($0.analysis.minWidths) },
                 write: { config, value throws(ConfigError) in
@@ -204,30 +229,77 @@ extension SweepConfig {
                     }
                     config.analysis.minWidths = n
                 }),
-            .int("analysis.bootstrap_resamples", \.analysis.bootstrapResamples, min: 1, max: ConfigLimits.maxResamples, affectsResults: false, "Bootstrap resamples (seeds within each width)."),
-            .double("analysis.confidence", \.analysis.confidence, "in (0, 1)", { $0 > 0 && $0 < 1 }, affectsResults: false, "Level of the percentile intervals."),
-            .int("analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, max: 1000, affectsResults: false, "Log bins per decade of s for P(s|N) in the data collapse."),
-            .int("analysis.pre_window", \.analysis.preWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "D_pre from τ ∈ [−pre_window, 0) epochs."),
-            .int("analysis.post_window", \.analysis.postWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false, "D_post from τ ∈ [0, post_window) epochs; also the Gini-peak window."),
-            .int("analysis.min_runs_per_width", \.analysis.minRunsPerWidth, min: 1, max: ConfigLimits.maxSeeds, affectsResults: false, "A width takes part in a window's fit only if this many of its runs (at most seeds) have snapshots in it."),
-            .int("analysis.crossing_window", \.analysis.crossingWindow, min: 0, max: ConfigLimits.maxEpochs, affectsResults: false, "Window in epochs of the finer τ* estimate (0: none)."),
-            .int("analysis.local_slope_widths", \.analysis.localSlopeWidths, min: 2, max: ConfigLimits.maxWidthCount, affectsResults: false, "Adjacent widths per local slope."),
-            .double("analysis.saturation_limit", \.analysis.saturationLimit, "in [0, 1]", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "A width and phase with more than this share of cascades with extent = N is flagged saturated."),
-            .int("analysis.collapse_resamples", \.analysis.collapseResamples, min: 0, max: ConfigLimits.maxResamples, affectsResults: false, "Bootstrap resamples (the first ones) with a global collapse refit (headline topology)."),
-            .double("analysis.collapse_s_limit", \.analysis.collapseSLimit, "positive", { $0 > 0 }, affectsResults: false, "Houdayer–Hartmann S above which a collapse is reported as \"does not collapse\"."),
-            .int("analysis.gof_resamples", \.analysis.gofResamples, min: 0, max: 100_000, affectsResults: false, "Synthetic samples of the power-law goodness-of-fit test per width (headline topology; 0: no test)."),
+            .int(
+                "analysis.bootstrap_resamples", \.analysis.bootstrapResamples, min: 1, max: ConfigLimits.maxResamples, affectsResults: false,
+                "Bootstrap resamples (seeds within each width)."),
+            .double(
+                "analysis.confidence", \.analysis.confidence, "in (0, 1)", { $0 > 0 && $0 < 1 }, affectsResults: false,
+                "Level of the percentile intervals."),
+            .int(
+                "analysis.collapse_bins_per_decade", \.analysis.collapseBinsPerDecade, min: 1, max: 1000, affectsResults: false,
+                "Log bins per decade of s for P(s|N) in the data collapse."),
+            .int(
+                "analysis.pre_window", \.analysis.preWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false,
+                "D_pre from τ ∈ [−pre_window, 0) epochs."),
+            .int(
+                "analysis.post_window", \.analysis.postWindow, min: 1, max: ConfigLimits.maxEpochs, affectsResults: false,
+                "D_post from τ ∈ [0, post_window) epochs; also the Gini-peak window."),
+            .int(
+                "analysis.min_runs_per_width", \.analysis.minRunsPerWidth, min: 1, max: ConfigLimits.maxSeeds, affectsResults: false,
+                "A width takes part in a window's fit only if this many of its runs (at most seeds) have snapshots in it."),
+            .int(
+                "analysis.crossing_window", \.analysis.crossingWindow, min: 0, max: ConfigLimits.maxEpochs, affectsResults: false,
+                "Window in epochs of the finer τ* estimate (0: none)."),
+            .int(
+                "analysis.local_slope_widths", \.analysis.localSlopeWidths, min: 2, max: ConfigLimits.maxWidthCount, affectsResults: false,
+                "Adjacent widths per local slope."),
+            .double(
+                "analysis.saturation_limit", \.analysis.saturationLimit, "in [0, 1]", { $0 >= 0 && $0 <= 1 }, affectsResults: false,
+                "A width and phase with more than this share of cascades with extent = N is flagged saturated."),
+            .int(
+                "analysis.collapse_resamples", \.analysis.collapseResamples, min: 0, max: ConfigLimits.maxResamples, affectsResults: false,
+                "Bootstrap resamples (the first ones) with a global collapse refit (headline topology)."),
+            .double(
+                "analysis.collapse_s_limit", \.analysis.collapseSLimit, "positive", { $0 > 0 }, affectsResults: false,
+                "Houdayer–Hartmann S above which a collapse is reported as \"does not collapse\"."),
+            .int(
+                "analysis.gof_resamples", \.analysis.gofResamples, min: 0, max: 100_000, affectsResults: false,
+                "Synthetic samples of the power-law goodness-of-fit test per width (headline topology; 0: no test)."),
 
-            .int("network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false, "Heartbeat interval, both ways."),
-            .int("network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, max: 1000, affectsResults: false, "Missed heartbeats before a peer is presumed dead."),
-            .int("network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, max: 30 * 86_400, affectsResults: false, "A task leased longer than this is leased again."),
-            .int("network.max_attempts", \.network.maxAttempts, min: 1, max: 1000, affectsResults: false, "Distinct hosts (principals under CURVE) a task must fail on before it is recorded as failed; on a sweep with fewer live hosts, this many failures in all."),
-            .int("network.max_losses", \.network.maxLosses, min: 1, max: 10_000, affectsResults: false, "Workers lost (killed, silent, expired lease) while running one task before it is recorded as failed; losses do not count as attempts."),
-            .int("network.replication", \.network.replication, min: 1, max: ConfigLimits.maxReplication, affectsResults: false, "Commit a task only when this many results from distinct workers (hosts, or CURVE keys) agree byte for byte."),
-            .double("network.spot_check", \.network.spotCheck, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, affectsResults: false, "Seeded fraction of tasks the coordinator recomputes itself and compares before committing."),
-            .int("network.max_leases_per_worker", \.network.maxLeasesPerWorker, min: 1, max: 4096, affectsResults: false, "Leases one worker may hold at once, whatever slots it announces."),
-            .int("network.lease_floor_s", \.network.leaseFloorS, min: 1, max: 30 * 86_400, affectsResults: false, "Once task times of a width are measured, a lease lasts 4 × the slowest of them, but never less than this."),
+            .int(
+                "network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false,
+                "Heartbeat interval, both ways."),
+            .int(
+                "network.heartbeat_liveness", \.network.heartbeatLiveness, min: 1, max: 1000, affectsResults: false,
+                "Missed heartbeats before a peer is presumed dead."),
+            .int(
+                "network.lease_timeout_s", \.network.leaseTimeoutS, min: 1, max: 30 * 86_400, affectsResults: false,
+                "A task leased longer than this is leased again."),
+            .int(
+                "network.max_attempts", \.network.maxAttempts, min: 1, max: 1000, affectsResults: false,
+                "Distinct hosts (principals under CURVE) a task must fail on before it is recorded as failed; on a sweep with fewer live hosts, this many failures in all."
+            ),
+            .int(
+                "network.max_losses", \.network.maxLosses, min: 1, max: 10_000, affectsResults: false,
+                "Workers lost (killed, silent, expired lease) while running one task before it is recorded as failed; losses do not count as attempts."
+            ),
+            .int(
+                "network.replication", \.network.replication, min: 1, max: ConfigLimits.maxReplication, affectsResults: false,
+                "Commit a task only when this many results from distinct workers (hosts, or CURVE keys) agree byte for byte."),
+            .double(
+                "network.spot_check", \.network.spotCheck, "between 0 and 1", { $0 >= 0 && $0 <= 1 }, affectsResults: false,
+                "Seeded fraction of tasks the coordinator recomputes itself and compares before committing."),
+            .int(
+                "network.max_leases_per_worker", \.network.maxLeasesPerWorker, min: 1, max: 4096, affectsResults: false,
+                "Leases one worker may hold at once, whatever slots it announces."),
+            .int(
+                "network.lease_floor_s", \.network.leaseFloorS, min: 1, max: 30 * 86_400, affectsResults: false,
+                "Once task times of a width are measured, a lease lasts 4 × the slowest of them, but never less than this."),
             // Omitted while at its default, so that reports written before the key existed keep their bytes.
-            ConfigKey.int("network.quarantine_after", \.network.quarantineAfter, min: 1, max: 1_000_000, affectsResults: false, "Failures or invalid results in a row (no valid result between them) after which a worker is quarantined: it gets no more tasks and is told why; its failures are no longer charged to the tasks. Never the last worker able to compute.").omittedWhenDefault(),
+            ConfigKey.int(
+                "network.quarantine_after", \.network.quarantineAfter, min: 1, max: 1_000_000, affectsResults: false,
+                "Failures or invalid results in a row (no valid result between them) after which a worker is quarantined: it gets no more tasks and is told why; its failures are no longer charged to the tasks. Never the last worker able to compute."
+            ).omittedWhenDefault(),
         ] + taskKnobKeys
     }
 
@@ -236,9 +308,13 @@ extension SweepConfig {
         if items.isEmpty { throw ConfigError(message: "must not be empty") }
         var result: [Int] = []
         for item in items {
-            guard case .integer(let n) = item.value else { throw ConfigError(message: "must be an array of integers, found \(item.value.typeDescription) in it") }
+            guard case .integer(let n) = item.value else {
+                throw ConfigError(message: "must be an array of integers, found \(item.value.typeDescription) in it")
+            }
             guard n >= minimum && n <= maximum else {
-                throw ConfigError(message: maximum == .max ? "values must be at least \(minimum), found \(n)" : "values must be between \(minimum) and \(maximum), found \(n)")
+                throw ConfigError(
+                    message: maximum == .max
+                        ? "values must be at least \(minimum), found \(n)" : "values must be between \(minimum) and \(maximum), found \(n)")
             }
             result.append(n)
         }
@@ -249,7 +325,9 @@ extension SweepConfig {
         guard case .array(let items) = value else { throw ConfigKey.mismatch("an array of strings", value) }
         var result: [String] = []
         for item in items {
-            guard case .string(let s) = item.value else { throw ConfigError(message: "must be an array of strings, found \(item.value.typeDescription) in it") }
+            guard case .string(let s) = item.value else {
+                throw ConfigError(message: "must be an array of strings, found \(item.value.typeDescription) in it")
+            }
             result.append(s)
         }
         return result

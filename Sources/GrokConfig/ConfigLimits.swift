@@ -28,7 +28,11 @@ extension SweepConfig {
     func validateLimits() throws(ConfigError) {
         let snapshots = training.epochs / training.snapshotInterval + 1
         if snapshots > ConfigLimits.maxSnapshots {
-            throw ConfigError(key: "training.snapshot_interval", message: "training.epochs / snapshot_interval gives \(snapshots) snapshots per run; at most \(ConfigLimits.maxSnapshots) (raise the interval)")
+            throw ConfigError(
+                key: "training.snapshot_interval",
+                message:
+                    "training.epochs / snapshot_interval gives \(snapshots) snapshots per run; at most \(ConfigLimits.maxSnapshots) (raise the interval)"
+            )
         }
         let tasks = widths.count * seeds
         if tasks > ConfigLimits.maxTasks {

@@ -73,21 +73,32 @@ public struct ProgramSpec: Sendable, Hashable {
         var names: [String] = []
         var current: String? = nil
         for ch in text {
-            if ch == "{" { current = "" } else if ch == "}" {
+            if ch == "{" {
+                current = ""
+            } else if ch == "}" {
                 if let c = current { names.append(c) }
                 current = nil
-            } else if current != nil { current!.append(ch) }
+            } else if current != nil {
+                current!.append(ch)
+            }
         }
         return names
     }
 
     /// The relations a program's keys must satisfy, as a sentence naming the key.
     func problem() -> (key: String, message: String)? {
-        if command.isEmpty { return ("command", "needs at least the program to run, e.g. [\"python3\", \"{script}\", \"--width\", \"{width}\", \"--seed\", \"{seed}\", \"--out\", \"{out}\"]") }
+        if command.isEmpty {
+            return (
+                "command",
+                "needs at least the program to run, e.g. [\"python3\", \"{script}\", \"--width\", \"{width}\", \"--seed\", \"{seed}\", \"--out\", \"{out}\"]"
+            )
+        }
         let known = Set(Self.placeholders.map(\.name))
         for arg in command {
             for name in Self.placeholderNames(in: arg) where !known.contains(name) {
-                return ("command", "unknown placeholder {\(name)}; placeholders are \(Self.placeholders.map { "{\($0.name)}" }.joined(separator: ", "))")
+                return (
+                    "command", "unknown placeholder {\(name)}; placeholders are \(Self.placeholders.map { "{\($0.name)}" }.joined(separator: ", "))"
+                )
             }
         }
         if !command.contains(where: { $0.contains("{out}") }) {
@@ -105,7 +116,9 @@ public struct ProgramSpec: Sendable, Hashable {
             return ("tolerance", "a non-deterministic program needs a relative tolerance > 0 for its replication check (e.g. 0.05)")
         }
         if deterministic && tolerance != 0 {
-            return ("tolerance", "only a program with deterministic = false is compared within a tolerance; remove tolerance or set deterministic = false")
+            return (
+                "tolerance", "only a program with deterministic = false is compared within a tolerance; remove tolerance or set deterministic = false"
+            )
         }
         return nil
     }

@@ -27,7 +27,9 @@ extension SweepConfig {
                 }
             } else if case .table(let section) = entry.value {
                 guard sections.contains(key) else {
-                    throw ConfigError(source: source, line: entry.line, key: key, message: "unknown section [\(key)]; sections are \(sections.map { "[\($0)]" }.joined(separator: ", "))")
+                    throw ConfigError(
+                        source: source, line: entry.line, key: key,
+                        message: "unknown section [\(key)]; sections are \(sections.map { "[\($0)]" }.joined(separator: ", "))")
                 }
                 for name in section.keys { leaves.append(("\(key).\(name)", section[name]!)) }
             } else {
@@ -42,7 +44,11 @@ extension SweepConfig {
             }
         }
         for program in programs {
-            if let i = config.programs.firstIndex(where: { $0.name == program.name }) { config.programs[i] = program } else { config.programs.append(program) }
+            if let i = config.programs.firstIndex(where: { $0.name == program.name }) {
+                config.programs[i] = program
+            } else {
+                config.programs.append(program)
+            }
         }
         let ordered = ordered(leaves)
         for (path, entry) in ordered where path != "preset" {
@@ -82,7 +88,11 @@ extension SweepConfig {
             throw ConfigError(key: "primary_topology", message: "\"\(primaryTopology)\" is not one of topologies \(topologies)")
         }
         if widths.count < Swift.max(3, analysis.minWidths) {
-            throw ConfigError(key: "widths", message: "a scaling fit needs at least \(Swift.max(3, analysis.minWidths)) widths (3, or analysis.min_widths = \(analysis.minWidths) if more), found \(widths.count)")
+            throw ConfigError(
+                key: "widths",
+                message:
+                    "a scaling fit needs at least \(Swift.max(3, analysis.minWidths)) widths (3, or analysis.min_widths = \(analysis.minWidths) if more), found \(widths.count)"
+            )
         }
         if graphs.wsK % 2 != 0 { throw ConfigError(key: "graphs.ws_k", message: "must be even, found \(graphs.wsK)") }
         if graphs.ringK % 2 != 0 { throw ConfigError(key: "graphs.ring_k", message: "must be even, found \(graphs.ringK)") }

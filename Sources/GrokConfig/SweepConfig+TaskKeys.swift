@@ -7,7 +7,9 @@ extension SweepConfig {
     static var taskAxisKeys: [ConfigKey] {
         [
             ConfigKey(
-                path: "tasks", documentation: "Training tasks (grid axis): \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")), or the name of a [programs.NAME] table (your own training program).",
+                path: "tasks",
+                documentation:
+                    "Training tasks (grid axis): \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")), or the name of a [programs.NAME] table (your own training program).",
                 affectsResults: true,
                 read: { .array($0.taskGrid.tasks.map(JSONValue.string)) },
                 write: { config, value throws(ConfigError) in
@@ -15,12 +17,17 @@ extension SweepConfig {
                     if names.isEmpty { throw ConfigError(message: "needs at least one task") }
                     // A program's name is checked against the [programs] tables once all are read.
                     for name in names where !TaskCatalog.names.contains(name) && !ProgramSpec.isValidName(name) {
-                        throw ConfigError(message: "unknown task \"\(name)\"; choose from \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")) or a [programs.NAME] table's name")
+                        throw ConfigError(
+                            message:
+                                "unknown task \"\(name)\"; choose from \(TaskCatalog.names.map { "\"\($0)\"" }.joined(separator: ", ")) or a [programs.NAME] table's name"
+                        )
                     }
                     if Set(names).count != names.count { throw ConfigError(message: "lists a task twice") }
                     config.taskGrid.tasks = names
                 }),
-            choices("optimizers", \.taskGrid.optimizers, "Optimizers (grid axis): \"gd\" full batch, \"sgd\" minibatch with momentum, \"adam\", \"adamw\" (decoupled decay)."),
+            choices(
+                "optimizers", \.taskGrid.optimizers,
+                "Optimizers (grid axis): \"gd\" full batch, \"sgd\" minibatch with momentum, \"adam\", \"adamw\" (decoupled decay)."),
             ConfigKey(
                 path: "weight_decays", documentation: "Regularizer strengths λ ≥ 0 (grid axis).",
                 affectsResults: true,
@@ -39,24 +46,36 @@ extension SweepConfig {
                     if Set(values).count != values.count { throw ConfigError(message: "lists a weight decay twice") }
                     config.taskGrid.weightDecays = values
                 }),
-            choices("regularizers", \.taskGrid.regularizers, "Regularizers (grid axis): \"none\", \"l2\" (coupled), \"decoupled\" (weight decay), \"l1\"."),
+            choices(
+                "regularizers", \.taskGrid.regularizers, "Regularizers (grid axis): \"none\", \"l2\" (coupled), \"decoupled\" (weight decay), \"l1\"."
+            ),
         ].map { $0.omittedWhenDefault() }
     }
 
     static var taskKnobKeys: [ConfigKey] {
         [
-            ConfigKey.double("task.onset_accuracy", \.taskGrid.onsetAccuracy, "in (0, 1]", { $0 > 0 && $0 <= 1 }, "t_g: first epoch with test accuracy ≥ this; t_train: the same on the training set."),
-            .int("task.batch_size", \.taskGrid.batchSize, min: 0, "Minibatch size of sgd, adam and adamw; 0 means full batch (gd is always full batch)."),
+            ConfigKey.double(
+                "task.onset_accuracy", \.taskGrid.onsetAccuracy, "in (0, 1]", { $0 > 0 && $0 <= 1 },
+                "t_g: first epoch with test accuracy ≥ this; t_train: the same on the training set."),
+            .int(
+                "task.batch_size", \.taskGrid.batchSize, min: 0,
+                "Minibatch size of sgd, adam and adamw; 0 means full batch (gd is always full batch)."),
             .int("task.modadd_p", \.taskGrid.knobs.modaddModulus, min: 2, max: 1000, "modadd: the modulus p (N = 3ph)."),
-            .double("task.modadd_train_fraction", \.taskGrid.knobs.modaddTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 }, "modadd: share of the p² pairs used for training."),
-            .double("task.modadd_init_scale", \.taskGrid.knobs.modaddInitScale, "positive", { $0 > 0 }, "modadd: weights start N(0, (scale/(2h)^(1/3))²); 0.5 is Doshi et al.'s."),
+            .double(
+                "task.modadd_train_fraction", \.taskGrid.knobs.modaddTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 },
+                "modadd: share of the p² pairs used for training."),
+            .double(
+                "task.modadd_init_scale", \.taskGrid.knobs.modaddInitScale, "positive", { $0 > 0 },
+                "modadd: weights start N(0, (scale/(2h)^(1/3))²); 0.5 is Doshi et al.'s."),
             .int("task.parity_bits", \.taskGrid.knobs.parityBits, min: 1, max: 4096, "parity: n, the string length."),
             .int("task.parity_relevant", \.taskGrid.knobs.parityRelevant, min: 1, "parity: k, the number of relevant bits."),
             .int("task.parity_train", \.taskGrid.knobs.parityTraining, min: 1, "parity: M, the number of training strings."),
             .int("task.test_size", \.taskGrid.knobs.testCount, min: 1, "parity and linear: fresh test points."),
             .int("task.rule", \.taskGrid.knobs.rule, min: 0, max: 255, "rule: the elementary CA rule (Wolfram number)."),
             .int("task.rule_cells", \.taskGrid.knobs.ruleCells, min: 3, max: 20, "rule: L, the ring size (all 2^L configurations)."),
-            .double("task.rule_train_fraction", \.taskGrid.knobs.ruleTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 }, "rule: share of the configurations used for training."),
+            .double(
+                "task.rule_train_fraction", \.taskGrid.knobs.ruleTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 },
+                "rule: share of the configurations used for training."),
             .double("task.linear_ratio", \.taskGrid.knobs.linearRatio, "positive", { $0 > 0 }, "linear: λ = d / N_train (the width is d)."),
             .double("optimizer.momentum", \.taskGrid.optimizer.momentum, "in [0, 1)", { $0 >= 0 && $0 < 1 }, "sgd: heavy-ball momentum μ."),
             .double("optimizer.beta1", \.taskGrid.optimizer.beta1, "in [0, 1)", { $0 >= 0 && $0 < 1 }, "adam/adamw: β1."),
@@ -66,7 +85,9 @@ extension SweepConfig {
             .int("groups.lead_inner_resamples", \.taskGrid.leadInnerResamples, min: 1, "Early warning: resamples behind each resample's D(τ) bands."),
             .int("groups.survival_resamples", \.taskGrid.survivalResamples, min: 1, "Bootstrap resamples of the Kaplan–Meier median t_g."),
             ConfigKey(
-                path: "groups.headline", documentation: "The group (its key, e.g. \"modadd-adamw-decoupled-wd5\") whose fits make the headline summary and timing; \"\" = the grid's first group. Every group keeps its own section.",
+                path: "groups.headline",
+                documentation:
+                    "The group (its key, e.g. \"modadd-adamw-decoupled-wd5\") whose fits make the headline summary and timing; \"\" = the grid's first group. Every group keeps its own section.",
                 affectsResults: false,
                 read: { .string($0.taskGrid.headlineGroup) },
                 write: { config, value throws(ConfigError) in
@@ -88,7 +109,8 @@ extension SweepConfig {
                 var values: [E] = []
                 for name in names {
                     guard let e = E(rawValue: name) else {
-                        throw ConfigError(message: "unknown value \"\(name)\"; choose from \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                        throw ConfigError(
+                            message: "unknown value \"\(name)\"; choose from \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
                     }
                     values.append(e)
                 }

@@ -47,15 +47,27 @@ extension SweepConfig {
         }
         for name in taskGrid.tasks where !TaskCatalog.names.contains(name) && program(named: name) == nil {
             let programNames = programs.map { "\"\($0.name)\"" }
-            throw ConfigError(key: "tasks", message: "unknown task \"\(name)\"; choose from \((TaskCatalog.names.map { "\"\($0)\"" } + programNames).joined(separator: ", ")), or declare [programs.\(name)] with its command")
+            throw ConfigError(
+                key: "tasks",
+                message:
+                    "unknown task \"\(name)\"; choose from \((TaskCatalog.names.map { "\"\($0)\"" } + programNames).joined(separator: ", ")), or declare [programs.\(name)] with its command"
+            )
         }
         let keys = taskGroups.map(\.key)
         if !taskGrid.headlineGroup.isEmpty && !keys.contains(taskGrid.headlineGroup) {
-            throw ConfigError(key: "groups.headline", message: "\"\(taskGrid.headlineGroup)\" is not a group of this grid; use one of \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) or \"\" for the first")
+            throw ConfigError(
+                key: "groups.headline",
+                message:
+                    "\"\(taskGrid.headlineGroup)\" is not a group of this grid; use one of \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) or \"\" for the first"
+            )
         }
         for group in taskGroups {
             if group.optimizer == .adamw && group.regularizer != .decoupled && group.regularizer != .none {
-                throw ConfigError(key: "regularizers", message: "adamw decouples its weight decay: pair it with \"decoupled\" (or \"none\"), not \"\(group.regularizer.rawValue)\"; use optimizer \"adam\" for a coupled penalty")
+                throw ConfigError(
+                    key: "regularizers",
+                    message:
+                        "adamw decouples its weight decay: pair it with \"decoupled\" (or \"none\"), not \"\(group.regularizer.rawValue)\"; use optimizer \"adam\" for a coupled penalty"
+                )
             }
             guard let task = trainingTask(named: group.task) else { continue }
             for width in widths {

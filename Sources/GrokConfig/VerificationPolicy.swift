@@ -21,5 +21,6 @@ public enum VerificationPolicy {
     }
 
     /// How the tasks of the report were verified, as the provenance states it.
-    public static let method = "a replicated task is committed only when network.replication results from distinct workers (distinct hosts, or distinct CURVE keys) agree byte for byte; a spot-checked task only when the coordinator's own recomputation agrees with a worker's (in-process: the same process computes each such task twice)"
+    public static let method =
+        "a replicated task is committed only when network.replication results from distinct workers (distinct hosts, or distinct CURVE keys) agree byte for byte; a spot-checked task only when the coordinator's own recomputation agrees with a worker's (in-process: the same process computes each such task twice)"
 }

@@ -14,12 +14,13 @@ import GrokTasks
 /// costs ~1,000 inserts per result, which would make the coordinator the bottleneck.
 enum CascadeJournalTable {
     static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS cascades (
-                task TEXT NOT NULL, width INTEGER NOT NULL, seed INTEGER NOT NULL, topology TEXT NOT NULL, source TEXT NOT NULL,
-                field INTEGER NOT NULL, epoch INTEGER, tau INTEGER, avalanche INTEGER,
-                size INTEGER, extent INTEGER, duration INTEGER, error TEXT);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS cascades (
+                    task TEXT NOT NULL, width INTEGER NOT NULL, seed INTEGER NOT NULL, topology TEXT NOT NULL, source TEXT NOT NULL,
+                    field INTEGER NOT NULL, epoch INTEGER, tau INTEGER, avalanche INTEGER,
+                    size INTEGER, extent INTEGER, duration INTEGER, error TEXT);
+                """)
     }
 
     static func createIndex(_ db: Database) throws {
@@ -46,10 +47,11 @@ enum CascadeJournalTable {
     }
 
     static func insertStatement(_ db: Database) throws -> Statement {
-        try db.makeStatement(sql: """
-            INSERT INTO cascades (task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try db.makeStatement(
+            sql: """
+                INSERT INTO cascades (task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
     }
 
     /// Inserts one result's rows; returns how many. The values are bound with sqlite3_bind_*
@@ -146,7 +148,7 @@ extension Journal {
             }
         } catch let e as CascadesNotFilled {
             read.cascadesError = e.why
-        } catch where passed {
+        } catch  where passed {
             // Every result was read and checked; only committing the cascades rows failed.
             read.cascadesError = "\(error)"
         }

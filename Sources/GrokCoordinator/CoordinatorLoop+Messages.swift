@@ -42,7 +42,9 @@ extension CoordinatorLoop {
             try accept(envelope, body: frames.count == 4 ? frames[3] : [], valid: checkedInPlace != nil, from: worker, identity: identity)
         case .failure(let body):
             guard body.configHash == configHash else {
-                refuse(identity, .configHash, "FAILURE for configuration \(body.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: body.task)
+                refuse(
+                    identity, .configHash, "FAILURE for configuration \(body.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…",
+                    task: body.task)
                 return
             }
             if body.code == FailureBody.configHashMismatch {
@@ -83,12 +85,16 @@ extension CoordinatorLoop {
         let live = scheduler
         let worker = directory.bind(name: body.worker, routing: identity, principal: principal, session: body.session) { live.isKnown($0) }
         if worker != body.worker {
-            logger.warning("the name \(body.worker) is held by a live worker (or another key); this connection from \(body.host) is worker \(worker) and gets none of its tasks")
+            logger.warning(
+                "the name \(body.worker) is held by a live worker (or another key); this connection from \(body.host) is worker \(worker) and gets none of its tasks"
+            )
         }
         let known = scheduler.isKnown(worker)
         let gpus = min(body.devices?.count ?? 0, 4096)
         scheduler.register(worker: worker, host: body.host, principal: principal, slots: body.slots, gpus: gpus, now: t)
-        logger.info("\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s)\(gpus > 0 ? ", \(gpus) GPU(s)" : ""), grokscale \(body.version)")
+        logger.info(
+            "\(known ? "worker re-announced" : "worker joined"): \(worker) on \(body.host), \(body.slots) slot(s)\(gpus > 0 ? ", \(gpus) GPU(s)" : ""), grokscale \(body.version)"
+        )
         // A program sweep's provenance: which software the worker's programs run with.
         if !options.config.programs.isEmpty, let environment = body.environment, let detail = Self.environmentText(environment) {
             try? journal?.recordEvent(kind: "worker_environment", worker: worker, detail: detail)
@@ -120,7 +126,9 @@ extension CoordinatorLoop {
     /// page, /metrics) and told why, so that it exits instead of asking for work.
     mutating func announceQuarantine(_ worker: String, reason: String, released: [SweepTask]) throws {
         if !quarantined.contains(worker) { quarantined.append(worker) }
-        logger.error("QUARANTINED worker \(worker) (\(scheduler.host(of: worker) ?? "?")): \(reason); it gets no more tasks, \(released.count) lease(s) go to others uncharged")
+        logger.error(
+            "QUARANTINED worker \(worker) (\(scheduler.host(of: worker) ?? "?")): \(reason); it gets no more tasks, \(released.count) lease(s) go to others uncharged"
+        )
         try journal?.recordEvent(kind: "quarantined", worker: worker, detail: reason)
         if let identity = directory.routing(of: worker) {
             refuse(identity, .quarantined, "this worker is quarantined and gets no more tasks: \(reason)")
@@ -132,8 +140,8 @@ extension CoordinatorLoop {
     /// exact reason comes from there).
     private mutating func checkedInPlace(_ frames: [[UInt8]]) -> ResultEnvelope? {
         guard journal != nil, frames.count == 4, frames[2].elementsEqual("RESULT".utf8), frames[1].elementsEqual(WireProtocol.identifier.utf8),
-              ResultWire.isBinary(frames[3]), let (envelope, record) = try? ResultWire.decodeHeader(frames[3]), let record,
-              envelope.configHash == configHash, let expected = expectation(for: envelope.task)
+            ResultWire.isBinary(frames[3]), let (envelope, record) = try? ResultWire.decodeHeader(frames[3]), let record,
+            envelope.configHash == configHash, let expected = expectation(for: envelope.task)
         else { return nil }
         let valid = frames[3].withUnsafeBytes { InPlaceResultCheck.isValid(UnsafeRawBufferPointer(rebasing: $0[record]), expected: expected) }
         return valid ? envelope : nil
@@ -151,7 +159,9 @@ extension CoordinatorLoop {
     /// place (``checkedInPlace(_:)``) and `envelope.result` is nil.
     private mutating func accept(_ envelope: ResultEnvelope, body: [UInt8], valid: Bool = false, from worker: String, identity: [UInt8]) throws {
         guard envelope.configHash == configHash else {
-            refuse(identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…", task: envelope.task)
+            refuse(
+                identity, .configHash, "result for configuration \(envelope.configHash.prefix(12))…, this sweep is \(configHash.prefix(12))…",
+                task: envelope.task)
             return
         }
         guard let task = taskByKey[envelope.task] else {
@@ -186,8 +196,9 @@ extension CoordinatorLoop {
             scheduler.resultReceived(task: task, worker: worker, now: now)
             let principal = scheduler.principal(of: worker) ?? worker
             if scheduler.required(of: task) == 1 {
-                try commit(task, bytes: bytes, worker: worker, principal: principal, lease: envelope.lease, verified: "",
-                           acknowledging: principal == LocalVerifier.principal ? [] : [(worker, envelope.lease)])
+                try commit(
+                    task, bytes: bytes, worker: worker, principal: principal, lease: envelope.lease, verified: "",
+                    acknowledging: principal == LocalVerifier.principal ? [] : [(worker, envelope.lease)])
                 logger.debug("\(envelope.task): validated and queued \(bytes.count) bytes in \((ContinuousClock.now - started).seconds * 1000) ms")
                 return
             }
@@ -221,7 +232,9 @@ extension CoordinatorLoop {
             } else {
                 determinismFaults += 1
                 logger.error("DETERMINISM FAULT: \(worker)'s result for \(envelope.task) differs from the committed one; the committed result stands")
-                try journal.recordEvent(kind: "determinism_fault", task: envelope.task, worker: worker, detail: result.map { String(decoding: TaskResult.canonicalJSON($0), as: UTF8.self) })
+                try journal.recordEvent(
+                    kind: "determinism_fault", task: envelope.task, worker: worker,
+                    detail: result.map { String(decoding: TaskResult.canonicalJSON($0), as: UTF8.self) })
                 refuse(identity, .determinism, "your result for \(envelope.task) differs from the committed one", task: envelope.task)
             }
         }

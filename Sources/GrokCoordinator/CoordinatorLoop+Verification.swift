@@ -27,7 +27,9 @@ extension CoordinatorLoop {
         let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
         if principals.count < required && !warnedFewPrincipals {
             warnedFewPrincipals = true
-            logger.warning("\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication")
+            logger.warning(
+                "\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication"
+            )
         }
         let groups = candidates.groups(of: task)
         if groups.count > 1, let newest = held.last {
@@ -38,7 +40,9 @@ extension CoordinatorLoop {
         }
         // Each principal answers once; beyond this many answers, agreement is not coming.
         if scheduler.contributorCount(of: task) >= required + options.config.network.maxAttempts {
-            scheduler.giveUp(task: task, error: "no \(required) of \(held.count) results from distinct workers agree (workers \(held.map(\.worker).joined(separator: ", ")))")
+            scheduler.giveUp(
+                task: task,
+                error: "no \(required) of \(held.count) results from distinct workers agree (workers \(held.map(\.worker).joined(separator: ", ")))")
             candidates.remove(task)
         }
     }
@@ -46,8 +50,11 @@ extension CoordinatorLoop {
     /// A held result outvoted by `winners`: logged by name, refused to its worker.
     private mutating func fault(_ key: String, _ loser: CandidateStore.Candidate, against winners: [CandidateStore.Candidate]) throws {
         determinismFaults += 1
-        logger.error("DETERMINISM FAULT: \(loser.worker)'s result for \(key) differs from the \(winners.count) agreeing ones (\(winners.map(\.worker).joined(separator: ", "))); it was not committed")
-        try journal?.recordEvent(kind: "determinism_fault", task: key, worker: loser.worker, detail: "outvoted by \(winners.map(\.worker).joined(separator: ", "))")
+        logger.error(
+            "DETERMINISM FAULT: \(loser.worker)'s result for \(key) differs from the \(winners.count) agreeing ones (\(winners.map(\.worker).joined(separator: ", "))); it was not committed"
+        )
+        try journal?.recordEvent(
+            kind: "determinism_fault", task: key, worker: loser.worker, detail: "outvoted by \(winners.map(\.worker).joined(separator: ", "))")
         if loser.principal != LocalVerifier.principal, let identity = directory.routing(of: loser.worker) {
             refuse(identity, .determinism, "your result for \(key) differs from the \(winners.count) agreeing results", task: key)
         }
@@ -59,11 +66,15 @@ extension CoordinatorLoop {
         for done in verifier.finished() {
             scheduler.reserve(task: done.task, 0)
             guard let bytes = done.bytes, let result = done.result else {
-                logger.error("the coordinator could not recompute \(done.task) for its spot check: \(done.error ?? "?"); another worker's result is needed instead")
+                logger.error(
+                    "the coordinator could not recompute \(done.task) for its spot check: \(done.error ?? "?"); another worker's result is needed instead"
+                )
                 continue
             }
             scheduler.addLocalContributor(task: done.task, principal: LocalVerifier.principal)
-            candidates.add(CandidateStore.Candidate(worker: LocalVerifier.principal, principal: LocalVerifier.principal, lease: 0, bytes: bytes, result: result), task: done.task)
+            candidates.add(
+                CandidateStore.Candidate(worker: LocalVerifier.principal, principal: LocalVerifier.principal, lease: 0, bytes: bytes, result: result),
+                task: done.task)
             try evaluate(done.task)
         }
     }

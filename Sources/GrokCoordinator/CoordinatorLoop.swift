@@ -99,8 +99,9 @@ struct CoordinatorLoop {
         verifier = spot.isEmpty ? nil : LocalVerifier(config: options.config)
         let config = options.config
         let needsGPU = Set(order.filter { config.program(named: $0.group.task)?.requiresGPU == true })
-        core = CoordinatorCore(scheduler: Scheduler(order: order, done: done, limits: options.limits, required: required, needsGPU: needsGPU),
-                               resumed: false, doneGraceSeconds: options.doneGraceSeconds)
+        core = CoordinatorCore(
+            scheduler: Scheduler(order: order, done: done, limits: options.limits, required: required, needsGPU: needsGPU),
+            resumed: false, doneGraceSeconds: options.doneGraceSeconds)
     }
 
     var now: Double { (ContinuousClock.now - started).seconds }
@@ -118,12 +119,15 @@ struct CoordinatorLoop {
         // A message above 1 GiB is dropped by libzmq (and its connection closed): far above any
         // result (the default grid's are ~30 KB, per-seed mode at N ≈ 2000 a few tens of MB),
         // it bounds what one peer can make the coordinator allocate.
-        try socket.set([.routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
-                        .maxMessageSize(CoordinatorLoop.maxMessageBytes)])
+        try socket.set([
+            .routerMandatory(true), .linger(milliseconds: 0), .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
+            .maxMessageSize(CoordinatorLoop.maxMessageBytes),
+        ])
         if let curve = options.curve {
             let logger = self.logger
-            zap = try CurveServerSocket.enable(socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
-                                               domain: "grokscale", warn: { logger.warning("\($0)") })
+            zap = try CurveServerSocket.enable(
+                socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
+                domain: "grokscale", warn: { logger.warning("\($0)") })
             monitor = try socket.monitorHandshakeFailures(context: context, name: "grokscale-coordinator-monitor-\(UUID().uuidString)")
         }
         do {
@@ -137,7 +141,9 @@ struct CoordinatorLoop {
         // Workers of an earlier run may be reconnecting: the DONE grace waits for them.
         core.ending.resumed = (journal?.coordinatorRun ?? 1) > 1
         if let journal, scheduler.count(.done) > 0 {
-            logger.info("resuming: \(scheduler.count(.done)) of \(scheduler.order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun)), every row's checksum verified")
+            logger.info(
+                "resuming: \(scheduler.count(.done)) of \(scheduler.order.count) tasks already in the journal (coordinator run \(journal.coordinatorRun)), every row's checksum verified"
+            )
         }
         logger.info("coordinator listening on \(endpoint), \(scheduler.order.count) tasks, configuration \(configHash.prefix(12))")
         return endpoint
@@ -244,11 +250,15 @@ struct CoordinatorLoop {
 
     /// The task phase is over: its length and the coordinator's CPU per result, in the log.
     private mutating func endTaskPhase() {
-        guard resultsReceived > 0, let first = core.firstLeaseAt, let finished = core.ending.finishedAt, let (user, system) = meter.finish() else { return }
+        guard resultsReceived > 0, let first = core.firstLeaseAt, let finished = core.ending.finishedAt, let (user, system) = meter.finish() else {
+            return
+        }
         let cost = meter.cost
         let n = Double(resultsReceived)
         let perResult = { (x: Double) in String(format: "%.3f", x * 1000 / n) }
-        logger.info("task phase: \(resultsReceived) results in \(String(format: "%.3f", finished - first)) s; coordinator CPU \(perResult(user + system)) ms per result (user \(perResult(user)), system \(perResult(system)); messages \(perResult(cost.messageCPU)), commits \(perResult(cost.commitCPU)), other \(perResult(cost.otherCPU))); \(cost.wakeUps) wake-ups, \(cost.messages) messages, \(cost.commits) commits (largest \(cost.largestCommit))")
+        logger.info(
+            "task phase: \(resultsReceived) results in \(String(format: "%.3f", finished - first)) s; coordinator CPU \(perResult(user + system)) ms per result (user \(perResult(user)), system \(perResult(system)); messages \(perResult(cost.messageCPU)), commits \(perResult(cost.commitCPU)), other \(perResult(cost.otherCPU))); \(cost.wakeUps) wake-ups, \(cost.messages) messages, \(cost.commits) commits (largest \(cost.largestCommit))"
+        )
     }
 
     /// Counts and lease holders for progress displays. "Leased" is what the holders hold:
@@ -258,9 +268,10 @@ struct CoordinatorLoop {
             let held = scheduler.leases(of: worker)
             return held.isEmpty ? nil : .init(worker: worker, host: scheduler.host(of: worker) ?? "?", tasks: held.sorted().map(\.key))
         }
-        return CoordinatorProgress(total: scheduler.order.count, done: scheduler.count(.done), failed: scheduler.count(.failed),
-                                   leased: Set(holders.flatMap(\.tasks)).count, liveWorkers: scheduler.liveWorkers.count,
-                                   duplicates: duplicates, holders: holders)
+        return CoordinatorProgress(
+            total: scheduler.order.count, done: scheduler.count(.done), failed: scheduler.count(.failed),
+            leased: Set(holders.flatMap(\.tasks)).count, liveWorkers: scheduler.liveWorkers.count,
+            duplicates: duplicates, holders: holders)
     }
 
     /// Refused unknown keys are logged by the ZAP handler; this logs the peers ZAP never sees.
@@ -270,10 +281,14 @@ struct CoordinatorLoop {
         case .authentication:
             break
         case .protocolError:
-            logger.warning("refused a connection on \(failure.endpoint) that does not speak CURVE (protocol error \(String(failure.code, radix: 16))): a worker without --secret-key/--server-key?")
+            logger.warning(
+                "refused a connection on \(failure.endpoint) that does not speak CURVE (protocol error \(String(failure.code, radix: 16))): a worker without --secret-key/--server-key?"
+            )
         case .other:
             // libzmq often reports a plain-text peer only as a broken pipe.
-            logger.warning("a CURVE handshake on \(failure.endpoint) failed: \(String(cString: strerror(Int32(bitPattern: failure.code)))) (a peer that does not speak CURVE, or one that left mid-handshake)")
+            logger.warning(
+                "a CURVE handshake on \(failure.endpoint) failed: \(String(cString: strerror(Int32(bitPattern: failure.code)))) (a peer that does not speak CURVE, or one that left mid-handshake)"
+            )
         }
     }
 
@@ -293,8 +308,10 @@ struct CoordinatorLoop {
             return nil
         }
         let failures = failedTasks
-        let written = try writeReport(FinishedSweep(config: options.config, journal: journal, failures: failures,
-                                                    outputFolder: options.outputFolder, separateJournalFolder: options.journalFolder))
+        let written = try writeReport(
+            FinishedSweep(
+                config: options.config, journal: journal, failures: failures,
+                outputFolder: options.outputFolder, separateJournalFolder: options.journalFolder))
         logger.info("sweep finished: \(written.committedResults) done, \(failures.count) failed; wrote \(written.url.path)")
         return written
     }

@@ -31,7 +31,10 @@ public struct CoordinatorOptions: Sendable {
         }
     }
 
-    public init(config: SweepConfig, bind: String, outputFolder: URL, noopTasks: Int? = nil, doneGraceSeconds: Double? = nil, curve: CurveServer? = nil, writeReport: ReportWriting? = nil) {
+    public init(
+        config: SweepConfig, bind: String, outputFolder: URL, noopTasks: Int? = nil, doneGraceSeconds: Double? = nil, curve: CurveServer? = nil,
+        writeReport: ReportWriting? = nil
+    ) {
         self.config = config
         self.bind = bind
         self.outputFolder = outputFolder

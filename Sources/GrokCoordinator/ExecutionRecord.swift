@@ -16,14 +16,25 @@ public enum ExecutionRecord {
             ("workers_lost", .int(status.workersLost)),
             ("duplicates", .int(status.duplicates)),
             ("determinism_faults", .int(status.determinismFaults)),
-            ("workers_quarantined", .array(workers.filter { $0.quarantined != nil }.map { .object([("worker", .string($0.worker)), ("reason", .string($0.quarantined ?? ""))]) })),
-            ("workers", .array(workers.map { r in
-                .object([
-                    ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
-                    ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
-                    ("quarantined", .bool(r.quarantined != nil)),
-                ] + environment(r.environment))
-            })),
+            (
+                "workers_quarantined",
+                .array(
+                    workers.filter { $0.quarantined != nil }.map {
+                        .object([("worker", .string($0.worker)), ("reason", .string($0.quarantined ?? ""))])
+                    })
+            ),
+            (
+                "workers",
+                .array(
+                    workers.map { r in
+                        .object(
+                            [
+                                ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
+                                ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
+                                ("quarantined", .bool(r.quarantined != nil)),
+                            ] + environment(r.environment))
+                    })
+            ),
         ])
     }
 

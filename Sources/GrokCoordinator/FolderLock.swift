@@ -20,7 +20,11 @@ public final class FolderLock: @unchecked Sendable {
             let n = pread(fd, &buffer, buffer.count, 0)
             close(fd)
             let holder = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "unknown"
-            throw JournalError(.locked, description: "\(folder.path) is in use by another grokscale process (PID \(holder)); nothing was recorded. Wait for it to finish or stop it, or choose another --out folder.")
+            throw JournalError(
+                .locked,
+                description:
+                    "\(folder.path) is in use by another grokscale process (PID \(holder)); nothing was recorded. Wait for it to finish or stop it, or choose another --out folder."
+            )
         }
         let pid = Array("\(ProcessInfo.processInfo.processIdentifier) \(purpose)\n".utf8)
         _ = ftruncate(fd, 0)

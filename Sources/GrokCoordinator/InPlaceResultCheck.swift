@@ -28,9 +28,12 @@ public enum InPlaceResultCheck {
         let width = try r.int("")
         let seed = try r.int("")
         let taskName = try r.string("")
-        guard let optimizer = OptimizerKind(rawValue: try r.string("")), let regularizer = Regularizer(rawValue: try r.string("")) else { return false }
+        guard let optimizer = OptimizerKind(rawValue: try r.string("")), let regularizer = Regularizer(rawValue: try r.string("")) else {
+            return false
+        }
         let decay = try r.double("")
-        let task = SweepTask(width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
+        let task = SweepTask(
+            width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
         guard task == e.task, try r.int("") == e.parameterCount else { return false }
         if try r.flag("") {
             let onset = try r.int("")
@@ -43,9 +46,9 @@ public enum InPlaceResultCheck {
         }
         // The task's physical ranges, the validator's own predicates (ExpectedResult.ranges).
         guard let ranges = e.ranges,
-              try doubles(&r, n, ranges.isLoss),  // loss
-              try doubles(&r, n, ranges.isTrainingAccuracy),  // accuracy
-              try doubles(&r, n, { $0 >= 0 && $0 <= 1 })  // gini
+            try doubles(&r, n, ranges.isLoss),  // loss
+            try doubles(&r, n, ranges.isTrainingAccuracy),  // accuracy
+            try doubles(&r, n, { $0 >= 0 && $0 <= 1 })  // gini
         else { return false }
         if try r.flag("") {  // test accuracy
             guard ranges.testCount != nil, try doubles(&r, n, ranges.isTestAccuracy) else { return false }
@@ -54,8 +57,8 @@ public enum InPlaceResultCheck {
         guard try r.count("", minBytes: 3) == e.topologies.count else { return false }
         for name in e.topologies {
             guard try r.string("") == name,
-                  try fields(&r, count: n, e),  // gradient: one per snapshot
-                  try fields(&r, count: e.controlFields, e)
+                try fields(&r, count: n, e),  // gradient: one per snapshot
+                try fields(&r, count: e.controlFields, e)
             else { return false }
         }
         return true

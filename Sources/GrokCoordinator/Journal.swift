@@ -50,17 +50,20 @@ public final class Journal: Sendable {
                 if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_hash'") {
                     guard stored == hash else {
                         let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0
-                        throw JournalError(.otherConfiguration, description: """
-                            \(folder.path) holds a sweep with configuration hash \(stored.prefix(12))… (\(done) tasks done); \
-                            this configuration's hash is \(hash.prefix(12))…. The hash covers the grid, training, graphs \
-                            and probe keys (analysis and network keys may change). To resume it, use the same values \
-                            (the stored configuration is printed by: sqlite3 \(path) "SELECT value FROM meta WHERE key='config'"); \
-                            for a new sweep, choose another --out folder.
-                            """)
+                        throw JournalError(
+                            .otherConfiguration,
+                            description: """
+                                \(folder.path) holds a sweep with configuration hash \(stored.prefix(12))… (\(done) tasks done); \
+                                this configuration's hash is \(hash.prefix(12))…. The hash covers the grid, training, graphs \
+                                and probe keys (analysis and network keys may change). To resume it, use the same values \
+                                (the stored configuration is printed by: sqlite3 \(path) "SELECT value FROM meta WHERE key='config'"); \
+                                for a new sweep, choose another --out folder.
+                                """)
                     }
                 } else {
-                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('config_hash', ?), ('config', ?), ('tasks_total', ?)",
-                                   arguments: [Journal.formatVersion, hash, toml, String(total)])
+                    try db.execute(
+                        sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('config_hash', ?), ('config', ?), ('tasks_total', ?)",
+                        arguments: [Journal.formatVersion, hash, toml, String(total)])
                 }
                 _ = try JournalIntegrity.adoptLegacyRows(db, config: config)
                 return try JournalIntegrity.check(db, config: config, decode: false)
@@ -92,22 +95,23 @@ public final class Journal: Sendable {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-tables") { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS coordinator_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, pid INTEGER, bind TEXT);
-                CREATE TABLE IF NOT EXISTS results (
-                    task TEXT PRIMARY KEY, width INTEGER NOT NULL, seed INTEGER NOT NULL, result BLOB NOT NULL,
-                    worker TEXT NOT NULL, host TEXT NOT NULL, lease INTEGER NOT NULL, coordinator_run INTEGER NOT NULL,
-                    committed_at TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS leases (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, lease INTEGER NOT NULL,
-                    task TEXT NOT NULL, worker TEXT NOT NULL, host TEXT NOT NULL, leased_at TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS failures (
-                    task TEXT PRIMARY KEY, error TEXT NOT NULL, attempts INTEGER NOT NULL, coordinator_run INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, at TEXT NOT NULL,
-                    kind TEXT NOT NULL, task TEXT, worker TEXT, detail TEXT);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS coordinator_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, pid INTEGER, bind TEXT);
+                    CREATE TABLE IF NOT EXISTS results (
+                        task TEXT PRIMARY KEY, width INTEGER NOT NULL, seed INTEGER NOT NULL, result BLOB NOT NULL,
+                        worker TEXT NOT NULL, host TEXT NOT NULL, lease INTEGER NOT NULL, coordinator_run INTEGER NOT NULL,
+                        committed_at TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS leases (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, lease INTEGER NOT NULL,
+                        task TEXT NOT NULL, worker TEXT NOT NULL, host TEXT NOT NULL, leased_at TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS failures (
+                        task TEXT PRIMARY KEY, error TEXT NOT NULL, attempts INTEGER NOT NULL, coordinator_run INTEGER NOT NULL);
+                    CREATE TABLE IF NOT EXISTS events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, coordinator_run INTEGER NOT NULL, at TEXT NOT NULL,
+                        kind TEXT NOT NULL, task TEXT, worker TEXT, detail TEXT);
+                    """)
         }
         // Format 2: a checksum per committed row, the verification it passed, and the table
         // `grokscale repair` moves damaged rows into.
@@ -115,12 +119,13 @@ public final class Journal: Sendable {
             let columns = Set(try db.columns(in: "results").map(\.name))
             if !columns.contains("sha256") { try db.execute(sql: "ALTER TABLE results ADD COLUMN sha256 TEXT") }
             if !columns.contains("verified") { try db.execute(sql: "ALTER TABLE results ADD COLUMN verified TEXT NOT NULL DEFAULT ''") }
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS quarantine (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, width INTEGER, seed INTEGER, result BLOB,
-                    worker TEXT, host TEXT, lease INTEGER, coordinator_run INTEGER, committed_at TEXT, sha256 TEXT,
-                    reason TEXT NOT NULL, quarantined_at TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS quarantine (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, task TEXT NOT NULL, width INTEGER, seed INTEGER, result BLOB,
+                        worker TEXT, host TEXT, lease INTEGER, coordinator_run INTEGER, committed_at TEXT, sha256 TEXT,
+                        reason TEXT NOT NULL, quarantined_at TEXT NOT NULL);
+                    """)
         }
         return migrator
     }
@@ -145,9 +150,17 @@ public final class Journal: Sendable {
     static func writing<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode) {
-            let why = error.resultCode.primaryResultCode == .SQLITE_FULL ? "the disk is full" : "it cannot be written (\(error.message ?? "\(error.resultCode)"))"
-            throw JournalError(.cannotWrite, description: "cannot write \(path): \(why). Nothing committed was lost: every acknowledged result is in the journal and the interrupted write was rolled back. Free space (or fix the permissions) and run the same command to resume.")
+        } catch let error as DatabaseError
+            where [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
+        {
+            let why =
+                error.resultCode.primaryResultCode == .SQLITE_FULL
+                ? "the disk is full" : "it cannot be written (\(error.message ?? "\(error.resultCode)"))"
+            throw JournalError(
+                .cannotWrite,
+                description:
+                    "cannot write \(path): \(why). Nothing committed was lost: every acknowledged result is in the journal and the interrupted write was rolled back. Free space (or fix the permissions) and run the same command to resume."
+            )
         }
     }
 
@@ -162,8 +175,9 @@ public final class Journal: Sendable {
         let id = try write { db -> Int in
             // Same results, maybe other analysis/network settings: later reports use these.
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'config'", arguments: [config.tomlText])
-            try db.execute(sql: "INSERT INTO coordinator_runs (started_at, pid, bind) VALUES (?, ?, ?)",
-                           arguments: [Journal.timestamp(), Int(ProcessInfo.processInfo.processIdentifier), bind])
+            try db.execute(
+                sql: "INSERT INTO coordinator_runs (started_at, pid, bind) VALUES (?, ?, ?)",
+                arguments: [Journal.timestamp(), Int(ProcessInfo.processInfo.processIdentifier), bind])
             return Int(db.lastInsertedRowID)
         }
         run.withLock { $0 = id }
@@ -196,14 +210,16 @@ public final class Journal: Sendable {
             var inserted = 0
             let stamp = Journal.timestamp()
             if !leases.isEmpty {
-                let insert = try db.cachedStatement(sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)")
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO leases (coordinator_run, lease, task, worker, host, leased_at) VALUES (?, ?, ?, ?, ?, ?)")
                 for l in leases { try insert.execute(arguments: [run, l.id, l.task, l.worker, l.host, stamp]) }
             }
             // Prepared once per connection (GRDB's statement cache), not once per row.
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO results (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, verified)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             let clearFailure = try db.cachedStatement(sql: "DELETE FROM failures WHERE task = ?")
             for (c, sha) in rows {
                 let key = c.task.key
@@ -235,8 +251,9 @@ public final class Journal: Sendable {
     public func recordFailure(task: String, error: String, attempts: Int) throws {
         let run = coordinatorRun
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO failures (task, error, attempts, coordinator_run) VALUES (?, ?, ?, ?)",
-                           arguments: [task, error, attempts, run])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO failures (task, error, attempts, coordinator_run) VALUES (?, ?, ?, ?)",
+                arguments: [task, error, attempts, run])
         }
     }
 
@@ -244,11 +261,11 @@ public final class Journal: Sendable {
     public func recordEvent(kind: String, task: String? = nil, worker: String? = nil, detail: String? = nil) throws {
         let run = coordinatorRun
         try write { db in
-            try db.execute(sql: "INSERT INTO events (coordinator_run, at, kind, task, worker, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run, Journal.timestamp(), kind, task, worker, detail])
+            try db.execute(
+                sql: "INSERT INTO events (coordinator_run, at, kind, task, worker, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [run, Journal.timestamp(), kind, task, worker, detail])
         }
     }
-
 
     // MARK: reading
 

@@ -20,7 +20,9 @@ public enum JournalIntegrity {
     /// Checks every row of `results`; returns the good results and the damaged rows. `decode`
     /// false: checksums only (what a coordinator does on open: every row was validated before
     /// it was committed, and its checksum proves the bytes unchanged since); no results returned.
-    static func check(_ db: Database, config: SweepConfig, decode: Bool = true) throws -> (results: [TaskResult], tasks: [String], hosts: Set<String>, damaged: [Damage]) {
+    static func check(
+        _ db: Database, config: SweepConfig, decode: Bool = true
+    ) throws -> (results: [TaskResult], tasks: [String], hosts: Set<String>, damaged: [Damage]) {
         var results: [TaskResult] = []
         var hosts: Set<String> = []
         var damaged: [Damage] = []
@@ -28,14 +30,18 @@ public enum JournalIntegrity {
         // A journal of format 1 (read-only here, never migrated) has no checksums: its rows are
         // decoded and validated instead; the coordinator adopts them (``adoptLegacyRows``).
         let legacy = try !db.columns(in: "results").contains { $0.name == "sha256" }
-        let rows = try Row.fetchCursor(db, sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results ORDER BY task")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results ORDER BY task")
         while let row = try rows.next() {
             let task: String = row["task"]
             guard decode else {
                 let data: Data = row["result"]
                 let stored: String? = row["sha256"]
                 guard legacy || stored == checksum(data) else {
-                    damaged.append(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+                    damaged.append(
+                        Damage(
+                            task: task,
+                            reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
                     continue
                 }
                 tasks.append(task)
@@ -60,7 +66,8 @@ public enum JournalIntegrity {
         let data: Data = row["result"]
         let stored: String? = row["sha256"]
         guard legacy || stored == checksum(data) else {
-            return .failure(Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
+            return .failure(
+                Damage(task: task, reason: stored == nil ? "no checksum" : "checksum mismatch: the stored bytes changed after they were committed"))
         }
         guard let result = try? TaskResult.decodeStored(data) else {
             return .failure(Damage(task: task, reason: "the stored result does not decode"))
@@ -86,7 +93,8 @@ public enum JournalIntegrity {
             let task: String = row["task"]
             let data: Data = row["result"]
             guard let result = try? TaskResult.decodeStored(data),
-                  ResultValidator.problem(with: result, key: task, config: config) == nil else { continue }
+                ResultValidator.problem(with: result, key: task, config: config) == nil
+            else { continue }
             try db.execute(sql: "UPDATE results SET sha256 = ? WHERE task = ?", arguments: [checksum(data), task])
             adopted += 1
         }
@@ -96,6 +104,7 @@ public enum JournalIntegrity {
     /// The sentence a coordinator or `report` refuses damaged rows with.
     public static func refusal(_ damaged: [Damage], folder: URL) -> String {
         let shown = damaged.prefix(5).map { "\($0.task) (\($0.reason))" }.joined(separator: "; ")
-        return "\(folder.path)/\(Journal.fileName) has \(damaged.count) damaged committed row(s): \(shown)\(damaged.count > 5 ? "; …" : ""). Nothing was leased or reported. Run `grokscale verify \(folder.path)` for the full list, then `grokscale repair \(folder.path)` to move them to the quarantine table (nothing is deleted); resuming then recomputes exactly those tasks."
+        return
+            "\(folder.path)/\(Journal.fileName) has \(damaged.count) damaged committed row(s): \(shown)\(damaged.count > 5 ? "; …" : ""). Nothing was leased or reported. Run `grokscale verify \(folder.path)` for the full list, then `grokscale repair \(folder.path)` to move them to the quarantine table (nothing is deleted); resuming then recomputes exactly those tasks."
     }
 }

@@ -13,12 +13,15 @@ extension JournalReader {
     /// The latest `limit` worker events whose kind contains `fragment` (e.g. "lost", "quarantin").
     public func workerEvents(kindContaining fragment: String, limit: Int = 50) throws -> [WorkerEvent] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT kind, worker, at, detail FROM events WHERE worker IS NOT NULL AND instr(kind, ?) > 0
-                ORDER BY id DESC LIMIT ?
-                """, arguments: [fragment, limit])
-                .map { WorkerEvent(kind: $0["kind"], worker: $0["worker"], at: $0["at"], detail: $0["detail"]) }
-                .reversed()
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT kind, worker, at, detail FROM events WHERE worker IS NOT NULL AND instr(kind, ?) > 0
+                    ORDER BY id DESC LIMIT ?
+                    """, arguments: [fragment, limit]
+            )
+            .map { WorkerEvent(kind: $0["kind"], worker: $0["worker"], at: $0["at"], detail: $0["detail"]) }
+            .reversed()
         }
     }
 }

@@ -29,17 +29,21 @@ extension JournalReader {
     public func workerRecords() throws -> [WorkerRecord] {
         try database.read { db in
             var records: [String: WorkerRecord] = [:]
-            func record(_ worker: String) -> WorkerRecord { records[worker] ?? WorkerRecord(worker: worker, host: nil, results: 0, failures: 0, invalidResults: 0, quarantined: nil) }
+            func record(_ worker: String) -> WorkerRecord {
+                records[worker] ?? WorkerRecord(worker: worker, host: nil, results: 0, failures: 0, invalidResults: 0, quarantined: nil)
+            }
             for row in try Row.fetchAll(db, sql: "SELECT worker, MAX(host) AS host, COUNT(*) AS n FROM results GROUP BY worker") {
                 var r = record(row["worker"])
                 r.host = row["host"]
                 r.results = row["n"]
                 records[r.worker] = r
             }
-            let events = try Row.fetchAll(db, sql: """
-                SELECT worker, kind, COUNT(*) AS n, MAX(detail) AS detail FROM events
-                WHERE worker IS NOT NULL AND kind IN ('task_failure', 'invalid_result', 'quarantined', 'worker_environment') GROUP BY worker, kind
-                """)
+            let events = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT worker, kind, COUNT(*) AS n, MAX(detail) AS detail FROM events
+                    WHERE worker IS NOT NULL AND kind IN ('task_failure', 'invalid_result', 'quarantined', 'worker_environment') GROUP BY worker, kind
+                    """)
             for row in events {
                 var r = record(row["worker"])
                 switch row["kind"] as String {

@@ -39,7 +39,10 @@ public struct JournalReader: Sendable {
             throw JournalError(description: "\(folder.path) does not exist (give the --out folder of `grokscale coordinator` or `grokscale run`)")
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw JournalError(description: "\(folder.path) has no \(Journal.fileName): it is not a sweep's output folder (give the --out folder of `grokscale coordinator` or `grokscale run`; an in-process run keeps no journal)")
+            throw JournalError(
+                description:
+                    "\(folder.path) has no \(Journal.fileName): it is not a sweep's output folder (give the --out folder of `grokscale coordinator` or `grokscale run`; an in-process run keeps no journal)"
+            )
         }
         var configuration = Configuration()
         configuration.readonly = true
@@ -55,15 +58,20 @@ public struct JournalReader: Sendable {
     /// The sweep's configuration, rebuilt from the TOML stored when the sweep started.
     public func config() throws -> SweepConfig {
         let stored = try database.read { db in
-            (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config'"),
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_hash'"))
+            (
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config'"),
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_hash'")
+            )
         }
         guard let toml = stored.0 else {
             throw JournalError(description: "the journal in \(folder.path) has no stored configuration; it is damaged or was never initialised")
         }
         let config = try SweepConfig.load(toml: toml)
         if let hash = stored.1, hash != config.configurationHash {
-            throw JournalError(description: "the journal's configuration reads back with hash \(config.configurationHash.prefix(12))…, not the stored \(hash.prefix(12))…: this grokscale build resolves the configuration differently from the one that ran the sweep")
+            throw JournalError(
+                description:
+                    "the journal's configuration reads back with hash \(config.configurationHash.prefix(12))…, not the stored \(hash.prefix(12))…: this grokscale build resolves the configuration differently from the one that ran the sweep"
+            )
         }
         return config
     }
@@ -98,10 +106,12 @@ public struct JournalReader: Sendable {
             let pid: Int? = latest?["pid"]
             let finished = Set(done).union(failed.map(\.task))
             // The latest lease of each task in the latest coordinator run.
-            let leases = try Row.fetchAll(db, sql: """
-                SELECT task, worker, host FROM leases WHERE id IN
-                  (SELECT MAX(id) FROM leases WHERE coordinator_run = ? GROUP BY task) ORDER BY task
-                """, arguments: [run])
+            let leases = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT task, worker, host FROM leases WHERE id IN
+                      (SELECT MAX(id) FROM leases WHERE coordinator_run = ? GROUP BY task) ORDER BY task
+                    """, arguments: [run])
             let running = leases.map { (task: $0["task"] as String, worker: $0["worker"] as String, host: $0["host"] as String) }
                 .filter { !finished.contains($0.task) }
             let busy = finished.union(running.map(\.task))
@@ -114,8 +124,10 @@ public struct JournalReader: Sendable {
                 duplicates: try events("duplicate"), determinismFaults: try events("determinism_fault"),
                 workersLost: try events("worker_lost"), coordinatorRuns: run, coordinatorPID: pid,
                 coordinatorAlive: pid.map { kill(pid_t($0), 0) == 0 || errno == EPERM } ?? false)
-            status.quarantined = try Row.fetchAll(db, sql: "SELECT worker, detail FROM events WHERE kind = 'quarantined' AND coordinator_run = ? ORDER BY id", arguments: [run])
-                .map { (worker: ($0["worker"] as String?) ?? "?", detail: ($0["detail"] as String?) ?? "") }
+            status.quarantined = try Row.fetchAll(
+                db, sql: "SELECT worker, detail FROM events WHERE kind = 'quarantined' AND coordinator_run = ? ORDER BY id", arguments: [run]
+            )
+            .map { (worker: ($0["worker"] as String?) ?? "?", detail: ($0["detail"] as String?) ?? "") }
             if try db.tableExists("quarantine") {
                 status.quarantinedRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0
             }

@@ -20,10 +20,11 @@ public enum JournalRepair {
             return try database.write { db in
                 let damaged = try JournalIntegrity.check(db, config: config).damaged
                 for d in damaged {
-                    try db.execute(sql: """
-                        INSERT INTO quarantine (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, reason, quarantined_at)
-                        SELECT task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, ?, ? FROM results WHERE task = ?
-                        """, arguments: [d.reason, Journal.timestamp(), d.task])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO quarantine (task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, reason, quarantined_at)
+                            SELECT task, width, seed, result, worker, host, lease, coordinator_run, committed_at, sha256, ?, ? FROM results WHERE task = ?
+                            """, arguments: [d.reason, Journal.timestamp(), d.task])
                     try db.execute(sql: "DELETE FROM results WHERE task = ?", arguments: [d.task])
                 }
                 return damaged

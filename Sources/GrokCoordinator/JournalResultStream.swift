@@ -20,7 +20,8 @@ enum JournalResultStream {
     static func forEach(_ db: Database, config: SweepConfig, _ body: (TaskResult) throws -> Void) throws -> Pass {
         let legacy = try !db.columns(in: "results").contains { $0.name == "sha256" }
         let keys = canonicalOrder(try String.fetchAll(db, sql: "SELECT task FROM results"))
-        let select = try db.makeStatement(sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results WHERE task = ?")
+        let select = try db.makeStatement(
+            sql: "SELECT task, width, seed, result, \(legacy ? "NULL AS sha256" : "sha256"), host FROM results WHERE task = ?")
         var pass = Pass()
         for key in keys {
             guard let row = try Row.fetchOne(select, arguments: [key]) else { continue }
@@ -46,8 +47,10 @@ enum JournalResultStream {
 
     /// Verification counts of the results table.
     static func verification(_ db: Database) throws -> (replicated: Int, spotChecked: Int) {
-        (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'replicated'") ?? 0,
-         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'spot_checked'") ?? 0)
+        (
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'replicated'") ?? 0,
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE verified = 'spot_checked'") ?? 0
+        )
     }
 }
 

@@ -8,7 +8,10 @@ public enum ThreadCPU {
         var usage = rusage()
         // RUSAGE_THREAD (1, Linux) is not imported into Swift (it needs _GNU_SOURCE).
         guard getrusage(__rusage_who_t(1), &usage) == 0 else { return (0, 0) }
-        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6, Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6)
+        return (
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6,
+            Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        )
     }
 
     /// The calling thread's CPU clock (CLOCK_THREAD_CPUTIME_ID, nanosecond resolution), for

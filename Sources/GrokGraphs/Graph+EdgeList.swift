@@ -23,7 +23,7 @@ extension Graph {
                 // Strip the comment and any trailing '\r'.
                 var stop = start
                 while stop < end && bytes[stop] != 0x23 { stop += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[start ..< stop])
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<stop])
                 start = next
                 guard let (u, v, blank) = Graph.parsePair(line) else {
                     let found = String(decoding: line, as: UTF8.self).trimmingWhitespace()

@@ -18,7 +18,7 @@ public struct Graph: Sendable, Hashable {
 
     /// The neighbours of `node`, ascending.
     public func neighbors(of node: Int) -> ArraySlice<Int32> {
-        neighbors[Int(offsets[node]) ..< Int(offsets[node + 1])]
+        neighbors[Int(offsets[node])..<Int(offsets[node + 1])]
     }
 
     /// Builds the graph from 0-based pairs, in either orientation. A pair outside 0..<nodeCount,
@@ -52,24 +52,24 @@ public struct Graph: Sendable, Hashable {
         var offsets = [Int32](repeating: 0, count: nodeCount + 1)
         var neighbors = [Int32](repeating: 0, count: 2 * us.count)
         offsets.withUnsafeMutableBufferPointer { off in
-            for e in 0 ..< us.count {
+            for e in 0..<us.count {
                 off[Int(us[e]) + 1] += 1
                 off[Int(vs[e]) + 1] += 1
             }
-            for i in 0 ..< nodeCount { off[i + 1] += off[i] }
-            var cursor = Array(off[0 ..< nodeCount])
+            for i in 0..<nodeCount { off[i + 1] += off[i] }
+            var cursor = Array(off[0..<nodeCount])
             neighbors.withUnsafeMutableBufferPointer { nb in
                 cursor.withUnsafeMutableBufferPointer { cur in
-                    for e in 0 ..< us.count {
+                    for e in 0..<us.count {
                         let u = Int(us[e]), v = Int(vs[e])
                         nb[Int(cur[u])] = vs[e]; cur[u] += 1
                         nb[Int(cur[v])] = us[e]; cur[v] += 1
                     }
                 }
-                for i in 0 ..< nodeCount {
+                for i in 0..<nodeCount {
                     let lo = Int(off[i]), hi = Int(off[i + 1])
                     if hi - lo > 1 {
-                        var run = UnsafeMutableBufferPointer(rebasing: nb[lo ..< hi])
+                        var run = UnsafeMutableBufferPointer(rebasing: nb[lo..<hi])
                         run.sort()
                     }
                 }
@@ -82,10 +82,10 @@ public struct Graph: Sendable, Hashable {
 
     /// The first (u, v) with v listed twice among u's neighbours, scanning nodes ascending.
     func firstRepeatedNeighbor() -> (Int, Int)? {
-        for u in 0 ..< nodeCount {
+        for u in 0..<nodeCount {
             let lo = Int(offsets[u]), hi = Int(offsets[u + 1])
             if hi - lo < 2 { continue }
-            for p in lo + 1 ..< hi where neighbors[p] == neighbors[p - 1] {
+            for p in lo + 1..<hi where neighbors[p] == neighbors[p - 1] {
                 return (u, Int(neighbors[p]))
             }
         }

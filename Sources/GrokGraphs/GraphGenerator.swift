@@ -34,21 +34,21 @@ public enum GraphGenerator {
         var us = [Int32](), vs = [Int32](), repeated = [Int32]()
         us.reserveCapacity(edgeCount); vs.reserveCapacity(edgeCount)
         repeated.reserveCapacity(2 * edgeCount)
-        for leaf in 1 ... m {
+        for leaf in 1...m {
             us.append(0); vs.append(Int32(leaf))
         }
         repeated.append(contentsOf: repeatElement(0, count: m))
-        for leaf in 1 ... m { repeated.append(Int32(leaf)) }
+        for leaf in 1...m { repeated.append(Int32(leaf)) }
         var targets = [Int32](repeating: 0, count: m)
-        for source in (m + 1) ..< max(n, m + 1) {
+        for source in (m + 1)..<max(n, m + 1) {
             var found = 0
             while found < m {
                 let x = repeated[stream.nextInt(below: repeated.count)]
                 var seen = false
-                for t in 0 ..< found where targets[t] == x { seen = true; break }
+                for t in 0..<found where targets[t] == x { seen = true; break }
                 if !seen { targets[found] = x; found += 1 }
             }
-            for t in 0 ..< m {
+            for t in 0..<m {
                 us.append(Int32(source)); vs.append(targets[t])
             }
             repeated.append(contentsOf: targets)
@@ -80,11 +80,11 @@ public enum GraphGenerator {
     /// u is already joined to every node). Edges stay N·k/2.
     static func wattsStrogatz(n: Int, k: Int, p: Double, stream: inout RandomStream) -> Graph {
         var adjacency = [[Int32]](repeating: [], count: n)
-        for u in 0 ..< n {
+        for u in 0..<n {
             adjacency[u].reserveCapacity(k + 2)
         }
-        for j in 1 ... k / 2 {
-            for u in 0 ..< n {
+        for j in 1...k / 2 {
+            for u in 0..<n {
                 let v = (u + j) % n
                 adjacency[u].append(Int32(v)); adjacency[v].append(Int32(u))
             }
@@ -92,8 +92,8 @@ public enum GraphGenerator {
         func remove(_ x: Int, from u: Int) {
             if let at = adjacency[u].firstIndex(of: Int32(x)) { adjacency[u].swapAt(at, adjacency[u].count - 1); adjacency[u].removeLast() }
         }
-        for j in 1 ... k / 2 {
-            for u in 0 ..< n where stream.nextUniform() < p {
+        for j in 1...k / 2 {
+            for u in 0..<n where stream.nextUniform() < p {
                 let v = (u + j) % n
                 var w = stream.nextInt(below: n)
                 var skip = false
@@ -108,7 +108,7 @@ public enum GraphGenerator {
         }
         var us = [Int32](), vs = [Int32]()
         us.reserveCapacity(n * k / 2); vs.reserveCapacity(n * k / 2)
-        for u in 0 ..< n {
+        for u in 0..<n {
             for v in adjacency[u] where Int(v) > u {
                 us.append(Int32(u)); vs.append(v)
             }
@@ -120,8 +120,8 @@ public enum GraphGenerator {
     static func ring(n: Int, k: Int) -> Graph {
         var us = [Int32](), vs = [Int32]()
         us.reserveCapacity(n * k / 2); vs.reserveCapacity(n * k / 2)
-        for j in 1 ... k / 2 {
-            for u in 0 ..< n {
+        for j in 1...k / 2 {
+            for u in 0..<n {
                 us.append(Int32(u)); vs.append(Int32((u + j) % n))
             }
         }

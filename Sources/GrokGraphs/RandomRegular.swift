@@ -18,11 +18,11 @@ enum RandomRegular {
         var leftover = [Int32](repeating: 0, count: n)
         var stubs = [Int32](), touched = [Int32]()
         stubs.reserveCapacity(n * k)
-        for restart in 0 ... maxRestarts {
+        for restart in 0...maxRestarts {
             _ = restart
-            for i in 0 ..< n { filled[i] = 0 }
+            for i in 0..<n { filled[i] = 0 }
             stubs.removeAll(keepingCapacity: true)
-            for _ in 0 ..< k { for i in 0 ..< n { stubs.append(Int32(i)) } }
+            for _ in 0..<k { for i in 0..<n { stubs.append(Int32(i)) } }
             var ok = true
             while !stubs.isEmpty {
                 stream.shuffle(&stubs)
@@ -45,7 +45,7 @@ enum RandomRegular {
                 let suitable = isSuitable(touched, adjacency, filled, k)
                 stubs.removeAll(keepingCapacity: true)
                 for x in touched {
-                    for _ in 0 ..< leftover[Int(x)] { stubs.append(x) }
+                    for _ in 0..<leftover[Int(x)] { stubs.append(x) }
                     leftover[Int(x)] = 0
                 }
                 if !suitable { ok = false; break }
@@ -53,8 +53,8 @@ enum RandomRegular {
             if ok {
                 var us = [Int32](), vs = [Int32]()
                 us.reserveCapacity(n * k / 2); vs.reserveCapacity(n * k / 2)
-                for u in 0 ..< n {
-                    for s in 0 ..< k where Int(adjacency[u * k + s]) > u {
+                for u in 0..<n {
+                    for s in 0..<k where Int(adjacency[u * k + s]) > u {
                         us.append(Int32(u)); vs.append(adjacency[u * k + s])
                     }
                 }
@@ -67,15 +67,15 @@ enum RandomRegular {
     @inline(__always)
     static func hasEdge(_ a: Int, _ b: Int, _ adjacency: [Int32], _ filled: [Int32], _ k: Int) -> Bool {
         let base = a * k
-        for s in 0 ..< Int(filled[a]) where adjacency[base + s] == Int32(b) { return true }
+        for s in 0..<Int(filled[a]) where adjacency[base + s] == Int32(b) { return true }
         return false
     }
 
     /// True when some two distinct nodes still holding stubs are not yet joined (or none remain).
     static func isSuitable(_ nodes: [Int32], _ adjacency: [Int32], _ filled: [Int32], _ k: Int) -> Bool {
         if nodes.isEmpty { return true }
-        for i in 0 ..< nodes.count {
-            for j in 0 ..< i where !hasEdge(Int(nodes[i]), Int(nodes[j]), adjacency, filled, k) {
+        for i in 0..<nodes.count {
+            for j in 0..<i where !hasEdge(Int(nodes[i]), Int(nodes[j]), adjacency, filled, k) {
                 return true
             }
         }

@@ -7,7 +7,7 @@
 /// fused multiply-add, so the result is fixed by the source. Accuracy: below 1 ulp for `exp` and
 /// `log` (fdlibm's bound); `tanh` to about 2⁻⁵² absolute.
 public enum Elementary {
-    @usableFromInline static let ln2Hi = 6.93147180369123816490e-01   // 0x3FE62E42FEE00000: k·ln2Hi exact for |k| < 2²⁰
+    @usableFromInline static let ln2Hi = 6.93147180369123816490e-01  // 0x3FE62E42FEE00000: k·ln2Hi exact for |k| < 2²⁰
     @usableFromInline static let ln2Lo = 1.90821492927058770002e-10
     @usableFromInline static let log2e = 1.44269504088896338700e+00
     /// 1.5·2⁵²: adding and subtracting it rounds a |t| < 2⁵¹ to the nearest integer (ties to even).
@@ -25,11 +25,16 @@ public enum Elementary {
         let lo = kd * ln2Lo
         let r = hi - lo
         let t = r * r
-        let c = r - t * (1.66666666666666019037e-01
-                 + t * (-2.77777777770155933842e-03
-                 + t * (6.61375632143793436117e-05
-                 + t * (-1.65339022054652515390e-06
-                 + t * 4.13813679705723846039e-08))))
+        let c =
+            r - t
+            * (1.66666666666666019037e-01
+                + t
+                * (-2.77777777770155933842e-03
+                    + t
+                    * (6.61375632143793436117e-05
+                        + t
+                        * (-1.65339022054652515390e-06
+                            + t * 4.13813679705723846039e-08))))
         let y = 1 - ((lo - (r * c) / (2 - c)) - hi)
         return scaleByPowerOfTwo(y, Int(kd))
     }

@@ -60,13 +60,14 @@ public struct AvalancheProbe: Sendable {
                     throw ProbeError.invalidPermutation("entry \(node) is \(index), outside 0..<\(n)")
                 }
                 guard !seen[index] else {
-                    throw ProbeError.invalidPermutation("parameter \(index) is placed on two nodes (second at node \(node)); it must be a permutation of 0..<\(n)")
+                    throw ProbeError.invalidPermutation(
+                        "parameter \(index) is placed on two nodes (second at node \(node)); it must be a permutation of 0..<\(n)")
                 }
                 seen[index] = true
             }
         }
         self.graph = graph
-        self.permutation = permutation ?? Array(0 ..< n)
+        self.permutation = permutation ?? Array(0..<n)
         var inverse = [Int32](repeating: 0, count: n)
         for (node, index) in self.permutation.enumerated() { inverse[index] = Int32(node) }
         self.inverse32 = inverse
@@ -95,7 +96,7 @@ public struct AvalancheProbe: Sendable {
         case .global:
             cascades.append(try relax(firstWave: aboveCount, c: config.conservation, cap: cap))
         case .perSeed:
-            for i in 0 ..< n where load[i] >= 1 {
+            for i in 0..<n where load[i] >= 1 {
                 current[0] = Int32(i)
                 cascades.append(try relax(firstWave: 1, c: config.conservation, cap: cap))
             }
@@ -116,14 +117,14 @@ public struct AvalancheProbe: Sendable {
                         var finite = true
                         switch transform {
                         case .abs:
-                            for j in 0 ..< n {
+                            for j in 0..<n {
                                 let a = Swift.abs(g[j])
                                 finite = finite && a.isFinite
                                 load[Int(inverse[j])] = a
                                 scratch[j] = a
                             }
                         case .square:
-                            for j in 0 ..< n {
+                            for j in 0..<n {
                                 let a = g[j] * g[j]
                                 finite = finite && a.isFinite
                                 load[Int(inverse[j])] = a
@@ -132,7 +133,7 @@ public struct AvalancheProbe: Sendable {
                         }
                         if finite { return nil }
                         // NaN, ±inf, or a square that overflowed: name the first offending parameter.
-                        for j in 0 ..< n where !transform.apply(g[j]).isFinite { return j }
+                        for j in 0..<n where !transform.apply(g[j]).isFinite { return j }
                         return nil
                     }
                 }
@@ -152,9 +153,9 @@ public struct AvalancheProbe: Sendable {
         // L_i = a_i / θ, and (branch-free) the list of nodes at or above 1, ascending.
         aboveCount = load.withUnsafeMutableBufferPointer { load in
             current.withUnsafeMutableBufferPointer { cur in
-                for i in 0 ..< n { load[i] = load[i] / theta }  // vectorisable on its own
+                for i in 0..<n { load[i] = load[i] / theta }  // vectorisable on its own
                 var count = 0
-                for i in 0 ..< n {
+                for i in 0..<n {
                     cur[count] = Int32(truncatingIfNeeded: i)
                     count += load[i] >= 1 ? 1 : 0
                 }

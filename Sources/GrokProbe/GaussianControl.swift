@@ -5,7 +5,7 @@ public enum GaussianControl {
     public static func field(count: Int, stream: inout RandomStream) -> [Double] {
         var values = [Double]()
         values.reserveCapacity(max(count, 0))
-        for _ in 0 ..< max(count, 0) { values.append(stream.nextGaussian()) }
+        for _ in 0..<max(count, 0) { values.append(stream.nextGaussian()) }
         return values
     }
 }

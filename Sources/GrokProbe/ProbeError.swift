@@ -22,13 +22,16 @@ public enum ProbeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyGraph:
             return "the graph has no nodes; build it with one node per parameter"
         case .fieldLength(let expected, let found):
-            return "the field has \(found) entries but the graph has \(expected) nodes; give one value per parameter (build the graph with N = field length)"
+            return
+                "the field has \(found) entries but the graph has \(expected) nodes; give one value per parameter (build the graph with N = field length)"
         case .nonFiniteField(let index, let value):
             return "the field is not finite at index \(index) (\(value)); the gradient diverged or was corrupted, so this snapshot cannot be probed"
         case .nonPositiveThreshold(let q, let theta, let zeros, let count):
-            return "threshold θ = \(theta) ≤ 0: \(zeros) of \(count) loads are zero, at least a fraction q = \(q) of them, so loads cannot be scaled by θ; the field is (nearly) all zero"
+            return
+                "threshold θ = \(theta) ≤ 0: \(zeros) of \(count) loads are zero, at least a fraction q = \(q) of them, so loads cannot be scaled by θ; the field is (nearly) all zero"
         case .runaway(let topplings, let cap):
-            return "the cascade did not stop after \(topplings) topplings (cap \(cap)); with c = 1 load is never dissipated and relaxation can cycle forever; use c < 1"
+            return
+                "the cascade did not stop after \(topplings) topplings (cap \(cap)); with c = 1 load is never dissipated and relaxation can cycle forever; use c < 1"
         }
     }
 }

@@ -30,7 +30,7 @@ struct RelaxationKernel {
             r.duration += 1
             r.size += count
             // Pass 1: shares from the loads before the wave; topplers drop to 0.
-            for t in 0 ..< count {
+            for t in 0..<count {
                 let i = Int(cur[t])
                 let l = load[i]
                 let k = offsets[i + 1] - offsets[i]
@@ -50,7 +50,7 @@ struct RelaxationKernel {
             // Pass 2: distribute in (toppler, neighbour) ascending order; collect recipients ≥ 1.
             wave += 1
             var nextCount = 0, lowest = nodeCount, highest = -1
-            for t in 0 ..< count {
+            for t in 0..<count {
                 let i = Int(cur[t])
                 let s = shares[t]
                 var p = Int(offsets[i])

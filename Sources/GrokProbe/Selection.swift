@@ -22,13 +22,15 @@ enum Selection {
     /// read off a sorted sample of 128 evenly spaced entries, copy the entries inside the
     /// bracket into `work` in one branch-free pass, and select within that short list. If the
     /// bracket misses, select in the whole array.
-    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int,
-                                work: UnsafeMutableBufferPointer<Double>) -> (Double, Double) {
+    static func orderStatistics(
+        _ x: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int,
+        work: UnsafeMutableBufferPointer<Double>
+    ) -> (Double, Double) {
         let n = x.count
         if n >= 8 * sampleSize {
-            let sample = UnsafeMutableBufferPointer(rebasing: work[n ..< n + sampleSize])
+            let sample = UnsafeMutableBufferPointer(rebasing: work[n..<n + sampleSize])
             let stride = n / sampleSize
-            for s in 0 ..< sampleSize { sample[s] = x[s * stride] }
+            for s in 0..<sampleSize { sample[s] = x[s * stride] }
             let centre = Double(lower) / Double(n - 1) * Double(sampleSize - 1)
             let margin = 12.0
             let lowRank = Swift.max(0, Int(centre - margin))
@@ -36,14 +38,14 @@ enum Selection {
             let lowCut = select(sample, lowRank)
             let highCut = select(UnsafeMutableBufferPointer(rebasing: sample[lowRank...]), highRank - lowRank)
             var below = 0, inside = 0
-            for i in 0 ..< n {
+            for i in 0..<n {
                 let v = x[i]
                 work[inside] = v
                 below += v < lowCut ? 1 : 0
                 inside += (v >= lowCut && v <= highCut) ? 1 : 0
             }
             if below <= lower && below + inside > upper {
-                let w = UnsafeMutableBufferPointer(rebasing: work[0 ..< inside])
+                let w = UnsafeMutableBufferPointer(rebasing: work[0..<inside])
                 return statisticsInPlace(w, lower - below, upper - below)
             }
         }
@@ -56,7 +58,7 @@ enum Selection {
         if upper != lower {
             // After select everything right of `lower` is ≥ a: the next order statistic is their minimum.
             b = x[lower + 1]
-            for i in (lower + 2) ..< x.count where x[i] < b { b = x[i] }
+            for i in (lower + 2)..<x.count where x[i] < b { b = x[i] }
         }
         return (a, b)
     }
@@ -72,7 +74,7 @@ enum Selection {
             let p0 = a[lo], p1 = a[lo + (hi - lo) / 2], p2 = a[hi - 1]
             let pivot = Swift.max(Swift.min(p0, p1), Swift.min(Swift.max(p0, p1), p2))
             var below = lo
-            for i in lo ..< hi {
+            for i in lo..<hi {
                 let v = a[i]
                 a[i] = a[below]
                 a[below] = v
@@ -80,7 +82,7 @@ enum Selection {
             }
             if k < below { hi = below; continue }
             var equal = below
-            for i in below ..< hi {
+            for i in below..<hi {
                 let v = a[i]
                 a[i] = a[equal]
                 a[equal] = v

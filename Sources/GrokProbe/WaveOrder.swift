@@ -3,11 +3,13 @@
 /// when that range is short compared with a sort's cost, otherwise a comparison sort.
 enum WaveOrder {
     @inline(__always)
-    static func sortAscending(_ list: UnsafeMutablePointer<Int32>, _ count: Int, lowest: Int, highest: Int,
-                              stamps: UnsafeMutablePointer<Int>, wave: Int) {
+    static func sortAscending(
+        _ list: UnsafeMutablePointer<Int32>, _ count: Int, lowest: Int, highest: Int,
+        stamps: UnsafeMutablePointer<Int>, wave: Int
+    ) {
         if count < 2 { return }
         if count <= 24 {
-            for a in 1 ..< count {
+            for a in 1..<count {
                 let x = list[a]
                 var b = a - 1
                 while b >= 0 && list[b] > x {
@@ -19,7 +21,7 @@ enum WaveOrder {
         } else if highest - lowest < 4 * count * (Int.bitWidth - count.leadingZeroBitCount) {
             // Scanning the range costs less than sorting (≈ count·log₂count comparisons).
             var w = 0
-            for j in lowest ... highest {
+            for j in lowest...highest {
                 list[w] = Int32(truncatingIfNeeded: j)
                 w += stamps[j] == wave ? 1 : 0
             }

@@ -33,7 +33,8 @@ public enum ProgramEnvironment {
         if process.isRunning { process.terminate(); return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         guard process.terminationStatus == 0,
-              var values = (try? JSONSerialization.jsonObject(with: data)) as? [String: String] else { return nil }
+            var values = (try? JSONSerialization.jsonObject(with: data)) as? [String: String]
+        else { return nil }
         values["gpus"] = devices.isEmpty ? "none" : devices.joined(separator: ",")
         return values
     }

@@ -43,7 +43,7 @@ struct ProgramProcess {
         while process.isRunning {
             if ContinuousClock.now >= deadline {
                 timedOut = true
-                process.terminate()   // SIGTERM: a Python program can still flush and exit
+                process.terminate()  // SIGTERM: a Python program can still flush and exit
                 let grace = ContinuousClock.now + .seconds(3)
                 while process.isRunning && ContinuousClock.now < grace { usleep(20_000) }
                 if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -56,8 +56,9 @@ struct ProgramProcess {
         let seconds = (ContinuousClock.now - started).seconds
         var tail = Self.tail(of: stderrURL)
         if tail.isEmpty { tail = Self.tail(of: stdoutURL) }
-        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                       timedOut: timedOut, seconds: seconds, outputTail: tail)
+        return Outcome(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+            timedOut: timedOut, seconds: seconds, outputTail: tail)
     }
 
     /// The last ≤ 12 lines and ≤ 1,200 characters of a file: enough to name the error, short

@@ -41,7 +41,8 @@ public struct ProgramRunner: ProgramExecutor {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { if !keepScratch { try? FileManager.default.removeItem(at: scratch) } }
 
-        let argv = program.argv(values: Self.placeholderValues(program, task: task, config: config, out: out, device: program.requiresGPU ? gpuDevice! : "cpu"))
+        let argv = program.argv(
+            values: Self.placeholderValues(program, task: task, config: config, out: out, device: program.requiresGPU ? gpuDevice! : "cpu"))
         var environment = ProcessInfo.processInfo.environment
         for entry in program.environment {
             let eq = entry.firstIndex(of: "=")!
@@ -55,7 +56,10 @@ public struct ProgramRunner: ProgramExecutor {
         }
         let stderr = outcome.outputTail.isEmpty ? "" : "; its output ends:\n\(outcome.outputTail)"
         if outcome.timedOut {
-            throw Failure(description: "the program ran past its time limit of \(program.timeoutSeconds) s and was killed (raise programs.\(program.name).timeout_seconds if it is only slow)\(stderr)")
+            throw Failure(
+                description:
+                    "the program ran past its time limit of \(program.timeoutSeconds) s and was killed (raise programs.\(program.name).timeout_seconds if it is only slow)\(stderr)"
+            )
         }
         if outcome.signalled {
             throw Failure(description: "the program was killed by signal \(outcome.status)\(stderr)")
@@ -95,7 +99,10 @@ public struct ProgramRunner: ProgramExecutor {
         let expected = config.snapshotEpochs
         let steps = manifest.snapshots.map(\.step)
         guard steps == expected else {
-            throw Failure(description: "the program recorded steps \(Self.list(steps)) but the grid's snapshots are \(Self.list(expected)) (training.epochs = \(config.training.epochs), snapshot_interval = \(config.training.snapshotInterval)): record every {snapshot_interval}-th step from 0 through {epochs}")
+            throw Failure(
+                description:
+                    "the program recorded steps \(Self.list(steps)) but the grid's snapshots are \(Self.list(expected)) (training.epochs = \(config.training.epochs), snapshot_interval = \(config.training.snapshotInterval)): record every {snapshot_interval}-th step from 0 through {epochs}"
+            )
         }
         guard (2...ExpectedResult.maxProgramParameterCount).contains(manifest.N) else {
             throw Failure(description: "the run's N = \(manifest.N); a field needs between 2 and \(ExpectedResult.maxProgramParameterCount) entries")
@@ -104,9 +111,15 @@ public struct ProgramRunner: ProgramExecutor {
         let base = manifestURL.deletingLastPathComponent()
         for s in manifest.snapshots {
             guard let l = s.loss, let a = s.accuracy else {
-                throw Failure(description: "step \(s.step) has no \(s.loss == nil ? "loss" : "accuracy"): pass loss= and accuracy= (the test accuracy) to every recorded snapshot")
+                throw Failure(
+                    description:
+                        "step \(s.step) has no \(s.loss == nil ? "loss" : "accuracy"): pass loss= and accuracy= (the test accuracy) to every recorded snapshot"
+                )
             }
-            guard PhysicalRanges.program.isLoss(l) else { throw Failure(description: "step \(s.step): loss \(l) is not a finite number in [0, \(PhysicalRanges.defaultMaxLoss)] (a diverged run?)") }
+            guard PhysicalRanges.program.isLoss(l) else {
+                throw Failure(
+                    description: "step \(s.step): loss \(l) is not a finite number in [0, \(PhysicalRanges.defaultMaxLoss)] (a diverged run?)")
+            }
             guard PhysicalRanges.program.isTrainingAccuracy(a) else { throw Failure(description: "step \(s.step): accuracy \(a) is outside [0, 1]") }
             let field = try RunFolder.readField(base.appendingPathComponent(s.file), parameterCount: manifest.N, runID: manifest.runID, step: s.step)
             if let i = field.firstIndex(where: { !$0.isFinite }) {
@@ -122,8 +135,9 @@ public struct ProgramRunner: ProgramExecutor {
             throw Failure(description: "the run's onset step \(onset) is outside [0, \(config.training.epochs)]")
         }
         let topologies = try TaskRunner.probe(task: task, parameterCount: manifest.N, gradients: fields, config: config)
-        return TaskResult(task: task, parameterCount: manifest.N, onsetEpoch: manifest.onset, snapshotEpochs: steps,
-                          loss: loss, accuracy: accuracy, gini: gini, topologies: topologies)
+        return TaskResult(
+            task: task, parameterCount: manifest.N, onsetEpoch: manifest.onset, snapshotEpochs: steps,
+            loss: loss, accuracy: accuracy, gini: gini, topologies: topologies)
     }
 
     /// The program records one run: `out/manifest.json` or `out/<run>/manifest.json`.
@@ -131,17 +145,25 @@ public struct ProgramRunner: ProgramExecutor {
         let direct = out.appendingPathComponent("manifest.json")
         if FileManager.default.fileExists(atPath: direct.path) { return direct }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).sorted()
-        let found = names.map { out.appendingPathComponent($0).appendingPathComponent("manifest.json") }.filter { FileManager.default.fileExists(atPath: $0.path) }
+        let found = names.map { out.appendingPathComponent($0).appendingPathComponent("manifest.json") }.filter {
+            FileManager.default.fileExists(atPath: $0.path)
+        }
         guard !found.isEmpty else {
-            throw Failure(description: "the program exited 0 but recorded no run into {out}: record with grokscale.Recorder(folder=<the {out} argument>, …)")
+            throw Failure(
+                description: "the program exited 0 but recorded no run into {out}: record with grokscale.Recorder(folder=<the {out} argument>, …)")
         }
         guard found.count == 1 else {
-            throw Failure(description: "the program recorded \(found.count) runs (\(found.map { $0.deletingLastPathComponent().lastPathComponent }.joined(separator: ", "))); a grid task records exactly one")
+            throw Failure(
+                description:
+                    "the program recorded \(found.count) runs (\(found.map { $0.deletingLastPathComponent().lastPathComponent }.joined(separator: ", "))); a grid task records exactly one"
+            )
         }
         return found[0]
     }
 
     static func list(_ steps: [Int]) -> String {
-        steps.count <= 6 ? "\(steps)" : "[\(steps.prefix(3).map(String.init).joined(separator: ", ")), …, \(steps.suffix(2).map(String.init).joined(separator: ", "))] (\(steps.count))"
+        steps.count <= 6
+            ? "\(steps)"
+            : "[\(steps.prefix(3).map(String.init).joined(separator: ", ")), …, \(steps.suffix(2).map(String.init).joined(separator: ", "))] (\(steps.count))"
     }
 }

@@ -18,11 +18,15 @@ public enum ProgramScripts {
             let url = p.script.hasPrefix("/") ? URL(fileURLWithPath: p.script) : folder.appendingPathComponent(p.script)
             let path = url.standardizedFileURL.path
             guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw Failure(description: "programs.\(p.name).script: cannot read \(path); write the path relative to the configuration file, or absolute")
+                throw Failure(
+                    description: "programs.\(p.name).script: cannot read \(path); write the path relative to the configuration file, or absolute")
             }
             let digest = SHA256.hex([UInt8](bytes))
             if !p.scriptSHA256.isEmpty && p.scriptSHA256 != digest && p.script == path {
-                throw Failure(description: "programs.\(p.name).script: \(path) has changed since script_sha256 was written (now \(digest.prefix(12))…); remove script_sha256 to accept the new script as a new sweep")
+                throw Failure(
+                    description:
+                        "programs.\(p.name).script: \(path) has changed since script_sha256 was written (now \(digest.prefix(12))…); remove script_sha256 to accept the new script as a new sweep"
+                )
             }
             p.script = path
             p.scriptSHA256 = digest
@@ -35,12 +39,18 @@ public enum ProgramScripts {
     public static func verify(_ program: ProgramSpec) throws {
         guard !program.script.isEmpty else { return }
         guard program.script.hasPrefix("/"), let bytes = FileManager.default.contents(atPath: program.script) else {
-            throw Failure(description: "the program \"\(program.name)\"'s script \(program.script) is not on this host: install it at the same path on every worker host (or share the folder)")
+            throw Failure(
+                description:
+                    "the program \"\(program.name)\"'s script \(program.script) is not on this host: install it at the same path on every worker host (or share the folder)"
+            )
         }
         guard !program.scriptSHA256.isEmpty else { return }
         let digest = SHA256.hex([UInt8](bytes))
         guard digest == program.scriptSHA256 else {
-            throw Failure(description: "the program \"\(program.name)\"'s script \(program.script) on this host (sha256 \(digest.prefix(12))…) differs from the sweep's (\(program.scriptSHA256.prefix(12))…): install the same version on every host")
+            throw Failure(
+                description:
+                    "the program \"\(program.name)\"'s script \(program.script) on this host (sha256 \(digest.prefix(12))…) differs from the sweep's (\(program.scriptSHA256.prefix(12))…): install the same version on every host"
+            )
         }
     }
 }

@@ -26,8 +26,8 @@ public struct HeartbeatSettings: Codable, Sendable, Equatable {
     /// liveness 1 … 1000); nil for `{}`, another kind, or values out of range.
     public init?(heartbeatFrames frames: [[UInt8]]) {
         guard frames.count == 3, String(decoding: frames[1], as: UTF8.self) == MessageKind.heartbeat.rawValue,
-              let settings = try? JSONDecoder().decode(HeartbeatSettings.self, from: Data(frames[2])),
-              (10...3_600_000).contains(settings.intervalMs), (1...1000).contains(settings.liveness)
+            let settings = try? JSONDecoder().decode(HeartbeatSettings.self, from: Data(frames[2])),
+            (10...3_600_000).contains(settings.intervalMs), (1...1000).contains(settings.liveness)
         else { return nil }
         self = settings
     }

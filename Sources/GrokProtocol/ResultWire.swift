@@ -39,10 +39,12 @@ public enum ResultWire {
     /// not decoded here, so a malformed one is the caller's to find (``decode(_:)`` does).
     public static func decodeHeader(_ body: [UInt8]) throws(WireDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) {
         do {
-            return try BinaryReader.reading(body) { (b: UnsafeRawBufferPointer) throws(BinaryDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) in
+            return try BinaryReader.reading(body) {
+                (b: UnsafeRawBufferPointer) throws(BinaryDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) in
                 var r = BinaryReader(b)
                 try r.expect(magic, "RESULT header (GRKR, format 1)")
-                let envelope = ResultEnvelope(lease: try r.int("lease"), task: try r.string("task"), configHash: try r.string("config_hash"), result: nil)
+                let envelope = ResultEnvelope(
+                    lease: try r.int("lease"), task: try r.string("task"), configHash: try r.string("config_hash"), result: nil)
                 return (envelope, r.isAtEnd ? nil : r.offset..<body.count)
             }
         } catch {
@@ -53,7 +55,8 @@ public enum ResultWire {
     /// The envelope and where its result record lies in `body` (nil for a no-op RESULT).
     public static func decode(_ body: [UInt8]) throws(WireDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) {
         do {
-            return try BinaryReader.reading(body) { (b: UnsafeRawBufferPointer) throws(BinaryDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) in
+            return try BinaryReader.reading(body) {
+                (b: UnsafeRawBufferPointer) throws(BinaryDecodingError) -> (envelope: ResultEnvelope, record: Range<Int>?) in
                 var r = BinaryReader(b)
                 try r.expect(magic, "RESULT header (GRKR, format 1)")
                 let lease = try r.int("lease")

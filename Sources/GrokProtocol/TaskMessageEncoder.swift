@@ -9,7 +9,8 @@ public struct TaskMessageEncoder: Sendable {
 
     public init(kind: TaskKind, configHash: String, config: String) {
         // Keys in sorted order, as WireCodec writes them: config, config_hash, kind, lease, task.
-        head = Array("{\"config\":".utf8) + TaskMessageEncoder.quoted(config)
+        head =
+            Array("{\"config\":".utf8) + TaskMessageEncoder.quoted(config)
             + Array(",\"config_hash\":".utf8) + TaskMessageEncoder.quoted(configHash)
             + Array(",\"kind\":".utf8) + TaskMessageEncoder.quoted(kind.rawValue)
             + Array(",\"lease\":".utf8)

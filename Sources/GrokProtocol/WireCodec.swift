@@ -18,7 +18,10 @@ public enum WireCodec {
         case .ack(let a):
             // One per result: written by hand (sorted keys, as json() writes them), no encoder pass.
             let text = "{\"lease\":\(a.lease),\"status\":\"\(a.status.rawValue)\",\"task\":"
-            return [Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8), Array(text.utf8) + TaskMessageEncoder.quoted(a.task) + [UInt8(ascii: "}")]]
+            return [
+                Array(WireProtocol.identifier.utf8), Array(message.kind.rawValue.utf8),
+                Array(text.utf8) + TaskMessageEncoder.quoted(a.task) + [UInt8(ascii: "}")],
+            ]
         case .ready(let b): body = json(b)
         case .heartbeat, .done: body = Data("{}".utf8)
         case .failure(let b): body = json(b)
@@ -90,9 +93,11 @@ public enum WireCodec {
     private static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "missing field \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context): return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.typeMismatch(_, let context):
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         case DecodingError.valueNotFound(_, let context): return "null at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.dataCorrupted(let context): return "invalid data at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return "invalid data at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default: return "\(error)"
         }
     }

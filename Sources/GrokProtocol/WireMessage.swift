@@ -49,8 +49,10 @@ public struct ReadyBody: Codable, Sendable, Equatable {
     /// What the worker's training programs run with (python, numpy, torch, jax, … versions),
     /// for a program sweep's provenance. Optional.
     public var environment: [String: String]?
-    public init(worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil, devices: [String]? = nil,
-                environment: [String: String]? = nil) {
+    public init(
+        worker: String, host: String, pid: Int, slots: Int, version: String, session: String? = nil, devices: [String]? = nil,
+        environment: [String: String]? = nil
+    ) {
         self.worker = worker; self.host = host; self.pid = pid; self.slots = slots; self.version = version; self.session = session
         self.devices = devices
         self.environment = environment

@@ -40,7 +40,9 @@ struct Axis {
         }
         if !(hi > lo) {
             // Padding lost to rounding near the largest magnitudes: widen around the data.
-            (lo, hi) = scale == .log10 ? (Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude) : (-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude)
+            (lo, hi) =
+                scale == .log10
+                ? (Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude) : (-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude)
         }
     }
 

@@ -6,8 +6,9 @@ import GrokConfig
 /// listed beside the plot (and in the per-topology table) instead.
 enum BootstrapPlot {
     static func render(_ data: ReportData) -> String {
-        var plot = Plot(id: "bootstrap", title: "Bootstrap distributions (resamples over seeds)",
-                        x: Axis(label: "D (dimensionless)"), y: Axis(label: "fraction of resamples"))
+        var plot = Plot(
+            id: "bootstrap", title: "Bootstrap distributions (resamples over seeds)",
+            x: Axis(label: "D (dimensionless)"), y: Axis(label: "fraction of resamples"))
         let histograms = data.summary["bootstrap_histograms"]
         var entries: [(String, JSONValue)] = []
         if let pre = histograms?["D_pre"] { entries.append(("D_pre (\(data.primary))", pre)) }
@@ -16,7 +17,9 @@ enum BootstrapPlot {
         for (name, h) in histograms?["D_synth"]?.pairs ?? [] {
             if name == data.primary { entries.append(("D_synth (\(name))", h)); continue }
             if let e = data.summary["D_synth"]?[name], let v = e["value"]?.double {
-                others.append("D_synth (\(name)) = \(NumberFormat.fixed(v))" + (e.interval.map { " [\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? ""))
+                others.append(
+                    "D_synth (\(name)) = \(NumberFormat.fixed(v))"
+                        + (e.interval.map { " [\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? ""))
             }
         }
         for (i, (name, h)) in entries.enumerated() {

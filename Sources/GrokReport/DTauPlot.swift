@@ -27,8 +27,9 @@ enum DTauPlot {
             let ci = (w["ci95"]?.array ?? []).compactMap(\.double)
             if ci.count == 2 { bandX.append(centre); bandLo.append(ci[0]); bandHi.append(ci[1]) }
         }
-        var plot = Plot(id: "d-tau", title: "Effective dimension D(τ) around the onset (\(data.primary))",
-                        x: Axis(label: ReportWords.current.tauAxis), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
+        var plot = Plot(
+            id: "d-tau", title: "Effective dimension D(τ) around the onset (\(data.primary))",
+            x: Axis(label: ReportWords.current.tauAxis), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
         let color = Palette.named(0)
         let control = data.summary["D_synth"]?[data.primary]
         let controlCI = control?.interval
@@ -39,12 +40,17 @@ enum DTauPlot {
         for (key, name, shade) in [("D_pre", "D_pre window", "#9ecae1"), ("D_post", "D_post window", "#fdd0a2")] {
             let window = (data.summary[key]?["window"]?.array ?? []).compactMap(\.double)
             guard window.count == 2, data.summary[key]?["value"]?.double != nil else { continue }
-            plot.series.append(.init(name: name, color: shade, marks: [.band(x: window, lower: [y0 - pad, y0 - pad], upper: [y1 + pad, y1 + pad], opacity: 0.35)]))
+            plot.series.append(
+                .init(name: name, color: shade, marks: [.band(x: window, lower: [y0 - pad, y0 - pad], upper: [y1 + pad, y1 + pad], opacity: 0.35)]))
         }
         if let ci = controlCI, let v = control?["value"]?.double {
-            plot.series.append(.init(name: "Gaussian control, 95% band", color: Palette.reference,
-                                     marks: [.band(x: [x0, x1], lower: [ci.lo, ci.lo], upper: [ci.hi, ci.hi], opacity: 0.3),
-                                             .line(points: [(x0, v), (x1, v)], width: 1.2, dash: "1 3")]))
+            plot.series.append(
+                .init(
+                    name: "Gaussian control, 95% band", color: Palette.reference,
+                    marks: [
+                        .band(x: [x0, x1], lower: [ci.lo, ci.lo], upper: [ci.hi, ci.hi], opacity: 0.3),
+                        .line(points: [(x0, v), (x1, v)], width: 1.2, dash: "1 3"),
+                    ]))
         }
         plot.series.append(.init(name: "95% bootstrap band", color: color, marks: [.band(x: bandX, lower: bandLo, upper: bandHi)]))
         let lines = segments.filter { $0.count >= 2 }.map { Plot.Mark.line(points: $0) }
@@ -58,18 +64,23 @@ enum DTauPlot {
         let tau = crossing?["value"]?.double ?? crossing?.double
         if let tau {
             if let ci = crossing?.interval {
-                plot.series.append(.init(name: "τ* 95% interval", color: Palette.highlight, marks: [.line(points: [(ci.lo, 1), (ci.hi, 1)], width: 5, opacity: 0.45)]))
+                plot.series.append(
+                    .init(
+                        name: "τ* 95% interval", color: Palette.highlight, marks: [.line(points: [(ci.lo, 1), (ci.hi, 1)], width: 5, opacity: 0.45)]))
             }
-            plot.series.append(.init(name: "crossing τ*", color: Palette.highlight, marks: [.vertical(x: tau, dash: nil), .points(points: [(tau, 1)], radius: 5)]))
+            plot.series.append(
+                .init(name: "crossing τ*", color: Palette.highlight, marks: [.vertical(x: tau, dash: nil), .points(points: [(tau, 1)], radius: 5)]))
         }
         if !saturated.isEmpty {
-            plot.series.append(.init(name: "saturated window (extent = N)", color: Palette.highlight, marks: [.hollowPoints(points: saturated, radius: 6)]))
+            plot.series.append(
+                .init(name: "saturated window (extent = N)", color: Palette.highlight, marks: [.hollowPoints(points: saturated, radius: 6)]))
         }
-        plot.notes = [
-            "τ* = \(NumberFormat.estimate(crossing?["value"] != nil ? crossing : nil, digits: 0)) \(ReportWords.current.units)",
-            "D_pre = \(NumberFormat.estimate(data.summary["D_pre"]))",
-            "D_post = \(NumberFormat.estimate(data.summary["D_post"]))",
-        ] + (control?["value"]?.double != nil ? ["control D_synth = \(NumberFormat.estimate(control))"] : [])
+        plot.notes =
+            [
+                "τ* = \(NumberFormat.estimate(crossing?["value"] != nil ? crossing : nil, digits: 0)) \(ReportWords.current.units)",
+                "D_pre = \(NumberFormat.estimate(data.summary["D_pre"]))",
+                "D_post = \(NumberFormat.estimate(data.summary["D_post"]))",
+            ] + (control?["value"]?.double != nil ? ["control D_synth = \(NumberFormat.estimate(control))"] : [])
         plot.autoscale(xIncluding: [0], yIncluding: [1])
         return plot.svg()
     }

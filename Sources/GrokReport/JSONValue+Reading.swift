@@ -39,7 +39,8 @@ extension JSONValue {
     /// The interval of an estimate, whatever its level ("ci95", "ci90", …).
     var interval: (lo: Double, hi: Double)? {
         guard let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1.array, ci.count == 2,
-              let lo = ci[0].double, let hi = ci[1].double else { return nil }
+            let lo = ci[0].double, let hi = ci[1].double
+        else { return nil }
         return (lo, hi)
     }
 }

@@ -79,7 +79,8 @@ struct Plot {
         out += "<rect x=\"0\" y=\"0\" width=\"\(Int(Plot.width))\" height=\"\(Int(Plot.height))\" fill=\"#ffffff\"/>\n"
         out += "<text x=\"\(SVG.f(Plot.left))\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(SVG.escape(title))</text>\n"
         out += frameAndTicks()
-        out += "<clipPath id=\"clip-\(id)\"><rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\"/></clipPath>\n"
+        out +=
+            "<clipPath id=\"clip-\(id)\"><rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\"/></clipPath>\n"
         out += "<g clip-path=\"url(#clip-\(id))\">\n"
         for s in series { out += render(s) }
         out += "</g>\n"
@@ -89,7 +90,8 @@ struct Plot {
     }
 
     private func frameAndTicks() -> String {
-        var out = "<rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\" fill=\"none\" stroke=\"#222222\"/>\n"
+        var out =
+            "<rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\" fill=\"none\" stroke=\"#222222\"/>\n"
         let bottomY = Plot.top + plotHeight
         for t in x.ticks {
             guard let p = px(t) else { continue }
@@ -101,9 +103,11 @@ struct Plot {
             out += "<line x1=\"\(SVG.f(Plot.left - 5))\" y1=\"\(SVG.f(p))\" x2=\"\(SVG.f(Plot.left))\" y2=\"\(SVG.f(p))\" stroke=\"#222222\"/>"
             out += "<text x=\"\(SVG.f(Plot.left - 8))\" y=\"\(SVG.f(p + 4))\" text-anchor=\"end\">\(SVG.escape(NumberFormat.tick(t)))</text>\n"
         }
-        out += "<text class=\"x-label\" x=\"\(SVG.f(Plot.left + plotWidth / 2))\" y=\"\(SVG.f(Plot.height - 14))\" text-anchor=\"middle\" font-size=\"13\">\(SVG.escape(x.label))</text>\n"
+        out +=
+            "<text class=\"x-label\" x=\"\(SVG.f(Plot.left + plotWidth / 2))\" y=\"\(SVG.f(Plot.height - 14))\" text-anchor=\"middle\" font-size=\"13\">\(SVG.escape(x.label))</text>\n"
         let cy = Plot.top + plotHeight / 2
-        out += "<text class=\"y-label\" x=\"18\" y=\"\(SVG.f(cy))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(SVG.f(cy)))\">\(SVG.escape(y.label))</text>\n"
+        out +=
+            "<text class=\"y-label\" x=\"18\" y=\"\(SVG.f(cy))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(SVG.f(cy)))\">\(SVG.escape(y.label))</text>\n"
         return out
     }
 
@@ -114,7 +118,8 @@ struct Plot {
             case .line(let points, let width, let dash, let opacity):
                 let path = SVG.path(points.compactMap { p in px(p.0).flatMap { a in py(p.1).map { (a, $0) } } })
                 guard !path.isEmpty else { continue }
-                out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"\(SVG.f(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")\(opacity < 1 ? " stroke-opacity=\"\(SVG.f(opacity))\"" : "")/>\n"
+                out +=
+                    "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"\(SVG.f(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")\(opacity < 1 ? " stroke-opacity=\"\(SVG.f(opacity))\"" : "")/>\n"
             case .band(let bx, let lower, let upper, let opacity):
                 var upperPoints: [(Double, Double)] = [], lowerPoints: [(Double, Double)] = []
                 for i in bx.indices {
@@ -122,30 +127,36 @@ struct Plot {
                     upperPoints.append((a, u)); lowerPoints.append((a, l))
                 }
                 guard upperPoints.count >= 2 else { continue }
-                out += "<path d=\"\(SVG.path(upperPoints + lowerPoints.reversed()))Z\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(opacity))\" stroke=\"none\"/>\n"
+                out +=
+                    "<path d=\"\(SVG.path(upperPoints + lowerPoints.reversed()))Z\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(opacity))\" stroke=\"none\"/>\n"
             case .points(let points, let errors, let radius):
                 for (i, p) in points.enumerated() {
                     guard let a = px(p.0), let b = py(p.1) else { continue }
                     if let e = errors?[i], let lo = py(e.0), let hi = py(e.1) {
-                        out += "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(lo))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(hi))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"/>"
+                        out +=
+                            "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(lo))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(hi))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"/>"
                     }
                     out += "<circle cx=\"\(SVG.f(a))\" cy=\"\(SVG.f(b))\" r=\"\(SVG.f(radius))\" fill=\"\(s.color)\"/>\n"
                 }
             case .hollowPoints(let points, let radius):
                 for p in points {
                     guard let a = px(p.0), let b = py(p.1) else { continue }
-                    out += "<circle cx=\"\(SVG.f(a))\" cy=\"\(SVG.f(b))\" r=\"\(SVG.f(radius))\" fill=\"#ffffff\" stroke=\"\(s.color)\" stroke-width=\"1.4\"/>\n"
+                    out +=
+                        "<circle cx=\"\(SVG.f(a))\" cy=\"\(SVG.f(b))\" r=\"\(SVG.f(radius))\" fill=\"#ffffff\" stroke=\"\(s.color)\" stroke-width=\"1.4\"/>\n"
                 }
             case .horizontal(let v, let dash):
                 guard let b = py(v) else { continue }
-                out += "<line x1=\"\(SVG.f(Plot.left))\" y1=\"\(SVG.f(b))\" x2=\"\(SVG.f(Plot.left + plotWidth))\" y2=\"\(SVG.f(b))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
+                out +=
+                    "<line x1=\"\(SVG.f(Plot.left))\" y1=\"\(SVG.f(b))\" x2=\"\(SVG.f(Plot.left + plotWidth))\" y2=\"\(SVG.f(b))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
             case .vertical(let v, let dash):
                 guard let a = px(v) else { continue }
-                out += "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(Plot.top))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(Plot.top + plotHeight))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
+                out +=
+                    "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(Plot.top))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(Plot.top + plotHeight))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
             case .bars(let edges, let heights, let opacity):
                 for i in heights.indices where heights[i] > 0 {
                     guard let a = px(edges[i]), let b = px(edges[i + 1]), let top = py(heights[i]), let base = py(max(y.lo, 0)) else { continue }
-                    out += "<rect x=\"\(SVG.f(a))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(max(b - a, 1)))\" height=\"\(SVG.f(max(base - top, 0)))\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(opacity))\" stroke=\"\(s.color)\" stroke-width=\"0.5\"/>\n"
+                    out +=
+                        "<rect x=\"\(SVG.f(a))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(max(b - a, 1)))\" height=\"\(SVG.f(max(base - top, 0)))\" fill=\"\(s.color)\" fill-opacity=\"\(SVG.f(opacity))\" stroke=\"\(s.color)\" stroke-width=\"0.5\"/>\n"
                 }
             }
         }

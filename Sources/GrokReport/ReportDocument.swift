@@ -32,7 +32,8 @@ public struct ReportDocument: Sendable {
         let total = completeness?["tasks_total"]?.int ?? 0, done = completeness?["tasks_done"]?.int ?? 0
         let failed = completeness?["tasks_failed"]?.array.count ?? 0, missing = completeness?["tasks_missing"]?.array.count ?? 0
         if failed + missing > 0 {
-            banner = "Incomplete sweep: \(done) of \(total) tasks done, \(failed) failed, \(missing) missing (pending). Numbers and plots use the \(done) done tasks only; the run table names the others."
+            banner =
+                "Incomplete sweep: \(done) of \(total) tasks done, \(failed) failed, \(missing) missing (pending). Numbers and plots use the \(done) done tasks only; the run table names the others."
         } else {
             banner = nil
         }
@@ -40,7 +41,8 @@ public struct ReportDocument: Sendable {
             "configuration \(hash.prefix(12))",
             "widths \(data.widths.map(String.init).joined(separator: ", "))",
             "primary topology \(data.primary)",
-            "grokscale \(report["provenance"]?["grokscale_version"]?.string ?? "?")" + (report["provenance"]?["git_commit"]?.string.map { " (\($0.prefix(12)))" } ?? ""),
+            "grokscale \(report["provenance"]?["grokscale_version"]?.string ?? "?")"
+                + (report["provenance"]?["git_commit"]?.string.map { " (\($0.prefix(12)))" } ?? ""),
         ]
     }
 
@@ -60,7 +62,8 @@ public struct ReportDocument: Sendable {
     }
 
     public func html() -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
+        var out =
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
         out += "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(facts.joined(separator: " · ")))</p>\n"
         if let banner { out += "<p class=\"banner\">\(HTML.escape(banner))</p>\n" }
         out += "<section id=\"verdict\">\n<h2>Verdict</h2>\n<ul>\n" + verdict.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n</section>\n"
@@ -73,7 +76,8 @@ public struct ReportDocument: Sendable {
         }
         out += "<h2 id=\"tables\">Tables</h2>\n"
         for table in tables.dropFirst() { out += table.html() }
-        out += "<p class=\"note\">Data: report.json (configuration, provenance, runs, the analysis), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot), timing.csv (grokking-time statistics per width).</p>\n"
+        out +=
+            "<p class=\"note\">Data: report.json (configuration, provenance, runs, the analysis), avalanches.csv.gz (one row per cascade, gzip-compressed CSV), runs.csv (one row per run and snapshot), timing.csv (grokking-time statistics per width).</p>\n"
         return out + "</body>\n</html>\n"
     }
 
@@ -89,7 +93,8 @@ public struct ReportDocument: Sendable {
         }
         out += "## Tables\n\n"
         for table in tables.dropFirst() { out += table.markdown() }
-        out += "Data: `report.json` (configuration, provenance, runs, the analysis), `avalanches.csv.gz` (one row per cascade, gzip-compressed CSV), `runs.csv` (one row per run and snapshot), `timing.csv` (grokking-time statistics per width).\n"
+        out +=
+            "Data: `report.json` (configuration, provenance, runs, the analysis), `avalanches.csv.gz` (one row per cascade, gzip-compressed CSV), `runs.csv` (one row per run and snapshot), `timing.csv` (grokking-time statistics per width).\n"
         return out
     }
 }

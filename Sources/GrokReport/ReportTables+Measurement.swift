@@ -13,7 +13,7 @@ extension ReportTables {
         guard let e else { return "n/a" }
         var text: String
         if ReportWords.current.strictNumbers, e["error"] == nil, e["value"]?.double == nil || ReportWords.current.oneRunPerSize {
-            text = NumberFormat.estimate(e)   // "n/a", "unconstrained" or "(no interval: one run per size)"
+            text = NumberFormat.estimate(e)  // "n/a", "unconstrained" or "(no interval: one run per size)"
             if e["value"]?.double != nil, let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
         } else if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
             text = NumberFormat.estimate(e)  // one seed: "(no interval: one seed)", never ± 0.000
@@ -41,19 +41,30 @@ extension ReportTables {
         ]
         let curved = ReportVerdict.curvedPhases(s)
         if s["curvature"] != nil {
-            rows.append(["width-range dependence", curved.isEmpty ? "none resolved: ln S is straight in ln N before and after the onset"
-                            : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range"])
+            rows.append([
+                "width-range dependence",
+                curved.isEmpty
+                    ? "none resolved: ln S is straight in ln N before and after the onset"
+                    : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range"
+                    ,
+            ])
         }
         let c = s["crossing_tau"], units = ReportWords.current.units
-        rows.append(["crossing τ* (\(units)), the estimate to quote", c?["value"]?.double != nil
-            ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units) every width takes part in)" : "not resolved"])
+        rows.append([
+            "crossing τ* (\(units)), the estimate to quote",
+            c?["value"]?.double != nil
+                ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units) every width takes part in)"
+                : "not resolved",
+        ])
         if let words = s["D_synth"]?[data.primary]?["versus_1"]?.string {
             rows.append(["Gaussian control: D_synth (\(data.primary)) against 1", words])
         }
         let laws = s["power_law"]?.array ?? []
         if !laws.isEmpty {
             let supported = laws.filter { $0["supported"]?.bool == true }.count
-            rows.append(["power law per width", supported == 0 ? "no power-law regime at any width" : "supported at \(supported) of \(laws.count) widths"])
+            rows.append([
+                "power law per width", supported == 0 ? "no power-law regime at any width" : "supported at \(supported) of \(laws.count) widths",
+            ])
         }
         return rows
     }
@@ -71,17 +82,26 @@ extension ReportTables {
             ["D_post, every τ ≥ 0 pooled", NumberFormat.estimate(s["D_post_all"])],
         ]
         if let f = s["crossing_tau_fine"], f["value"] != nil {
-            rows.append(["crossing τ*, fine windows (\(units)): fewer widths per window, not the one to quote",
-                         "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) \(units))"])
+            rows.append([
+                "crossing τ*, fine windows (\(units)): fewer widths per window, not the one to quote",
+                "\(NumberFormat.estimate(f, digits: 0)) (windows of \(f["resolution_epochs"]?.int ?? 0) \(units))",
+            ])
         }
         for phase in ["pre", "post", "pooled"] {
             guard let p = s["collapse"]?[phase], let verdict = p["verdict"]?.string else { continue }
-            rows.append(["collapse (\(phase))", "\(verdict): S = \(NumberFormat.fixed(p["S"]?.double, 1)), D = \(NumberFormat.estimate(p["D"])), γ = \(NumberFormat.estimate(p["gamma"]))"])
+            rows.append([
+                "collapse (\(phase))",
+                "\(verdict): S = \(NumberFormat.fixed(p["S"]?.double, 1)), D = \(NumberFormat.estimate(p["D"])), γ = \(NumberFormat.estimate(p["gamma"]))",
+            ])
         }
         if let g = s["gini_peak"]?["overall"], let m = g["median"]?.double {
             let iqr = (g["iqr"]?.array ?? []).compactMap(\.double)
-            rows.append(["Gini peak over pre-onset level", String(format: "median %+.1f%% [IQR %+.1f%%, %+.1f%%], at τ ≈ %.0f", m * 100,
-                                                                  (iqr.first ?? .nan) * 100, (iqr.last ?? .nan) * 100, g["median_tau_peak"]?.double ?? .nan)])
+            rows.append([
+                "Gini peak over pre-onset level",
+                String(
+                    format: "median %+.1f%% [IQR %+.1f%%, %+.1f%%], at τ ≈ %.0f", m * 100,
+                    (iqr.first ?? .nan) * 100, (iqr.last ?? .nan) * 100, g["median_tau_peak"]?.double ?? .nan),
+            ])
         }
         rows += [
             ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"]) + saturatedMark(s["D_pre_smax"])],
@@ -95,12 +115,17 @@ extension ReportTables {
 
     static func robustness(_ data: ReportData) -> Table {
         let rows = (data.summary["robustness"]?.array ?? []).map { r -> [String] in
-            [r["statistic"]?.string ?? "?", NumberFormat.estimate(r["D_pre"]) + saturatedMark(r["D_pre"]),
-             NumberFormat.estimate(r["D_post"]) + saturatedMark(r["D_post"]), NumberFormat.estimate(r["D_synth"])]
+            [
+                r["statistic"]?.string ?? "?", NumberFormat.estimate(r["D_pre"]) + saturatedMark(r["D_pre"]),
+                NumberFormat.estimate(r["D_post"]) + saturatedMark(r["D_post"]), NumberFormat.estimate(r["D_synth"]),
+            ]
         }
-        return Table(id: "robustness", title: "Robustness (\(data.primary)): D under every statistic, fixed windows",
-                     header: ["statistic", "D_pre", "D_post", "D_synth"], rows: rows,
-                     note: "mean ⟨s⟩, logmean exp⟨ln s⟩, max (its bootstrap is biased low), extent (capped at N), moment_ratio ⟨s²⟩/⟨s⟩ (∝ N^D for γ < 2), median.")
+        return Table(
+            id: "robustness", title: "Robustness (\(data.primary)): D under every statistic, fixed windows",
+            header: ["statistic", "D_pre", "D_post", "D_synth"], rows: rows,
+            note:
+                "mean ⟨s⟩, logmean exp⟨ln s⟩, max (its bootstrap is biased low), extent (capped at N), moment_ratio ⟨s²⟩/⟨s⟩ (∝ N^D for γ < 2), median."
+        )
     }
 
     static func systematics(_ data: ReportData) -> Table {
@@ -108,16 +133,19 @@ extension ReportTables {
         for phase in ["pre", "post", "control"] {
             for l in data.summary["local_slopes"]?[phase]?.array ?? [] {
                 let ci = l.interval.map { "[\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? "n/a"
-                rows.append([phase, "\(l["width_lo"]?.int ?? 0)–\(l["width_hi"]?.int ?? 0)", "\(l["N_lo"]?.int ?? 0)–\(l["N_hi"]?.int ?? 0)",
-                             NumberFormat.fixed(l["D"]?.double) + (l["saturated"]?.bool == true ? " (saturated)" : ""), ci])
+                rows.append([
+                    phase, "\(l["width_lo"]?.int ?? 0)–\(l["width_hi"]?.int ?? 0)", "\(l["N_lo"]?.int ?? 0)–\(l["N_hi"]?.int ?? 0)",
+                    NumberFormat.fixed(l["D"]?.double) + (l["saturated"]?.bool == true ? " (saturated)" : ""), ci,
+                ])
             }
         }
         let curvature = ["pre", "post", "control"].compactMap { p in
             data.summary["curvature"]?[p].map { "\(p): \(NumberFormat.estimate($0))" }
         }.joined(separator: "; ")
-        return Table(id: "systematics", title: "Width-range systematics (\(data.primary)): local slopes over adjacent widths",
-                     header: ["phase", "widths h", "N", "D", "95% interval"], rows: rows,
-                     note: "Quadratic coefficient of ln S in ln N — \(curvature). A pure power law has equal local slopes and zero curvature.")
+        return Table(
+            id: "systematics", title: "Width-range systematics (\(data.primary)): local slopes over adjacent widths",
+            header: ["phase", "widths h", "N", "D", "95% interval"], rows: rows,
+            note: "Quadratic coefficient of ln S in ln N — \(curvature). A pure power law has equal local slopes and zero curvature.")
     }
 
     static func collapse(_ data: ReportData) -> Table {
@@ -125,12 +153,17 @@ extension ReportTables {
         let rows = ["pre", "post", "pooled"].compactMap { phase -> [String]? in
             guard let p = c?[phase] else { return nil }
             let w = (p["window"]?.array ?? []).compactMap(\.int)
-            return [phase, w.count == 2 ? "[\(w[0]), \(w[1]))" : "every snapshot", NumberFormat.estimate(p["D"]), NumberFormat.estimate(p["gamma"]),
-                    NumberFormat.fixed(p["r2"]?.double), NumberFormat.fixed(p["S"]?.double, 2), p["verdict"]?.string ?? "n/a"]
+            return [
+                phase, w.count == 2 ? "[\(w[0]), \(w[1]))" : "every snapshot", NumberFormat.estimate(p["D"]), NumberFormat.estimate(p["gamma"]),
+                NumberFormat.fixed(p["r2"]?.double), NumberFormat.fixed(p["S"]?.double, 2), p["verdict"]?.string ?? "n/a",
+            ]
         }
-        return Table(id: "collapse", title: "Data collapse P(s|N) = s^−γ G(s/N^D) per phase (\(data.primary))",
-                     header: ["phase", "τ window", "D", "γ", "R²", "S (Houdayer–Hartmann)", "verdict"], rows: rows,
-                     note: (c?["caption"]?.string ?? "") + ". S ≈ 1: the curves agree within Poisson errors; above \(NumberFormat.fixed(c?["S_limit"]?.double, 1)) the data do not collapse and D, γ describe nothing.")
+        return Table(
+            id: "collapse", title: "Data collapse P(s|N) = s^−γ G(s/N^D) per phase (\(data.primary))",
+            header: ["phase", "τ window", "D", "γ", "R²", "S (Houdayer–Hartmann)", "verdict"], rows: rows,
+            note: (c?["caption"]?.string ?? "")
+                + ". S ≈ 1: the curves agree within Poisson errors; above \(NumberFormat.fixed(c?["S_limit"]?.double, 1)) the data do not collapse and D, γ describe nothing."
+        )
     }
 
     static func saturation(_ data: ReportData) -> Table {
@@ -139,22 +172,29 @@ extension ReportTables {
         let rows = (data.summary["saturation"]?.array ?? []).map { w -> [String] in
             ["\(w["width"]?.int ?? 0)", "\(w["N"]?.int ?? 0)", pct(w["pre"]?.double), pct(w["post"]?.double), pct(w["control"]?.double)]
         }
-        return Table(id: "saturation", title: "Saturation (\(data.primary)): share of cascades with extent = N",
-                     header: ["width", "N", "pre window", "post window", "control"], rows: rows,
-                     note: "Above \(pct(limit)) a width is flagged saturated wherever its statistics are shown: every node toppled, so S measures the system size, not the gradients.")
+        return Table(
+            id: "saturation", title: "Saturation (\(data.primary)): share of cascades with extent = N",
+            header: ["width", "N", "pre window", "post window", "control"], rows: rows,
+            note:
+                "Above \(pct(limit)) a width is flagged saturated wherever its statistics are shown: every node toppled, so S measures the system size, not the gradients."
+        )
     }
 
     static func powerLaw(_ data: ReportData) -> Table {
         let rows = (data.summary["power_law"]?.array ?? []).map { p -> [String] in
             let vuong = p["vuong"]
-            return ["\(p["width"]?.int ?? 0)", "\(p["N"]?.int ?? 0)", p["supported"]?.bool == true ? NumberFormat.fixed(p["alpha"]?.double, 2) : "—",
-                    NumberFormat.fixed(p["x_min"]?.double, 0), NumberFormat.fixed(p["tail_decades"]?.double, 2), NumberFormat.fixed(p["gof_p"]?.double, 2),
-                    "R = \(NumberFormat.fixed(vuong?["lognormal"]?["R"]?.double, 2)), p = \(NumberFormat.fixed(vuong?["lognormal"]?["p"]?.double, 2))",
-                    "R = \(NumberFormat.fixed(vuong?["exponential"]?["R"]?.double, 2)), p = \(NumberFormat.fixed(vuong?["exponential"]?["p"]?.double, 2))",
-                    p["verdict"]?.string ?? ""]
+            return [
+                "\(p["width"]?.int ?? 0)", "\(p["N"]?.int ?? 0)", p["supported"]?.bool == true ? NumberFormat.fixed(p["alpha"]?.double, 2) : "—",
+                NumberFormat.fixed(p["x_min"]?.double, 0), NumberFormat.fixed(p["tail_decades"]?.double, 2),
+                NumberFormat.fixed(p["gof_p"]?.double, 2),
+                "R = \(NumberFormat.fixed(vuong?["lognormal"]?["R"]?.double, 2)), p = \(NumberFormat.fixed(vuong?["lognormal"]?["p"]?.double, 2))",
+                "R = \(NumberFormat.fixed(vuong?["exponential"]?["R"]?.double, 2)), p = \(NumberFormat.fixed(vuong?["exponential"]?["p"]?.double, 2))",
+                p["verdict"]?.string ?? "",
+            ]
         }
-        return Table(id: "power-law", title: "Power-law fits per width (\(data.primary), Clauset–Shalizi–Newman)",
-                     header: ["width", "N", "α", "x_min", "tail (decades)", "gof p", "Vuong vs lognormal", "Vuong vs exponential", "verdict"], rows: rows,
-                     note: "α is shown only where the tail spans ≥ 2 decades and the goodness-of-fit p ≥ 0.1. Vuong R > 0 favours the power law.")
+        return Table(
+            id: "power-law", title: "Power-law fits per width (\(data.primary), Clauset–Shalizi–Newman)",
+            header: ["width", "N", "α", "x_min", "tail (decades)", "gof p", "Vuong vs lognormal", "Vuong vs exponential", "verdict"], rows: rows,
+            note: "α is shown only where the tail spans ≥ 2 decades and the goodness-of-fit p ≥ 0.1. Vuong R > 0 favours the power law.")
     }
 }

@@ -22,9 +22,11 @@ enum ReportVerdict {
         } else if let pre, let post {
             let delta = post.value - pre.value, sigma = (pre.sigma * pre.sigma + post.sigma * post.sigma).squareRoot()
             let z = sigma > 0 ? abs(delta) / sigma : .infinity
-            out.append(z < 2
-                ? "D does not change resolvably across the onset: D_post − D_pre = \(signed(delta)) ± \(NumberFormat.fixed(sigma)) (stat and width range combined)."
-                : "D \(delta > 0 ? "rises" : "falls") across the onset by \(NumberFormat.fixed(abs(delta))) (\(NumberFormat.fixed(z, 1))σ, stat and width range combined).")
+            out.append(
+                z < 2
+                    ? "D does not change resolvably across the onset: D_post − D_pre = \(signed(delta)) ± \(NumberFormat.fixed(sigma)) (stat and width range combined)."
+                    : "D \(delta > 0 ? "rises" : "falls") across the onset by \(NumberFormat.fixed(abs(delta))) (\(NumberFormat.fixed(z, 1))σ, stat and width range combined)."
+            )
         }
         out.append(widthDependence(s))
         out.append(crossing(s, units: units))
@@ -50,7 +52,8 @@ enum ReportVerdict {
         if ReportWords.current.oneRunPerSize {
             return "D \(name)\(span) = \(NumberFormat.fixed(e.value)) (no interval: one run per size, so nothing to compare with 1)."
         }
-        return "D \(name)\(span) = \(NumberFormat.fixed(e.value)) ± \(NumberFormat.fixed(e.stat)) (stat) ± \(NumberFormat.fixed(e.systematic)) (width range): \(againstOne(e))."
+        return
+            "D \(name)\(span) = \(NumberFormat.fixed(e.value)) ± \(NumberFormat.fixed(e.stat)) (stat) ± \(NumberFormat.fixed(e.systematic)) (width range): \(againstOne(e))."
     }
 
     static func againstOne(_ e: Estimate) -> String {
@@ -75,7 +78,8 @@ enum ReportVerdict {
         let local = slopes.count > 1 ? " After the onset the local slopes are \(slopes.joined(separator: ", "))." : ""
         if curved.isEmpty { return "No curvature of ln S in ln N is resolved: one D describes the width range.\(local)" }
         let which = curved.count == 2 ? "before and after the onset" : (curved[0] == "pre" ? "before the onset" : "after the onset")
-        return "D depends on the width range: ln S is curved in ln N \(which), so D is a slope over these widths, not a width-independent exponent.\(local)"
+        return
+            "D depends on the width range: ln S is curved in ln N \(which), so D is a slope over these widths, not a width-independent exponent.\(local)"
     }
 
     static func crossing(_ s: JSONValue, units: String) -> String {
@@ -85,14 +89,17 @@ enum ReportVerdict {
         }
         let interval = c?.interval.map { " [\(NumberFormat.fixed($0.lo, 0)), \(NumberFormat.fixed($0.hi, 0))]" } ?? ""
         let std = c?["std"]?.double.map { " ± \(NumberFormat.fixed($0, 0))" } ?? ""
-        return "D crosses 1 at τ* = \(NumberFormat.fixed(v, 0))\(std) \(units)\(interval), \(v < 0 ? "before" : "after") the onset: the estimate to quote (windows every width takes part in). The fine-window τ* is a diagnostic with fewer widths per window."
+        return
+            "D crosses 1 at τ* = \(NumberFormat.fixed(v, 0))\(std) \(units)\(interval), \(v < 0 ? "before" : "after") the onset: the estimate to quote (windows every width takes part in). The fine-window τ* is a diagnostic with fewer widths per window."
     }
 
     static func controlSentence(_ s: JSONValue, primary: String) -> String? {
         guard let e = estimate(s["D_synth"]?[primary]) else { return nil }
         if ReportWords.current.oneRunPerSize {
-            return "The Gaussian control (i.i.d. fields on the same graphs) gives D_synth = \(NumberFormat.fixed(e.value)) (no interval: one run per size). It is the probe's own baseline."
+            return
+                "The Gaussian control (i.i.d. fields on the same graphs) gives D_synth = \(NumberFormat.fixed(e.value)) (no interval: one run per size). It is the probe's own baseline."
         }
-        return "The Gaussian control (i.i.d. fields on the same graphs) gives D_synth = \(NumberFormat.fixed(e.value)) ± \(NumberFormat.fixed(e.sigma)): \(againstOne(e)). It is the probe's own baseline: a D near it says as much about the probe as about the network."
+        return
+            "The Gaussian control (i.i.d. fields on the same graphs) gives D_synth = \(NumberFormat.fixed(e.value)) ± \(NumberFormat.fixed(e.sigma)): \(againstOne(e)). It is the probe's own baseline: a D near it says as much about the probe as about the network."
     }
 }

@@ -39,7 +39,8 @@ public struct ReportWords: Sendable {
 
     static func isProgramGrid(_ report: JSONValue) -> Bool {
         guard let config = report["config"], case .object(let programs)? = config["programs"],
-              case .array(let tasks)? = config["tasks"], !tasks.isEmpty else { return false }
+            case .array(let tasks)? = config["tasks"], !tasks.isEmpty
+        else { return false }
         return tasks.allSatisfy { task in programs.contains { $0.0 == task.string } }
     }
 

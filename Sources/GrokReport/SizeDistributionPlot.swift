@@ -2,10 +2,11 @@
 /// `per_width[].ccdf`), or of the Gaussian control's sizes (from the cascade rows).
 enum SizeDistributionPlot {
     static func render(_ data: ReportData, control: Bool) -> String {
-        var plot = Plot(id: control ? "p-s-control" : "p-s-gradient",
-                        title: "P(S ≥ s | N), \(control ? "Gaussian control" : "gradient fields") (\(data.primary))",
-                        x: Axis(label: "cascade size s (topplings)", scale: .log10),
-                        y: Axis(label: "P(S ≥ s | N) (complementary CDF)", scale: .log10))
+        var plot = Plot(
+            id: control ? "p-s-control" : "p-s-gradient",
+            title: "P(S ≥ s | N), \(control ? "Gaussian control" : "gradient fields") (\(data.primary))",
+            x: Axis(label: "cascade size s (topplings)", scale: .log10),
+            y: Axis(label: "P(S ≥ s | N) (complementary CDF)", scale: .log10))
         var count = 0
         for width in data.widths {
             let points: [(Double, Double)]
@@ -24,14 +25,17 @@ enum SizeDistributionPlot {
                 points = out
             } else {
                 guard let row = (data.summary["per_width"]?.array ?? []).first(where: { $0["width"]?.int == width }),
-                      let ccdf = row["ccdf"] else { continue }
+                    let ccdf = row["ccdf"]
+                else { continue }
                 let s = (ccdf["s"]?.array ?? []).compactMap(\.double), p = (ccdf["p"]?.array ?? []).compactMap(\.double)
                 guard !s.isEmpty, s.count == p.count else { continue }
                 points = Array(zip(s, p))
                 count += 1
             }
-            plot.series.append(.init(name: "h = \(width) (\(data.parameterText(width: width)))", color: data.color(width: width),
-                                     marks: [.line(points: points), .points(points: points, radius: 1.4)]))
+            plot.series.append(
+                .init(
+                    name: "h = \(width) (\(data.parameterText(width: width)))", color: data.color(width: width),
+                    marks: [.line(points: points), .points(points: points, radius: 1.4)]))
         }
         plot.notes = control ? ["\(count) cascades"] : ["every snapshot of every run"]
         if data.summary["collapse"]?["caption"]?.string?.hasPrefix("probe.mode = global") == true {

@@ -5,9 +5,10 @@ import Foundation
 enum SizeScalingPlot {
     static func render(_ data: ReportData) -> String {
         let statistic = data.summary["statistic"]?.string ?? "mean"
-        var plot = Plot(id: "s-of-n", title: "Cascade size against network size (\(data.primary))",
-                        x: Axis(label: "N (parameters)", scale: .log10),
-                        y: Axis(label: "S (\(statistic) avalanche size, topplings)", scale: .log10))
+        var plot = Plot(
+            id: "s-of-n", title: "Cascade size against network size (\(data.primary))",
+            x: Axis(label: "N (parameters)", scale: .log10),
+            y: Axis(label: "S (\(statistic) avalanche size, topplings)", scale: .log10))
         let rows = data.summary["per_width"]?.array ?? []
         // The points are the fixed windows' sizes (the ones D_pre and D_post are fitted to): the
         // legend names those windows, not every τ of a phase.
@@ -15,7 +16,9 @@ enum SizeScalingPlot {
             let w = (data.summary[key]?["window"]?.array ?? []).compactMap(\.int)
             return w.count == 2 ? "\(phase), τ ∈ [\(w[0]), \(w[1]))" : phase
         }
-        for (k, (key, slopeKey, label)) in [("S_pre", "D_pre", label("D_pre", "D_pre window")), ("S_post", "D_post", label("D_post", "D_post window"))].enumerated() {
+        for (k, (key, slopeKey, label)) in [
+            ("S_pre", "D_pre", label("D_pre", "D_pre window")), ("S_post", "D_post", label("D_post", "D_post window")),
+        ].enumerated() {
             let points = rows.compactMap { r -> (Double, Double)? in
                 guard let n = r["N"]?.double, let s = r[key]?.double, s > 0 else { return nil }
                 return (n, s)

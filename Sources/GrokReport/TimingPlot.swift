@@ -5,9 +5,10 @@ import Foundation
 /// the Kaplan–Meier median marked. Drawn from report.json's `runs` and `timing`.
 enum TimingPlot {
     static func render(_ data: ReportData) -> String {
-        var plot = Plot(id: "timing-ecdf", title: "Grokking time t_g per width (empirical distribution)",
-                        x: Axis(label: ReportWords.current.unit, scale: .linear),
-                        y: Axis(label: "fraction of runs grokked by this \(ReportWords.current.unit)", scale: .linear))
+        var plot = Plot(
+            id: "timing-ecdf", title: "Grokking time t_g per width (empirical distribution)",
+            x: Axis(label: ReportWords.current.unit, scale: .linear),
+            y: Axis(label: "fraction of runs grokked by this \(ReportWords.current.unit)", scale: .linear))
         let timing = data.report["timing"]
         let censoredAt = Double(timing?["censored_at_epoch"]?.int ?? data.snapshotEpochs.last ?? 0)
         var onsets: [Int: [Int]] = [:], counts: [Int: Int] = [:]

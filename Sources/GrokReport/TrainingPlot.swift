@@ -24,9 +24,10 @@ enum TrainingPlot {
     static let maxRunsPerWidth = 50
 
     static func render(_ data: ReportData, _ quantity: Quantity) -> String {
-        var plot = Plot(id: "training-\(quantity.rawValue)", title: quantity.title,
-                        x: Axis(label: ReportWords.current.tauAxis),
-                        y: Axis(label: quantity.label, scale: quantity == .loss ? .log10 : .linear))
+        var plot = Plot(
+            id: "training-\(quantity.rawValue)", title: quantity.title,
+            x: Axis(label: ReportWords.current.tauAxis),
+            y: Axis(label: quantity.label, scale: quantity == .loss ? .log10 : .linear))
         var shown = 0, ungrokked = 0, omitted = 0
         for width in data.widths {
             var marks: [Plot.Mark] = []

@@ -30,7 +30,8 @@ public struct PlotSizes: Sendable, Hashable {
     /// Adds one run's cascades (any order: histograms do not remember it).
     public mutating func add(_ r: TaskResult) {
         guard selection.headlineGroup == nil || r.task.group.key == selection.headlineGroup,
-              let t = r.topologies.first(where: { $0.topology == selection.topology }) else { return }
+            let t = r.topologies.first(where: { $0.topology == selection.topology })
+        else { return }
         let width = r.task.width
         for (i, field) in t.gradient.enumerated() where field.error == nil {
             let epoch = i < r.snapshotEpochs.count ? r.snapshotEpochs[i] : nil

@@ -41,43 +41,58 @@ public enum ReportBuilder {
         let headline = config.headlineGroup
         let summary = Summary.compute(config: config, runs: results.filter { $0.task.group == headline }, input: input)
 
-        return .object([
-            ("format", .string(format)),
-            ("config", config.json),
-            ("provenance", .object([
-                ("grokscale_version", .string(provenance.version)),
-                ("git_commit", provenance.gitCommit.map(JSONValue.string) ?? .null),
-                ("host_count", .int(provenance.hostCount)),
-                ("configuration_hash", .string(config.configurationHash)),
-            ] + (provenance.verification.map { [("verification", $0.json)] } ?? []))),
-            ("completeness", .object([
-                ("tasks_total", .int(expected.count)),
-                ("tasks_done", .int(results.count)),
-                ("tasks_failed", .array(failed.map { f in
-                    .object([("task", .string(f.task.key)), ("width", .int(f.task.width)), ("seed", .int(f.task.seedIndex)),
-                             ("attempts", .int(f.attempts)), ("error", .string(f.error))])
-                })),
-                ("tasks_missing", .array(missing.map { .string($0.key) })),
-            ])),
-            ("snapshot_epochs", .array((snapshotEpochs ?? config.snapshotEpochs).map(JSONValue.int))),
-            ("runs", .array(results.map(runRow))),
-            ("summary", summary.json(config: config)),
-            ("timing", TimingSummary.json(config: config, results: results)),
-            ("cascades", cascadesBlock(rows: results.reduce(0) { $0 + $1.cascadeRows })),
-        ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results, input: input))]))
+        return .object(
+            [
+                ("format", .string(format)),
+                ("config", config.json),
+                (
+                    "provenance",
+                    .object(
+                        [
+                            ("grokscale_version", .string(provenance.version)),
+                            ("git_commit", provenance.gitCommit.map(JSONValue.string) ?? .null),
+                            ("host_count", .int(provenance.hostCount)),
+                            ("configuration_hash", .string(config.configurationHash)),
+                        ] + (provenance.verification.map { [("verification", $0.json)] } ?? []))
+                ),
+                (
+                    "completeness",
+                    .object([
+                        ("tasks_total", .int(expected.count)),
+                        ("tasks_done", .int(results.count)),
+                        (
+                            "tasks_failed",
+                            .array(
+                                failed.map { f in
+                                    .object([
+                                        ("task", .string(f.task.key)), ("width", .int(f.task.width)), ("seed", .int(f.task.seedIndex)),
+                                        ("attempts", .int(f.attempts)), ("error", .string(f.error)),
+                                    ])
+                                })
+                        ),
+                        ("tasks_missing", .array(missing.map { .string($0.key) })),
+                    ])
+                ),
+                ("snapshot_epochs", .array((snapshotEpochs ?? config.snapshotEpochs).map(JSONValue.int))),
+                ("runs", .array(results.map(runRow))),
+                ("summary", summary.json(config: config)),
+                ("timing", TimingSummary.json(config: config, results: results)),
+                ("cascades", cascadesBlock(rows: results.reduce(0) { $0 + $1.cascadeRows })),
+            ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results, input: input))]))
     }
 
     static func runRow(_ r: RunRecord) -> JSONValue {
-        .object((r.task.group.isLegacy ? [] : GroupSummary.runColumns(r)) + [
-            ("width", .int(r.task.width)),
-            ("seed", .int(r.task.seedIndex)),
-            ("N", .int(r.parameterCount)),
-            ("t_g", .optionalInt(r.onsetEpoch)),
-            ("grokked", .bool(r.onsetEpoch != nil)),
-            // The per-snapshot series are in runs.csv: inlined they cost ~3 KB per run.
-            ("loss_final", .number(r.loss.last)),
-            ("accuracy_final", .number(r.accuracy.last)),
-        ] + GroupSummary.splitColumns(r))
+        .object(
+            (r.task.group.isLegacy ? [] : GroupSummary.runColumns(r)) + [
+                ("width", .int(r.task.width)),
+                ("seed", .int(r.task.seedIndex)),
+                ("N", .int(r.parameterCount)),
+                ("t_g", .optionalInt(r.onsetEpoch)),
+                ("grokked", .bool(r.onsetEpoch != nil)),
+                // The per-snapshot series are in runs.csv: inlined they cost ~3 KB per run.
+                ("loss_final", .number(r.loss.last)),
+                ("accuracy_final", .number(r.accuracy.last)),
+            ] + GroupSummary.splitColumns(r))
     }
 
     /// Where the per-cascade rows are (they are not in report.json): the file beside it, its

@@ -32,9 +32,10 @@ public struct ReportInput: Sendable {
         headlineGroup = config.headlineGroup
         // Labels name random streams only; the fold does not read them (AnalysisRuns).
         analysis = AnalysisRuns(options: config.scalingOptions(labels: ["report", "fold"]))
-        plotSizes = PlotSizes(selection: .init(
-            topology: config.primaryTopology, headlineGroup: config.isLegacyGrid ? nil : config.headlineGroup.key,
-            preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
+        plotSizes = PlotSizes(
+            selection: .init(
+                topology: config.primaryTopology, headlineGroup: config.isLegacyGrid ? nil : config.headlineGroup.key,
+                preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow))
     }
 
     /// Folds one result. Throws ``DuplicateResult`` for a task already folded (the input is unchanged).
@@ -53,9 +54,10 @@ public struct ReportInput: Sendable {
     public func contribution(of result: TaskResult) -> Contribution {
         var sizes = PlotSizes(selection: plotSizes.selection)
         sizes.add(result)
-        return Contribution(record: RunRecord(result, topologies: topologies),
-                            analysis: analysis.fold(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup),
-                            sizes: sizes)
+        return Contribution(
+            record: RunRecord(result, topologies: topologies),
+            analysis: analysis.fold(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup),
+            sizes: sizes)
     }
 
     /// Adds a folded result. Throws ``DuplicateResult`` for a task already folded.

@@ -16,7 +16,9 @@ public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
     public static func wrapping(_ error: any Error, path: String) -> ReportWriteError {
         if let e = error as? ReportWriteError { return e }
         let ns = error as NSError
-        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap {
+            $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil
+        }
         return ReportWriteError(path: path, reason: posix ?? "\(error)")
     }
 

@@ -14,10 +14,11 @@ enum GroupSummary {
     static func json(config: SweepConfig, results: [RunRecord], input: ReportInput) -> JSONValue {
         let groups = config.taskGroups
         let byGroup = Dictionary(grouping: results, by: \.task.group)
-        let fractions = Dictionary(uniqueKeysWithValues: groups.map { g -> (TaskGroup, Double) in
-            let runs = byGroup[g] ?? []
-            return (g, runs.isEmpty ? .nan : Double(runs.filter { $0.onsetEpoch != nil }.count) / Double(runs.count))
-        })
+        let fractions = Dictionary(
+            uniqueKeysWithValues: groups.map { g -> (TaskGroup, Double) in
+                let runs = byGroup[g] ?? []
+                return (g, runs.isEmpty ? .nan : Double(runs.filter { $0.onsetEpoch != nil }.count) / Double(runs.count))
+            })
         let slots = Slots<(section: JSONValue, row: JSONValue)>(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { i in
             let g = groups[i]
@@ -38,11 +39,15 @@ enum GroupSummary {
     /// runs grok (nil when there is none).
     static func controlGroup(of g: TaskGroup, in groups: [TaskGroup], fractions: [TaskGroup: Double]) -> TaskGroup? {
         guard let own = fractions[g], own >= 0.5 else { return nil }
-        return groups.filter { $0 != g && $0.task == g.task && $0.optimizer == g.optimizer && $0.regularizer == g.regularizer && (fractions[$0] ?? 1) < 0.5 }
-            .min { $0.weightDecay < $1.weightDecay }
+        return groups.filter {
+            $0 != g && $0.task == g.task && $0.optimizer == g.optimizer && $0.regularizer == g.regularizer && (fractions[$0] ?? 1) < 0.5
+        }
+        .min { $0.weightDecay < $1.weightDecay }
     }
 
-    static func section(_ g: TaskGroup, runs: [RunRecord], control: (TaskGroup, [RunRecord])?, config: SweepConfig, input: ReportInput) -> (section: JSONValue, row: JSONValue) {
+    static func section(
+        _ g: TaskGroup, runs: [RunRecord], control: (TaskGroup, [RunRecord])?, config: SweepConfig, input: ReportInput
+    ) -> (section: JSONValue, row: JSONValue) {
         let confidence = config.analysis.confidence, level = Int((confidence * 100).rounded())
         let task = config.trainingTask(named: g.task)
         let grokked = runs.filter { $0.onsetEpoch != nil }
@@ -54,17 +59,34 @@ enum GroupSummary {
             ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
         ]
         let probability = runs.isEmpty ? Double.nan : Double(grokked.count) / Double(runs.count)
-        pairs.append(("grokking_probability", .object([
-            ("value", .number(probability)),
-            ("ci\(level)", .array((WilsonInterval.interval(successes: grokked.count, trials: runs.count, confidence: confidence).map { [$0.lower, $0.upper] } ?? [.nan, .nan]).map { .number($0) })),
-            ("method", .string("Wilson score")),
-        ])))
+        pairs.append(
+            (
+                "grokking_probability",
+                .object([
+                    ("value", .number(probability)),
+                    (
+                        "ci\(level)",
+                        .array(
+                            (WilsonInterval.interval(successes: grokked.count, trials: runs.count, confidence: confidence).map {
+                                [$0.lower, $0.upper]
+                            } ?? [.nan, .nan]).map { .number($0) })
+                    ),
+                    ("method", .string("Wilson score")),
+                ])
+            ))
         // Onset times: Kaplan–Meier with ungrokked runs censored at the last epoch.
         let observations = runs.map { KaplanMeier.Observation(time: $0.onsetEpoch ?? config.training.epochs, event: $0.onsetEpoch != nil) }
-        let km = KaplanMeier.medianEstimate(observations, resamples: config.taskGrid.survivalResamples, confidence: confidence,
-                                            seed: config.seed, labels: labels + ["kaplan-meier"])
-        pairs.append(("t_g_median", .object([("value", .optionalInt(km.median)), ("ci\(level)", .array(km.ci.map { .number($0) })),
-                                               ("resamples_with_median", .int(km.resamplesWithMedian)), ("method", .string("Kaplan–Meier, ungrokked runs right-censored"))])))
+        let km = KaplanMeier.medianEstimate(
+            observations, resamples: config.taskGrid.survivalResamples, confidence: confidence,
+            seed: config.seed, labels: labels + ["kaplan-meier"])
+        pairs.append(
+            (
+                "t_g_median",
+                .object([
+                    ("value", .optionalInt(km.median)), ("ci\(level)", .array(km.ci.map { .number($0) })),
+                    ("resamples_with_median", .int(km.resamplesWithMedian)), ("method", .string("Kaplan–Meier, ungrokked runs right-censored")),
+                ])
+            ))
         let tTrain = runs.compactMap(\.trainOnsetEpoch).sorted()
         let delays = runs.compactMap { r in r.onsetEpoch.flatMap { tg in r.trainOnsetEpoch.map { tg - $0 } } }.sorted()
         let ratios = runs.compactMap { r in r.onsetEpoch.flatMap { tg in r.trainOnsetEpoch.map { Double(tg) / Double(Swift.max($0, 1)) } } }
@@ -77,9 +99,11 @@ enum GroupSummary {
         var options = config.scalingOptions(labels: labels + ["gradient"])
         options.bootstrapCollapse = false
         let widths = WidthLookup(results: runs)
-        var row: [(String, JSONValue)] = [("group", .string(g.key)), ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
-                                          ("grokking_probability", .number(probability)), ("t_g_median", .optionalInt(km.median)),
-                                          ("t_g_over_t_train_median", .number(ratioMedian))]
+        var row: [(String, JSONValue)] = [
+            ("group", .string(g.key)), ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
+            ("grokking_probability", .number(probability)), ("t_g_median", .optionalInt(km.median)),
+            ("t_g_over_t_train_median", .number(ratioMedian)),
+        ]
         do {
             let fit = try ScalingAnalysis.gradient(digests: try runs.map { try digestOf($0, input: input) }, options: options)
             let crossing = DTauCrossing.nearestOnset(fit.dTau)
@@ -89,10 +113,15 @@ enum GroupSummary {
                 ("D_tau", dTauJSON(fit.dTau)),
                 ("crossing_tau", .number(fit.crossingTau)),
                 ("crossings", .array(fit.crossings.map { .number($0) })),
-                ("crossing_nearest_onset", crossing.map { .object([("tau", .number($0.tau)), ("direction", .string($0.direction.rawValue))]) } ?? .null),
+                (
+                    "crossing_nearest_onset",
+                    crossing.map { .object([("tau", .number($0.tau)), ("direction", .string($0.direction.rawValue))]) } ?? .null
+                ),
             ]
-            row += [("D_pre", .number(fit.dPre.value)), ("D_post", .number(fit.dPost.value)),
-                    ("crossing", crossing.map { .string($0.direction.rawValue) } ?? .null), ("crossing_tau", .number(crossing?.tau))]
+            row += [
+                ("D_pre", .number(fit.dPre.value)), ("D_post", .number(fit.dPost.value)),
+                ("crossing", crossing.map { .string($0.direction.rawValue) } ?? .null), ("crossing_tau", .number(crossing?.tau)),
+            ]
         } catch {
             pairs.append(("error", .string("scaling fits failed: \(error)")))
         }
@@ -100,17 +129,28 @@ enum GroupSummary {
         let medians = medianOnsets(grokked)
         let aligned = aligned(runs.filter { $0.onsetEpoch == nil }, at: medians, input: input)
         let grokkedDigests = try? grokked.map { try digestOf($0, input: input) }
-        pairs.append(("ungrokked_aligned", alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence, widths: widths)))
-        let within = warningJSON(grokkedDigests, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
+        pairs.append(
+            (
+                "ungrokked_aligned",
+                alignedJSON(aligned, options: config.scalingOptions(labels: labels + ["ungrokked"]), confidence: confidence, widths: widths)
+            ))
+        let within = warningJSON(
+            grokkedDigests, aligned.runs, reference: "ungrokked runs of this group", config: config, labels: labels + ["warning"])
         pairs.append(("early_warning", within.json))
         row.append(("lead_time", within.lead))
         if let (controlGroup, controlRuns) = control {
             let reference = self.aligned(controlRuns.filter { $0.onsetEpoch == nil }, at: medians, input: input)
-            let versus = warningJSON(grokkedDigests, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
-                                     labels: labels + ["warning-control", .name(controlGroup.key)])
+            let versus = warningJSON(
+                grokkedDigests, reference.runs, reference: "ungrokked runs of \(controlGroup.key)", config: config,
+                labels: labels + ["warning-control", .name(controlGroup.key)])
             pairs.append(("early_warning_vs_control", versus.json))
-            pairs.append(("control_aligned", alignedJSON(reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence,
-                                                        widths: WidthLookup(results: controlRuns))))
+            pairs.append(
+                (
+                    "control_aligned",
+                    alignedJSON(
+                        reference, options: config.scalingOptions(labels: labels + ["control", .name(controlGroup.key)]), confidence: confidence,
+                        widths: WidthLookup(results: controlRuns))
+                ))
             row.append(("lead_time_vs_control", versus.lead))
         }
         return (.object(pairs), .object(row))
@@ -126,16 +166,23 @@ enum GroupSummary {
 
     /// Ungrokked runs re-aligned at their width's median t_g: known only once every run is in,
     /// so these are folded at build time from the held cascades (see ``ReportInput``).
-    static func aligned(_ ungrokked: [RunRecord], at medians: [Int: Int], input: ReportInput) -> (runs: [Result<RunDigest, any Error>], unaligned: Int) {
+    static func aligned(
+        _ ungrokked: [RunRecord], at medians: [Int: Int], input: ReportInput
+    ) -> (runs: [Result<RunDigest, any Error>], unaligned: Int) {
         var out: [Result<RunDigest, any Error>] = [], unaligned = 0
         for r in ungrokked {
             guard let t = medians[r.parameterCount] else { unaligned += 1; continue }
-            out.append(Result { try input.analysis.alignedDigest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r, onset: t) })
+            out.append(
+                Result {
+                    try input.analysis.alignedDigest(.init(group: r.task.group, topology: input.primaryTopology, kind: .gradient), of: r, onset: t)
+                })
         }
         return (out, unaligned)
     }
 
-    static func alignedJSON(_ set: (runs: [Result<RunDigest, any Error>], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup) -> JSONValue {
+    static func alignedJSON(
+        _ set: (runs: [Result<RunDigest, any Error>], unaligned: Int), options: ScalingOptions, confidence: Double, widths: WidthLookup
+    ) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("runs", .int(set.runs.count)), ("unaligned", .int(set.unaligned))]
         var o = options
         o.bootstrapCollapse = false
@@ -144,8 +191,11 @@ enum GroupSummary {
         } else {
             do {
                 let fit = try ScalingAnalysis.gradient(digests: try set.runs.map { try $0.get() }, options: o)
-                pairs += [("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)), ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
-                          ("D_tau", dTauJSON(fit.dTau))]
+                pairs += [
+                    ("D_pre", Summary.estimate(fit.dPre, confidence: confidence, widths: widths)),
+                    ("D_post", Summary.estimate(fit.dPost, confidence: confidence, widths: widths)),
+                    ("D_tau", dTauJSON(fit.dTau)),
+                ]
             } catch {
                 pairs.append(("error", .string("scaling fits failed: \(error)")))
             }
@@ -155,8 +205,10 @@ enum GroupSummary {
 
     /// `grokked`: the grokked runs' digests (nil: one could not be folded); `reference`: the
     /// aligned ungrokked runs' digests.
-    static func warningJSON(_ grokked: [RunDigest]?, _ reference: [Result<RunDigest, any Error>], reference name: String, config: SweepConfig,
-                            labels: [StreamLabel]) -> (json: JSONValue, lead: JSONValue) {
+    static func warningJSON(
+        _ grokked: [RunDigest]?, _ reference: [Result<RunDigest, any Error>], reference name: String, config: SweepConfig,
+        labels: [StreamLabel]
+    ) -> (json: JSONValue, lead: JSONValue) {
         guard grokked?.isEmpty != true, !reference.isEmpty else {
             let why = grokked?.isEmpty == true ? "no grokked runs" : "no \(name) to compare with"
             return (.object([("reference", .string(name)), ("lead_time", .null), ("error", .string(why))]), .null)
@@ -165,23 +217,29 @@ enum GroupSummary {
         // A run that cannot be folded gives what EarlyWarning gives then: no estimate.
         var e: (value: Int?, ci: [Double], warningShare: Double, resamples: Int) = (nil, [.nan, .nan], .nan, 0)
         if let grokked, let folded = try? reference.map({ try $0.get() }) {
-            let estimate = EarlyWarning.estimate(grokked: grokked, reference: folded, options: options,
-                                                 resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
+            let estimate = EarlyWarning.estimate(
+                grokked: grokked, reference: folded, options: options,
+                resamples: config.taskGrid.leadResamples, innerResamples: config.taskGrid.leadInnerResamples)
             e = (estimate.value, estimate.ci, estimate.warningShare, estimate.resamples)
         }
         let level = Int((config.analysis.confidence * 100).rounded())
-        return (.object([
-            ("reference", .string(name)), ("lead_time", .optionalInt(e.value)),
-            ("ci\(level)", .array(e.ci.map { .number($0) })), ("warning_share", .number(e.warningShare)), ("resamples", .int(e.resamples)),
-            ("definition", .string("earliest τ < 0 from which the grokked and reference D(τ) bands stay disjoint up to the onset")),
-        ]), .optionalInt(e.value))
+        return (
+            .object([
+                ("reference", .string(name)), ("lead_time", .optionalInt(e.value)),
+                ("ci\(level)", .array(e.ci.map { .number($0) })), ("warning_share", .number(e.warningShare)), ("resamples", .int(e.resamples)),
+                ("definition", .string("earliest τ < 0 from which the grokked and reference D(τ) bands stay disjoint up to the onset")),
+            ]), .optionalInt(e.value)
+        )
     }
 
     static func dTauJSON(_ windows: [DTauWindow]) -> JSONValue {
-        .array(windows.map { w in
-            .object([("tau_lo", .int(w.tauLo)), ("tau_hi", .int(w.tauHi)), ("D", .number(w.d)), ("r2", .number(w.r2)),
-                     ("widths", .int(w.widthsUsed)), ("ci95", .array(w.ci.map { .number($0) }))])
-        })
+        .array(
+            windows.map { w in
+                .object([
+                    ("tau_lo", .int(w.tauLo)), ("tau_hi", .int(w.tauHi)), ("D", .number(w.d)), ("r2", .number(w.r2)),
+                    ("widths", .int(w.widthsUsed)), ("ci95", .array(w.ci.map { .number($0) })),
+                ])
+            })
     }
 
     /// A run's gradient digest on the primary topology (the headline's input, for one run).
@@ -192,8 +250,10 @@ enum GroupSummary {
     /// Run-row columns naming the group (non-legacy groups only).
     static func runColumns(_ r: RunRecord) -> [(String, JSONValue)] {
         let g = r.task.group
-        return [("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
-                ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay))]
+        return [
+            ("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
+            ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay)),
+        ]
     }
 
     /// Run-row columns of tasks with a split (none for XOR, whose rows keep their bytes).

@@ -15,8 +15,14 @@ extension Summary {
         ]
         // A grid with task axes: the headline is one group's (groups.headline); say which.
         if !config.isLegacyGrid {
-            pairs.insert(contentsOf: [("group", .string(config.headlineGroup.key)),
-                                      ("group_choice", .string(config.taskGrid.headlineGroup.isEmpty ? "first group of the grid (set groups.headline to choose)" : "groups.headline"))], at: 0)
+            pairs.insert(
+                contentsOf: [
+                    ("group", .string(config.headlineGroup.key)),
+                    (
+                        "group_choice",
+                        .string(config.taskGrid.headlineGroup.isEmpty ? "first group of the grid (set groups.headline to choose)" : "groups.headline")
+                    ),
+                ], at: 0)
         }
         let primary = gradient.first(where: { $0.topology == config.primaryTopology })?.result
         switch primary {

@@ -11,11 +11,14 @@ extension Summary {
         func width(_ n: Int) -> JSONValue { widths.json(n) }
         func est(_ e: Estimate) -> JSONValue { estimate(e, confidence: confidence, widths: widths) }
         func slopes(_ list: [LocalSlope]) -> JSONValue {
-            .array(list.map { l in
-                .object([("N_lo", .int(l.nLo)), ("N_hi", .int(l.nHi)), ("width_lo", width(l.nLo)), ("width_hi", width(l.nHi)),
-                         ("D", .number(l.d.value)), ("ci\(Int((confidence * 100).rounded()))", .array(l.d.ci.map { .number($0) })),
-                         ("saturated", .bool(!l.d.saturatedWidths.isEmpty))])
-            })
+            .array(
+                list.map { l in
+                    .object([
+                        ("N_lo", .int(l.nLo)), ("N_hi", .int(l.nHi)), ("width_lo", width(l.nLo)), ("width_hi", width(l.nHi)),
+                        ("D", .number(l.d.value)), ("ci\(Int((confidence * 100).rounded()))", .array(l.d.ci.map { .number($0) })),
+                        ("saturated", .bool(!l.d.saturatedWidths.isEmpty)),
+                    ])
+                })
         }
         func curvature(_ e: Estimate) -> JSONValue {
             guard case .object(var pairs) = est(e) else { return .null }
@@ -25,13 +28,14 @@ extension Summary {
             return .object(pairs)
         }
         func windows(_ list: [DTauWindow]) -> JSONValue {
-            .array(list.map { w in
-                .object([
-                    ("tau_lo", .int(w.tauLo)), ("tau_hi", .int(w.tauHi)), ("D", .number(w.d)), ("r2", .number(w.r2)),
-                    ("widths", .int(w.widthsUsed)), ("ci95", .array(w.ci.map { .number($0) })),
-                    ("covered", .bool(w.covered)), ("runs_per_width", .array(w.runsPerWidth.map(JSONValue.int))),
-                ])
-            })
+            .array(
+                list.map { w in
+                    .object([
+                        ("tau_lo", .int(w.tauLo)), ("tau_hi", .int(w.tauHi)), ("D", .number(w.d)), ("r2", .number(w.r2)),
+                        ("widths", .int(w.widthsUsed)), ("ci95", .array(w.ci.map { .number($0) })),
+                        ("covered", .bool(w.covered)), ("runs_per_width", .array(w.runsPerWidth.map(JSONValue.int))),
+                    ])
+                })
         }
         func crossing(_ e: Estimate, resolution: Int) -> JSONValue {
             guard case .object(var pairs) = est(e) else { return .null }
@@ -40,21 +44,29 @@ extension Summary {
             pairs.append(("resamples_total", .int(config.analysis.bootstrapResamples)))
             return .object(pairs)
         }
-        let robustness: JSONValue = .array(g.robustness.enumerated().map { k, row in
-            var pairs: [(String, JSONValue)] = [("statistic", .string(row.statistic.rawValue)), ("D_pre", est(row.dPre)), ("D_post", est(row.dPost))]
-            if let c, k < c.robustness.count { pairs.append(("D_synth", synthEstimate(c.robustness[k], confidence: confidence, widths: widths))) }
-            if row.statistic == .max { pairs.append(("note", .string("bootstraps of a maximum are biased low: read its interval as a lower bound on the spread"))) }
-            return .object(pairs)
-        })
+        let robustness: JSONValue = .array(
+            g.robustness.enumerated().map { k, row in
+                var pairs: [(String, JSONValue)] = [
+                    ("statistic", .string(row.statistic.rawValue)), ("D_pre", est(row.dPre)), ("D_post", est(row.dPost)),
+                ]
+                if let c, k < c.robustness.count { pairs.append(("D_synth", synthEstimate(c.robustness[k], confidence: confidence, widths: widths))) }
+                if row.statistic == .max {
+                    pairs.append(("note", .string("bootstraps of a maximum are biased low: read its interval as a lower bound on the spread")))
+                }
+                return .object(pairs)
+            })
         var local: [(String, JSONValue)] = [("pre", slopes(g.localSlopesPre)), ("post", slopes(g.localSlopesPost))]
         var curv: [(String, JSONValue)] = [("pre", curvature(g.curvaturePre)), ("post", curvature(g.curvaturePost))]
         if let c { local.append(("control", slopes(c.localSlopes))); curv.append(("control", curvature(c.curvature))) }
-        let saturation: JSONValue = .array(g.perWidth.map { w in
-            var pairs: [(String, JSONValue)] = [("N", .int(w.parameterCount)), ("width", width(w.parameterCount)),
-                                                ("pre", .number(w.saturationPre)), ("post", .number(w.saturationPost))]
-            if let cw = c?.perWidth.first(where: { $0.parameterCount == w.parameterCount }) { pairs.append(("control", .number(cw.saturation))) }
-            return .object(pairs)
-        })
+        let saturation: JSONValue = .array(
+            g.perWidth.map { w in
+                var pairs: [(String, JSONValue)] = [
+                    ("N", .int(w.parameterCount)), ("width", width(w.parameterCount)),
+                    ("pre", .number(w.saturationPre)), ("post", .number(w.saturationPost)),
+                ]
+                if let cw = c?.perWidth.first(where: { $0.parameterCount == w.parameterCount }) { pairs.append(("control", .number(cw.saturation))) }
+                return .object(pairs)
+            })
         return [
             ("D_pre", est(g.dPre)), ("D_post", est(g.dPost)),
             ("D_pre_all", est(g.dPreAll)), ("D_post_all", est(g.dPostAll)),
@@ -71,18 +83,30 @@ extension Summary {
             ("robustness", robustness),
             ("saturation_limit", .number(config.analysis.saturationLimit)),
             ("saturation", saturation),
-            ("leave_one_out", .array(g.leaveOneOut.map { l in
-                .object([("N", .int(l.removedParameterCount)), ("width", width(l.removedParameterCount)),
-                         ("D_pre", .number(l.dPre)), ("D_post", .number(l.dPost))])
-            })),
+            (
+                "leave_one_out",
+                .array(
+                    g.leaveOneOut.map { l in
+                        .object([
+                            ("N", .int(l.removedParameterCount)), ("width", width(l.removedParameterCount)),
+                            ("D_pre", .number(l.dPre)), ("D_post", .number(l.dPost)),
+                        ])
+                    })
+            ),
             ("power_law", .array(g.powerLaw.map { powerLawJSON($0, widths: widths) })),
-            ("per_width", .array(g.perWidth.map { w in
-                .object([("N", .int(w.parameterCount)), ("width", width(w.parameterCount)), ("runs", .int(w.runs)),
-                         ("grokked", .int(w.grokkedRuns)), ("S_pre", .number(w.sPre)), ("S_post", .number(w.sPost)),
-                         ("runs_pre", .int(w.runsPre)), ("runs_post", .int(w.runsPost)),
-                         ("cascades_pre", .int(w.cascadesPre)), ("cascades_post", .int(w.cascadesPost)),
-                         ("ccdf", .object([("s", .array(w.ccdfSizes.map(JSONValue.int))), ("p", .array(w.ccdfProbability.map { .number($0) }))]))])
-            })),
+            (
+                "per_width",
+                .array(
+                    g.perWidth.map { w in
+                        .object([
+                            ("N", .int(w.parameterCount)), ("width", width(w.parameterCount)), ("runs", .int(w.runs)),
+                            ("grokked", .int(w.grokkedRuns)), ("S_pre", .number(w.sPre)), ("S_post", .number(w.sPost)),
+                            ("runs_pre", .int(w.runsPre)), ("runs_post", .int(w.runsPost)),
+                            ("cascades_pre", .int(w.cascadesPre)), ("cascades_post", .int(w.cascadesPost)),
+                            ("ccdf", .object([("s", .array(w.ccdfSizes.map(JSONValue.int))), ("p", .array(w.ccdfProbability.map { .number($0) }))])),
+                        ])
+                    })
+            ),
         ]
     }
 
@@ -97,7 +121,8 @@ extension Summary {
 
     static func collapseJSON(_ g: GradientScaling, config: SweepConfig) -> JSONValue {
         let confidence = config.analysis.confidence
-        let caption = config.probe.mode == .global
+        let caption =
+            config.probe.mode == .global
             ? "probe.mode = global: one cascade per snapshot, so P(s|N) is the distribution of that cascade's size over training time (and seeds), not an avalanche-size distribution"
             : "probe.mode = per_seed: one avalanche per supra-threshold node, so P(s|N) is an avalanche-size distribution"
         var pairs: [(String, JSONValue)] = [
@@ -110,9 +135,11 @@ extension Summary {
         for c in g.collapses {
             var phase: [(String, JSONValue)] = []
             if let w = c.window { phase.append(("window", .array(w.map(JSONValue.int)))) }
-            phase += [("D", estimate(c.d, confidence: confidence)), ("gamma", estimate(c.gamma, confidence: confidence)),
-                      ("r2", .number(c.r2)), ("S", .number(c.quality)), ("curves", .int(c.curves)),
-                      ("verdict", .string(collapseVerdict(c)))]
+            phase += [
+                ("D", estimate(c.d, confidence: confidence)), ("gamma", estimate(c.gamma, confidence: confidence)),
+                ("r2", .number(c.r2)), ("S", .number(c.quality)), ("curves", .int(c.curves)),
+                ("verdict", .string(collapseVerdict(c))),
+            ]
             pairs.append((c.phase, .object(phase)))
         }
         return .object(pairs)
@@ -134,7 +161,8 @@ extension Summary {
         func vuong(_ v: VuongTest.Result) -> JSONValue { .object([("R", .number(v.ratio)), ("p", .number(v.p))]) }
         let span = p.tailDecades.isFinite ? String(format: "%.1f", p.tailDecades) : "n/a"
         let pText = p.gofP.isFinite ? String(format: "%.2f", p.gofP) : "not tested"
-        let verdict = p.supported
+        let verdict =
+            p.supported
             ? "power law over \(span) decades, α = \(String(format: "%.2f", p.alpha)) (p = \(pText))"
             : "no power-law regime (tail spans \(span) decades, p = \(pText))"
         return .object([
@@ -167,8 +195,10 @@ extension Summary {
         func row(_ s: GiniTransient.Summary) -> JSONValue {
             var pairs: [(String, JSONValue)] = []
             if let n = s.parameterCount { pairs += [("N", .int(n)), ("width", width(n))] }
-            pairs += [("runs", .int(s.runs)), ("median", .number(s.medianRise)), ("iqr", .array(s.riseIQR.map { .number($0) })),
-                      ("median_tau_peak", .number(s.medianTauPeak))]
+            pairs += [
+                ("runs", .int(s.runs)), ("median", .number(s.medianRise)), ("iqr", .array(s.riseIQR.map { .number($0) })),
+                ("median_tau_peak", .number(s.medianTauPeak)),
+            ]
             return .object(pairs)
         }
         return .object([("overall", list.last.map(row) ?? .null), ("per_width", .array(list.dropLast().map(row)))])
@@ -181,10 +211,13 @@ extension Summary {
         let limit = String(format: "%.0f%%", config.analysis.saturationLimit * 100)
         for (name, e) in [("D_pre", g.dPre), ("D_post", g.dPost)] where !e.saturatedWidths.isEmpty {
             let widths = e.saturatedWidths.map(widths.text).joined(separator: ", ")
-            out.append("\(name) (\(config.analysis.statistic.rawValue)) is saturated: more than \(limit) of cascades have extent = N at widths \(widths); there the statistic measures the system size, not the gradients")
+            out.append(
+                "\(name) (\(config.analysis.statistic.rawValue)) is saturated: more than \(limit) of cascades have extent = N at widths \(widths); there the statistic measures the system size, not the gradients"
+            )
         }
         for (name, e) in [("D_pre", g.dPre), ("D_post", g.dPost)] where !e.value.isFinite {
-            out.append("\(name) not estimated: fewer than the required widths have \(config.analysis.minRunsPerWidth) runs with snapshots in its window")
+            out.append(
+                "\(name) not estimated: fewer than the required widths have \(config.analysis.minRunsPerWidth) runs with snapshots in its window")
         }
         return out
     }

@@ -64,7 +64,9 @@ struct Summary: Sendable {
             ungrokked: results.filter { $0.onsetEpoch == nil }.map(\.task),
             probeErrors: probeErrors,
             giniPeak: GiniTransient.summaries(
-                results.map { GiniTransient.Run(parameterCount: $0.parameterCount, onsetEpoch: $0.onsetEpoch, epochs: $0.snapshotEpochs, gini: $0.gini) },
+                results.map {
+                    GiniTransient.Run(parameterCount: $0.parameterCount, onsetEpoch: $0.onsetEpoch, epochs: $0.snapshotEpochs, gini: $0.gini)
+                },
                 preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow),
             widths: WidthLookup(results: results))
     }

@@ -16,9 +16,10 @@ enum TimingSummary {
         }
         let headline = config.headlineGroup
         let own = blocks.first { $0.0 == headline }?.1 ?? []
-        return .object([("group", .string(headline.key))] + own + [
-            ("by_group", .array(blocks.map { g, pairs in .object([("group", .string(g.key))] + pairs) })),
-        ])
+        return .object(
+            [("group", .string(headline.key))] + own + [
+                ("by_group", .array(blocks.map { g, pairs in .object([("group", .string(g.key))] + pairs) }))
+            ])
     }
 
     /// The statistics of one set of runs (one group). N per width is the runs' own parameter
@@ -54,7 +55,12 @@ enum TimingSummary {
         }
         return [
             ("censored_at_epoch", .int(config.training.epochs)),
-            ("method", .string("Kaplan–Meier over seeds with ungrokked runs right-censored at the last epoch; median interval by Brookmeyer–Crowley on log(−log S) pointwise bands (null bound: not reached within the epochs); p_grok with a Wilson interval; b from ln(median t_g) = a − b ln h over widths with a median, bootstrap over seeds within each width")),
+            (
+                "method",
+                .string(
+                    "Kaplan–Meier over seeds with ungrokked runs right-censored at the last epoch; median interval by Brookmeyer–Crowley on log(−log S) pointwise bands (null bound: not reached within the epochs); p_grok with a Wilson interval; b from ln(median t_g) = a − b ln h over widths with a median, bootstrap over seeds within each width"
+                )
+            ),
             ("per_width", .array(rows)),
             ("b", result.exponent.map { Summary.estimate($0, confidence: confidence) } ?? .null),
             ("b_unsupported", result.exponentUnsupported.map(JSONValue.string) ?? .null),

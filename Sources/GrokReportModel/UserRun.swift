@@ -22,8 +22,10 @@ public struct UserRun: Sendable, Hashable {
     public var lossName: String?
     public var accuracyName: String?
 
-    public init(runID: String, size: Int, parameterCount: Int, onsetStep: Int?, steps: [Int], loss: [Double], accuracy: [Double],
-                topologies: [TopologyCascades], lossName: String? = nil, accuracyName: String? = nil) {
+    public init(
+        runID: String, size: Int, parameterCount: Int, onsetStep: Int?, steps: [Int], loss: [Double], accuracy: [Double],
+        topologies: [TopologyCascades], lossName: String? = nil, accuracyName: String? = nil
+    ) {
         self.lossName = lossName
         self.accuracyName = accuracyName
         self.runID = runID

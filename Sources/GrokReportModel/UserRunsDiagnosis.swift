@@ -25,12 +25,13 @@ enum UserRunsDiagnosis {
         }
         var perSize: [Int: Int] = [:]
         for r in runs { perSize[r.size, default: 0] += 1 }
-        return Recorded(loss: runs.contains { $0.loss.contains(where: \.isFinite) },
-                        accuracy: runs.contains { $0.accuracy.contains(where: \.isFinite) },
-                        onset: runs.contains { $0.onsetStep != nil },
-                        lossName: agreed(runs.map(\.lossName)), accuracyName: agreed(runs.map(\.accuracyName)),
-                        oneRunPerSize: !perSize.isEmpty && perSize.values.allSatisfy { $0 == 1 },
-                        lastStep: runs.flatMap(\.steps).max() ?? 0)
+        return Recorded(
+            loss: runs.contains { $0.loss.contains(where: \.isFinite) },
+            accuracy: runs.contains { $0.accuracy.contains(where: \.isFinite) },
+            onset: runs.contains { $0.onsetStep != nil },
+            lossName: agreed(runs.map(\.lossName)), accuracyName: agreed(runs.map(\.accuracyName)),
+            oneRunPerSize: !perSize.isEmpty && perSize.values.allSatisfy { $0 == 1 },
+            lastStep: runs.flatMap(\.steps).max() ?? 0)
     }
 
     /// The summary's warnings with every "D_pre/D_post not estimated" replaced by its cause here.
@@ -48,9 +49,11 @@ enum UserRunsDiagnosis {
         if grokked.isEmpty {
             let accuracies = runs.flatMap(\.accuracy).filter(\.isFinite)
             guard let best = accuracies.max() else {
-                return "no run has an onset, and no run recorded an accuracy to find one in. D_pre, D_post and D(τ) are fitted around each run's onset: pass accuracy= to snapshot() (or metrics= to attach()) and the recorder sets the onset at onset_threshold, or call set_onset(step)"
+                return
+                    "no run has an onset, and no run recorded an accuracy to find one in. D_pre, D_post and D(τ) are fitted around each run's onset: pass accuracy= to snapshot() (or metrics= to attach()) and the recorder sets the onset at onset_threshold, or call set_onset(step)"
             }
-            return "no run has an onset: accuracies were recorded (the highest \(String(format: "%.3f", best))) but none reached the recorder's onset_threshold. Train longer, lower onset_threshold, or call set_onset(step)"
+            return
+                "no run has an onset: accuracies were recorded (the highest \(String(format: "%.3f", best))) but none reached the recorder's onset_threshold. Train longer, lower onset_threshold, or call set_onset(step)"
         }
         var runsPerSize: [Int: Int] = [:], grokkedPerSize: [Int: Int] = [:]
         for r in runs { runsPerSize[r.size, default: 0] += 1 }
@@ -62,10 +65,14 @@ enum UserRunsDiagnosis {
         if sizes.count - short.count < required {
             let list = short.map { "\($0) (\(grokkedPerSize[$0, default: 0]) of \(runsPerSize[$0]!) runs)" }.joined(separator: ", ")
             let need = config.analysis.minWidths == 0 ? "every size (analysis.min_widths = 0)" : "\(required) sizes (analysis.min_widths)"
-            return "the fit needs \(need) with \(needed) runs that have an onset; sizes \(list) have fewer. Train those runs longer, record more seeds, or let the fit use fewer sizes (--set analysis.min_widths=…)"
+            return
+                "the fit needs \(need) with \(needed) runs that have an onset; sizes \(list) have fewer. Train those runs longer, record more seeds, or let the fit use fewer sizes (--set analysis.min_widths=…)"
         }
-        let window = name == "D_pre" ? "[−\(config.analysis.preWindow), 0) steps around the onset (analysis.pre_window)"
-                                     : "[0, \(config.analysis.postWindow)) steps after the onset (analysis.post_window)"
-        return "fewer than the required sizes have \(needed) runs with snapshots in τ ∈ \(window). Record snapshots there, or set the window to your runs' length"
+        let window =
+            name == "D_pre"
+            ? "[−\(config.analysis.preWindow), 0) steps around the onset (analysis.pre_window)"
+            : "[0, \(config.analysis.postWindow)) steps after the onset (analysis.post_window)"
+        return
+            "fewer than the required sizes have \(needed) runs with snapshots in τ ∈ \(window). Record snapshots there, or set the window to your runs' length"
     }
 }

@@ -24,8 +24,9 @@ public enum UserRunsReport {
         config.training.epochs = max(1, recorded.lastStep)
         config.widths = Set(results.map(\.task.width)).sorted()
         config.seeds = max(1, (results.map(\.task.seedIndex).max() ?? 0) + 1)
-        let report = ReportBuilder.build(config: config, results: results, provenance: provenance,
-                                         tasks: results.map(\.task), snapshotEpochs: steps)
+        let report = ReportBuilder.build(
+            config: config, results: results, provenance: provenance,
+            tasks: results.map(\.task), snapshotEpochs: steps)
         let dStep = try perStep(results, config: config)
         return decorate(report, config: config, source: source, sizeOfN: sizeOfN, runIDs: runIDs, dStep: dStep, runs: input, recorded: recorded)
     }
@@ -42,8 +43,9 @@ public enum UserRunsReport {
     }
 
     static func perStep(_ results: [TaskResult], config: SweepConfig) throws -> [DStepPoint] {
-        try ScalingAnalysis.perStep(primaryCascades(results, config: config),
-                                    options: config.scalingOptions(labels: ["analysis", "step", .name(config.primaryTopology)]))
+        try ScalingAnalysis.perStep(
+            primaryCascades(results, config: config),
+            options: config.scalingOptions(labels: ["analysis", "step", .name(config.primaryTopology)]))
     }
 
     /// The runs as TaskResults in canonical order: width = size label, seed = rank by run id
@@ -56,10 +58,13 @@ public enum UserRunsReport {
                 throw UserRunsError("run id \(run.runID) appears twice: give every run its own id")
             }
             if let other = sizeOfN[run.parameterCount], other != run.size {
-                throw UserRunsError("runs of N = \(run.parameterCount) have two size labels (\(other) and \(run.size), run \(run.runID)): give every run of one model size the same size")
+                throw UserRunsError(
+                    "runs of N = \(run.parameterCount) have two size labels (\(other) and \(run.size), run \(run.runID)): give every run of one model size the same size"
+                )
             }
             if let other = nOfSize[run.size], other != run.parameterCount {
-                throw UserRunsError("size \(run.size) has runs with N = \(other) and N = \(run.parameterCount) (run \(run.runID)): one size label per model size")
+                throw UserRunsError(
+                    "size \(run.size) has runs with N = \(other) and N = \(run.parameterCount) (run \(run.runID)): one size label per model size")
             }
             sizeOfN[run.parameterCount] = run.size
             nOfSize[run.size] = run.parameterCount
@@ -82,11 +87,14 @@ public enum UserRunsReport {
     /// interval [D, D] and std 0 would claim a precision the data cannot give, so both are null.
     public static func dStepJSON(_ points: [DStepPoint], confidence: Double, oneRunPerSize: Bool = false) -> JSONValue {
         let level = Int((confidence * 100).rounded())
-        return .array(points.map { p in
-            .object([("step", .int(p.step)), ("D", .number(p.d)), ("r2", .number(p.r2)), ("sizes", .int(p.sizesUsed)),
-                     ("ci\(level)", oneRunPerSize ? .null : .array(p.ci.map { .number($0) })), ("std", oneRunPerSize ? .null : .number(p.std)),
-                     ("resamples", .int(p.resamples))])
-        })
+        return .array(
+            points.map { p in
+                .object([
+                    ("step", .int(p.step)), ("D", .number(p.d)), ("r2", .number(p.r2)), ("sizes", .int(p.sizesUsed)),
+                    ("ci\(level)", oneRunPerSize ? .null : .array(p.ci.map { .number($0) })), ("std", oneRunPerSize ? .null : .number(p.std)),
+                    ("resamples", .int(p.resamples)),
+                ])
+            })
     }
 
     /// Whether every size has a single run (then D(step) has no interval).
@@ -102,8 +110,9 @@ public enum UserRunsReport {
             if i < run.loss.count { loss[k] = run.loss[i] }
             if i < run.accuracy.count { accuracy[k] = run.accuracy[i] }
         }
-        return TaskResult(task: task, parameterCount: run.parameterCount, onsetEpoch: run.onsetStep, snapshotEpochs: run.steps,
-                          loss: loss, accuracy: accuracy, gini: [Double](repeating: .nan, count: steps.count), topologies: run.topologies)
+        return TaskResult(
+            task: task, parameterCount: run.parameterCount, onsetEpoch: run.onsetStep, snapshotEpochs: run.steps,
+            loss: loss, accuracy: accuracy, gini: [Double](repeating: .nan, count: steps.count), topologies: run.topologies)
     }
 
     /// The primary topology's gradient cascades as the analysis's runs, each run's in step order.
@@ -112,7 +121,9 @@ public enum UserRunsReport {
             guard let t = r.topologies.first(where: { $0.topology == config.primaryTopology }) else { return nil }
             var records: [CascadeRecord] = []
             for (k, field) in t.gradient.enumerated() {
-                for c in field.cascades { records.append(CascadeRecord(epoch: r.snapshotEpochs[k], size: c.size, extent: c.extent, duration: c.duration)) }
+                for c in field.cascades {
+                    records.append(CascadeRecord(epoch: r.snapshotEpochs[k], size: c.size, extent: c.extent, duration: c.duration))
+                }
             }
             return RunCascades(parameterCount: r.parameterCount, seedIndex: r.task.seedIndex, onsetEpoch: r.onsetEpoch, cascades: records)
         }
@@ -120,8 +131,10 @@ public enum UserRunsReport {
 
     /// Adds D_step, run ids and the source; relabels `width` next to every `N` in the summary
     /// (Summary's JSON derives it as (N − 1)/4, the XOR MLP's) with the runs' own size labels.
-    static func decorate(_ report: JSONValue, config: SweepConfig, source: String, sizeOfN: [Int: Int],
-                         runIDs: [SweepTask: String], dStep: [DStepPoint], runs: [UserRun], recorded: UserRunsDiagnosis.Recorded) -> JSONValue {
+    static func decorate(
+        _ report: JSONValue, config: SweepConfig, source: String, sizeOfN: [Int: Int],
+        runIDs: [SweepTask: String], dStep: [DStepPoint], runs: [UserRun], recorded: UserRunsDiagnosis.Recorded
+    ) -> JSONValue {
         guard case .object(var pairs) = report else { return report }
         for k in pairs.indices {
             switch pairs[k].0 {
@@ -131,11 +144,13 @@ public enum UserRunsReport {
                 }
             case "runs":
                 if case .array(let rows) = pairs[k].1 {
-                    pairs[k].1 = .array(rows.map { row in
-                        guard case .object(let fields) = row, let w = row["width"], case .int(let width) = w,
-                              let s = row["seed"], case .int(let seed) = s else { return row }
-                        return .object([("run_id", .string(runIDs[SweepTask(width: width, seedIndex: seed)] ?? ""))] + fields)
-                    })
+                    pairs[k].1 = .array(
+                        rows.map { row in
+                            guard case .object(let fields) = row, let w = row["width"], case .int(let width) = w,
+                                let s = row["seed"], case .int(let seed) = s
+                            else { return row }
+                            return .object([("run_id", .string(runIDs[SweepTask(width: width, seedIndex: seed)] ?? ""))] + fields)
+                        })
                 }
             case "summary":
                 var summary = relabel(pairs[k].1, sizeOfN)
@@ -154,20 +169,30 @@ public enum UserRunsReport {
             }
         }
         let index = pairs.firstIndex { $0.0 == "provenance" }.map { $0 + 1 } ?? pairs.count
-        pairs.insert(("source", .object([
-            ("kind", .string(source)),
-            ("runs", .int(runIDs.count)),
-            ("sizes", .array(sizeOfN.sorted { $0.key < $1.key }.map { .object([("size", .int($0.value)), ("N", .int($0.key))]) })),
-            ("graph", .string("one graph and permutation per (N, topology), drawn as `grokscale probe --seed \(config.seed)` draws them")),
-            // The report's words: its time axis is the runs' steps (an "epoch" anywhere in
-            // report.json's keys is a step here), its curves are what the runs recorded.
-            ("time_unit", .string("step")),
-            ("last_step", .int(recorded.lastStep)),
-            ("loss_name", recorded.lossName.map(JSONValue.string) ?? .null),
-            ("accuracy_name", recorded.accuracyName.map(JSONValue.string) ?? .null),
-            ("recorded", .object([("loss", .bool(recorded.loss)), ("accuracy", .bool(recorded.accuracy)), ("onset", .bool(recorded.onset)), ("gini", .bool(false))])),
-            ("one_run_per_size", .bool(recorded.oneRunPerSize)),
-        ])), at: index)
+        pairs.insert(
+            (
+                "source",
+                .object([
+                    ("kind", .string(source)),
+                    ("runs", .int(runIDs.count)),
+                    ("sizes", .array(sizeOfN.sorted { $0.key < $1.key }.map { .object([("size", .int($0.value)), ("N", .int($0.key))]) })),
+                    ("graph", .string("one graph and permutation per (N, topology), drawn as `grokscale probe --seed \(config.seed)` draws them")),
+                    // The report's words: its time axis is the runs' steps (an "epoch" anywhere in
+                    // report.json's keys is a step here), its curves are what the runs recorded.
+                    ("time_unit", .string("step")),
+                    ("last_step", .int(recorded.lastStep)),
+                    ("loss_name", recorded.lossName.map(JSONValue.string) ?? .null),
+                    ("accuracy_name", recorded.accuracyName.map(JSONValue.string) ?? .null),
+                    (
+                        "recorded",
+                        .object([
+                            ("loss", .bool(recorded.loss)), ("accuracy", .bool(recorded.accuracy)), ("onset", .bool(recorded.onset)),
+                            ("gini", .bool(false)),
+                        ])
+                    ),
+                    ("one_run_per_size", .bool(recorded.oneRunPerSize)),
+                ])
+            ), at: index)
         return .object(pairs)
     }
 
@@ -177,10 +202,11 @@ public enum UserRunsReport {
         case .object(let fields):
             var n: Int? = nil
             if case .int(let v)? = value["N"] { n = v }
-            return .object(fields.map { key, v in
-                if key == "width", let n, let size = sizeOfN[n] { return (key, .int(size)) }
-                return (key, relabel(v, sizeOfN))
-            })
+            return .object(
+                fields.map { key, v in
+                    if key == "width", let n, let size = sizeOfN[n] { return (key, .int(size)) }
+                    return (key, relabel(v, sizeOfN))
+                })
         default: return value
         }
     }

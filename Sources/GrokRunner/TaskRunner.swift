@@ -19,7 +19,9 @@ public enum TaskRunner {
         let group = task.group
         if let program = config.program(named: group.task) {
             guard let executor = ProgramExecution.installed else {
-                throw Failure(description: "\(task.key) runs the program \"\(program.name)\", and this process cannot run programs (no ProgramExecution installed)")
+                throw Failure(
+                    description:
+                        "\(task.key) runs the program \"\(program.name)\", and this process cannot run programs (no ProgramExecution installed)")
             }
             return try executor.run(program, task: task, config: config)
         }

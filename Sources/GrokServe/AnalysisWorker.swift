@@ -33,7 +33,11 @@ final class AnalysisWorker: Sendable {
             while true {
                 available.wait()
                 if stopping.load(ordering: .relaxed) { return }
-                guard let (kind, state) = job.withLock({ j in defer { j = nil }; return j }) else { continue }
+                guard
+                    let (kind, state) = job.withLock({ j in
+                        defer { j = nil }; return j
+                    })
+                else { continue }
                 let output: Output
                 switch kind {
                 case .ensemble:
@@ -63,12 +67,14 @@ final class AnalysisWorker: Sendable {
 
     /// Finished outputs since the last call.
     func takeDone() -> [Output] {
-        done.withLock { d in defer { d.removeAll() }; return d }
+        done.withLock { d in
+            defer { d.removeAll() }; return d
+        }
     }
 
     /// Lets a running job finish (a half-written report folder is worse than a wait), then stops.
     func stop() {
-        guard !stopping.exchange(true, ordering: .sequentiallyConsistent) else { return }   // stopped already
+        guard !stopping.exchange(true, ordering: .sequentiallyConsistent) else { return }  // stopped already
         available.signal()
         exited.wait()
     }

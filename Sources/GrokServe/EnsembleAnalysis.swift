@@ -13,18 +13,29 @@ enum EnsembleAnalysis {
         let runs = state.userRuns
         var pairs: [(String, JSONValue)] = [
             ("fields", .int(state.fieldCount)),
-            ("runs", .array(runs.map { r in
-                .object([("run_id", .string(r.runID)), ("size", .int(r.size)), ("N", .int(r.parameterCount)), ("onset", .optionalInt(r.onsetStep)),
-                         ("steps", .array(r.steps.map(JSONValue.int)))])
-            })),
+            (
+                "runs",
+                .array(
+                    runs.map { r in
+                        .object([
+                            ("run_id", .string(r.runID)), ("size", .int(r.size)), ("N", .int(r.parameterCount)), ("onset", .optionalInt(r.onsetStep)),
+                            ("steps", .array(r.steps.map(JSONValue.int))),
+                        ])
+                    })
+            ),
         ]
         if runs.isEmpty {
             pairs.append(("D_step", .array([])))
         } else {
             do {
                 let points = try UserRunsReport.dStep(runs: runs, config: config)
-                pairs.append(("D_step", UserRunsReport.dStepJSON(points, confidence: config.analysis.confidence,
-                                                                 oneRunPerSize: UserRunsReport.oneRunPerSize(runs))))
+                pairs.append(
+                    (
+                        "D_step",
+                        UserRunsReport.dStepJSON(
+                            points, confidence: config.analysis.confidence,
+                            oneRunPerSize: UserRunsReport.oneRunPerSize(runs))
+                    ))
             } catch {
                 pairs.append(("D_step", .null)); pairs.append(("error", .string("\(error)")))
             }
@@ -50,17 +61,21 @@ enum EnsembleAnalysis {
             for run in state.runsWithoutControl {
                 let r = state.runs[run]!
                 let control = try options.config.topologies.map { t in
-                    TopologyCascades(topology: t, gradient: [], control: try prober.control(runID: run, parameterCount: r.parameterCount, count: options.controlFields, topology: t))
+                    TopologyCascades(
+                        topology: t, gradient: [],
+                        control: try prober.control(runID: run, parameterCount: r.parameterCount, count: options.controlFields, topology: t))
                 }
                 state.setControl(run: run, control)
                 controls[run] = control
             }
         }
-        let report = try UserRunsReport.build(runs: state.userRuns, config: options.config, source: "serve",
-                                              provenance: Provenance(gitCommit: options.gitCommit, hostCount: 1))
+        let report = try UserRunsReport.build(
+            runs: state.userRuns, config: options.config, source: "serve",
+            provenance: Provenance(gitCommit: options.gitCommit, hostCount: 1))
         let folder = options.outputFolder.appendingPathComponent("report")
         try ReportFolder.write(report, results: try UserRunsReport.results(runs: state.userRuns), into: folder)
-        return Written(url: folder.appendingPathComponent("report.json"), report: report, controls: controls,
-                       runs: state.runs.count, fields: state.fieldCount)
+        return Written(
+            url: folder.appendingPathComponent("report.json"), report: report, controls: controls,
+            runs: state.runs.count, fields: state.fieldCount)
     }
 }

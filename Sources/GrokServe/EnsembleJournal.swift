@@ -33,7 +33,10 @@ public final class EnsembleJournal {
                 throw ServeError("journal", "\(url.path) is not an ensemble journal; move it away or pass another --out")
             }
             guard header.configurationHash == configurationHash, header.topologies == state.topologies else {
-                throw ServeError("journal", "\(url.path) holds an ensemble made with another configuration (hash \(header.configurationHash.prefix(12)), topologies \(header.topologies)); pass another --out or the same options as before")
+                throw ServeError(
+                    "journal",
+                    "\(url.path) holds an ensemble made with another configuration (hash \(header.configurationHash.prefix(12)), topologies \(header.topologies)); pass another --out or the same options as before"
+                )
             }
             for raw in lines.dropFirst() {
                 guard let line = try? decoder.decode(Line.self, from: Data(raw)) else { skipped += 1; continue }
@@ -41,7 +44,9 @@ public final class EnsembleJournal {
                 case "field":
                     if let tag = line.tag, let n = line.N, let fields = line.fields, fields.count == state.topologies.count {
                         do { try state.record(tag, parameterCount: n, fields: fields) } catch { skipped += 1 }
-                    } else { skipped += 1 }
+                    } else {
+                        skipped += 1
+                    }
                 case "onset":
                     if let run = line.run { try? state.setOnset(run: run, onset: line.onset) } else { skipped += 1 }
                 default: skipped += 1

@@ -32,7 +32,10 @@ public struct EnsembleState: Sendable {
         let size = tag.size ?? n
         if var run = runs[tag.run] {
             guard run.parameterCount == n else {
-                throw ServeError("bad_field", "run \(tag.run) has N = \(run.parameterCount); this field has \(n) values: send every field of a run from the same parameters, or give it another run id")
+                throw ServeError(
+                    "bad_field",
+                    "run \(tag.run) has N = \(run.parameterCount); this field has \(n) values: send every field of a run from the same parameters, or give it another run id"
+                )
             }
             guard run.size == size else {
                 throw ServeError("bad_request", "run \(tag.run) has size \(run.size); this field says \(size)")
@@ -42,7 +45,9 @@ public struct EnsembleState: Sendable {
             runs[tag.run] = run
         } else {
             if let (other, run) = runs.first(where: { $0.value.size == size && $0.value.parameterCount != n }) {
-                throw ServeError("bad_field", "size \(size) already has run \(other) with N = \(run.parameterCount); this field has \(n) values: one size label per model size")
+                throw ServeError(
+                    "bad_field",
+                    "size \(size) already has run \(other) with N = \(run.parameterCount); this field has \(n) values: one size label per model size")
             }
             var run = Run(size: size, parameterCount: n, onset: tag.onset)
             run.steps[tag.step] = Entry(loss: tag.loss, accuracy: tag.accuracy, fields: fields)
@@ -71,8 +76,9 @@ public struct EnsembleState: Sendable {
             let topologies = self.topologies.enumerated().map { t, name in
                 TopologyCascades(topology: name, gradient: entries.map { $0.fields[t] }, control: run.control?[t].control ?? [])
             }
-            return UserRun(runID: id, size: run.size, parameterCount: run.parameterCount, onsetStep: run.onset, steps: steps,
-                           loss: entries.map { $0.loss ?? .nan }, accuracy: entries.map { $0.accuracy ?? .nan }, topologies: topologies)
+            return UserRun(
+                runID: id, size: run.size, parameterCount: run.parameterCount, onsetStep: run.onset, steps: steps,
+                loss: entries.map { $0.loss ?? .nan }, accuracy: entries.map { $0.accuracy ?? .nan }, topologies: topologies)
         }
     }
 

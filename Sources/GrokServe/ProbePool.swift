@@ -64,7 +64,9 @@ final class ProbePool: Sendable {
 
     /// Every finished job since the last call, in finishing order.
     func takeDone() -> [Done] {
-        done.withLock { d in defer { d.removeAll() }; return d }
+        done.withLock { d in
+            defer { d.removeAll() }; return d
+        }
     }
 
     /// Stops the threads (queued jobs are dropped) and waits for them.

@@ -49,7 +49,8 @@ struct ServeLoop {
         reportProber = FieldProber(config: options.config, graphs: graphs)
         var state = EnsembleState(topologies: options.config.topologies)
         var skipped = 0
-        journal = try EnsembleJournal(folder: options.outputFolder, configurationHash: options.config.configurationHash, state: &state, skipped: &skipped)
+        journal = try EnsembleJournal(
+            folder: options.outputFolder, configurationHash: options.config.configurationHash, state: &state, skipped: &skipped)
         if skipped > 0 { logger.warning("\(journal.url.path): \(skipped) damaged line(s) skipped (a crash mid-write?)") }
         if !state.runs.isEmpty { logger.info("resumed an ensemble of \(state.runs.count) runs, \(state.fieldCount) fields from \(journal.url.path)") }
         self.state = state
@@ -60,8 +61,9 @@ struct ServeLoop {
         try socket.set([.linger(milliseconds: 0), .sendHighWaterMark(10_000), .receiveHighWaterMark(1_000)])
         if let curve = options.curve {
             let logger = self.logger
-            zap = try CurveServerSocket.enable(socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
-                                               domain: "grokscale-serve", warn: { logger.warning("\($0)") })
+            zap = try CurveServerSocket.enable(
+                socket, context: context, secretKey: curve.secretKey, authorizedKeys: curve.authorizedKeys,
+                domain: "grokscale-serve", warn: { logger.warning("\($0)") })
         }
         try socket.bind(options.bind)
         self.socket = socket
@@ -113,7 +115,9 @@ struct ServeLoop {
             if case .report(.success(let written)) = output {
                 for (run, control) in written.controls { state.setControl(run: run, control) }
                 reportsWritten += 1
-            } else if case .report(.failure) = output { changedSinceReport = true }
+            } else if case .report(.failure) = output {
+                changedSinceReport = true
+            }
             running = nil
         }
         if running?.kind == .report { changedSinceReport = true }
@@ -235,7 +239,9 @@ struct ServeLoop {
                     answer(waiter, ServeCodec.error(ServeError(e.code, e.message, id: id)))
                     return
                 } catch {
-                    answer(waiter, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)", id: id)))
+                    answer(
+                        waiter, ServeCodec.error(ServeError("journal", "cannot append to \(journal.url.path): \(error.localizedDescription)", id: id))
+                    )
                     return
                 }
             }
@@ -253,8 +259,13 @@ struct ServeLoop {
         return [
             ("topologies", .array(c.topologies.map(JSONValue.string))),
             ("seed", .int(Int(truncatingIfNeeded: c.seed))),
-            ("probe", .object([("c", .double(c.probe.conservation)), ("quantile", .double(c.probe.quantile)),
-                               ("loads", .string(c.probe.loads.rawValue)), ("mode", .string(c.probe.mode.rawValue)), ("permute", .bool(c.probe.permute))])),
+            (
+                "probe",
+                .object([
+                    ("c", .double(c.probe.conservation)), ("quantile", .double(c.probe.quantile)),
+                    ("loads", .string(c.probe.loads.rawValue)), ("mode", .string(c.probe.mode.rawValue)), ("permute", .bool(c.probe.permute)),
+                ])
+            ),
             ("configuration_hash", .string(c.configurationHash)),
             ("ensemble_runs", .int(state.runs.count)), ("ensemble_fields", .int(state.fieldCount)),
             ("reports_written", .int(reportsWritten)),

@@ -104,7 +104,10 @@ public enum ServeCodec {
             throw ServeError("bad_request", "the first frame is not a JSON object: \(error.localizedDescription)")
         }
         guard version.version == ServeRequest.protocolVersion else {
-            throw ServeError("protocol_version", "this service speaks \(ServeRequest.protocolVersion); the request says \(version.version.map { "\"\($0)\"" } ?? "no \"protocol\""): install the Python package from this grokscale's python/ folder")
+            throw ServeError(
+                "protocol_version",
+                "this service speaks \(ServeRequest.protocolVersion); the request says \(version.version.map { "\"\($0)\"" } ?? "no \"protocol\""): install the Python package from this grokscale's python/ folder"
+            )
         }
         let h: Header
         do { h = try JSONDecoder().decode(Header.self, from: data) } catch {
@@ -115,7 +118,9 @@ public enum ServeCodec {
             guard !client.isEmpty, client.utf8.count <= 64 else {
                 throw ServeError("bad_request", "\"client\" must be a token of 1 to 64 bytes (it names the client for its resends)", id: h.id)
             }
-            guard let id = h.id else { throw ServeError("bad_request", "a request with \"client\" needs its integer \"id\" (client and id make a resend recognisable)") }
+            guard let id = h.id else {
+                throw ServeError("bad_request", "a request with \"client\" needs its integer \"id\" (client and id make a resend recognisable)")
+            }
             key = RequestKey(client: client, id: id)
         }
         return ServeEnvelope(request: try request(h, frames), id: h.id, key: key)
@@ -131,34 +136,47 @@ public enum ServeCodec {
             return .onset(run: run, onset: h.onset)
         case "probe":
             guard let id = h.id else { throw ServeError("bad_request", "probe needs an integer \"id\"") }
-            guard let n = h.N, n >= 2 else { throw ServeError("bad_field", "probe needs \"N\" ≥ 2 (the field's length), found \(h.N.map(String.init) ?? "none")", id: id) }
-            guard (h.dtype ?? "float32") == "float32" else { throw ServeError("bad_field", "dtype \(h.dtype!) is not supported; send float32 (little endian)", id: id) }
+            guard let n = h.N, n >= 2 else {
+                throw ServeError("bad_field", "probe needs \"N\" ≥ 2 (the field's length), found \(h.N.map(String.init) ?? "none")", id: id)
+            }
+            guard (h.dtype ?? "float32") == "float32" else {
+                throw ServeError("bad_field", "dtype \(h.dtype!) is not supported; send float32 (little endian)", id: id)
+            }
             guard frames.count == 2 else { throw ServeError("bad_field", "probe takes 2 frames (header, float32 data), got \(frames.count)", id: id) }
             let payload = frames[1]
             guard payload.count == 4 * n else {
-                throw ServeError("bad_field", "the data frame has \(payload.count) bytes; N = \(n) float32 values take \(4 * n): send the whole field, or the right N", id: id)
+                throw ServeError(
+                    "bad_field",
+                    "the data frame has \(payload.count) bytes; N = \(n) float32 values take \(4 * n): send the whole field, or the right N", id: id)
             }
             var values = [Double](repeating: 0, count: n)
             payload.withUnsafeBytes { raw in
-                for i in 0..<n { values[i] = Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))) }
+                for i in 0..<n {
+                    values[i] = Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))))
+                }
             }
             var tag: RunTag? = nil
             if let run = h.run {
                 guard let step = h.step else { throw ServeError("bad_request", "a probe with \"run\" needs its \"step\" (for the ensemble)", id: id) }
-                guard !run.isEmpty, !run.contains("/") else { throw ServeError("bad_request", "run id \"\(run)\": use a non-empty name without '/'", id: id) }
+                guard !run.isEmpty, !run.contains("/") else {
+                    throw ServeError("bad_request", "run id \"\(run)\": use a non-empty name without '/'", id: id)
+                }
                 if let size = h.size, size <= 0 { throw ServeError("bad_request", "size = \(size); use a positive size label", id: id) }
                 tag = RunTag(run: run, size: h.size, step: step, onset: h.onset, loss: h.loss, accuracy: h.accuracy)
             }
             return .probe(ProbeRequest(id: id, values: values, tag: tag))
         default:
-            throw ServeError("bad_request", "unknown type \(h.type.map { "\"\($0)\"" } ?? "(none)"); types are hello, probe, onset, ensemble, report", id: h.id)
+            throw ServeError(
+                "bad_request", "unknown type \(h.type.map { "\"\($0)\"" } ?? "(none)"); types are hello, probe, onset, ensemble, report", id: h.id)
         }
     }
 
     /// A reply frame: the object with the protocol first, as compact JSON; `id` echoes the request's.
     public static func reply(_ type: String, _ pairs: [(String, JSONValue)], id: Int? = nil) -> [UInt8] {
         let echo: [(String, JSONValue)] = id.map { [("id", .int($0))] } ?? []
-        return Array(JSONValue.object([("protocol", .string(ServeRequest.protocolVersion)), ("type", .string(type))] + echo + pairs).serialized(indent: 0).utf8)
+        return Array(
+            JSONValue.object([("protocol", .string(ServeRequest.protocolVersion)), ("type", .string(type))] + echo + pairs).serialized(indent: 0).utf8
+        )
     }
 
     public static func error(_ e: ServeError) -> [UInt8] {
@@ -166,13 +184,24 @@ public enum ServeCodec {
     }
 
     public static func cascades(id: Int, n: Int, topologies: [String], fields: [FieldCascades], ensemble: String?) -> [UInt8] {
-        reply("cascades", [
-            ("id", .int(id)), ("N", .int(n)),
-            ("topologies", .object(zip(topologies, fields).map { name, f in
-                (name, .object([("cascades", .array(f.cascades.map { .array([.int($0.size), .int($0.extent), .int($0.duration)]) })),
-                                ("error", f.error.map(JSONValue.string) ?? .null)]))
-            })),
-            ("ensemble", ensemble.map(JSONValue.string) ?? .null),
-        ])
+        reply(
+            "cascades",
+            [
+                ("id", .int(id)), ("N", .int(n)),
+                (
+                    "topologies",
+                    .object(
+                        zip(topologies, fields).map { name, f in
+                            (
+                                name,
+                                .object([
+                                    ("cascades", .array(f.cascades.map { .array([.int($0.size), .int($0.extent), .int($0.duration)]) })),
+                                    ("error", f.error.map(JSONValue.string) ?? .null),
+                                ])
+                            )
+                        })
+                ),
+                ("ensemble", ensemble.map(JSONValue.string) ?? .null),
+            ])
     }
 }

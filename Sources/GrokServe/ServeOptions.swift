@@ -28,7 +28,10 @@ public struct ServeOptions: Sendable {
         }
     }
 
-    public init(config: SweepConfig, bind: String, outputFolder: URL, threads: Int, controlFields: Int, curve: Curve? = nil, maxPending: Int? = nil, gitCommit: String? = nil) {
+    public init(
+        config: SweepConfig, bind: String, outputFolder: URL, threads: Int, controlFields: Int, curve: Curve? = nil, maxPending: Int? = nil,
+        gitCommit: String? = nil
+    ) {
         self.gitCommit = gitCommit
         self.config = config
         self.bind = bind

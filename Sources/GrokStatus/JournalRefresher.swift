@@ -93,11 +93,16 @@ public final class JournalRefresher: Sendable {
         light.analysis.collapseResamples = 0
         light.analysis.gofResamples = 0
         var input = ReportInput(config: light)
-        guard (try? reader.forEachResult(config: config, { try input.add($0) })) != nil else { return (nil, "the journal could not be read just now") }
+        guard (try? reader.forEachResult(config: config, { try input.add($0) })) != nil else {
+            return (nil, "the journal could not be read just now")
+        }
         let report = ReportBuilder.build(config: light, input: input, failures: [], provenance: Provenance(gitCommit: nil, hostCount: 1))
         // Only windows covered by every width with results are worth drawing; none yet is a sentence, not an empty plot.
         guard LiveFigures.coveredDTauWindows(report) > 0 else {
-            return (nil, "not yet: no τ window has enough runs from enough widths (\(light.widths.count) of \(config.widths.count) widths have results so far)")
+            return (
+                nil,
+                "not yet: no τ window has enough runs from enough widths (\(light.widths.count) of \(config.widths.count) widths have results so far)"
+            )
         }
         return (LiveFigures.dTauSVG(report), nil)
     }

@@ -21,17 +21,43 @@ public final class StatusMetrics: Sendable {
     private let last = Mutex(LastCounts())
 
     public init() {
-        tasksDone = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "tasks_done", unitName: "total", helpText: "Tasks whose result is committed to the journal (this sweep, including earlier coordinator runs)."))
-        tasksFailed = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "tasks_failed", unitName: "total", helpText: "Tasks that failed network.max_attempts times."))
-        duplicates = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "duplicate_results", unitName: "total", helpText: "Results received again for a committed task (identical)."))
-        workersLost = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "workers_lost", unitName: "total", helpText: "Workers presumed dead after missing their heartbeats."))
-        tasks = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "sweep_tasks", unitName: "", helpText: "Tasks in the sweep."))
-        leased = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "tasks_leased", unitName: "", helpText: "Tasks leased to a worker right now."))
-        liveWorkers = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "workers_live", unitName: "", helpText: "Workers heard from within the heartbeat liveness."))
-        quarantined = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "workers_quarantined", unitName: "", helpText: "Workers quarantined by the coordinator."))
-        eta = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "sweep_eta", unitName: "seconds", helpText: "Estimated seconds to the end of the sweep (NaN until a task has finished)."))
-        rate = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "tasks", unitName: "per_second", helpText: "Tasks finished per second since this coordinator started."))
-        finished = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "sweep_finished", unitName: "", helpText: "1 once every task is done or failed."))
+        tasksDone = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "tasks_done", unitName: "total",
+                helpText: "Tasks whose result is committed to the journal (this sweep, including earlier coordinator runs)."))
+        tasksFailed = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "tasks_failed", unitName: "total", helpText: "Tasks that failed network.max_attempts times."))
+        duplicates = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "duplicate_results", unitName: "total",
+                helpText: "Results received again for a committed task (identical)."))
+        workersLost = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "workers_lost", unitName: "total",
+                helpText: "Workers presumed dead after missing their heartbeats."))
+        tasks = registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "grokscale", metricName: "sweep_tasks", unitName: "", helpText: "Tasks in the sweep."))
+        leased = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "tasks_leased", unitName: "", helpText: "Tasks leased to a worker right now."))
+        liveWorkers = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "workers_live", unitName: "", helpText: "Workers heard from within the heartbeat liveness."))
+        quarantined = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "workers_quarantined", unitName: "", helpText: "Workers quarantined by the coordinator."))
+        eta = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "sweep_eta", unitName: "seconds",
+                helpText: "Estimated seconds to the end of the sweep (NaN until a task has finished)."))
+        rate = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "tasks", unitName: "per_second",
+                helpText: "Tasks finished per second since this coordinator started."))
+        finished = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "grokscale", metricName: "sweep_finished", unitName: "", helpText: "1 once every task is done or failed."))
     }
 
     /// The text exposition of `s`.
@@ -55,10 +81,14 @@ public final class StatusMetrics: Sendable {
             // Per worker, labelled: the figures behind quarantine (a gauge each, set to the journal's count).
             for r in s.workers {
                 let labels = [("worker", r.worker)]
-                registry.makeGauge(name: "grokscale_worker_results", labels: labels, help: "Results committed from this worker.").set(to: Double(r.results))
-                registry.makeGauge(name: "grokscale_worker_failures", labels: labels, help: "FAILUREs this worker sent for tasks it held.").set(to: Double(r.failures))
-                registry.makeGauge(name: "grokscale_worker_invalid_results", labels: labels, help: "Results from this worker refused as invalid.").set(to: Double(r.invalidResults))
-                registry.makeGauge(name: "grokscale_worker_quarantined", labels: labels, help: "1 when the coordinator quarantined this worker.").set(to: r.quarantined == nil ? 0 : 1)
+                registry.makeGauge(name: "grokscale_worker_results", labels: labels, help: "Results committed from this worker.").set(
+                    to: Double(r.results))
+                registry.makeGauge(name: "grokscale_worker_failures", labels: labels, help: "FAILUREs this worker sent for tasks it held.").set(
+                    to: Double(r.failures))
+                registry.makeGauge(name: "grokscale_worker_invalid_results", labels: labels, help: "Results from this worker refused as invalid.")
+                    .set(to: Double(r.invalidResults))
+                registry.makeGauge(name: "grokscale_worker_quarantined", labels: labels, help: "1 when the coordinator quarantined this worker.").set(
+                    to: r.quarantined == nil ? 0 : 1)
             }
             return String(decoding: registry.emitToBuffer(), as: UTF8.self)
         }

@@ -31,12 +31,15 @@ public enum StatusPage {
         } else {
             body += "<table id=\"workers\"><tr><th>worker</th><th>host</th><th>tasks</th></tr>\n"
             for (worker, leases) in byWorker {
-                body += "<tr><td>\(SVG.escape(worker))</td><td>\(SVG.escape(leases[0].host))</td><td>\(SVG.escape(leases.map(\.task).joined(separator: " ")))</td></tr>\n"
+                body +=
+                    "<tr><td>\(SVG.escape(worker))</td><td>\(SVG.escape(leases[0].host))</td><td>\(SVG.escape(leases.map(\.task).joined(separator: " ")))</td></tr>\n"
             }
             body += "</table>\n"
         }
         body += "<h2>Quarantined workers (\(s.quarantined.count))</h2>\n"
-        body += s.quarantined.isEmpty ? "<p>none</p>\n" : "<ul id=\"quarantined\">" + s.quarantined.map { "<li>\(SVG.escape($0))</li>" }.joined() + "</ul>\n"
+        body +=
+            s.quarantined.isEmpty
+            ? "<p>none</p>\n" : "<ul id=\"quarantined\">" + s.quarantined.map { "<li>\(SVG.escape($0))</li>" }.joined() + "</ul>\n"
         body += "<h2>Failed tasks (\(s.failures.count))</h2>\n"
         if s.failures.isEmpty {
             body += "<p>none</p>\n"
@@ -47,13 +50,15 @@ public enum StatusPage {
         }
         body += "<h2>D(τ) so far</h2>\n"
         if let svg = s.dTauSVG {
-            body += "<p class=\"note\">From the \(s.dTauTasks) task(s) committed when it was drawn, with a light bootstrap (windows appear once enough widths have results); the report's numbers come from the finished sweep.</p>\n<div class=\"plot\">\(svg)</div>\n"
+            body +=
+                "<p class=\"note\">From the \(s.dTauTasks) task(s) committed when it was drawn, with a light bootstrap (windows appear once enough widths have results); the report's numbers come from the finished sweep.</p>\n<div class=\"plot\">\(svg)</div>\n"
         } else if let note = s.dTauNote {
             body += "<p id=\"d-tau-note\">D(τ) \(SVG.escape(note)).</p>\n"
         } else {
             body += "<p>no results committed yet</p>\n"
         }
-        body += "<p class=\"note\">Machine-readable: <a href=\"/status.json\">/status.json</a>, <a href=\"/metrics\">/metrics</a> (Prometheus). This page reloads every \(refreshSeconds) s.</p>\n"
+        body +=
+            "<p class=\"note\">Machine-readable: <a href=\"/status.json\">/status.json</a>, <a href=\"/metrics\">/metrics</a> (Prometheus). This page reloads every \(refreshSeconds) s.</p>\n"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">

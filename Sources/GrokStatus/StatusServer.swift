@@ -35,11 +35,15 @@ public final class StatusServer: Sendable {
         if host == "localhost" || host.isEmpty { host = "127.0.0.1" }
         var ip = in_addr()
         guard inet_pton(AF_INET, host, &ip) == 1 else {
-            throw StatusServerError(description: "--http \(address): \(host) is not an IPv4 address (use 127.0.0.1, or a host's own address with --http-open)")
+            throw StatusServerError(
+                description: "--http \(address): \(host) is not an IPv4 address (use 127.0.0.1, or a host's own address with --http-open)")
         }
         let loopback = host.hasPrefix("127.")
         guard loopback || allowNonLoopback else {
-            throw StatusServerError(description: "--http \(address) is not a loopback address: the status page would be readable by anyone who reaches the port. Add --http-open to serve it there anyway, or use 127.0.0.1 and an ssh tunnel (ssh -L 8080:127.0.0.1:8080 head-node)")
+            throw StatusServerError(
+                description:
+                    "--http \(address) is not a loopback address: the status page would be readable by anyone who reaches the port. Add --http-open to serve it there anyway, or use 127.0.0.1 and an ssh tunnel (ssh -L 8080:127.0.0.1:8080 head-node)"
+            )
         }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StatusServerError(description: "cannot create the status server's socket: \(String(cString: strerror(errno)))") }
@@ -49,11 +53,15 @@ public final class StatusServer: Sendable {
         sa.sin_family = sa_family_t(AF_INET)
         sa.sin_port = in_port_t(UInt16(port).bigEndian)
         sa.sin_addr = ip
-        let bound = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &sa) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(fd, 16) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw StatusServerError(description: "cannot serve the status page on \(address): \(reason)\(errno == EADDRINUSE ? " (choose another port)" : "")", unavailable: true)
+            throw StatusServerError(
+                description: "cannot serve the status page on \(address): \(reason)\(errno == EADDRINUSE ? " (choose another port)" : "")",
+                unavailable: true)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
@@ -103,7 +111,9 @@ public final class StatusServer: Sendable {
         if line.count < 2 {
             response = Self.response(status: 400, contentType: "text/plain; charset=utf-8", body: Array("bad request\n".utf8), head: false)
         } else if line[0] != "GET" && line[0] != "HEAD" {
-            response = Self.response(status: 405, contentType: "text/plain; charset=utf-8", body: Array("read-only: GET and HEAD only\n".utf8), head: false, extra: "Allow: GET, HEAD\r\n")
+            response = Self.response(
+                status: 405, contentType: "text/plain; charset=utf-8", body: Array("read-only: GET and HEAD only\n".utf8), head: false,
+                extra: "Allow: GET, HEAD\r\n")
         } else {
             let path = String(line[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
             let (status, type, body) = handler(path)
@@ -119,7 +129,8 @@ public final class StatusServer: Sendable {
 
     static func response(status: Int, contentType: String, body: [UInt8], head: Bool, extra: String = "") -> [UInt8] {
         let reason = [200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"][status] ?? "Error"
-        let header = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\(extra)\r\n"
+        let header =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\(extra)\r\n"
         return Array(header.utf8) + (head ? [] : body)
     }
 }

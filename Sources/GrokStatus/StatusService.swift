@@ -8,12 +8,15 @@ public final class StatusService: Sendable {
     private let refresher: JournalRefresher
     private let server: StatusServer
 
-    public init(address: String, open: Bool, config: SweepConfig, journalFolder: URL,
-                timing: JournalRefresher.Timing = JournalRefresher.Timing(), refreshSeconds: Int = 5) throws {
+    public init(
+        address: String, open: Bool, config: SweepConfig, journalFolder: URL,
+        timing: JournalRefresher.Timing = JournalRefresher.Timing(), refreshSeconds: Int = 5
+    ) throws {
         board = StatusBoard(configurationHash: config.configurationHash, tasksTotal: config.tasks.count)
         refresher = JournalRefresher(board: board, journalFolder: journalFolder, config: config, timing: timing)
-        server = try StatusServer(address: address, allowNonLoopback: open,
-                                  handler: StatusRoutes.handler(board: board, metrics: StatusMetrics(), refreshSeconds: refreshSeconds))
+        server = try StatusServer(
+            address: address, allowNonLoopback: open,
+            handler: StatusRoutes.handler(board: board, metrics: StatusMetrics(), refreshSeconds: refreshSeconds))
         refresher.start()
         server.start()
     }

@@ -62,16 +62,23 @@ public struct StatusSnapshot: Sendable {
             ("workers_live", .int(liveWorkers)),
             ("workers_lost", .int(workersLost)),
             ("workers_quarantined", .array(quarantined.map(JSONValue.string))),
-            ("workers", .array(workers.map { r in
-                .object([
-                    ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
-                    ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
-                    ("quarantined", .bool(r.quarantined != nil)), ("quarantine_reason", r.quarantined.map(JSONValue.string) ?? .null),
-                ])
-            })),
+            (
+                "workers",
+                .array(
+                    workers.map { r in
+                        .object([
+                            ("worker", .string(r.worker)), ("host", r.host.map(JSONValue.string) ?? .null), ("results", .int(r.results)),
+                            ("failures", .int(r.failures)), ("invalid_results", .int(r.invalidResults)), ("failure_rate", .number(r.failureRate)),
+                            ("quarantined", .bool(r.quarantined != nil)), ("quarantine_reason", r.quarantined.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
             ("duplicates", .int(duplicates)),
             ("running", .array(running.map { .object([("task", .string($0.task)), ("worker", .string($0.worker)), ("host", .string($0.host))]) })),
-            ("failed", .array(failures.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })),
+            (
+                "failed",
+                .array(failures.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })
+            ),
             ("d_tau_from_tasks", .int(dTauTasks)),
             ("d_tau_note", dTauNote.map(JSONValue.string) ?? .null),
         ])

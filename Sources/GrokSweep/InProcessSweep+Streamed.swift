@@ -51,7 +51,8 @@ extension InProcessSweep {
         forEachIndex(jobs.count, threads: threads) { j in
             // A record this process wrote always decodes.
             guard case .success(let bytes) = slots[jobs[j]]!, let original = try? TaskResult.decodeBinary(bytes),
-                  agreesWithItself(original, config: config) else {
+                agreesWithItself(original, config: config)
+            else {
                 agreed.withLock { $0[jobs[j]] = false }
                 return
             }
@@ -73,8 +74,9 @@ extension InProcessSweep {
                 records.append((task, bytes))
             }
         }
-        return Streamed(input: input.withLock { $0 }, records: records.sorted { $0.0 < $1.0 }.map(\.1),
-                        failures: failures.sorted { $0.task < $1.task },
-                        verification: verification(of: records.map(\.0), config: config))
+        return Streamed(
+            input: input.withLock { $0 }, records: records.sorted { $0.0 < $1.0 }.map(\.1),
+            failures: failures.sorted { $0.task < $1.task },
+            verification: verification(of: records.map(\.0), config: config))
     }
 }

@@ -25,8 +25,10 @@ extension InProcessSweep {
             }
             results.append(r)
         }
-        return (Outcome(results: results, failures: failures.sorted { $0.task < $1.task }),
-                verification(of: results.map(\.task), config: config))
+        return (
+            Outcome(results: results, failures: failures.sorted { $0.task < $1.task }),
+            verification(of: results.map(\.task), config: config)
+        )
     }
 
     /// Whether `original` comes out byte-identical every time it is computed again

@@ -71,7 +71,9 @@ public struct BinaryReader: ~Copyable {
     }
 
     /// `body` over the bytes of `array`, keeping the typed error (withUnsafeBytes only rethrows).
-    public static func reading<T>(_ array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> T {
+    public static func reading<T>(
+        _ array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(BinaryDecodingError) -> T
+    ) throws(BinaryDecodingError) -> T {
         let outcome: Result<T, BinaryDecodingError> = array.withUnsafeBytes { b in
             do throws(BinaryDecodingError) { return .success(try body(b)) } catch { return .failure(error) }
         }
@@ -155,7 +157,7 @@ public struct BinaryReader: ~Copyable {
             out.copyMemory(from: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + 8 * n)]))
         }
         #if _endian(big)
-        for i in 0..<n { xs[i] = Double(bitPattern: UInt64(littleEndian: xs[i].bitPattern)) }
+            for i in 0..<n { xs[i] = Double(bitPattern: UInt64(littleEndian: xs[i].bitPattern)) }
         #endif
         offset += 8 * n
         return xs

@@ -1,4 +1,3 @@
-
 /// Whether a cascade came from a gradient snapshot or from the Gaussian control.
 public enum CascadeSource: String, Sendable, CaseIterable {
     case gradient, control
@@ -40,7 +39,9 @@ public struct CascadeTable: Sendable {
     public static let fileName = "avalanches.csv.gz"
     /// The journal's table of the same rows.
     public static let journalTableName = "cascades"
-    public static let columns = ["task", "width", "seed", "topology", "source", "field", "epoch", "tau", "avalanche", "size", "extent", "duration", "error"]
+    public static let columns = [
+        "task", "width", "seed", "topology", "source", "field", "epoch", "tau", "avalanche", "size", "extent", "duration", "error",
+    ]
 
     public let results: [TaskResult]
 
@@ -95,7 +96,8 @@ public struct CascadeTable: Sendable {
         _ r: TaskResult, _ topology: String, _ source: CascadeSource, _ index: Int, _ epoch: Int?, _ tau: Int?,
         _ field: FieldCascades, _ body: (CascadeRow) throws -> Void
     ) rethrows {
-        var row = CascadeRow(task: r.task.key, width: r.task.width, seed: r.task.seedIndex, topology: topology, source: source, field: index, epoch: epoch, tau: tau)
+        var row = CascadeRow(
+            task: r.task.key, width: r.task.width, seed: r.task.seedIndex, topology: topology, source: source, field: index, epoch: epoch, tau: tau)
         if let error = field.error {
             row.error = error
             try body(row)

@@ -34,11 +34,11 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
         // λ may itself contain "-" (e.g. 1e-05): it is everything between the regularizer and h.
         let decay = parts[3..<(parts.count - 2)].joined(separator: "-")
         guard TaskCatalog.names.contains(parts[0]) || TaskGroup.isValidProgramName(parts[0]), let optimizer = OptimizerKind(rawValue: parts[1]),
-              let regularizer = Regularizer(rawValue: parts[2]), decay.hasPrefix("wd"),
-              let lambda = Double(decay.dropFirst(2)), lambda.isFinite, lambda >= 0
+            let regularizer = Regularizer(rawValue: parts[2]), decay.hasPrefix("wd"),
+            let lambda = Double(decay.dropFirst(2)), lambda.isFinite, lambda >= 0
         else { return nil }
         let group = TaskGroup(task: parts[0], optimizer: optimizer, regularizer: regularizer, weightDecay: lambda)
-        guard !group.isLegacy else { return nil }   // the legacy group has only the short key
+        guard !group.isLegacy else { return nil }  // the legacy group has only the short key
         self.init(width: w, seedIndex: seed, group: group)
     }
 

@@ -36,8 +36,12 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
     /// pre-seam ones), else one label per axis value, so a run's numbers depend only on its own
     /// axis values and adding a value to an axis changes no other point.
     public var streamLabels: [StreamLabel] {
-        isLegacy ? [] : [.name("task:\(task)"), .name("optimizer:\(optimizer.rawValue)"),
-                         .name("regularizer:\(regularizer.rawValue)"), .name("wd:\(TaskGroup.format(weightDecay))")]
+        isLegacy
+            ? []
+            : [
+                .name("task:\(task)"), .name("optimizer:\(optimizer.rawValue)"),
+                .name("regularizer:\(regularizer.rawValue)"), .name("wd:\(TaskGroup.format(weightDecay))"),
+            ]
     }
 
     /// Whether `name` may name a program task (`[programs.NAME]`): a lower-case letter, then

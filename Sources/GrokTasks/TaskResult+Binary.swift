@@ -83,11 +83,16 @@ extension TaskResult {
         let seed = try r.int("task.seedIndex")
         let taskName = try r.string("task.task")
         let optimizerName = try r.string("task.optimizer")
-        guard let optimizer = OptimizerKind(rawValue: optimizerName) else { throw BinaryDecodingError("task.optimizer: unknown optimizer \(optimizerName.prefix(20).debugDescription)") }
+        guard let optimizer = OptimizerKind(rawValue: optimizerName) else {
+            throw BinaryDecodingError("task.optimizer: unknown optimizer \(optimizerName.prefix(20).debugDescription)")
+        }
         let regularizerName = try r.string("task.regularizer")
-        guard let regularizer = Regularizer(rawValue: regularizerName) else { throw BinaryDecodingError("task.regularizer: unknown regularizer \(regularizerName.prefix(20).debugDescription)") }
+        guard let regularizer = Regularizer(rawValue: regularizerName) else {
+            throw BinaryDecodingError("task.regularizer: unknown regularizer \(regularizerName.prefix(20).debugDescription)")
+        }
         let decay = try r.double("task.weightDecay")
-        let task = SweepTask(width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
+        let task = SweepTask(
+            width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
         let parameterCount = try r.int("parameterCount")
         let onset = try r.flag("onsetEpoch present") ? try r.int("onsetEpoch") : nil
         let snapshots = try r.count("snapshotEpochs count", minBytes: 1)
@@ -109,8 +114,9 @@ extension TaskResult {
             let control = try fields(&r, "\(name) control")
             topologies.append(TopologyCascades(topology: name, gradient: gradient, control: control))
         }
-        return TaskResult(task: task, parameterCount: parameterCount, onsetEpoch: onset, snapshotEpochs: epochs, loss: loss, accuracy: accuracy,
-                          gini: gini, topologies: topologies, testAccuracy: testAccuracy, trainOnsetEpoch: trainOnset)
+        return TaskResult(
+            task: task, parameterCount: parameterCount, onsetEpoch: onset, snapshotEpochs: epochs, loss: loss, accuracy: accuracy,
+            gini: gini, topologies: topologies, testAccuracy: testAccuracy, trainOnsetEpoch: trainOnset)
     }
 
     private static func fields(_ r: inout BinaryReader, _ what: String) throws(BinaryDecodingError) -> [FieldCascades] {

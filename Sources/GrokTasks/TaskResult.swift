@@ -18,8 +18,11 @@ public struct TaskResult: Sendable, Hashable, Codable {
     /// t_train: first epoch with training accuracy ≥ the onset level (tasks with a split).
     public var trainOnsetEpoch: Int? = nil
 
-    public init(task: SweepTask, parameterCount: Int, onsetEpoch: Int?, snapshotEpochs: [Int], loss: [Double], accuracy: [Double], gini: [Double], topologies: [TopologyCascades],
-                testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil) {
+    public init(
+        task: SweepTask, parameterCount: Int, onsetEpoch: Int?, snapshotEpochs: [Int], loss: [Double], accuracy: [Double], gini: [Double],
+        topologies: [TopologyCascades],
+        testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil
+    ) {
         self.testAccuracy = testAccuracy
         self.trainOnsetEpoch = trainOnsetEpoch
         self.task = task

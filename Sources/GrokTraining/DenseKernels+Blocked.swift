@@ -9,8 +9,10 @@
 extension DenseKernels {
     /// out[e] = dot(row, x[e]) for the four vectors x[0…3], each exactly as `dot` computes it.
     @inline(__always)
-    public static func dot4(_ row: UnsafePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-                     _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, count: Int) -> SIMD4<Double> {
+    public static func dot4(
+        _ row: UnsafePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+        _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, count: Int
+    ) -> SIMD4<Double> {
         var a0 = SIMD4<Double>(), a1 = SIMD4<Double>(), a2 = SIMD4<Double>(), a3 = SIMD4<Double>()
         var j = 0
         while j + 4 <= count {
@@ -36,8 +38,10 @@ extension DenseKernels {
     /// y[j] += α0·x0[j], then += α1·x1[j], += α2·x2[j], += α3·x3[j]: four `axpy` calls in that
     /// order, fused into one pass over y.
     @inline(__always)
-    public static func axpy4(_ alpha: SIMD4<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-                      _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+    public static func axpy4(
+        _ alpha: SIMD4<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+        _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int
+    ) {
         let c0 = alpha[0], c1 = alpha[1], c2 = alpha[2], c3 = alpha[3]
         for j in 0..<count {
             var v = y[j]
@@ -53,8 +57,10 @@ extension DenseKernels {
 extension DenseKernels {
     /// y_e[j] += α_e·x[j] for the four vectors y_0…3: four `axpy` calls sharing one pass over x.
     @inline(__always)
-    public static func axpyInto4(_ alpha: SIMD4<Double>, _ x: UnsafePointer<Double>, _ y0: UnsafeMutablePointer<Double>, _ y1: UnsafeMutablePointer<Double>,
-                          _ y2: UnsafeMutablePointer<Double>, _ y3: UnsafeMutablePointer<Double>, count: Int) {
+    public static func axpyInto4(
+        _ alpha: SIMD4<Double>, _ x: UnsafePointer<Double>, _ y0: UnsafeMutablePointer<Double>, _ y1: UnsafeMutablePointer<Double>,
+        _ y2: UnsafeMutablePointer<Double>, _ y3: UnsafeMutablePointer<Double>, count: Int
+    ) {
         let c0 = alpha[0], c1 = alpha[1], c2 = alpha[2], c3 = alpha[3]
         for j in 0..<count {
             let v = x[j]

@@ -27,7 +27,8 @@ extension EnumeratedSplitTask {
     public func validateSplit() throws(TaskError) {
         let train = splitTrainingCount
         guard train >= 1 && train < itemCount else {
-            throw TaskError("\(name): training fraction \(trainingFraction) leaves \(train) of \(itemCount) \(itemNoun) for training; both sets need one")
+            throw TaskError(
+                "\(name): training fraction \(trainingFraction) leaves \(train) of \(itemCount) \(itemNoun) for training; both sets need one")
         }
     }
 

@@ -36,7 +36,8 @@ public struct HingeMLPModel: TaskModel {
         return theta
     }
 
-    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int)
+    {
         let rows = batch.map(Array.init) ?? Array(0..<trainY.count)
         return pass(theta, x: trainX, y: trainY, rows: rows, gradient: gradient)
     }
@@ -45,58 +46,66 @@ public struct HingeMLPModel: TaskModel {
         pass(theta, x: testX, y: testY, rows: Array(0..<testY.count), gradient: nil).correct
     }
 
-    private mutating func pass(_ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+    private mutating func pass(
+        _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?
+    ) -> (loss: Double, correct: Int) {
         let n = inputs, h = width
         let inverseCount = 1 / Double(rows.count)
         var total = 0.0, correct = 0
         if let g = gradient { for i in 0..<parameterCount { g[i] = 0 } }
-        theta.withUnsafeBufferPointer { tp in x.withUnsafeBufferPointer { xp in
-        u.withUnsafeMutableBufferPointer { up in a.withUnsafeMutableBufferPointer { ap in
-            let w1 = tp.baseAddress!, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
-            let u = up.baseAddress!, a = ap.baseAddress!
-            // The hidden layer four rows at a time (each W1 row read once per block, the sums in
-            // `dot`'s order: ``DenseKernels/dot4``); the rest example by example, in row order.
-            var start = 0
-            while start < rows.count {
-                let m = min(4, rows.count - start)
-                let x0 = xp.baseAddress! + rows[start] * n
-                if m == 4 {
-                    let x1 = xp.baseAddress! + rows[start + 1] * n, x2 = xp.baseAddress! + rows[start + 2] * n, x3 = xp.baseAddress! + rows[start + 3] * n
-                    for j in 0..<h {
-                        let pre = DenseKernels.dot4(w1 + j * n, x0, x1, x2, x3, count: n)
-                        for e in 0..<4 { u[e * h + j] = pre[e] + b1[j] }
-                    }
-                } else {
-                    for e in 0..<m {
-                        let xe = xp.baseAddress! + rows[start + e] * n
-                        for j in 0..<h { u[e * h + j] = DenseKernels.dot(w1 + j * n, xe, count: n) + b1[j] }
+        theta.withUnsafeBufferPointer { tp in
+            x.withUnsafeBufferPointer { xp in
+                u.withUnsafeMutableBufferPointer { up in
+                    a.withUnsafeMutableBufferPointer { ap in
+                        let w1 = tp.baseAddress!, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
+                        let u = up.baseAddress!, a = ap.baseAddress!
+                        // The hidden layer four rows at a time (each W1 row read once per block, the sums in
+                        // `dot`'s order: ``DenseKernels/dot4``); the rest example by example, in row order.
+                        var start = 0
+                        while start < rows.count {
+                            let m = min(4, rows.count - start)
+                            let x0 = xp.baseAddress! + rows[start] * n
+                            if m == 4 {
+                                let x1 = xp.baseAddress! + rows[start + 1] * n, x2 = xp.baseAddress! + rows[start + 2] * n,
+                                    x3 = xp.baseAddress! + rows[start + 3] * n
+                                for j in 0..<h {
+                                    let pre = DenseKernels.dot4(w1 + j * n, x0, x1, x2, x3, count: n)
+                                    for e in 0..<4 { u[e * h + j] = pre[e] + b1[j] }
+                                }
+                            } else {
+                                for e in 0..<m {
+                                    let xe = xp.baseAddress! + rows[start + e] * n
+                                    for j in 0..<h { u[e * h + j] = DenseKernels.dot(w1 + j * n, xe, count: n) + b1[j] }
+                                }
+                            }
+                            for e in 0..<m {
+                                let r = rows[start + e]
+                                let xr = xp.baseAddress! + r * n, label = y[r]
+                                let ue = u + e * h
+                                for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
+                                let f = DenseKernels.dot(w2, a, count: h) + b2
+                                if (f > 0) == (label > 0) { correct += 1 }
+                                let margin = 1 - label * f
+                                guard margin > 0 else { continue }
+                                total += margin
+                                guard let g = gradient else { continue }
+                                let df = -label * inverseCount
+                                let gw1 = g, gb1 = g + n * h, gw2 = gb1 + h
+                                for j in 0..<h {
+                                    gw2[j] = gw2[j] + df * a[j]
+                                    guard ue[j] > 0 else { continue }
+                                    let du = df * w2[j]
+                                    gb1[j] = gb1[j] + du
+                                    DenseKernels.axpy(du, xr, gw1 + j * n, count: n)
+                                }
+                                g[(n + 2) * h] = g[(n + 2) * h] + df
+                            }
+                            start += m
+                        }
                     }
                 }
-                for e in 0..<m {
-                    let r = rows[start + e]
-                    let xr = xp.baseAddress! + r * n, label = y[r]
-                    let ue = u + e * h
-                    for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
-                    let f = DenseKernels.dot(w2, a, count: h) + b2
-                    if (f > 0) == (label > 0) { correct += 1 }
-                    let margin = 1 - label * f
-                    guard margin > 0 else { continue }
-                    total += margin
-                    guard let g = gradient else { continue }
-                    let df = -label * inverseCount
-                    let gw1 = g, gb1 = g + n * h, gw2 = gb1 + h
-                    for j in 0..<h {
-                        gw2[j] = gw2[j] + df * a[j]
-                        guard ue[j] > 0 else { continue }
-                        let du = df * w2[j]
-                        gb1[j] = gb1[j] + du
-                        DenseKernels.axpy(du, xr, gw1 + j * n, count: n)
-                    }
-                    g[(n + 2) * h] = g[(n + 2) * h] + df
-                }
-                start += m
             }
-        } } } }
+        }
         return (total * inverseCount, correct)
     }
 }

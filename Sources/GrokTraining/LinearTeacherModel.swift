@@ -19,8 +19,12 @@ public struct LinearTeacherModel: TaskModel {
             var x = [Double](repeating: 0, count: count * d), y = [Double](repeating: 0, count: count)
             for r in 0..<count {
                 for i in 0..<d { x[r * d + i] = data.nextGaussian() }
-                y[r] = x.withUnsafeBufferPointer { xp in teacher.withUnsafeBufferPointer { tp in
-                    DenseKernels.dot(xp.baseAddress! + r * d, tp.baseAddress!, count: d) } } * norm
+                y[r] =
+                    x.withUnsafeBufferPointer { xp in
+                        teacher.withUnsafeBufferPointer { tp in
+                            DenseKernels.dot(xp.baseAddress! + r * d, tp.baseAddress!, count: d)
+                        }
+                    } * norm
             }
             return (x, y)
         }
@@ -36,7 +40,8 @@ public struct LinearTeacherModel: TaskModel {
         (0..<dimension).map { _ in stream.nextGaussian() * initStd }
     }
 
-    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int)
+    {
         pass(theta, x: trainX, y: trainY, rows: batch.map(Array.init) ?? Array(0..<trainY.count), gradient: gradient)
     }
 
@@ -44,20 +49,24 @@ public struct LinearTeacherModel: TaskModel {
         pass(theta, x: testX, y: testY, rows: Array(0..<testY.count), gradient: nil).correct
     }
 
-    private func pass(_ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+    private func pass(
+        _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?
+    ) -> (loss: Double, correct: Int) {
         let d = dimension, norm = 1 / Double(d).squareRoot(), inverseCount = 1 / Double(rows.count)
         var total = 0.0, correct = 0
         if let g = gradient { for i in 0..<d { g[i] = 0 } }
-        theta.withUnsafeBufferPointer { tp in x.withUnsafeBufferPointer { xp in
-            for r in rows {
-                let xr = xp.baseAddress! + r * d
-                let f = DenseKernels.dot(tp.baseAddress!, xr, count: d) * norm
-                if (f > 0) == (y[r] > 0) { correct += 1 }
-                let residual = f - y[r]
-                total += residual * residual
-                if let g = gradient { DenseKernels.axpy(residual * norm * inverseCount, xr, g, count: d) }
+        theta.withUnsafeBufferPointer { tp in
+            x.withUnsafeBufferPointer { xp in
+                for r in rows {
+                    let xr = xp.baseAddress! + r * d
+                    let f = DenseKernels.dot(tp.baseAddress!, xr, count: d) * norm
+                    if (f > 0) == (y[r] > 0) { correct += 1 }
+                    let residual = f - y[r]
+                    total += residual * residual
+                    if let g = gradient { DenseKernels.axpy(residual * norm * inverseCount, xr, g, count: d) }
+                }
             }
-        } }
+        }
         return (total * inverseCount / 2, correct)
     }
 }

@@ -42,7 +42,8 @@ public struct ModularAdditionModel: TaskModel {
         return (0..<parameterCount).map { _ in stream.nextGaussian() * sigma }
     }
 
-    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+    public mutating func evaluate(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int)
+    {
         let pairs = batch.map(Array.init) ?? trainingPairs
         return pass(theta, pairs, gradient: gradient)
     }
@@ -60,75 +61,81 @@ public struct ModularAdditionModel: TaskModel {
         var total = 0.0, correct = 0
         if let g = gradient { for i in 0..<parameterCount { g[i] = 0 } }
         theta.withUnsafeBufferPointer { tp in
-            z.withUnsafeMutableBufferPointer { zp in q.withUnsafeMutableBufferPointer { qp in
-            out.withUnsafeMutableBufferPointer { op in slope.withUnsafeMutableBufferPointer { sp in
-            dq.withUnsafeMutableBufferPointer { dp in
-                let w1 = tp.baseAddress!, w2 = tp.baseAddress! + 2 * p * h
-                let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
-                var start = 0
-                while start < count {
-                    let m = min(Self.block, count - start)
-                    for e in 0..<m {
-                        let k = pairs[start + e]
-                        let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
-                        let ze = z + e * h, qe = q + e * h
-                        for j in 0..<h {
-                            let zj = ua[j] + ub[j]
-                            ze[j] = zj
-                            qe[j] = zj * zj
-                        }
-                    }
-                    if m == Self.block {
-                        for c in 0..<p {
-                            let v = DenseKernels.dot4(w2 + c * h, q, q + h, q + 2 * h, q + 3 * h, count: h)
-                            o[c] = v[0]; o[p + c] = v[1]; o[2 * p + c] = v[2]; o[3 * p + c] = v[3]
-                        }
-                    } else {
-                        for e in 0..<m { for c in 0..<p { o[e * p + c] = DenseKernels.dot(w2 + c * h, q + e * h, count: h) } }
-                    }
-                    for e in 0..<m {
-                        let k = pairs[start + e], label = (k / p + k % p) % p
-                        let oe = o + e * p, de = d + e * p
-                        var best = 0
-                        for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
-                        if best == label { correct += 1 }
-                        for c in 0..<p {
-                            let r = c == label ? oe[c] - 1 : oe[c]
-                            total += r * r
-                            de[c] = 2 * r * scale
-                        }
-                    }
-                    if let g = gradient {
-                        let gw2 = g + 2 * p * h
-                        for j in 0..<(m * h) { dq[j] = 0 }
-                        if m == Self.block {
-                            for c in 0..<p {
-                                let alpha = SIMD4(d[c], d[p + c], d[2 * p + c], d[3 * p + c])
-                                DenseKernels.axpy4(alpha, q, q + h, q + 2 * h, q + 3 * h, gw2 + c * h, count: h)
-                                DenseKernels.axpyInto4(alpha, w2 + c * h, dq, dq + h, dq + 2 * h, dq + 3 * h, count: h)
-                            }
-                        } else {
-                            for e in 0..<m {
-                                for c in 0..<p {
-                                    DenseKernels.axpy(d[e * p + c], q + e * h, gw2 + c * h, count: h)
-                                    DenseKernels.axpy(d[e * p + c], w2 + c * h, dq + e * h, count: h)
+            z.withUnsafeMutableBufferPointer { zp in
+                q.withUnsafeMutableBufferPointer { qp in
+                    out.withUnsafeMutableBufferPointer { op in
+                        slope.withUnsafeMutableBufferPointer { sp in
+                            dq.withUnsafeMutableBufferPointer { dp in
+                                let w1 = tp.baseAddress!, w2 = tp.baseAddress! + 2 * p * h
+                                let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
+                                var start = 0
+                                while start < count {
+                                    let m = min(Self.block, count - start)
+                                    for e in 0..<m {
+                                        let k = pairs[start + e]
+                                        let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
+                                        let ze = z + e * h, qe = q + e * h
+                                        for j in 0..<h {
+                                            let zj = ua[j] + ub[j]
+                                            ze[j] = zj
+                                            qe[j] = zj * zj
+                                        }
+                                    }
+                                    if m == Self.block {
+                                        for c in 0..<p {
+                                            let v = DenseKernels.dot4(w2 + c * h, q, q + h, q + 2 * h, q + 3 * h, count: h)
+                                            o[c] = v[0]; o[p + c] = v[1]; o[2 * p + c] = v[2]; o[3 * p + c] = v[3]
+                                        }
+                                    } else {
+                                        for e in 0..<m { for c in 0..<p { o[e * p + c] = DenseKernels.dot(w2 + c * h, q + e * h, count: h) } }
+                                    }
+                                    for e in 0..<m {
+                                        let k = pairs[start + e], label = (k / p + k % p) % p
+                                        let oe = o + e * p, de = d + e * p
+                                        var best = 0
+                                        for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
+                                        if best == label { correct += 1 }
+                                        for c in 0..<p {
+                                            let r = c == label ? oe[c] - 1 : oe[c]
+                                            total += r * r
+                                            de[c] = 2 * r * scale
+                                        }
+                                    }
+                                    if let g = gradient {
+                                        let gw2 = g + 2 * p * h
+                                        for j in 0..<(m * h) { dq[j] = 0 }
+                                        if m == Self.block {
+                                            for c in 0..<p {
+                                                let alpha = SIMD4(d[c], d[p + c], d[2 * p + c], d[3 * p + c])
+                                                DenseKernels.axpy4(alpha, q, q + h, q + 2 * h, q + 3 * h, gw2 + c * h, count: h)
+                                                DenseKernels.axpyInto4(alpha, w2 + c * h, dq, dq + h, dq + 2 * h, dq + 3 * h, count: h)
+                                            }
+                                        } else {
+                                            for e in 0..<m {
+                                                for c in 0..<p {
+                                                    DenseKernels.axpy(d[e * p + c], q + e * h, gw2 + c * h, count: h)
+                                                    DenseKernels.axpy(d[e * p + c], w2 + c * h, dq + e * h, count: h)
+                                                }
+                                            }
+                                        }
+                                        for e in 0..<m {
+                                            let k = pairs[start + e]
+                                            let ga = g + (k / p) * h, gb = g + (p + k % p) * h
+                                            let ze = z + e * h, dqe = dq + e * h
+                                            for j in 0..<h {
+                                                let dz = 2 * ze[j] * dqe[j]
+                                                ga[j] = ga[j] + dz
+                                                gb[j] = gb[j] + dz
+                                            }
+                                        }
+                                    }
+                                    start += m
                                 }
                             }
                         }
-                        for e in 0..<m {
-                            let k = pairs[start + e]
-                            let ga = g + (k / p) * h, gb = g + (p + k % p) * h
-                            let ze = z + e * h, dqe = dq + e * h
-                            for j in 0..<h {
-                                let dz = 2 * ze[j] * dqe[j]
-                                ga[j] = ga[j] + dz
-                                gb[j] = gb[j] + dz
-                            }
-                        }
                     }
-                    start += m
                 }
-            } } } } }
+            }
         }
         return (total * scale, correct)
     }

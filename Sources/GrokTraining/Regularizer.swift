@@ -16,8 +16,10 @@ public enum Regularizer: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Adds the penalty's gradient to `gradient` (coupled penalties only).
     @inline(__always)
-    public func addPenaltyGradient(parameters theta: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>,
-                                   count: Int, strength lambda: Double) {
+    public func addPenaltyGradient(
+        parameters theta: UnsafePointer<Double>, gradient g: UnsafeMutablePointer<Double>,
+        count: Int, strength lambda: Double
+    ) {
         switch self {
         case .l2:
             for i in 0..<count { g[i] = g[i] + lambda * theta[i] }

@@ -16,8 +16,9 @@ public enum SupervisedTraining {
         var theta = model.initialParameters(stream: &initStream)
         let n = model.parameterCount
         precondition(theta.count == n, "initial parameters: \(theta.count) for N = \(n)")
-        var optimizer = Optimizer(kind: setup.optimizer, settings: setup.settings, regularizer: setup.regularizer,
-                                  weightDecay: setup.weightDecay, parameterCount: n)
+        var optimizer = Optimizer(
+            kind: setup.optimizer, settings: setup.settings, regularizer: setup.regularizer,
+            weightDecay: setup.weightDecay, parameterCount: n)
         let snapshotEpochs = setup.snapshotEpochs
         var gradients: [[Double]] = [], loss: [Double] = [], accuracy: [Double] = [], test: [Double] = [], gini: [Double] = []
         var gradient = [Double](repeating: 0, count: n)
@@ -60,7 +61,8 @@ public enum SupervisedTraining {
                 }
             }
         }
-        return TrainingRun(snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss, accuracy: accuracy, gini: gini,
-                           onsetEpoch: tG, testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil)
+        return TrainingRun(
+            snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss, accuracy: accuracy, gini: gini,
+            onsetEpoch: tG, testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil)
     }
 }

@@ -23,8 +23,11 @@ public enum TaskCatalog {
     public static func task(named name: String, knobs: TaskKnobs, activation: Activation) -> (any TrainingTask)? {
         switch name {
         case "xor": return XORTask(activation: activation)
-        case "modadd": return ModularAdditionTask(modulus: knobs.modaddModulus, trainingFraction: knobs.modaddTrainingFraction, initScale: knobs.modaddInitScale)
-        case "parity": return SparseParityTask(bits: knobs.parityBits, relevant: knobs.parityRelevant, trainingCount: knobs.parityTraining, testCount: knobs.testCount)
+        case "modadd":
+            return ModularAdditionTask(modulus: knobs.modaddModulus, trainingFraction: knobs.modaddTrainingFraction, initScale: knobs.modaddInitScale)
+        case "parity":
+            return SparseParityTask(
+                bits: knobs.parityBits, relevant: knobs.parityRelevant, trainingCount: knobs.parityTraining, testCount: knobs.testCount)
         case "rule": return CellularRuleTask(rule: knobs.rule, cells: knobs.ruleCells, trainingFraction: knobs.ruleTrainingFraction)
         case "linear": return LinearTeacherTask(ratio: knobs.linearRatio, testCount: knobs.testCount)
         default: return nil

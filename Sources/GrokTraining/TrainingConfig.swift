@@ -16,8 +16,10 @@ public struct TrainingConfig: Sendable, Hashable, Codable {
     /// The hidden layer's nonlinearity.
     public var activation: Activation
 
-    public init(hiddenWidth: Int, epochs: Int = 5000, learningRate: Double = 0.1, initStd: Double = 0.1,
-                snapshotInterval: Int = 100, activation: Activation = .tanh) {
+    public init(
+        hiddenWidth: Int, epochs: Int = 5000, learningRate: Double = 0.1, initStd: Double = 0.1,
+        snapshotInterval: Int = 100, activation: Activation = .tanh
+    ) {
         self.hiddenWidth = hiddenWidth
         self.epochs = epochs
         self.learningRate = learningRate

@@ -21,8 +21,10 @@ public struct TrainingRun: Sendable, Hashable {
     /// t_train: the first epoch with training accuracy ≥ the onset level (tasks with a split only).
     public var trainOnsetEpoch: Int?
 
-    public init(snapshotEpochs: [Int], gradients: [[Double]], loss: [Double], accuracy: [Double],
-                gini: [Double], onsetEpoch: Int?, testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil) {
+    public init(
+        snapshotEpochs: [Int], gradients: [[Double]], loss: [Double], accuracy: [Double],
+        gini: [Double], onsetEpoch: Int?, testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil
+    ) {
         self.testAccuracy = testAccuracy
         self.trainOnsetEpoch = trainOnsetEpoch
         self.snapshotEpochs = snapshotEpochs

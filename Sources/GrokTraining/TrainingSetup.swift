@@ -16,9 +16,11 @@ public struct TrainingSetup: Sendable, Hashable {
     /// (XOR, linear); the others document their own.
     public var initStd: Double
 
-    public init(epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
-                settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
-                batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1) {
+    public init(
+        epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
+        settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
+        batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1
+    ) {
         self.initStd = initStd
         self.epochs = epochs
         self.learningRate = learningRate

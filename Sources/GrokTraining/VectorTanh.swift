@@ -12,7 +12,7 @@ public enum VectorTanh {
     @usableFromInline static let log2e = 1.44269504088896338700e+00
     @usableFromInline static let ln2Hi = 6.93147180369123816490e-01
     @usableFromInline static let ln2Lo = 1.90821492927058770002e-10
-    @usableFromInline static let roundingShift = 6755399441055744.0   // 1.5·2⁵², as in Elementary
+    @usableFromInline static let roundingShift = 6755399441055744.0  // 1.5·2⁵², as in Elementary
 
     @inlinable @inline(__always)
     static func bits(_ x: SIMD4<Double>) -> SIMD4<UInt64> { unsafeBitCast(x, to: SIMD4<UInt64>.self) }
@@ -64,7 +64,7 @@ public enum VectorTanh {
         var e1 = k &+ 1023
         var e2 = SIMD4<UInt64>(repeating: 1023)
         e1.replace(with: SIMD4(repeating: 2046), where: high)
-        e2.replace(with: k, where: high)                          // (k − 1023) + 1023
+        e2.replace(with: k, where: high)  // (k − 1023) + 1023
         e1.replace(with: k &+ (54 + 1023), where: low)
         e2.replace(with: SIMD4(repeating: 1023 - 54), where: low)
         var result = (y * double(e1 &<< 52)) * double(e2 &<< 52)

@@ -87,7 +87,7 @@ final class XORKernel {
             a2[c] = u + b
             a3[c] = (u + v) + b
         }
-        for i in 0..<(4 * chunks) {   // a0…a3 are adjacent regions
+        for i in 0..<(4 * chunks) {  // a0…a3 are adjacent regions
             a0[i] = Unit.activate(a0[i])
         }
         var s0 = SIMD4<Double>.zero, s1 = SIMD4<Double>.zero
@@ -96,8 +96,9 @@ final class XORKernel {
             let w = w2[c]
             s0 += w * a0[c]; s1 += w * a1[c]; s2 += w * a2[c]; s3 += w * a3[c]
         }
-        return SIMD4(XORKernel.lanes(s0) + b2, XORKernel.lanes(s1) + b2,
-                     XORKernel.lanes(s2) + b2, XORKernel.lanes(s3) + b2)
+        return SIMD4(
+            XORKernel.lanes(s0) + b2, XORKernel.lanes(s1) + b2,
+            XORKernel.lanes(s2) + b2, XORKernel.lanes(s3) + b2)
     }
 
     @inline(__always)

@@ -20,8 +20,9 @@ public struct XORTask: TrainingTask {
     }
 
     func legacyConfig(width: Int, setup: TrainingSetup) -> TrainingConfig {
-        TrainingConfig(hiddenWidth: width, epochs: setup.epochs, learningRate: setup.learningRate, initStd: setup.initStd,
-                       snapshotInterval: setup.snapshotInterval, activation: activation)
+        TrainingConfig(
+            hiddenWidth: width, epochs: setup.epochs, learningRate: setup.learningRate, initStd: setup.initStd,
+            snapshotInterval: setup.snapshotInterval, activation: activation)
     }
 
     public func run(width: Int, setup: TrainingSetup, streams: TaskStreams) -> TrainingRun {

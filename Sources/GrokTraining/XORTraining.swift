@@ -59,8 +59,9 @@ public enum XORTraining {
             }
             if isSnapshot { gradients.append(kernel.gradient()) }
         }
-        return TrainingRun(snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss,
-                           accuracy: accuracy, gini: gini, onsetEpoch: onset)
+        return TrainingRun(
+            snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss,
+            accuracy: accuracy, gini: gini, onsetEpoch: onset)
     }
 
     /// The Gini coefficient of nonnegative values: G = Σᵢ (2i − n − 1)·x₍ᵢ₎ / (n·Σx) over the

@@ -51,6 +51,7 @@ public struct FieldProber {
             count += 1
         }
         guard count > 0 else { return nil }
-        return "non-finite gradient: \(count) of \(field.count) entries are NaN or infinite (first at index \(first): \(field[first])); reported, not probed"
+        return
+            "non-finite gradient: \(count) of \(field.count) entries are NaN or infinite (first at index \(first): \(field[first])); reported, not probed"
     }
 }

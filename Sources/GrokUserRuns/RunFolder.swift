@@ -33,7 +33,8 @@ public final class RunFolder: Sendable {
     public func manifestURLs() throws -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RunFolderError(.noInput, "\(folder.path) is not a folder: pass the folder the recorder writes into (it holds one <run>/manifest.json per run)")
+            throw RunFolderError(
+                .noInput, "\(folder.path) is not a folder: pass the folder the recorder writes into (it holds one <run>/manifest.json per run)")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().map { folder.appendingPathComponent($0).appendingPathComponent("manifest.json") }
@@ -43,13 +44,17 @@ public final class RunFolder: Sendable {
     public func readManifests() throws -> [(url: URL, manifest: RunManifest)] {
         let urls = try manifestURLs()
         guard !urls.isEmpty else {
-            throw RunFolderError(.noInput, "\(folder.path) holds no run: expected <run>/manifest.json files written by grokscale.Recorder (python/README in the repository)")
+            throw RunFolderError(
+                .noInput,
+                "\(folder.path) holds no run: expected <run>/manifest.json files written by grokscale.Recorder (python/README in the repository)")
         }
         var out: [(URL, RunManifest)] = []
         var seen: [String: URL] = [:]
         for url in urls {
             let manifest = try RunManifest.read(url)
-            guard !manifest.snapshots.isEmpty else { throw RunFolderError(.invalid, "\(url.path): the run names no snapshot; record one, or remove the run's folder") }
+            guard !manifest.snapshots.isEmpty else {
+                throw RunFolderError(.invalid, "\(url.path): the run names no snapshot; record one, or remove the run's folder")
+            }
             guard manifest.N >= 2 else { throw RunFolderError(.invalid, "\(url.path): N = \(manifest.N); a field needs at least 2 entries") }
             if let size = manifest.size, size <= 0 { throw RunFolderError(.invalid, "\(url.path): size = \(size); use a positive size label") }
             if let other = seen[manifest.runID] {
@@ -72,18 +77,22 @@ public final class RunFolder: Sendable {
         var missing: [String] = []
         for (url, m) in manifests {
             let base = url.deletingLastPathComponent()
-            keys.append(m.snapshots.map { s in
-                let file = base.appendingPathComponent(s.file)
-                guard let a = try? FileManager.default.attributesOfItem(atPath: file.path) else {
-                    missing.append("\(file.path) (step \(s.step) of run \(m.runID))")
-                    return ""
-                }
-                let mtime = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                return "\(file.path)|\((a[.size] as? Int) ?? -1)|\(mtime)"
-            })
+            keys.append(
+                m.snapshots.map { s in
+                    let file = base.appendingPathComponent(s.file)
+                    guard let a = try? FileManager.default.attributesOfItem(atPath: file.path) else {
+                        missing.append("\(file.path) (step \(s.step) of run \(m.runID))")
+                        return ""
+                    }
+                    let mtime = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                    return "\(file.path)|\((a[.size] as? Int) ?? -1)|\(mtime)"
+                })
         }
         if !missing.isEmpty {
-            throw RunFolderError(.invalid, "\(missing.count) snapshot file(s) named by a manifest are missing: \(Self.list(missing)). Nothing was analysed; restore the files or remove their entries from the manifest")
+            throw RunFolderError(
+                .invalid,
+                "\(missing.count) snapshot file(s) named by a manifest are missing: \(Self.list(missing)). Nothing was analysed; restore the files or remove their entries from the manifest"
+            )
         }
 
         // Jobs: every snapshot not probed before, then every run's control not made before.
@@ -115,7 +124,9 @@ public final class RunFolder: Sendable {
                     } else {
                         let m = manifests[controlJobs[j - snapshotList.count]].manifest
                         let c = try config.topologies.map { t in
-                            TopologyCascades(topology: t, gradient: [], control: try prober.control(runID: m.runID, parameterCount: m.N, count: controlFields, topology: t))
+                            TopologyCascades(
+                                topology: t, gradient: [],
+                                control: try prober.control(runID: m.runID, parameterCount: m.N, count: controlFields, topology: t))
                         }
                         controls.withLock { $0[Self.controlKey(m)] = c }
                     }
@@ -141,10 +152,11 @@ public final class RunFolder: Sendable {
             let topologies = config.topologies.enumerated().map { t, name in
                 TopologyCascades(topology: name, gradient: probed.map { $0[t] }, control: control?[t].control ?? [])
             }
-            return UserRun(runID: m.runID, size: m.size ?? m.N, parameterCount: m.N, onsetStep: m.onset,
-                           steps: order.map { m.snapshots[$0].step },
-                           loss: order.map { m.snapshots[$0].loss ?? .nan }, accuracy: order.map { m.snapshots[$0].accuracy ?? .nan },
-                           topologies: topologies, lossName: m.lossName, accuracyName: m.accuracyName)
+            return UserRun(
+                runID: m.runID, size: m.size ?? m.N, parameterCount: m.N, onsetStep: m.onset,
+                steps: order.map { m.snapshots[$0].step },
+                loss: order.map { m.snapshots[$0].loss ?? .nan }, accuracy: order.map { m.snapshots[$0].accuracy ?? .nan },
+                topologies: topologies, lossName: m.lossName, accuracyName: m.accuracyName)
         }
     }
 
@@ -157,7 +169,10 @@ public final class RunFolder: Sendable {
             throw RunFolderError(.invalid, "\(url.path) (step \(step) of run \(runID)): \(error)")
         }
         guard array.values.count == n, array.shape.count == 1 || (array.shape.count == 2 && array.shape[0] == 1) else {
-            throw RunFolderError(.invalid, "\(url.path) (step \(step) of run \(runID)) holds \(array.values.count) values of shape \(array.shape) but the run's manifest says N = \(n): record every snapshot of a run from the same parameters")
+            throw RunFolderError(
+                .invalid,
+                "\(url.path) (step \(step) of run \(runID)) holds \(array.values.count) values of shape \(array.shape) but the run's manifest says N = \(n): record every snapshot of a run from the same parameters"
+            )
         }
         return array.values
     }

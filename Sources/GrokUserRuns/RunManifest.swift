@@ -46,7 +46,7 @@ public struct RunManifest: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case format, runID = "run_id", N, size, onset, lossName = "loss_name", accuracyName = "accuracy_name", parameters,
-             skippedParameters = "skipped_parameters", snapshots
+            skippedParameters = "skipped_parameters", snapshots
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,7 +69,7 @@ public struct RunManifest: Codable, Sendable, Hashable {
     /// is an error naming its line number.
     public static func snapshotLines(_ data: Data, file: String) throws -> [Snapshot] {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        lines.removeLast()   // after the last newline: empty, or a line not yet complete
+        lines.removeLast()  // after the last newline: empty, or a line not yet complete
         let decoder = JSONDecoder()
         var out: [Snapshot] = []
         out.reserveCapacity(lines.count)
@@ -77,7 +77,8 @@ public struct RunManifest: Codable, Sendable, Hashable {
             do {
                 out.append(try decoder.decode(Snapshot.self, from: Data(line)))
             } catch {
-                throw RunFolderError(.invalid, "\(file) line \(k + 1) is not a snapshot entry (\(RunFolder.describe(error))); remove or repair that line")
+                throw RunFolderError(
+                    .invalid, "\(file) line \(k + 1) is not a snapshot entry (\(RunFolder.describe(error))); remove or repair that line")
             }
         }
         return out
@@ -92,13 +93,17 @@ public struct RunManifest: Codable, Sendable, Hashable {
             throw RunFolderError(.invalid, "\(url.path) is not a run manifest: \(RunFolder.describe(error))")
         }
         guard formats.contains(manifest.format) else {
-            throw RunFolderError(.invalid, "\(url.path): format \"\(manifest.format)\" is not one of \(formats.joined(separator: ", ")); record it again with this version of the Python package")
+            throw RunFolderError(
+                .invalid,
+                "\(url.path): format \"\(manifest.format)\" is not one of \(formats.joined(separator: ", ")); record it again with this version of the Python package"
+            )
         }
         if manifest.format == format {
             let lines = url.deletingLastPathComponent().appendingPathComponent(snapshotsFile)
             let data: Data
             do { data = try Data(contentsOf: lines) } catch {
-                throw RunFolderError(.invalid, "\(lines.path) is missing or unreadable (\(error.localizedDescription)): the run's header names its snapshots there")
+                throw RunFolderError(
+                    .invalid, "\(lines.path) is missing or unreadable (\(error.localizedDescription)): the run's header names its snapshots there")
             }
             manifest.snapshots = try snapshotLines(data, file: lines.path)
         }

@@ -137,7 +137,9 @@ struct WorkerSession {
                     // only) reaches the application as silence; after a few silent periods, say so.
                     if silentPeriods >= 3 && !warnedNeverAnswered {
                         warnedNeverAnswered = true
-                        logger.warning("no answer from the coordinator at \(dialled) yet; still trying. If it uses CURVE, check --server-key and that this worker's public key is in its --authorized-keys folder (the coordinator logs refused keys)")
+                        logger.warning(
+                            "no answer from the coordinator at \(dialled) yet; still trying. If it uses CURVE, check --server-key and that this worker's public key is in its --authorized-keys folder (the coordinator logs refused keys)"
+                        )
                     }
                     lastReceived = t
                     continue
@@ -158,7 +160,7 @@ struct WorkerSession {
         connection += 1
         let socket = try ZMQSocket(context: context, type: .dealer)
         var options: [SocketOption] = [
-            .linger(milliseconds: 0), // Unique per connection even for two processes given the same --name: a duplicate
+            .linger(milliseconds: 0),  // Unique per connection even for two processes given the same --name: a duplicate
             // routing id would be silently ignored by the coordinator's ROUTER.
             .routingID(Array("\(self.options.name)#\(connection)#\(session.prefix(8))".utf8.suffix(255))),
             .sendHighWaterMark(100_000), .receiveHighWaterMark(100_000),
@@ -184,10 +186,13 @@ struct WorkerSession {
     }
 
     mutating func announce() {
-        send(.ready(ReadyBody(worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
-                              slots: options.slots, version: GrokscaleVersion.current, session: session,
-                              devices: options.devices.isEmpty ? nil : options.devices,
-                              environment: options.environment.isEmpty ? nil : options.environment)))
+        send(
+            .ready(
+                ReadyBody(
+                    worker: options.name, host: options.host, pid: Int(ProcessInfo.processInfo.processIdentifier),
+                    slots: options.slots, version: GrokscaleVersion.current, session: session,
+                    devices: options.devices.isEmpty ? nil : options.devices,
+                    environment: options.environment.isEmpty ? nil : options.environment)))
         for key in unacknowledgedOrder { if let message = unacknowledged[key] { sendFrames(message) } }
     }
 
@@ -265,7 +270,9 @@ struct WorkerSession {
             WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error)))
         }
         let mismatch: @Sendable (String) -> [[UInt8]] = { error in
-            WireCodec.encode(.failure(FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error, code: FailureBody.configHashMismatch)))
+            WireCodec.encode(
+                .failure(
+                    FailureBody(lease: body.lease, task: body.task, configHash: body.configHash, error: error, code: FailureBody.configHashMismatch)))
         }
         let config: SweepConfig
         if let cached = configurations[body.configHash] {
@@ -274,7 +281,10 @@ struct WorkerSession {
             do {
                 let parsed = try SweepConfig.load(toml: body.config, source: "coordinator's configuration")
                 guard parsed.configurationHash == body.configHash else {
-                    sendFrames(mismatch("this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"))
+                    sendFrames(
+                        mismatch(
+                            "this worker computes configuration hash \(parsed.configurationHash.prefix(12))… for the coordinator's configuration, which says \(body.configHash.prefix(12))…; are coordinator and worker the same grokscale version?"
+                        ))
                     return
                 }
                 configurations[body.configHash] = parsed
@@ -311,7 +321,9 @@ struct WorkerSession {
                     throw InvalidOwnResult(description: "this worker computed an invalid result: \(problem)")
                 }
                 message = WireCodec.encode(.result(ResultEnvelope(lease: body.lease, task: body.task, configHash: body.configHash, result: result)))
-                logger.debug("\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms")
+                logger.debug(
+                    "\(body.task): computed in \((computed - started).milliseconds) ms, encoded in \((ContinuousClock.now - computed).milliseconds) ms"
+                )
             } catch {
                 message = failure("\(error)")
             }

@@ -44,9 +44,11 @@ public struct WorkerOptions: Sendable {
         }
     }
 
-    public init(endpoint: String, slots: Int = 1, name: String? = nil, heartbeatIntervalMs: Int = 1000, liveness: Int = 3,
-                reconnectInitial: Double = WorkerReconnect.initialBackoff, reconnectMax: Double = WorkerReconnect.maxBackoff,
-                giveUpAfter: Double? = WorkerReconnect.defaultGiveUpAfter, curve: CurveClient? = nil) {
+    public init(
+        endpoint: String, slots: Int = 1, name: String? = nil, heartbeatIntervalMs: Int = 1000, liveness: Int = 3,
+        reconnectInitial: Double = WorkerReconnect.initialBackoff, reconnectMax: Double = WorkerReconnect.maxBackoff,
+        giveUpAfter: Double? = WorkerReconnect.defaultGiveUpAfter, curve: CurveClient? = nil
+    ) {
         let host = ProcessInfo.processInfo.hostName
         self.endpoint = endpoint
         self.slots = slots

@@ -7,7 +7,7 @@ public enum NumPyFormat {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
     public static func parse(_ bytes: [UInt8]) throws -> NumPyArray {
-        guard bytes.count >= 8, Array(bytes[0 ..< 6]) == magic else { throw NumPyFormatError.notNpy }
+        guard bytes.count >= 8, Array(bytes[0..<6]) == magic else { throw NumPyFormatError.notNpy }
         let major = Int(bytes[6]), minor = Int(bytes[7])
         let lengthBytes: Int
         switch (major, minor) {
@@ -17,10 +17,10 @@ public enum NumPyFormat {
         }
         guard bytes.count >= 8 + lengthBytes else { throw NumPyFormatError.truncatedHeader(needed: 8 + lengthBytes, found: bytes.count) }
         var headerLength = 0
-        for b in 0 ..< lengthBytes { headerLength |= Int(bytes[8 + b]) << (8 * b) }
+        for b in 0..<lengthBytes { headerLength |= Int(bytes[8 + b]) << (8 * b) }
         let dataStart = 8 + lengthBytes + headerLength
         guard bytes.count >= dataStart else { throw NumPyFormatError.truncatedHeader(needed: dataStart, found: bytes.count) }
-        let (dtype, shape) = try header(Array(bytes[(8 + lengthBytes) ..< dataStart]))
+        let (dtype, shape) = try header(Array(bytes[(8 + lengthBytes)..<dataStart]))
         var count = 1
         for d in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
@@ -35,7 +35,7 @@ public enum NumPyFormat {
         var values = [Double](repeating: 0, count: count)
         bytes.withUnsafeBytes { raw in
             let data = UnsafeRawBufferPointer(rebasing: raw[dataStart...])
-            for i in 0 ..< count {
+            for i in 0..<count {
                 switch dtype {
                 case .float64, .float64BigEndian:
                     let word = data.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)

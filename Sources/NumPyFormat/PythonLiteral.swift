@@ -72,11 +72,11 @@ indirect enum PythonLiteral: Equatable {
                 }
                 guard at < bytes.count else { throw fail("unterminated string") }
                 defer { at += 1 }
-                return .string(String(decoding: bytes[start ..< at], as: UTF8.self))
+                return .string(String(decoding: bytes[start..<at], as: UTF8.self))
             default:
                 let start = at
                 while at < bytes.count, !",:)]} \t\r\n".utf8.contains(bytes[at]) { at += 1 }
-                let word = String(decoding: bytes[start ..< at], as: UTF8.self)
+                let word = String(decoding: bytes[start..<at], as: UTF8.self)
                 switch word {
                 case "True": return .bool(true)
                 case "False": return .bool(false)

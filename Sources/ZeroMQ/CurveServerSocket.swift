@@ -5,8 +5,10 @@ public enum CurveServerSocket {
     /// Starts the ZAP handler (keep it alive while `socket` is open; ``ZAPHandler/stop()`` it
     /// after closing) and sets the server options. Call before `bind`. The ZAP user id of an
     /// admitted peer is its Z85 public key (the "User-Id" property of its messages).
-    public static func enable(_ socket: ZMQSocket, context: ZMQContext, secretKey: String, authorizedKeys: Set<String>, domain: String,
-                              warn: @escaping @Sendable (String) -> Void) throws -> ZAPHandler {
+    public static func enable(
+        _ socket: ZMQSocket, context: ZMQContext, secretKey: String, authorizedKeys: Set<String>, domain: String,
+        warn: @escaping @Sendable (String) -> Void
+    ) throws -> ZAPHandler {
         let zap = try ZAPHandler(context: context, log: { warn("ZAP: \($0)") }) { request in
             guard request.mechanism == "CURVE", let key = request.curvePublicKey else {
                 warn("refused a \(request.mechanism) connection from \(request.address): CURVE is required")

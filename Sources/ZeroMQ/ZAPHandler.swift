@@ -105,7 +105,7 @@ public final class ZAPHandler: @unchecked Sendable {
         let log: @Sendable (String) -> Void
         let decide: @Sendable (ZAPRequest) -> ZAPDecision
         var controlEndpoint = ""  // written before the thread starts, then read-only
-        var thread: Thread?       // written before the thread starts, then read-only
+        var thread: Thread?  // written before the thread starts, then read-only
         private let condition = NSCondition()
         private var _phase = Phase.starting
         private var startError: Error?

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZeroMQ
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension ZMQSocket {
     /// Like ``receive(dontWait:)``, and also returns a metadata property of the connection the
@@ -15,7 +16,9 @@ extension ZMQSocket {
         return try property.withCString { name in try receive(h, dontWait: dontWait, property: name) }
     }
 
-    private func receive(_ h: UnsafeMutableRawPointer, dontWait: Bool, property: UnsafePointer<CChar>) throws -> (frames: [[UInt8]], property: String?)? {
+    private func receive(
+        _ h: UnsafeMutableRawPointer, dontWait: Bool, property: UnsafePointer<CChar>
+    ) throws -> (frames: [[UInt8]], property: String?)? {
         var frames: [[UInt8]] = []
         frames.reserveCapacity(4)  // routing id, protocol, kind, body
         var value: String? = nil

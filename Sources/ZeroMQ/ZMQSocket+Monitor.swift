@@ -1,6 +1,7 @@
 import CZeroMQ
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Handshake failures a server socket can report through `zmq_socket_monitor`. libzmq tells the

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZeroMQ
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One libzmq socket that moves whole multipart messages as `[[UInt8]]`.
 ///
@@ -93,7 +94,8 @@ public final class ZMQSocket {
             var flags: Int32 = dontWait ? ZMQ_DONTWAIT : 0
             if index != frames.count - 1 { flags |= ZMQ_SNDMORE }
             while true {
-                let rc = frames[index].isEmpty
+                let rc =
+                    frames[index].isEmpty
                     ? withUnsafeBytes(of: &dummy) { zmq_send(h, $0.baseAddress, 0, flags) }
                     : frames[index].withUnsafeBytes { zmq_send(h, $0.baseAddress, $0.count, flags) }
                 if rc >= 0 { break }

@@ -53,11 +53,14 @@ extension BenchCommand {
         let journal = try Journal(folder: folder, config: commitConfig)
         try journal.beginRun(bind: "bench", config: commitConfig)
         var seed = 0
-        let commit = try perCall(5) {
-            let batch = (0..<48).map { i in Journal.Commit(task: SweepTask(width: 500, seedIndex: seed + i), result: data, worker: "bench", host: "bench", lease: seed + i) }
-            seed += 48
-            return try journal.commit(batch)
-        } / 48
+        let commit =
+            try perCall(5) {
+                let batch = (0..<48).map { i in
+                    Journal.Commit(task: SweepTask(width: 500, seedIndex: seed + i), result: data, worker: "bench", host: "bench", lease: seed + i)
+                }
+                seed += 48
+                return try journal.commit(batch)
+            } / 48
         // Never true; makes `sink` observable.
         if sink == Int.min { FileHandle.standardError.write(Data([0])) }
         return [
@@ -79,7 +82,9 @@ extension BenchCommand {
     /// every TASK at once; figures: the coordinator thread's CPU per result over the task
     /// phase, and results per second (first lease to last commit).
     /// `json`: send the JSON RESULT bodies of earlier builds instead (the old data path).
-    func coordinatorReplay(config: SweepConfig, results: [TaskResult], label: String, slots: Int = 64, json: Bool = false) throws -> [(String, JSONValue)] {
+    func coordinatorReplay(
+        config: SweepConfig, results: [TaskResult], label: String, slots: Int = 64, json: Bool = false
+    ) throws -> [(String, JSONValue)] {
         let records = Dictionary(results.map { ($0.task.key, TaskResult.binaryRecord($0)) }, uniquingKeysWith: { a, _ in a })
         let byKey = Dictionary(results.map { ($0.task.key, $0) }, uniquingKeysWith: { a, _ in a })
         let coordinatorContext = try ZMQContext()
@@ -88,13 +93,21 @@ extension BenchCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-replay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: folder, doneGraceSeconds: 0.1, writeReport: SweepReportWriter.writer(gitCommit: nil)),
+            options: CoordinatorOptions(
+                config: config, bind: "tcp://127.0.0.1:*", outputFolder: folder, doneGraceSeconds: 0.1,
+                writeReport: SweepReportWriter.writer(gitCommit: nil)),
             logger: Logger(label: "bench"))
         let endpoint = Mutex<String?>(nil)
         let outcome = Mutex<Result<Coordinator.Outcome, Error>?>(nil)
         let bound = DispatchSemaphore(value: 0)
         let thread = Thread {
-            let r = Result { try coordinator.run(context: coordinatorContext, ready: { e in endpoint.withLock { $0 = e }; bound.signal() }) }
+            let r = Result {
+                try coordinator.run(
+                    context: coordinatorContext,
+                    ready: { e in
+                        endpoint.withLock { $0 = e }; bound.signal()
+                    })
+            }
             outcome.withLock { $0 = r }
             bound.signal()
         }
@@ -102,7 +115,10 @@ extension BenchCommand {
         bound.wait()
         guard let address = endpoint.withLock({ $0 }) else { throw CLIError("the benchmark coordinator did not start", status: .failure) }
         let peer = try ZMQSocket(context: peerContext, type: .dealer)
-        try peer.set([.linger(milliseconds: 0), .routingID(Array("replay#\(UUID().uuidString)".utf8)), .sendHighWaterMark(0), .receiveHighWaterMark(0), .receiveTimeout(milliseconds: 60_000)])
+        try peer.set([
+            .linger(milliseconds: 0), .routingID(Array("replay#\(UUID().uuidString)".utf8)), .sendHighWaterMark(0), .receiveHighWaterMark(0),
+            .receiveTimeout(milliseconds: 60_000),
+        ])
         try peer.connect(address)
         try peer.send(WireCodec.encode(.ready(ReadyBody(worker: "replay", host: "bench", pid: 0, slots: slots, version: "bench"))))
         var sent = 0
@@ -112,7 +128,10 @@ extension BenchCommand {
             case .task(let t):
                 guard let record = records[t.task] else { continue }
                 if json {
-                    try peer.send([frames[0], Array("RESULT".utf8), Array(WireCodec.json(ResultEnvelope(lease: t.lease, task: t.task, configHash: t.configHash, result: byKey[t.task])))])
+                    try peer.send([
+                        frames[0], Array("RESULT".utf8),
+                        Array(WireCodec.json(ResultEnvelope(lease: t.lease, task: t.task, configHash: t.configHash, result: byKey[t.task]))),
+                    ])
                     sent += 1
                     continue
                 }
@@ -137,9 +156,10 @@ extension BenchCommand {
             ("coordinator_\(label)_cpu_ms_per_result", .number(perResult.map { Self.round($0, 4) })),
             ("coordinator_\(label)_results_per_second", .number(rate.map { Self.round($0, 0) })),
             ("coordinator_\(label)_task_phase_seconds", .number(o.taskPhaseSeconds.map { Self.round($0, 3) })),
-        ] + Self.costFigures(o.cost, results: o.resultsReceived, name: "coordinator_\(label)").map { (key, value) in
-            (key.replacingOccurrences(of: "_coordinator_", with: "_"), value)
-        }
+        ]
+            + Self.costFigures(o.cost, results: o.resultsReceived, name: "coordinator_\(label)").map { (key, value) in
+                (key.replacingOccurrences(of: "_coordinator_", with: "_"), value)
+            }
     }
 
     /// The coordinator figures: costs in isolation, the default grid's 48 results replayed

@@ -42,8 +42,9 @@ extension BenchCommand {
                 r.task = task
                 // Fresh arrays (map copies), as a result decoded from the journal has.
                 r.topologies = r.topologies.map { t in
-                    TopologyCascades(topology: t.topology, gradient: t.gradient.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) },
-                                     control: t.control.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) })
+                    TopologyCascades(
+                        topology: t.topology, gradient: t.gradient.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) },
+                        control: t.control.map { FieldCascades(cascades: $0.cascades.map { $0 }, error: $0.error) })
                 }
                 try streamed.add(r)
                 if first48.count < 48 { first48.append(r) }
@@ -106,8 +107,9 @@ extension BenchCommand {
             computeSeconds = clock.measure { outcome = InProcessSweep.run(config: config, threads: threads) }.seconds
             // Exactly what `grokscale run --in-process` writes, so the reports can be compared.
             let (verified, verification) = InProcessSweep.verify(outcome!, config: config, threads: threads)
-            let report = ReportBuilder.build(config: config, results: verified.results, failures: verified.failures,
-                                             provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
+            let report = ReportBuilder.build(
+                config: config, results: verified.results, failures: verified.failures,
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1, verification: verification))
             try ReportFolder.write(report, results: outcome!.results, into: folder.appendingPathComponent("in-process"))
             results = outcome!.results
         }
@@ -129,20 +131,23 @@ extension BenchCommand {
             let elapsed = try clock.measure {
                 outcome = try LocalSweep.run(config: config, workers: workers, out: out, quiet: true, logger: Logger(label: "bench"))
             }
-            let same = (try? Data(contentsOf: folder.appendingPathComponent("in-process/report.json"))) == (try? Data(contentsOf: out.appendingPathComponent("report.json")))
+            let same =
+                (try? Data(contentsOf: folder.appendingPathComponent("in-process/report.json")))
+                == (try? Data(contentsOf: out.appendingPathComponent("report.json")))
             wall[workers] = elapsed.seconds
             taskPhase[workers] = outcome?.taskPhaseSeconds
             let cpu = outcome?.cpuMillisecondsPerResult
             let name = "\(prefix)_distributed_\(workers)_workers"
-            figures += [
-                ("\(name)_seconds", .double(Self.round(elapsed.seconds, 3))),
-                ("\(name)_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
-                ("\(name)_report_seconds", .number(outcome?.reportSeconds.map { Self.round($0, 3) })),
-                ("\(name)_coordinator_cpu_ms_per_result", .number(cpu.map { Self.round($0, 4) })),
-                ("\(name)_starved_slot_fraction", .number(outcome?.starvedSlotFraction.map { Self.round($0, 4) })),
-                ("\(name)_cpu_load_average", .double(Self.round(Self.loadAverage(), 2))),
-                ("\(name)_report_identical_to_in_process", .bool(same)),
-            ] + Self.costFigures(outcome?.cost, results: outcome?.resultsReceived ?? 0, name: name)
+            figures +=
+                [
+                    ("\(name)_seconds", .double(Self.round(elapsed.seconds, 3))),
+                    ("\(name)_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })),
+                    ("\(name)_report_seconds", .number(outcome?.reportSeconds.map { Self.round($0, 3) })),
+                    ("\(name)_coordinator_cpu_ms_per_result", .number(cpu.map { Self.round($0, 4) })),
+                    ("\(name)_starved_slot_fraction", .number(outcome?.starvedSlotFraction.map { Self.round($0, 4) })),
+                    ("\(name)_cpu_load_average", .double(Self.round(Self.loadAverage(), 2))),
+                    ("\(name)_report_identical_to_in_process", .bool(same)),
+                ] + Self.costFigures(outcome?.cost, results: outcome?.resultsReceived ?? 0, name: name)
             if workers == 2 {
                 figures.append(("\(prefix)_journal_sqlite_bytes", .int(fileSize(out.appendingPathComponent("journal.sqlite")))))
             }

@@ -43,13 +43,22 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Epochs per training-task timing (Swift and NumPy).")
     var taskEpochs = 20
 
-    @Flag(name: .long, help: "Also: analysis of 8,000 runs (time, peak memory, file sizes), the 800-task grid in process and distributed, cost per parameter up to N = 80,001 (a few minutes).")
+    @Flag(
+        name: .long,
+        help:
+            "Also: analysis of 8,000 runs (time, peak memory, file sizes), the 800-task grid in process and distributed, cost per parameter up to N = 80,001 (a few minutes)."
+    )
     var scale = false
 
-    @Option(name: .long, help: ArgumentHelp("Also run these presets in process and report their wall time (long: timing ≈ 5 min, wide ≈ 6 min).", valueName: "name,name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also run these presets in process and report their wall time (long: timing ≈ 5 min, wide ≈ 6 min).", valueName: "name,name"))
     var presets: String?
 
-    @Flag(name: .long, help: "Only the coordinator figures: per-result costs alone, and a coordinator fed precomputed results (CPU ms per result, results/s).")
+    @Flag(
+        name: .long,
+        help: "Only the coordinator figures: per-result costs alone, and a coordinator fed precomputed results (CPU ms per result, results/s).")
     var coordinatorOnly = false
 
     @Flag(name: .long, help: "Only the 800-task grid (seeds = 100) in process, with 1 and with 2 local workers (a few minutes).")
@@ -58,7 +67,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the 8,000-run analysis figures of --scale (time, peak memory, file sizes).")
     var scaleAnalysisOnly = false
 
-    @Flag(name: .long, help: "Only the whole default grid at seeds = 1000 (8,000 tasks), as `grokscale run` runs it: wall, task and report phases, coordinator CPU per result, peak memory of coordinator and workers (a few minutes).")
+    @Flag(
+        name: .long,
+        help:
+            "Only the whole default grid at seeds = 1000 (8,000 tasks), as `grokscale run` runs it: wall, task and report phases, coordinator CPU per result, peak memory of coordinator and workers (a few minutes)."
+    )
     var sweep = false
 
     func run() throws {
@@ -68,7 +81,9 @@ struct BenchCommand: ParsableCommand {
             return
         }
         if scaleAnalysisOnly {
-            print(JSONValue.object(try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)).serialized(), terminator: "")
+            print(
+                JSONValue.object(try analysisOfManyRuns(seeds: 1000, resamples: SweepConfig().analysis.bootstrapResamples)).serialized(),
+                terminator: "")
             return
         }
         if coordinatorOnly || distributedOnly {
@@ -111,7 +126,9 @@ struct BenchCommand: ParsableCommand {
             var outcome: InProcessSweep.Outcome?
             let compute = clock.measure { outcome = InProcessSweep.run(config: config, threads: threads) }
             let analysis = clock.measure {
-                _ = ReportBuilder.build(config: config, results: outcome!.results, failures: outcome!.failures, provenance: Provenance(gitCommit: nil, hostCount: 1)).serialized()
+                _ = ReportBuilder.build(
+                    config: config, results: outcome!.results, failures: outcome!.failures, provenance: Provenance(gitCommit: nil, hostCount: 1)
+                ).serialized()
             }
             figures.append(("default_grid_tasks_seconds", .double(Self.round(compute.seconds, 3))))
             figures.append(("default_grid_report_seconds", .double(Self.round(analysis.seconds, 3))))
@@ -127,13 +144,15 @@ struct BenchCommand: ParsableCommand {
                     outcome = try LocalSweep.run(config: config, workers: workers, out: folder, quiet: true, logger: Logger(label: "bench"))
                 }
                 figures.append(("default_grid_distributed_\(workers)_workers_seconds", .double(Self.round(elapsed.seconds, 3))))
-                figures.append(("default_grid_distributed_\(workers)_workers_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })))
+                figures.append(
+                    ("default_grid_distributed_\(workers)_workers_task_phase_seconds", .number(outcome?.taskPhaseSeconds.map { Self.round($0, 3) })))
             }
             // Wall time includes the coordinator's analysis (the same for any worker count);
             // the task phase is what more workers can speed up.
             for (name, suffix) in [("distributed_speedup_2_vs_1", "seconds"), ("distributed_task_phase_speedup_2_vs_1", "task_phase_seconds")] {
                 if case .double(let one)? = JSONValue.object(figures)["default_grid_distributed_1_workers_\(suffix)"],
-                   case .double(let two)? = JSONValue.object(figures)["default_grid_distributed_2_workers_\(suffix)"] {
+                    case .double(let two)? = JSONValue.object(figures)["default_grid_distributed_2_workers_\(suffix)"]
+                {
                     figures.append((name, .double(Self.round(one / two, 3))))
                 }
             }
@@ -157,7 +176,8 @@ struct BenchCommand: ParsableCommand {
             for _ in 0..<max(1, min(repeats, 3)) {
                 let cpu0 = Double(clock()) / Double(CLOCKS_PER_SEC)
                 let t = ContinuousClock().measure {
-                    _ = ReportBuilder.build(config: c, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+                    _ = ReportBuilder.build(
+                        config: c, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
                 }
                 let cpu = Double(clock()) / Double(CLOCKS_PER_SEC) - cpu0
                 if t.seconds < best.wall { best = (t.seconds, cpu) }
@@ -222,14 +242,20 @@ struct BenchCommand: ParsableCommand {
         defer { context.terminate() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-bench-noop-\(UUID().uuidString)")
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: SweepConfig(), bind: "tcp://127.0.0.1:*", outputFolder: folder, noopTasks: tasks, doneGraceSeconds: 0.2),
+            options: CoordinatorOptions(
+                config: SweepConfig(), bind: "tcp://127.0.0.1:*", outputFolder: folder, noopTasks: tasks, doneGraceSeconds: 0.2),
             logger: Logger(label: "bench"))
         let endpoint = Mutex<String?>(nil)
         let firstLease = Mutex<ContinuousClock.Instant?>(nil)
         let finished = Mutex<ContinuousClock.Instant?>(nil)
         let bound = DispatchSemaphore(value: 0)
         let thread = Thread {
-            _ = try? coordinator.run(context: context, ready: { e in endpoint.withLock { $0 = e }; bound.signal() }) { p in
+            _ = try? coordinator.run(
+                context: context,
+                ready: { e in
+                    endpoint.withLock { $0 = e }; bound.signal()
+                }
+            ) { p in
                 if p.leased > 0 { firstLease.withLock { if $0 == nil { $0 = .now } } }
                 if p.done == p.total { finished.withLock { if $0 == nil { $0 = .now } } }
             }

@@ -12,8 +12,9 @@ enum BenchTasks {
     /// parity (30, 3), M = 1000 and rule 30 on 12 cells, SGD batch 32 with ℓ2 0.01; linear GD.
     static func cases() -> [(name: String, task: any TrainingTask, setup: TrainingSetup)] {
         func setup(_ o: OptimizerKind, _ r: Regularizer, _ wd: Double, lr: Double, batch: Int) -> TrainingSetup {
-            TrainingSetup(epochs: 1, learningRate: lr, snapshotInterval: 1_000_000, optimizer: o, settings: OptimizerSettings(momentum: 0),
-                          regularizer: r, weightDecay: wd, batchSize: batch)
+            TrainingSetup(
+                epochs: 1, learningRate: lr, snapshotInterval: 1_000_000, optimizer: o, settings: OptimizerSettings(momentum: 0),
+                regularizer: r, weightDecay: wd, batchSize: batch)
         }
         return [
             ("modadd", ModularAdditionTask(modulus: 47, trainingFraction: 0.3), setup(.adamw, .decoupled, 1, lr: 1e-2, batch: 0)),
@@ -33,7 +34,8 @@ enum BenchTasks {
                 setup.epochs = epochs
                 var best = Double.infinity
                 for r in 0..<repeats {
-                    let streams = TaskStreams(initialization: RandomStream(seed: UInt64(r)), data: RandomStream(seed: 1), order: RandomStream(seed: 2))
+                    let streams = TaskStreams(
+                        initialization: RandomStream(seed: UInt64(r)), data: RandomStream(seed: 1), order: RandomStream(seed: 2))
                     let elapsed = clock.measure { _ = task.run(width: h, setup: setup, streams: streams) }
                     best = min(best, elapsed.seconds / Double(epochs + 1))
                 }
@@ -50,8 +52,10 @@ enum BenchTasks {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--widths", widths.map(String.init).joined(separator: ","),
-                             "--epochs", String(epochs), "--repeats", String(repeats)]
+        process.arguments = [
+            "python3", script, "--widths", widths.map(String.init).joined(separator: ","),
+            "--epochs", String(epochs), "--repeats", String(repeats),
+        ]
         let pipe = Pipe(), errors = Pipe()
         process.standardOutput = pipe
         process.standardError = errors
@@ -59,7 +63,8 @@ enum BenchTasks {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             return [("numpy_tasks", .string("skipped: python3 with numpy failed: \(message.split(separator: "\n").last ?? "")"))]
         }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import GrokCoordinator
 
 /// Decides whether a coordinator may bind an endpoint without CURVE.
@@ -19,7 +19,9 @@ enum BindSecurity {
 
     /// The CURVE settings for the coordinator, or nil when it may run without them; throws
     /// when the bind needs CURVE or --insecure.
-    static func coordinatorCurve(bind: String, secretKeyFile: String?, authorizedKeysFolder: String?, insecure: Bool) throws -> CoordinatorOptions.CurveServer? {
+    static func coordinatorCurve(
+        bind: String, secretKeyFile: String?, authorizedKeysFolder: String?, insecure: Bool
+    ) throws -> CoordinatorOptions.CurveServer? {
         switch (secretKeyFile, authorizedKeysFolder) {
         case let (secretPath?, folder?):
             let secret = try CurveKeyFile.read(secretPath, role: "coordinator secret key", secret: true)
@@ -28,7 +30,8 @@ enum BindSecurity {
         case (nil, nil):
             if isLocalOnly(bind) { return nil }
             guard insecure else {
-                throw ValidationError("""
+                throw ValidationError(
+                    """
                     binding \(bind) without CURVE lets any peer that reaches the port feed results into the report. \
                     Pass --curve-secret-key coordinator.key --authorized-keys DIR (make keys with `grokscale keygen`; \
                     see cluster/README.md), bind tcp://127.0.0.1:PORT, or pass --insecure on a network you trust.

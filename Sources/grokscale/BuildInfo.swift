@@ -16,7 +16,9 @@ enum BuildInfo {
     /// A binary built for Haswell-class CPUs would die of SIGILL on an older one; say why instead.
     static func checkCPU() throws {
         guard grokscale_cpu_runs_build() != 0 else {
-            throw CLIError("this grokscale binary was built for Haswell-class CPUs (AVX2, FMA, BMI2: x86-64-v3) and this CPU lacks some of them; build a portable binary with cluster/build-relocatable.sh (GROKSCALE_PORTABLE=1)", status: .failure)
+            throw CLIError(
+                "this grokscale binary was built for Haswell-class CPUs (AVX2, FMA, BMI2: x86-64-v3) and this CPU lacks some of them; build a portable binary with cluster/build-relocatable.sh (GROKSCALE_PORTABLE=1)",
+                status: .failure)
         }
     }
 }

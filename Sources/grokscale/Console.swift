@@ -65,4 +65,3 @@ struct ProgressMeter {
         return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : String(format: "%dm%02ds", s / 60, s % 60)
     }
 }
-

@@ -23,22 +23,41 @@ struct CoordinatorCommand: ParsableCommand {
 
     /// Loopback by default: works on a laptop as is; a cluster binds every interface with CURVE
     /// (`--bind tcp://0.0.0.0:5555 --curve-secret-key … --authorized-keys …`, cluster/README.md).
-    @Option(name: .long, help: ArgumentHelp("ZeroMQ endpoint to bind. The default takes workers on this host only; for workers on other hosts bind tcp://0.0.0.0:PORT with CURVE keys (cluster/README.md) or --insecure.", valueName: "endpoint"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "ZeroMQ endpoint to bind. The default takes workers on this host only; for workers on other hosts bind tcp://0.0.0.0:PORT with CURVE keys (cluster/README.md) or --insecure.",
+            valueName: "endpoint"))
     var bind = "tcp://127.0.0.1:5555"
 
     @Option(name: .long, help: ArgumentHelp("Folder of the journal and the report.", valueName: "dir"), completion: .directory)
     var out = "grokscale-out"
 
-    @Option(name: .long, help: ArgumentHelp("Put journal.sqlite here instead of --out: node-local disk when --out is on NFS, Lustre or GPFS (a journal there draws a warning).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Put journal.sqlite here instead of --out: node-local disk when --out is on NFS, Lustre or GPFS (a journal there draws a warning).",
+            valueName: "dir"), completion: .directory)
     var journalDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the endpoint workers should connect to (tcp://<advertise>:<bound port>) into this file once bound; removed at exit. Workers read it with --connect-file.", valueName: "file"), completion: .file())
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the endpoint workers should connect to (tcp://<advertise>:<bound port>) into this file once bound; removed at exit. Workers read it with --connect-file.",
+            valueName: "file"), completion: .file())
     var endpointFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("The host name workers use to reach this coordinator, for --endpoint-file (default: this host's name).", valueName: "host"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The host name workers use to reach this coordinator, for --endpoint-file (default: this host's name).", valueName: "host")
+    )
     var advertise: String?
 
-    @Option(name: .long, help: ArgumentHelp("Serve a live status page, /status.json and /metrics (Prometheus) on HOST:PORT, e.g. 127.0.0.1:8080. Off by default; loopback only unless --http-open.", valueName: "host:port"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve a live status page, /status.json and /metrics (Prometheus) on HOST:PORT, e.g. 127.0.0.1:8080. Off by default; loopback only unless --http-open.",
+            valueName: "host:port"))
     var http: String?
 
     @Flag(name: .long, help: "Allow --http on a non-loopback address (anyone who reaches the port can read the page).")
@@ -47,10 +66,15 @@ struct CoordinatorCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Tests: redraw the live page's D(τ) at most this often (seconds).", visibility: .hidden))
     var httpPlotInterval = 20.0
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"), completion: .file())
+    @Option(
+        name: .long,
+        help: ArgumentHelp("CURVE: this coordinator's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"),
+        completion: .file())
     var curveSecretKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the workers' *.pub keys; only these workers are let in.", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("CURVE: folder of the workers' *.pub keys; only these workers are let in.", valueName: "dir"),
+        completion: .directory)
     var authorizedKeys: String?
 
     @Flag(name: .long, help: "Allow binding a non-loopback address without CURVE (any peer can connect; prints a warning).")
@@ -66,7 +90,8 @@ struct CoordinatorCommand: ParsableCommand {
 
     func run() throws {
         let config = try sweep.resolve()
-        let curve = try BindSecurity.coordinatorCurve(bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
+        let curve = try BindSecurity.coordinatorCurve(
+            bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
         let logger = try logging.makeLogger(label: "grokscale.coordinator")
         let folder = URL(fileURLWithPath: out)
         let journalFolder = journalDir.map { URL(fileURLWithPath: $0) }
@@ -88,7 +113,9 @@ struct CoordinatorCommand: ParsableCommand {
             throw CLIError(error.description, status: .usage)
         }
         Signals.installStopHandlers()
-        var options = CoordinatorOptions(config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve, writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current()))
+        var options = CoordinatorOptions(
+            config: config, bind: bind, outputFolder: folder, noopTasks: noopTasks, curve: curve,
+            writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current()))
         options.journalFolder = journalFolder
         let coordinator = Coordinator(options: options, logger: logger)
         if let status { logger.info("status page on \(status.url) (/status.json, /metrics)") }
@@ -103,12 +130,15 @@ struct CoordinatorCommand: ParsableCommand {
         let outcome: Coordinator.Outcome
         do {
             let quiet = self.quiet || noopTasks != nil
-            outcome = try coordinator.run(context: context, ready: { endpoint in
-                endpointWriter.write(bound: endpoint, logger: logger)
-            }, progress: { p in
-                status?.board.publish(p)
-                if !quiet { Console.progress(done: p.done + p.failed, total: p.total, workers: p.liveWorkers) }
-            })
+            outcome = try coordinator.run(
+                context: context,
+                ready: { endpoint in
+                    endpointWriter.write(bound: endpoint, logger: logger)
+                },
+                progress: { p in
+                    status?.board.publish(p)
+                    if !quiet { Console.progress(done: p.done + p.failed, total: p.total, workers: p.liveWorkers) }
+                })
             if !quiet { Console.endProgress() }
         } catch let error as ZMQError where error.code == EADDRINUSE {
             throw CLIError("cannot bind \(bind): the port is in use; choose another --bind port", status: .unavailable)

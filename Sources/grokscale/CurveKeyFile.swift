@@ -20,15 +20,20 @@ enum CurveKeyFile {
         let comments = lines.filter { $0.hasPrefix("#") }.joined(separator: " ").lowercased()
         let keys = lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard keys.count == 1, let key = keys.first, isKey(key) else {
-            throw CLIError("\(path) is not a \(role) file: expected one line of 40 Z85 characters (as written by `grokscale keygen`)", status: .dataError)
+            throw CLIError(
+                "\(path) is not a \(role) file: expected one line of 40 Z85 characters (as written by `grokscale keygen`)", status: .dataError)
         }
         if secret {
             if path.hasSuffix(".pub") || comments.contains("public key") {
-                throw CLIError("\(path) is a public key, given as the \(role): pass the matching .key file (the secret half written by `grokscale keygen`)", status: .dataError)
+                throw CLIError(
+                    "\(path) is a public key, given as the \(role): pass the matching .key file (the secret half written by `grokscale keygen`)",
+                    status: .dataError)
             }
             var info = stat()
             if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
-                throw CLIError("the \(role) \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); anyone who can read it can pose as this host. Run `chmod 600 \(path)` (or make a new pair with `grokscale keygen`)", status: .dataError)
+                throw CLIError(
+                    "the \(role) \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); anyone who can read it can pose as this host. Run `chmod 600 \(path)` (or make a new pair with `grokscale keygen`)",
+                    status: .dataError)
             }
         } else if comments.contains("secret key") {
             throw CLIError("\(path) holds a secret key, given as the \(role): use the .pub file, and keep the .key private", status: .dataError)
@@ -47,13 +52,17 @@ enum CurveKeyFile {
         var keys: Set<String> = []
         // A secret key here would be copied around with the public ones: refuse, say what to do.
         for name in names.sorted() where name.hasSuffix(".key") {
-            throw CLIError("the authorized-keys folder \(folder) holds a secret key, \(name): move it out (keep it on the host that uses it); this folder is for workers' .pub files only", status: .dataError)
+            throw CLIError(
+                "the authorized-keys folder \(folder) holds a secret key, \(name): move it out (keep it on the host that uses it); this folder is for workers' .pub files only",
+                status: .dataError)
         }
         for name in names.sorted() where name.hasSuffix(".pub") {
             keys.insert(try read((folder as NSString).appendingPathComponent(name), role: "worker public key"))
         }
         guard !keys.isEmpty else {
-            throw CLIError("the authorized-keys folder \(folder) holds no *.pub key: copy each worker's <name>.pub there (made by `grokscale keygen`), or no worker can connect", status: .dataError)
+            throw CLIError(
+                "the authorized-keys folder \(folder) holds no *.pub key: copy each worker's <name>.pub there (made by `grokscale keygen`), or no worker can connect",
+                status: .dataError)
         }
         return keys
     }
@@ -64,7 +73,9 @@ enum CurveKeyFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, secret ? 0o600 : 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw ValidationError("cannot create \(path): \(reason)\(errno == EEXIST ? " (keygen never overwrites a key; remove it first or pick another --name)" : "")")
+            throw ValidationError(
+                "cannot create \(path): \(reason)\(errno == EEXIST ? " (keygen never overwrites a key; remove it first or pick another --name)" : "")"
+            )
         }
         defer { close(fd) }
         let bytes = Array(contents.utf8)

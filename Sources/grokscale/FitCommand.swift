@@ -25,7 +25,9 @@ struct FitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Folder of recorded runs (<run>/manifest.json).", valueName: "dir"), completion: .directory)
     var dir: String
 
-    @Option(name: .long, help: ArgumentHelp("Report folder (report.json, report.html, report.md, plots/, CSVs); default: DIR/report.", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("Report folder (report.json, report.html, report.md, plots/, CSVs); default: DIR/report.", valueName: "dir"),
+        completion: .directory)
     var out: String?
 
     @OptionGroup var runOptions: UserRunOptions
@@ -33,7 +35,11 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Probing threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Keep watching DIR: re-analyse whenever a manifest changes, checking every this many seconds, until SIGINT/SIGTERM.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep watching DIR: re-analyse whenever a manifest changes, checking every this many seconds, until SIGINT/SIGTERM.", valueName: "seconds"
+        ))
     var watch: Double?
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -78,8 +84,9 @@ struct FitCommand: ParsableCommand {
         }
         let report: JSONValue
         do {
-            report = try UserRunsReport.build(runs: probed, config: config, source: "fit",
-                                              provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
+            report = try UserRunsReport.build(
+                runs: probed, config: config, source: "fit",
+                provenance: Provenance(gitCommit: GitCommit.current(), hostCount: 1))
         } catch {
             throw CLIError("\(error)", status: .dataError)
         }
@@ -91,7 +98,9 @@ struct FitCommand: ParsableCommand {
         if !quiet {
             Console.info(ReportHeadline.text(report))
             Console.info(Self.dStepLine(report))
-            Console.info("wrote \(outFolder.appendingPathComponent("report.json").path) from \(probed.count) runs in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
+            Console.info(
+                "wrote \(outFolder.appendingPathComponent("report.json").path) from \(probed.count) runs in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s"
+            )
         }
     }
 

@@ -19,15 +19,17 @@ enum FolderGuard {
         }
         let report = folder.appendingPathComponent("report.json")
         if let data = FileManager.default.contents(atPath: report.path),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let provenance = object["provenance"] as? [String: Any],
-           let stored = provenance["configuration_hash"] as? String, stored != hash {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let provenance = object["provenance"] as? [String: Any],
+            let stored = provenance["configuration_hash"] as? String, stored != hash
+        {
             throw refusal(folder, file: "report.json", stored: stored, hash: hash)
         }
     }
 
     private static func refusal(_ folder: URL, file: String, stored: String, hash: String) -> CLIError {
-        CLIError("""
+        CLIError(
+            """
             \(folder.path) holds a sweep with configuration hash \(stored.prefix(12))… (its \(file)); this run's \
             configuration hash is \(hash.prefix(12))…, so nothing was written. To resume that sweep, use its \
             configuration; for a new sweep, choose another --out folder

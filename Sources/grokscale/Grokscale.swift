@@ -9,10 +9,15 @@ import GrokRunner
 struct Grokscale: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grokscale",
-        abstract: "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
+        abstract:
+            "Measure grokking as a dimensional phase transition: train small MLPs on XOR, probe their gradients with TDU-OFC avalanches, fit the finite-size scaling.",
         discussion: "Exit statuses (every command):\n" + ExitStatus.table,
         version: BuildInfo.versionLine,
-        subcommands: [RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self, ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self, CompletionCommand.self, FitCommand.self, ServeCommand.self]
+        subcommands: [
+            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self,
+            ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self, CompletionCommand.self,
+            FitCommand.self, ServeCommand.self,
+        ]
     )
 
     /// One error format for every command: `error: <message>` on standard error, then the
@@ -21,7 +26,9 @@ struct Grokscale: ParsableCommand {
         var parsed: ParsableCommand.Type? = nil
         do {
             try BuildInfo.checkCPU()
-            ProgramExecution.bootstrap(ProgramRunner(gpuDevice: GPUDevices.detected().first, keepScratch: ProcessInfo.processInfo.environment["GROKSCALE_KEEP_SCRATCH"] == "1"))
+            ProgramExecution.bootstrap(
+                ProgramRunner(
+                    gpuDevice: GPUDevices.detected().first, keepScratch: ProcessInfo.processInfo.environment["GROKSCALE_KEEP_SCRATCH"] == "1"))
             var command = try parseAsRoot()
             parsed = type(of: command)
             try command.run()
@@ -30,7 +37,8 @@ struct Grokscale: ParsableCommand {
             Foundation.exit(error.status.rawValue)
         } catch let error as ReportWriteError {
             // In process there is no journal: nothing was committed, the same command recomputes.
-            FileHandle.standardError.write(Data("error: \(error.description). Free space (or fix the permissions) and run the same command again.\n".utf8))
+            FileHandle.standardError.write(
+                Data("error: \(error.description). Free space (or fix the permissions) and run the same command again.\n".utf8))
             Foundation.exit(ExitStatus.cannotWrite.rawValue)
         } catch let error as ConfigError {
             // A configuration file or --set value refused: the table's "configuration refused".

@@ -22,7 +22,9 @@ struct KeygenCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        guard !name.isEmpty, !name.contains("/") else { throw ValidationError("--name must be a plain file name, e.g. coordinator or worker-\(ProcessInfo.processInfo.hostName)") }
+        guard !name.isEmpty, !name.contains("/") else {
+            throw ValidationError("--name must be a plain file name, e.g. coordinator or worker-\(ProcessInfo.processInfo.hostName)")
+        }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let pair: (publicKey: String, secretKey: String)
         do {

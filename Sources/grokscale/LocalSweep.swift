@@ -12,7 +12,8 @@ enum LocalSweep {
         let context = try ZMQContext()
         defer { context.terminate() }
         let coordinator = Coordinator(
-            options: CoordinatorOptions(config: config, bind: "tcp://127.0.0.1:*", outputFolder: out, writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current())),
+            options: CoordinatorOptions(
+                config: config, bind: "tcp://127.0.0.1:*", outputFolder: out, writeReport: SweepReportWriter.writer(gitCommit: GitCommit.current())),
             logger: logger)
         let endpoint = Mutex<String?>(nil)
         let outcome = Mutex<Result<Coordinator.Outcome, Error>?>(nil)
@@ -20,7 +21,12 @@ enum LocalSweep {
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
             let result = Result {
-                try coordinator.run(context: context, ready: { e in endpoint.withLock { $0 = e }; bound.signal() }) { p in
+                try coordinator.run(
+                    context: context,
+                    ready: { e in
+                        endpoint.withLock { $0 = e }; bound.signal()
+                    }
+                ) { p in
                     if !quiet { Console.progress(done: p.done + p.failed, total: p.total, workers: p.liveWorkers) }
                 }
             }
@@ -39,9 +45,11 @@ enum LocalSweep {
         for i in 0..<workers {
             let p = Process()
             p.executableURL = executable
-            p.arguments = ["worker", "--connect", address, "--slots", "1", "--name", "local-\(i)",
-                           "--heartbeat-ms", String(config.network.heartbeatIntervalMs), "--liveness", String(config.network.heartbeatLiveness),
-                           "--give-up-after", "60", "--log-level", "warning"]
+            p.arguments = [
+                "worker", "--connect", address, "--slots", "1", "--name", "local-\(i)",
+                "--heartbeat-ms", String(config.network.heartbeatIntervalMs), "--liveness", String(config.network.heartbeatLiveness),
+                "--give-up-after", "60", "--log-level", "warning",
+            ]
             try p.run()
             children.append(p)
         }

@@ -3,7 +3,9 @@ import Logging
 
 /// `--log-level`, and the one-time set-up of swift-log to standard error.
 struct LoggingOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"), completion: .list(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
+    @Option(
+        name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"),
+        completion: .list(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
     var logLevel: String = "info"
 
     func makeLogger(label: String) throws -> Logger {

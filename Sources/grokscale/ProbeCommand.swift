@@ -24,7 +24,11 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The .npy file of gradient fields.", valueName: "file.npy"))
     var field: String
 
-    @Option(name: .long, help: ArgumentHelp("ba, er, ws, rr, ring (docs/method.md defaults), or an edge-list file: one 'i j' pair per line, 0-based.", valueName: "topology|edges.txt"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "ba, er, ws, rr, ring (docs/method.md defaults), or an edge-list file: one 'i j' pair per line, 0-based.", valueName: "topology|edges.txt"
+        ))
     var graph: String = "ba"
 
     @Option(name: .customLong("c"), help: "Conservation c: share of a toppling node's load passed on.")
@@ -36,7 +40,9 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the graph and the permutation.")
     var seed: UInt64 = 0
 
-    @Flag(name: .customLong("allow-isolated-nodes"), help: "Probe with an edge list that leaves nodes isolated (or covers fewer nodes than the field), with a warning instead of an error.")
+    @Flag(
+        name: .customLong("allow-isolated-nodes"),
+        help: "Probe with an edge list that leaves nodes isolated (or covers fewer nodes than the field), with a warning instead of an error.")
     var allowIsolated = false
 
     @Flag(name: .long, help: "Map parameter i to node i instead of a seeded random permutation.")
@@ -128,9 +134,13 @@ struct ProbeCommand: ParsableCommand {
         let isolated = (0..<n).filter { g.degree($0) == 0 }
         if !isolated.isEmpty {
             let covered = n - isolated.count
-            let message = "\(graph): \(g.edgeCount) edges cover \(covered) of the field's \(n) nodes; \(isolated.count) node(s) are isolated (first: \(isolated.prefix(5).map(String.init).joined(separator: ", ")))"
+            let message =
+                "\(graph): \(g.edgeCount) edges cover \(covered) of the field's \(n) nodes; \(isolated.count) node(s) are isolated (first: \(isolated.prefix(5).map(String.init).joined(separator: ", ")))"
             guard allowIsolated else {
-                throw CLIError(message + ". Give an edge list over nodes 0…\(n - 1) with every node in some edge, or pass --allow-isolated-nodes to probe anyway (isolated nodes lose their load when they topple)", status: .dataError)
+                throw CLIError(
+                    message
+                        + ". Give an edge list over nodes 0…\(n - 1) with every node in some edge, or pass --allow-isolated-nodes to probe anyway (isolated nodes lose their load when they topple)",
+                    status: .dataError)
             }
             FileHandle.standardError.write(Data("warning: \(message); probing anyway (--allow-isolated-nodes)\n".utf8))
         }

@@ -24,9 +24,13 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"), completion: .directory)
     var folder: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override an analysis key for this report, e.g. --set analysis.window=200.", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override an analysis key for this report, e.g. --set analysis.window=200.", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"),
+        completion: .directory)
     var journalDir: String?
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -47,7 +51,9 @@ struct ReportCommand: ParsableCommand {
             config = try SweepOptions.applying(overrides, to: stored)
             guard config.configurationHash == stored.configurationHash else {
                 let changed = config.resultKeysDiffering(from: stored)
-                throw CLIError("--set \(changed.joined(separator: ", ")): changes what the tasks compute; `report` only re-analyses committed results (analysis.* and primary_topology). Run a new sweep in another --out folder for that.", status: .config)
+                throw CLIError(
+                    "--set \(changed.joined(separator: ", ")): changes what the tasks compute; `report` only re-analyses committed results (analysis.* and primary_topology). Run a new sweep in another --out folder for that.",
+                    status: .config)
             }
         }
         // One pass over the journal: each result is folded and written to avalanches.csv.gz,
@@ -63,23 +69,30 @@ struct ReportCommand: ParsableCommand {
         let status = try reader.status()
         let report = ReportBuilder.build(
             config: config, input: streamed.input, failures: failures,
-            provenance: Provenance(gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
-                                   verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+            provenance: Provenance(
+                gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
+                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
         var files: [String]
         do {
             files = try ReportFolder.write(report, streamed: streamed, into: url)
             try ExecutionRecordFile.write(journalFolder: journalDir.map { URL(fileURLWithPath: $0) } ?? url, into: url)
             files.append(ExecutionRecord.fileName)
         } catch {
-            throw CLIError("\(error); the journal is untouched: free space (or fix the permissions) and run `grokscale report \(folder)\(journalDir.map { " --journal-dir \($0)" } ?? "")` again", status: .cannotWrite)
+            throw CLIError(
+                "\(error); the journal is untouched: free space (or fix the permissions) and run `grokscale report \(folder)\(journalDir.map { " --journal-dir \($0)" } ?? "")` again",
+                status: .cannotWrite)
         }
         guard !quiet else { return }
         Console.info(StatusText.lines(status).joined(separator: "\n"))
         if !overrides.isEmpty { Console.info("re-analysed with --set \(overrides.joined(separator: " ")); no task was computed") }
         if !status.pending.isEmpty || !status.running.isEmpty {
-            Console.info("the report is partial: it names the \(status.pending.count + status.running.count) missing task(s); resume the sweep (same command, same --out) and run `grokscale report \(folder)` again")
+            Console.info(
+                "the report is partial: it names the \(status.pending.count + status.running.count) missing task(s); resume the sweep (same command, same --out) and run `grokscale report \(folder)` again"
+            )
         }
         Console.info(ReportHeadline.text(report))
-        Console.info("wrote into \(folder): " + files.filter { !$0.hasPrefix(ReportFolder.plotsFolder + "/") }.joined(separator: ", ") + ", \(ReportFolder.plotsFolder)/*.svg")
+        Console.info(
+            "wrote into \(folder): " + files.filter { !$0.hasPrefix(ReportFolder.plotsFolder + "/") }.joined(separator: ", ")
+                + ", \(ReportFolder.plotsFolder)/*.svg")
     }
 }

@@ -18,7 +18,9 @@ extension ReportHeadline {
         }
         if let c = summary["crossing_tau"], case .double = c["value"] ?? .null {
             let spread = singleSeed ? " (no interval: \(userRuns ? "one run per size" : "one seed"))" : " ± \(number(c["std"] ?? .null, digits: 0))"
-            lines.append("crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) \(units) (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))")
+            lines.append(
+                "crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) \(units) (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))"
+            )
         } else {
             lines.append("crossing τ*: none between covered windows")
         }
@@ -27,18 +29,23 @@ extension ReportHeadline {
             guard let c = summary["collapse"]?[phase], let verdict = c["verdict"]?.text else { continue }
             let valueless = userRuns && c["D"]?["value"]?.real == nil
             let spread = singleSeed || valueless ? "" : " ± \(number(c["D"]?["std"] ?? .null, digits: 2))"
-            lines.append("collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2))\(spread))")
+            lines.append(
+                "collapse \(phase): \(verdict) (S = \(number(c["S"] ?? .null, digits: 1)), D = \(number(c["D"]?["value"] ?? .null, digits: 2))\(spread))"
+            )
         }
         let laws = summary["power_law"]?.items ?? []
         let supported = laws.filter { $0["supported"]?.flag == true }.count
         if !laws.isEmpty {
             let spans = laws.compactMap { $0["tail_decades"]?.real }
             let span = spans.isEmpty ? "" : String(format: " (tails span %.1f–%.1f decades)", spans.min()!, spans.max()!)
-            lines.append(supported == 0 ? "power law: no power-law regime at any of \(laws.count) widths\(span)"
-                                        : "power law: supported at \(supported) of \(laws.count) widths")
+            lines.append(
+                supported == 0
+                    ? "power law: no power-law regime at any of \(laws.count) widths\(span)"
+                    : "power law: supported at \(supported) of \(laws.count) widths")
         }
         if let g = summary["gini_peak"]?["overall"], case .double(let m)? = g["median"] {
-            lines.append(String(format: "Gini peak: median %+.1f%% over the pre-onset level, at τ ≈ %.0f", m * 100, g["median_tau_peak"]?.real ?? .nan))
+            lines.append(
+                String(format: "Gini peak: median %+.1f%% over the pre-onset level, at τ ≈ %.0f", m * 100, g["median_tau_peak"]?.real ?? .nan))
         }
         for w in summary["warnings"]?.items ?? [] { if let text = w.text { lines.append("WARNING: \(text)") } }
         return lines

@@ -11,10 +11,15 @@ enum ReportHeadline {
         let user = report["source"] != nil
         var lines: [String] = []
         if single {
-            lines.append(user ? "one run per size: the bootstrap over runs has nothing to resample, so no estimate has an interval (record ≥ 2 runs per size for uncertainties)"
-                              : "one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)")
+            lines.append(
+                user
+                    ? "one run per size: the bootstrap over runs has nothing to resample, so no estimate has an interval (record ≥ 2 runs per size for uncertainties)"
+                    : "one seed per width: the bootstrap over seeds has nothing to resample, so no estimate has an interval (use seeds ≥ 2 for uncertainties)"
+            )
         }
-        if case .string(let group)? = summary["group"] { lines.append("headline group: \(group) (groups.headline chooses; every group's section is in report.json → groups)") }
+        if case .string(let group)? = summary["group"] {
+            lines.append("headline group: \(group) (groups.headline chooses; every group's section is in report.json → groups)")
+        }
         if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
@@ -25,7 +30,8 @@ enum ReportHeadline {
         }
         if case .object(let synth)? = summary["D_synth"] {
             lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single, strict: user))" }.joined(separator: ", "))
-            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"] {
+            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"]
+            {
                 lines.append("D_synth (\(primary)) is \(words)")
             }
         }

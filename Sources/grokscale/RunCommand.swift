@@ -23,7 +23,11 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var sweep: SweepOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output folder: report.json, report.html, report.md, plots/, avalanches.csv.gz, runs.csv (and the journal, unless --in-process).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Output folder: report.json, report.html, report.md, plots/, avalanches.csv.gz, runs.csv (and the journal, unless --in-process).",
+            valueName: "dir"), completion: .directory)
     var out: String = "grokscale-out"
 
     @Flag(name: .long, help: "Compute every task on threads of this process; no coordinator, workers or journal.")
@@ -45,13 +49,17 @@ struct RunCommand: ParsableCommand {
         let count = workers ?? CPUAllocation.slots()
         guard count >= 1 else { throw ValidationError("--workers must be at least 1") }
         if !inProcess && config.network.replication > 1 {
-            throw CLIError("network.replication = \(config.network.replication) needs results from \(config.network.replication) distinct hosts (or CURVE keys), and `run` has one: use --in-process (it recomputes each task \(config.network.replication) times), `grokscale coordinator` with workers on \(config.network.replication) hosts, or network.spot_check", status: .config)
+            throw CLIError(
+                "network.replication = \(config.network.replication) needs results from \(config.network.replication) distinct hosts (or CURVE keys), and `run` has one: use --in-process (it recomputes each task \(config.network.replication) times), `grokscale coordinator` with workers on \(config.network.replication) hosts, or network.spot_check",
+                status: .config)
         }
         let folder = URL(fileURLWithPath: out)
         try FolderGuard.check(folder, config: config)
         let started = ContinuousClock.now
         if !quiet {
-            Console.info("grokscale: \(config.tasks.count) tasks (\(config.widths.count) widths × \(config.seeds) seeds, \(config.topologies.count) topologies), \(count) \(inProcess ? "threads" : "workers"), configuration \(config.configurationHash.prefix(12))")
+            Console.info(
+                "grokscale: \(config.tasks.count) tasks (\(config.widths.count) widths × \(config.seeds) seeds, \(config.topologies.count) topologies), \(count) \(inProcess ? "threads" : "workers"), configuration \(config.configurationHash.prefix(12))"
+            )
         }
         let reportURL: URL
         let report: JSONValue
@@ -93,13 +101,16 @@ struct RunCommand: ParsableCommand {
             failed = outcome.failed.count
         }
         if json {
-            let summary = RunSummaryJSON.value(report: report, reportURL: reportURL, mode: inProcess ? "in-process" : "local-workers",
-                                               workers: count, seconds: (ContinuousClock.now - started).seconds)
+            let summary = RunSummaryJSON.value(
+                report: report, reportURL: reportURL, mode: inProcess ? "in-process" : "local-workers",
+                workers: count, seconds: (ContinuousClock.now - started).seconds)
             print(summary.serialized(), terminator: "")
         }
         if !quiet {
             Console.info(ReportHeadline.text(report))
-            Console.info("wrote \(reportURL.path) (and report.html, report.md, plots/, avalanches.csv.gz, runs.csv beside it) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
+            Console.info(
+                "wrote \(reportURL.path) (and report.html, report.md, plots/, avalanches.csv.gz, runs.csv beside it) in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s"
+            )
         }
         if failed > 0 {
             Console.info("\(failed) task(s) failed; report.json lists them under completeness.tasks_failed")

@@ -5,7 +5,9 @@ import GrokConfig
 /// standard output (the progress and the human summary stay on standard error).
 enum RunSummaryJSON {
     /// The summary keys a script wants from a finished sweep; the rest is in report.json.
-    static let headlineKeys = ["runs", "grokked_runs", "error", "D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_synth", "D_synth_cv"]
+    static let headlineKeys = [
+        "runs", "grokked_runs", "error", "D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_synth", "D_synth_cv",
+    ]
 
     static func value(report: JSONValue, reportURL: URL, mode: String, workers: Int, seconds: Double) -> JSONValue {
         let completeness = report["completeness"]

@@ -30,10 +30,14 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Probing threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this service's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"), completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("CURVE: this service's secret key (from `grokscale keygen`); requires --authorized-keys.", valueName: "file"),
+        completion: .file())
     var curveSecretKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: folder of the clients' *.pub keys; only these clients are let in.", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("CURVE: folder of the clients' *.pub keys; only these clients are let in.", valueName: "dir"),
+        completion: .directory)
     var authorizedKeys: String?
 
     @Flag(name: .long, help: "Allow binding a non-loopback address without CURVE (any peer can connect; prints a warning).")
@@ -45,13 +49,15 @@ struct ServeCommand: ParsableCommand {
         let config = try runOptions.resolve(defaultPrimaryOnly: true)
         let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        let curve = try BindSecurity.coordinatorCurve(bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
+        let curve = try BindSecurity.coordinatorCurve(
+            bind: bind, secretKeyFile: curveSecretKey, authorizedKeysFolder: authorizedKeys, insecure: insecure)
         let logger = try logging.makeLogger(label: "grokscale.serve")
         let server = ServeServer(
-            options: ServeOptions(config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), threads: threads,
-                                  controlFields: config.userRunControlFields,
-                                  curve: curve.map { ServeOptions.Curve(secretKey: $0.secretKey, authorizedKeys: $0.authorizedKeys) },
-                                  gitCommit: GitCommit.current()),
+            options: ServeOptions(
+                config: config, bind: bind, outputFolder: URL(fileURLWithPath: out), threads: threads,
+                controlFields: config.userRunControlFields,
+                curve: curve.map { ServeOptions.Curve(secretKey: $0.secretKey, authorizedKeys: $0.authorizedKeys) },
+                gitCommit: GitCommit.current()),
             logger: logger)
         Signals.installStopHandlers()
         let watcher = Thread {

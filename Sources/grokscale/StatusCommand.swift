@@ -13,7 +13,9 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep's output folder (the --out of run or coordinator).", valueName: "dir"), completion: .directory)
     var folder: String
 
-    @Option(name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("The folder of journal.sqlite when the coordinator had --journal-dir (default: <dir>).", valueName: "dir"),
+        completion: .directory)
     var journalDir: String?
 
     @Flag(name: .long, help: "List every task by state, not only the counts.")
@@ -56,7 +58,9 @@ enum StatusText {
         ]
         if let pid = s.coordinatorPID {
             let finished = s.pending.isEmpty && s.running.isEmpty
-            lines.append("coordinator run \(s.coordinatorRuns), pid \(pid): \(s.coordinatorAlive ? "running on this host" : finished ? "finished" : "not running here (stopped or on another host)")")
+            lines.append(
+                "coordinator run \(s.coordinatorRuns), pid \(pid): \(s.coordinatorAlive ? "running on this host" : finished ? "finished" : "not running here (stopped or on another host)")"
+            )
         }
         // Leases of a coordinator that is gone are not work in progress: say so.
         let verb = s.coordinatorAlive || s.coordinatorPID == nil ? "running" : "was running when the coordinator stopped"

@@ -16,15 +16,21 @@ enum StatusJSON {
             ("duplicates", .int(s.duplicates)),
             ("determinism_faults", .int(s.determinismFaults)),
             ("workers_lost", .int(s.workersLost)),
-            ("coordinator", .object([
-                ("runs", .int(s.coordinatorRuns)),
-                ("pid", .optionalInt(s.coordinatorPID)),
-                ("running_on_this_host", .bool(s.coordinatorAlive)),
-            ])),
+            (
+                "coordinator",
+                .object([
+                    ("runs", .int(s.coordinatorRuns)),
+                    ("pid", .optionalInt(s.coordinatorPID)),
+                    ("running_on_this_host", .bool(s.coordinatorAlive)),
+                ])
+            ),
             ("done", .array(s.done.map(JSONValue.string))),
             ("running", .array(s.running.map { .object([("task", .string($0.task)), ("worker", .string($0.worker)), ("host", .string($0.host))]) })),
             ("pending", .array(s.pending.map(JSONValue.string))),
-            ("failed", .array(s.failed.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })),
+            (
+                "failed",
+                .array(s.failed.map { .object([("task", .string($0.task)), ("error", .string($0.error)), ("attempts", .int($0.attempts))]) })
+            ),
         ])
     }
 }

@@ -8,10 +8,17 @@ struct SweepOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A TOML configuration file (see `grokscale config --example`).", valueName: "file"), completion: .file())
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"), completion: .list(SweepConfig.presetNames))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"),
+        completion: .list(SweepConfig.presetNames))
     var preset: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. --set seeds=2 --set 'widths=[20,50,100]' --set analysis.bootstrap_resamples=1000. Applied after the file.", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override one key, e.g. --set seeds=2 --set 'widths=[20,50,100]' --set analysis.bootstrap_resamples=1000. Applied after the file.",
+            valueName: "key=value"))
     var overrides: [String] = []
 
     func resolve() throws -> SweepConfig {
@@ -28,8 +35,10 @@ struct SweepOptions: ParsableArguments {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
                 let missing = !FileManager.default.fileExists(atPath: path)
-                throw CLIError(missing ? "the configuration file \(path) does not exist (write one with `grokscale config --example > \(path)`)"
-                                       : "cannot read the configuration file \(path): \(error.localizedDescription)", status: .noInput)
+                throw CLIError(
+                    missing
+                        ? "the configuration file \(path) does not exist (write one with `grokscale config --example > \(path)`)"
+                        : "cannot read the configuration file \(path): \(error.localizedDescription)", status: .noInput)
             }
             config = try SweepConfig.load(toml: text, source: path, base: config)
             do {

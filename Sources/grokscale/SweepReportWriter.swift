@@ -19,13 +19,18 @@ enum SweepReportWriter {
         let read = try sweep.journal.forEachResultFillingCascades(config: config) { try streamed.add($0) }
         let report = ReportBuilder.build(
             config: config, input: streamed.input, failures: sweep.failures,
-            provenance: Provenance(gitCommit: gitCommit, hostCount: max(1, read.hosts),
-                                   verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+            provenance: Provenance(
+                gitCommit: gitCommit, hostCount: max(1, read.hosts),
+                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
         let url: URL
         do {
             url = try ReportWriter.writeReport(report, into: sweep.outputFolder)
         } catch {
-            throw JournalError(.cannotWrite, description: "the sweep finished, but \(error). Nothing committed was lost: free space (or fix the permissions) and run `\(sweep.reportCommand)`.")
+            throw JournalError(
+                .cannotWrite,
+                description:
+                    "the sweep finished, but \(error). Nothing committed was lost: free space (or fix the permissions) and run `\(sweep.reportCommand)`."
+            )
         }
         // The renderings are a view of report.json: failing to write them must not lose it, and
         // it is still a failure of the command (exit 73), never a quiet exit 0.
@@ -44,7 +49,11 @@ enum SweepReportWriter {
             unwritten.append("the journal's cascades table in \(sweep.journalFolder.path) (\(why); avalanches.csv.gz holds the same rows)")
         }
         guard unwritten.isEmpty else {
-            throw JournalError(.cannotWrite, description: "the sweep finished (\(read.results) done, \(sweep.failures.count) failed) and \(url.path) was written, but not \(unwritten.joined(separator: ", nor ")). Nothing committed was lost: free space (or fix the permissions) and run `\(sweep.reportCommand)` to write them.")
+            throw JournalError(
+                .cannotWrite,
+                description:
+                    "the sweep finished (\(read.results) done, \(sweep.failures.count) failed) and \(url.path) was written, but not \(unwritten.joined(separator: ", nor ")). Nothing committed was lost: free space (or fix the permissions) and run `\(sweep.reportCommand)` to write them."
+            )
         }
         return WrittenReport(url: url, report: report, committedResults: read.results)
     }

@@ -6,7 +6,11 @@ import GrokConfig
 struct UserRunOptions: ParsableArguments {
     @OptionGroup var sweep: SweepOptions
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated topologies to probe on (ba, er, ws, rr, ring); the first is the primary one. Default: the configuration's (fit), its primary topology (serve).", valueName: "list"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Comma-separated topologies to probe on (ba, er, ws, rr, ring); the first is the primary one. Default: the configuration's (fit), its primary topology (serve).",
+            valueName: "list"))
     var topologies: String?
 
     /// The configuration with the topology list applied; `defaultPrimaryOnly` for `serve`.
@@ -16,7 +20,8 @@ struct UserRunOptions: ParsableArguments {
             let names = topologies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw ValidationError("--topologies needs at least one name, e.g. --topologies ba,er") }
             for name in names where config.graphSpec(name) == nil {
-                throw ValidationError("--topologies: unknown topology \"\(name)\"; topologies are \(SweepConfig.topologyNames.joined(separator: ", "))")
+                throw ValidationError(
+                    "--topologies: unknown topology \"\(name)\"; topologies are \(SweepConfig.topologyNames.joined(separator: ", "))")
             }
             config.topologies = names
             config.primaryTopology = names[0]

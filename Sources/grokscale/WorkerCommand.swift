@@ -1,8 +1,8 @@
 import ArgumentParser
-import GrokProtocol
 import Foundation
 import GrokCluster
 import GrokPrograms
+import GrokProtocol
 import GrokWorker
 import ZeroMQ
 
@@ -23,10 +23,18 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The coordinator's endpoint, e.g. tcp://head-node:5555.", valueName: "endpoint"))
     var connect: String?
 
-    @Option(name: .long, help: ArgumentHelp("A file holding the coordinator's endpoint (its --endpoint-file), read again before every reconnect; the worker waits for it to appear.", valueName: "file"), completion: .file())
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A file holding the coordinator's endpoint (its --endpoint-file), read again before every reconnect; the worker waits for it to appear.",
+            valueName: "file"), completion: .file())
     var connectFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"), completion: .file())
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "CURVE: this worker's secret key (from `grokscale keygen`; its .pub must be in the coordinator's --authorized-keys).", valueName: "file"),
+        completion: .file())
     var secretKey: String?
 
     @Option(name: .long, help: ArgumentHelp("CURVE: the coordinator's public key file.", valueName: "file"), completion: .file())
@@ -35,13 +43,22 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Tasks to run at once; \(CPUAllocation.helpText)."))
     var slots: Int?
 
-    @Option(name: .long, help: "Heartbeat interval in milliseconds until the coordinator's first heartbeat, which carries the sweep's network.heartbeat_interval_ms and replaces it.")
+    @Option(
+        name: .long,
+        help:
+            "Heartbeat interval in milliseconds until the coordinator's first heartbeat, which carries the sweep's network.heartbeat_interval_ms and replaces it."
+    )
     var heartbeatMs = 1000
 
-    @Option(name: .long, help: "Missed heartbeats before the coordinator is presumed gone, until the coordinator says its network.heartbeat_liveness.")
+    @Option(
+        name: .long, help: "Missed heartbeats before the coordinator is presumed gone, until the coordinator says its network.heartbeat_liveness.")
     var liveness = 3
 
-    @Option(name: .long, help: "Exit with status 4 after this many seconds without a coordinator (default \(Int(WorkerReconnect.defaultGiveUpAfter)); 0: keep trying forever).")
+    @Option(
+        name: .long,
+        help:
+            "Exit with status 4 after this many seconds without a coordinator (default \(Int(WorkerReconnect.defaultGiveUpAfter)); 0: keep trying forever)."
+    )
     var giveUpAfter: Double = WorkerReconnect.defaultGiveUpAfter
 
     @Option(name: .long, help: "A name for this worker in the coordinator's log and journal (default host:pid:random).")
@@ -74,8 +91,9 @@ struct WorkerCommand: ParsableCommand {
         case (nil, nil):
             throw ValidationError("give the coordinator's endpoint: --connect tcp://HOST:PORT, or --connect-file FILE (its --endpoint-file)")
         }
-        var options = WorkerOptions(endpoint: endpoint, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness,
-                                    giveUpAfter: giveUpAfter > 0 ? giveUpAfter : nil)
+        var options = WorkerOptions(
+            endpoint: endpoint, slots: slots, name: name, heartbeatIntervalMs: heartbeatMs, liveness: liveness,
+            giveUpAfter: giveUpAfter > 0 ? giveUpAfter : nil)
         options.endpointFile = connectFile
         options.curve = try curveClient()
         options.failTasks = Set(failTask)
@@ -88,14 +106,18 @@ struct WorkerCommand: ParsableCommand {
         do {
             exit = try worker.run(context: context, stop: stopSignalReceived)
         } catch let error as ZMQError where error.code == EINVAL {
-            throw ValidationError("\(connect.map { "--connect \($0)" } ?? "the endpoint \(endpoint) from --connect-file") is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)")
+            throw ValidationError(
+                "\(connect.map { "--connect \($0)" } ?? "the endpoint \(endpoint) from --connect-file") is not a ZeroMQ endpoint (e.g. tcp://head-node:5555): \(error)"
+            )
         } catch {
             throw CLIError("the worker stopped: \(error)", status: .failure)
         }
         context.terminate()
         if exit == .gaveUp { throw ExitStatus.workerGaveUp.exitCode }
         if exit == .quarantined {
-            throw CLIError("the coordinator quarantined this worker and gives it no more tasks (its reason is logged above): another configuration hash means another grokscale version (use the coordinator's); failures in a row mean this host cannot compute the sweep (check its libraries, memory and disk, then start the worker again with another --name)", status: .workerGaveUp)
+            throw CLIError(
+                "the coordinator quarantined this worker and gives it no more tasks (its reason is logged above): another configuration hash means another grokscale version (use the coordinator's); failures in a row mean this host cannot compute the sweep (check its libraries, memory and disk, then start the worker again with another --name)",
+                status: .workerGaveUp)
         }
     }
 

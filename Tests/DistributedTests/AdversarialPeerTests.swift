@@ -7,13 +7,17 @@ import Testing
 @Suite("Adversarial and unlucky peers change no report", .serialized)
 struct AdversarialPeerTests {
     func coordinator(_ config: URL, port: Int, out: URL, folder: URL, extra: [String] = []) throws -> Child {
-        try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"] + extra,
-                  log: folder.appendingPathComponent("coordinator.log"))
+        try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"] + extra,
+            log: folder.appendingPathComponent("coordinator.log"))
     }
 
     func worker(_ port: Int, name: String, folder: URL, extra: [String] = []) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
-                   "--liveness", "3", "--give-up-after", "60"] + extra, log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "60",
+            ] + extra, log: folder.appendingPathComponent("\(name).log"))
     }
 
     func count(_ out: URL, _ sql: String) throws -> Int {
@@ -30,8 +34,9 @@ struct AdversarialPeerTests {
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder)
-        let peer = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "mutate", "--name", "mutator", "--seed", "7", "--count", "200"],
-                                  folder: folder, name: "mutator")
+        let peer = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "mutate", "--name", "mutator", "--seed", "7", "--count", "200"],
+            folder: folder, name: "mutator")
         #expect(peer.wait(timeout: 60) == 0, "\(peer.stderrText)")
         let seen = peer.report
         #expect(seen["sent"] as? Int == 200)
@@ -48,7 +53,9 @@ struct AdversarialPeerTests {
         #expect(try count(out, "SELECT COUNT(*) FROM events WHERE kind = 'invalid_result' AND worker = 'mutator'") > 0)
     }
 
-    @Test("replication = 2 under CURVE: a forging peer never gets a result committed and is named in a determinism fault; a peer READYing under a live worker's name gets none of its leases; the report is the in-process one")
+    @Test(
+        "replication = 2 under CURVE: a forging peer never gets a result committed and is named in a determinism fault; a peer READYing under a live worker's name gets none of its leases; the report is the in-process one"
+    )
     func replicationOutvotesForgers() throws {
         let folder = try Harness.temporaryFolder("replication")
         let keys = folder.appendingPathComponent("keys")
@@ -62,24 +69,37 @@ struct AdversarialPeerTests {
         let expected = try Harness.inProcessReport(config: config, folder: folder)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try coordinator(config, port: port, out: out, folder: folder,
-                                extra: ["--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path, "--log-level", "info"])
+        let c = try coordinator(
+            config, port: port, out: out, folder: folder,
+            extra: [
+                "--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path, "--log-level",
+                "info",
+            ])
         let server = keys.appendingPathComponent("coordinator.pub")
         func curve(_ name: String) throws -> [String] {
             // "--flag=value": a Z85 key may begin with "-", which argparse would take for an option.
-            ["--secret-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).key"))),
-             "--public-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).pub"))),
-             "--server-key=" + (try CurveAuthenticationTests.key(server))]
+            [
+                "--secret-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).key"))),
+                "--public-key=" + (try CurveAuthenticationTests.key(keys.appendingPathComponent("\(name).pub"))),
+                "--server-key=" + (try CurveAuthenticationTests.key(server)),
+            ]
         }
-        let w1 = try worker(port, name: "w1", folder: folder, extra: ["--secret-key", keys.appendingPathComponent("w1.key").path, "--server-key", server.path, "--task-delay-ms", "100"])
+        let w1 = try worker(
+            port, name: "w1", folder: folder,
+            extra: ["--secret-key", keys.appendingPathComponent("w1.key").path, "--server-key", server.path, "--task-delay-ms", "100"])
         #expect(eventually(timeout: 20) { c.logText.contains("worker joined: w1 ") })
-        let impostor = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "w1", "--duration", "90"] + curve("forger"), folder: folder, name: "impostor")
-        let forger = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "90"] + curve("forger"), folder: folder, name: "forger")
+        let impostor = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "w1", "--duration", "90"] + curve("forger"), folder: folder,
+            name: "impostor")
+        let forger = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "90"] + curve("forger"), folder: folder,
+            name: "forger")
         // The forger takes part before the second honest key exists: every task it answers
         // disagrees with w1's copy until w2's copy outvotes it.
         #expect(eventually(timeout: 20) { c.logText.contains("worker joined: forger ") && c.logText.contains("is worker w1~2") }, "\(c.logText)")
         #expect(eventually(timeout: 20) { c.logText.contains("DETERMINISM FAULT") }, "\(c.logText)")
-        let w2 = try worker(port, name: "w2", folder: folder, extra: ["--secret-key", keys.appendingPathComponent("w2.key").path, "--server-key", server.path])
+        let w2 = try worker(
+            port, name: "w2", folder: folder, extra: ["--secret-key", keys.appendingPathComponent("w2.key").path, "--server-key", server.path])
         #expect(c.wait(timeout: 150) == 0, "\(c.logText)")
         for w in [w1, w2] { w.wait(timeout: 10) }
         impostor.wait(timeout: 20)
@@ -101,20 +121,25 @@ struct AdversarialPeerTests {
         #expect(verification?["tasks_replicated"] as? Int == 6, "\(String(describing: verification))")
     }
 
-    @Test("a peer announcing 4,096 slots that never answers cannot starve the sweep: one honest worker finishes within 2 × its single-thread time + 10 s, not the 600 s lease timeout")
+    @Test(
+        "a peer announcing 4,096 slots that never answers cannot starve the sweep: one honest worker finishes within 2 × its single-thread time + 10 s, not the 600 s lease timeout"
+    )
     func hoarderCannotStarve() throws {
         let folder = try Harness.temporaryFolder("hoarder")
         let config = try Harness.writeConfig(in: folder)
         let reference = folder.appendingPathComponent("single")
         let started = Date()
-        let single = try Child(["run", "--in-process", "--workers", "1", "--quiet", "--config", config.path, "--out", reference.path], log: folder.appendingPathComponent("single.log"))
+        let single = try Child(
+            ["run", "--in-process", "--workers", "1", "--quiet", "--config", config.path, "--out", reference.path],
+            log: folder.appendingPathComponent("single.log"))
         #expect(single.wait(timeout: 120) == 0)
         let singleSeconds = Date().timeIntervalSince(started)
         let expected = try report(reference)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder)
-        let hoarder = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "hoard", "--name", "hoarder", "--duration", "120"], folder: folder, name: "hoarder")
+        let hoarder = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "hoard", "--name", "hoarder", "--duration", "120"], folder: folder, name: "hoarder")
         #expect(eventually(timeout: 20) { (try? count(out, "SELECT COUNT(*) FROM leases WHERE worker = 'hoarder'")) == 6 })
         let honestStart = Date()
         let honest = try worker(port, name: "honest", folder: folder)
@@ -123,7 +148,9 @@ struct AdversarialPeerTests {
         honest.wait(timeout: 10)
         hoarder.wait(timeout: 20)
         #expect(elapsed < 2 * singleSeconds + 10, "took \(elapsed) s; one worker alone needs about \(singleSeconds) s")
-        print("hoarder: sweep finished \(String(format: "%.1f", elapsed)) s after the honest worker started (single-thread in-process run: \(String(format: "%.1f", singleSeconds)) s)")
+        print(
+            "hoarder: sweep finished \(String(format: "%.1f", elapsed)) s after the honest worker started (single-thread in-process run: \(String(format: "%.1f", singleSeconds)) s)"
+        )
         #expect(try report(out) == expected)
         #expect(try count(out, "SELECT COUNT(*) FROM results WHERE worker = 'hoarder'") == 0)
     }
@@ -136,7 +163,8 @@ struct AdversarialPeerTests {
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
-        let ghosts = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "vanish", "--count", "1000", "--seed", "3"], folder: folder, name: "ghosts")
+        let ghosts = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "vanish", "--count", "1000", "--seed", "3"], folder: folder, name: "ghosts")
         // Honest workers join while the ghosts keep coming, slowly enough to overlap them.
         #expect(eventually(timeout: 30) { c.logText.components(separatedBy: "worker joined: ghost-").count > 50 })
         let workers = try (0..<2).map { try worker(port, name: "w\($0)", folder: folder, extra: ["--task-delay-ms", "300"]) }
@@ -145,7 +173,9 @@ struct AdversarialPeerTests {
         for w in workers { w.wait(timeout: 10) }
         #expect(try report(out) == expected)
         #expect(try count(out, "SELECT COUNT(*) FROM failures") == 0)
-        #expect(try count(out, "SELECT COUNT(DISTINCT worker) FROM leases WHERE worker LIKE 'ghost-%'") > 0, "no ghost was ever leased a task: the test proves nothing")
+        #expect(
+            try count(out, "SELECT COUNT(DISTINCT worker) FROM leases WHERE worker LIKE 'ghost-%'") > 0,
+            "no ghost was ever leased a task: the test proves nothing")
     }
 
     @Test("a worker of another build (FAILURE code config_hash) is quarantined, named in the log and status, and fails no task")
@@ -156,7 +186,9 @@ struct AdversarialPeerTests {
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder)
-        let other = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "mismatch", "--name", "oldbuild", "--duration", "30"], folder: folder, name: "oldbuild")
+        let other = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "mismatch", "--name", "oldbuild", "--duration", "30"], folder: folder,
+            name: "oldbuild")
         #expect(other.wait(timeout: 40) == 0)
         #expect(other.report["quarantined"] as? Bool == true, "\(other.report)")
         let w = try worker(port, name: "good", folder: folder)
@@ -170,7 +202,9 @@ struct AdversarialPeerTests {
         #expect(status.logText.contains("quarantined worker: oldbuild"), "\(status.logText)")
     }
 
-    @Test("spot_check = 1: the coordinator recomputes every task, a forger's results fail the check and are never committed; provenance counts the spot checks; the report is the in-process one")
+    @Test(
+        "spot_check = 1: the coordinator recomputes every task, a forger's results fail the check and are never committed; provenance counts the spot checks; the report is the in-process one"
+    )
     func spotChecks() throws {
         let folder = try Harness.temporaryFolder("spot")
         let config = try Harness.writeConfig(in: folder, extra: "spot_check = 1.0")
@@ -178,7 +212,8 @@ struct AdversarialPeerTests {
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
-        let forger = try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "60"], folder: folder, name: "forger")
+        let forger = try PythonPeer(
+            ["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "forge", "--name", "forger", "--duration", "60"], folder: folder, name: "forger")
         #expect(eventually(timeout: 20) { c.logText.contains("DETERMINISM FAULT") })
         let w = try worker(port, name: "honest", folder: folder)
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
@@ -199,8 +234,12 @@ struct AdversarialPeerTests {
         let out = folder.appendingPathComponent("out")
         let c = try coordinator(config, port: port, out: out, folder: folder, extra: ["--log-level", "info"])
         let twins = try (0..<2).map { i in
-            try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", "twin", "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "100"],
-                      log: folder.appendingPathComponent("twin\(i).log"))
+            try Child(
+                [
+                    "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", "twin", "--heartbeat-ms", "200", "--liveness", "3",
+                    "--give-up-after", "60", "--task-delay-ms", "100",
+                ],
+                log: folder.appendingPathComponent("twin\(i).log"))
         }
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         for t in twins { #expect(t.wait(timeout: 15) == 0, "\(t.logText)") }

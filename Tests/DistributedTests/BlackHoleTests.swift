@@ -9,18 +9,26 @@ import Testing
 @Suite("Black-hole workers fail no sweep", .serialized)
 struct BlackHoleTests {
     func coordinator(_ config: URL, port: Int, out: URL, folder: URL) throws -> Child {
-        try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
-                  log: folder.appendingPathComponent("coordinator.log"))
+        try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
+            log: folder.appendingPathComponent("coordinator.log"))
     }
 
     func worker(_ port: Int, name: String, folder: URL) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
-                   "--liveness", "3", "--give-up-after", "60"], log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "60",
+            ], log: folder.appendingPathComponent("\(name).log"))
     }
 
     func blackHole(_ port: Int, folder: URL, host: String) throws -> PythonPeer {
-        try PythonPeer(["--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "blackhole", "--name", "blackhole", "--slots", "4", "--host", host, "--duration", "90"],
-                       folder: folder, name: "blackhole")
+        try PythonPeer(
+            [
+                "--endpoint", "tcp://127.0.0.1:\(port)", "--mode", "blackhole", "--name", "blackhole", "--slots", "4", "--host", host, "--duration",
+                "90",
+            ],
+            folder: folder, name: "blackhole")
     }
 
     func status(_ out: URL) throws -> [String: Any] {
@@ -61,7 +69,9 @@ struct BlackHoleTests {
         // report.json stays execution-independent; execution.json records the bad day.
         let execution = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("execution.json"))) as? [String: Any]
         let quarantined = execution?["workers_quarantined"] as? [[String: Any]] ?? []
-        #expect(quarantined.first?["worker"] as? String == "blackhole" && (quarantined.first?["reason"] as? String)?.contains("quarantine_after") == true, "\(String(describing: execution))")
+        #expect(
+            quarantined.first?["worker"] as? String == "blackhole" && (quarantined.first?["reason"] as? String)?.contains("quarantine_after") == true,
+            "\(String(describing: execution))")
     }
 
     @Test("a black hole on another host, connected first, beside one honest worker: 0 tasks failed, quarantined and told why, report = in-process")

@@ -14,11 +14,14 @@ struct CLIConventionTests {
     func exitStatusTableInHelp() throws {
         let help = try CapturedRun.run(["--help"])
         #expect(help.status == 0)
-        let rows: [(Int, String)] = [(0, "success"), (1, "runtime error"), (3, "sweep finished with failed tasks"), (4, "worker gave up"), (5, "sweep unfinished"),
-                                     (64, "bad arguments"), (65, "bad input data"), (66, "input file or folder missing"), (69, "port in use"),
-                                     (73, "output cannot be written"), (75, "output folder locked"), (78, "configuration refused"), (130, "stopped by a signal")]
+        let rows: [(Int, String)] = [
+            (0, "success"), (1, "runtime error"), (3, "sweep finished with failed tasks"), (4, "worker gave up"), (5, "sweep unfinished"),
+            (64, "bad arguments"), (65, "bad input data"), (66, "input file or folder missing"), (69, "port in use"),
+            (73, "output cannot be written"), (75, "output folder locked"), (78, "configuration refused"), (130, "stopped by a signal"),
+        ]
         for (code, words) in rows {
-            #expect(help.stdout.range(of: "\n  \(code) +\(words)", options: .regularExpression) != nil, "row \(code) missing from --help: \(help.stdout)")
+            #expect(
+                help.stdout.range(of: "\n  \(code) +\(words)", options: .regularExpression) != nil, "row \(code) missing from --help: \(help.stdout)")
         }
     }
 
@@ -43,7 +46,9 @@ struct CLIConventionTests {
         }
     }
 
-    @Test("run --json prints one JSON object on stdout with the report path and estimates; a folder of another configuration is refused, in process and distributed")
+    @Test(
+        "run --json prints one JSON object on stdout with the report path and estimates; a folder of another configuration is refused, in process and distributed"
+    )
     func runJSONAndFolderGuard() throws {
         let folder = try Harness.temporaryFolder("run-json")
         let out = folder.appendingPathComponent("out").path
@@ -78,12 +83,14 @@ struct CLIConventionTests {
     @Test("default workers follow the CPU set: taskset -c 0 gives 1, SLURM_CPUS_PER_TASK=1 gives 1")
     func defaultWorkersFollowTheCPUSet() throws {
         let folder = try Harness.temporaryFolder("cpuset")
-        let pinned = try CapturedRun.run(["run", "--in-process", "--json", "--quiet", "--out", folder.appendingPathComponent("a").path] + Self.grid,
-                                         launcher: ["/usr/bin/taskset", "-c", "0"])
+        let pinned = try CapturedRun.run(
+            ["run", "--in-process", "--json", "--quiet", "--out", folder.appendingPathComponent("a").path] + Self.grid,
+            launcher: ["/usr/bin/taskset", "-c", "0"])
         #expect(pinned.status == 0, "\(pinned.stderr)")
         #expect(pinned.json?["workers"] as? Int == 1, "\(pinned.stdout)")
-        let slurm = try CapturedRun.run(["run", "--in-process", "--json", "--quiet", "--out", folder.appendingPathComponent("b").path] + Self.grid,
-                                        environment: ["SLURM_CPUS_PER_TASK": "1"])
+        let slurm = try CapturedRun.run(
+            ["run", "--in-process", "--json", "--quiet", "--out", folder.appendingPathComponent("b").path] + Self.grid,
+            environment: ["SLURM_CPUS_PER_TASK": "1"])
         #expect(slurm.json?["workers"] as? Int == 1, "\(slurm.stdout)")
     }
 

@@ -18,7 +18,9 @@ struct CLIMessagesTests {
     @Test("a missing --config file is 66 and says how to write one; a missing status folder is named as missing")
     func missingInputs() throws {
         let config = try CapturedRun.run(["run", "--config", "/nonexistent/sweep.toml"])
-        #expect(config.status == 66 && config.stderr.contains("/nonexistent/sweep.toml does not exist") && config.stderr.contains("config --example"), "\(config.stderr)")
+        #expect(
+            config.status == 66 && config.stderr.contains("/nonexistent/sweep.toml does not exist") && config.stderr.contains("config --example"),
+            "\(config.stderr)")
         let status = try CapturedRun.run(["status", "/nonexistent/sweep-out"])
         #expect(status.status == 66 && status.stderr.contains("/nonexistent/sweep-out does not exist"), "\(status.stderr)")
     }

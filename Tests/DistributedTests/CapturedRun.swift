@@ -7,7 +7,9 @@ struct CapturedRun {
     var stdout: String
     var stderr: String
 
-    static func run(_ arguments: [String], launcher: [String] = [], environment extra: [String: String] = [:], timeout: Double = 120) throws -> CapturedRun {
+    static func run(
+        _ arguments: [String], launcher: [String] = [], environment extra: [String: String] = [:], timeout: Double = 120
+    ) throws -> CapturedRun {
         let folder = try Harness.temporaryFolder("captured")
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -31,9 +33,10 @@ struct CapturedRun {
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate(); process.waitUntilExit() }
         defer { try? FileManager.default.removeItem(at: folder) }
-        return CapturedRun(status: process.terminationStatus,
-                           stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                           stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return CapturedRun(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// Standard output as one JSON object (nil if it is anything else).

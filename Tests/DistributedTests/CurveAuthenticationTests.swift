@@ -24,11 +24,16 @@ struct CurveAuthenticationTests {
     }
 
     func worker(_ port: Int, name: String, folder: URL, curve: [String]) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
-                   "--liveness", "3", "--give-up-after", "4"] + curve, log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "4",
+            ] + curve, log: folder.appendingPathComponent("\(name).log"))
     }
 
-    @Test("an authorized worker computes the in-process report byte for byte; an unknown key and a CURVE-off worker are refused, logged and absent from the journal")
+    @Test(
+        "an authorized worker computes the in-process report byte for byte; an unknown key and a CURVE-off worker are refused, logged and absent from the journal"
+    )
     func authorizedOnly() throws {
         let folder = try Harness.temporaryFolder("curve")
         let keys = folder.appendingPathComponent("keys")
@@ -40,11 +45,15 @@ struct CurveAuthenticationTests {
         let expected = try Harness.inProcessReport(config: config, folder: folder)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path,
-                           "--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path],
-                          log: folder.appendingPathComponent("coordinator.log"))
+        let c = try Child(
+            [
+                "coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path,
+                "--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path,
+            ],
+            log: folder.appendingPathComponent("coordinator.log"))
         let server = ["--server-key", keys.appendingPathComponent("coordinator.pub").path]
-        let stranger = try worker(port, name: "stranger", folder: folder, curve: ["--secret-key", keys.appendingPathComponent("stranger.key").path] + server)
+        let stranger = try worker(
+            port, name: "stranger", folder: folder, curve: ["--secret-key", keys.appendingPathComponent("stranger.key").path] + server)
         let plain = try worker(port, name: "plain", folder: folder, curve: [])
         let strangerKey = try Self.key(keys.appendingPathComponent("stranger.pub"))
         // The stranger is refused at the handshake, before the authorized worker even starts.
@@ -72,15 +81,20 @@ struct CurveAuthenticationTests {
         let folder = try Harness.temporaryFolder("insecure")
         let config = try Harness.writeConfig(in: folder)
         let port = Harness.freePort()
-        let refused = try Child(["coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(port)", "--out", folder.appendingPathComponent("a").path],
-                                log: folder.appendingPathComponent("refused.log"))
+        let refused = try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(port)", "--out", folder.appendingPathComponent("a").path],
+            log: folder.appendingPathComponent("refused.log"))
         let status = refused.wait(timeout: 20)
         #expect(status != 0 && status != nil)
         #expect(refused.logText.contains("--insecure") && refused.logText.contains("--curve-secret-key"), "\(refused.logText)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("a/journal.sqlite").path))
 
-        let insecure = try Child(["coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(port)", "--out", folder.appendingPathComponent("b").path, "--insecure"],
-                                 log: folder.appendingPathComponent("insecure.log"))
+        let insecure = try Child(
+            [
+                "coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(port)", "--out", folder.appendingPathComponent("b").path,
+                "--insecure",
+            ],
+            log: folder.appendingPathComponent("insecure.log"))
         #expect(eventually(timeout: 20) { insecure.logText.contains("coordinator listening") }, "\(insecure.logText)")
         #expect(insecure.logText.contains("WARNING") && insecure.logText.contains("without authentication"))
         insecure.signal(SIGTERM)
@@ -109,18 +123,26 @@ struct CurveAuthenticationTests {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let cases: [([String], String)] = [
             (["--curve-secret-key", malformed.path, "--authorized-keys", empty.path], "is not a coordinator secret key file"),
-            (["--curve-secret-key", folder.appendingPathComponent("missing.key").path, "--authorized-keys", empty.path], "cannot read the coordinator secret key file"),
+            (
+                ["--curve-secret-key", folder.appendingPathComponent("missing.key").path, "--authorized-keys", empty.path],
+                "cannot read the coordinator secret key file"
+            ),
             (["--curve-secret-key", secret.path, "--authorized-keys", empty.path], "holds no *.pub key"),
             (["--curve-secret-key", secret.path], "needs both"),
         ]
         for (index, (flags, message)) in cases.enumerated() {
-            let child = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.appendingPathComponent("out\(index)").path] + flags,
-                                  log: folder.appendingPathComponent("case\(index).log"))
+            let child = try Child(
+                [
+                    "coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out",
+                    folder.appendingPathComponent("out\(index)").path,
+                ] + flags,
+                log: folder.appendingPathComponent("case\(index).log"))
             #expect(child.wait(timeout: 20) != 0)
             #expect(child.logText.contains(message), "\(flags): \(child.logText)")
         }
-        let worker = try Child(["worker", "--connect", "tcp://127.0.0.1:1", "--secret-key", malformed.path, "--server-key", pub.path],
-                               log: folder.appendingPathComponent("worker.log"))
+        let worker = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:1", "--secret-key", malformed.path, "--server-key", pub.path],
+            log: folder.appendingPathComponent("worker.log"))
         #expect(worker.wait(timeout: 20) != 0)
         #expect(worker.logText.contains("is not a worker secret key file"), "\(worker.logText)")
     }

@@ -11,9 +11,12 @@ struct DistributedSweepTests {
     }
 
     func worker(_ port: Int, name: String, folder: URL, extra: [String] = []) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
-                   "--liveness", "3", "--give-up-after", "60", "--log-level", "info"] + extra,
-                  log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "60", "--log-level", "info",
+            ] + extra,
+            log: folder.appendingPathComponent("\(name).log"))
     }
 
     /// The report files of a folder (relative paths; not the journal or logs).
@@ -23,7 +26,8 @@ struct DistributedSweepTests {
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = walker?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
-                  !url.lastPathComponent.hasPrefix("journal.sqlite"), !url.lastPathComponent.hasSuffix(".log") else { continue }
+                !url.lastPathComponent.hasPrefix("journal.sqlite"), !url.lastPathComponent.hasSuffix(".log")
+            else { continue }
             out.append(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
         }
         return out.sorted()
@@ -60,12 +64,16 @@ struct DistributedSweepTests {
         let files = try reportFiles(inProcess)
         #expect(files.count > 10 && files.contains("avalanches.csv.gz") && files.contains("runs.csv") && files.contains("report.html"))
         for file in files {
-            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)), "\(file) differs from the in-process one")
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)),
+                "\(file) differs from the in-process one")
         }
         let rerun = try Child(["report", out.path, "--quiet"], log: folder.appendingPathComponent("report.log"))
         #expect(rerun.wait(timeout: 60) == 0, "\(rerun.logText)")
         for file in files {
-            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)), "`grokscale report`: \(file) differs from the in-process one")
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: inProcess.appendingPathComponent(file)),
+                "`grokscale report`: \(file) differs from the in-process one")
         }
         // The journal's cascades table holds the same rows as the file (report.json counts them).
         let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as! [String: Any]
@@ -117,7 +125,9 @@ struct DistributedSweepTests {
         let report = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(report == expected)
         let leasedAfterRestart = try journal(out).read { db in try String.fetchAll(db, sql: "SELECT task FROM leases WHERE coordinator_run = 2") }
-        #expect(Set(leasedAfterRestart).isDisjoint(with: committedBefore), "committed tasks ran again: \(Set(leasedAfterRestart).intersection(committedBefore))")
+        #expect(
+            Set(leasedAfterRestart).isDisjoint(with: committedBefore),
+            "committed tasks ran again: \(Set(leasedAfterRestart).intersection(committedBefore))")
     }
 
     @Test("workers started before the coordinator join it when it comes up")
@@ -179,7 +189,9 @@ struct DistributedSweepTests {
         // sent, so the signal may even come before the worker holds it: it hands back nothing,
         // and leaving releases the lease anyway.)
         let log = c.logText
-        #expect(log.contains("worker slow disconnects (worker stopped by signal)") || log.contains("worker slow is unreachable") || log.contains("worker slow has left"))
+        #expect(
+            log.contains("worker slow disconnects (worker stopped by signal)") || log.contains("worker slow is unreachable")
+                || log.contains("worker slow has left"))
         #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
     }
 

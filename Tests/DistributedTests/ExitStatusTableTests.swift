@@ -6,7 +6,8 @@ import Testing
 /// ExitStatus's table), and the rows changed by the bad-day issue return what they say.
 @Suite("Exit-status table: README = --help = what the program returns", .serialized)
 struct ExitStatusTableTests {
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("README.md")
 
     @Test("the README's table lists exactly the codes of `--help`'s table")
     func readmeMatchesHelp() throws {
@@ -36,13 +37,19 @@ struct ExitStatusTableTests {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) } }
         let port = Int(UInt16(bigEndian: address.sin_port))
         let folder = try Harness.temporaryFolder("http-busy")
-        let busy = try CapturedRun.run(["coordinator", "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.path, "--http", "127.0.0.1:\(port)"] + CLIConventionTests.grid)
+        let busy = try CapturedRun.run(
+            ["coordinator", "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.path, "--http", "127.0.0.1:\(port)"]
+                + CLIConventionTests.grid)
         #expect(busy.status == 69 && busy.stderr.contains("choose another port"), "\(busy.stderr)")
-        let refused = try CapturedRun.run(["coordinator", "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.path, "--http", "0.0.0.0:\(Harness.freePort())"] + CLIConventionTests.grid)
+        let refused = try CapturedRun.run(
+            ["coordinator", "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.path, "--http", "0.0.0.0:\(Harness.freePort())"]
+                + CLIConventionTests.grid)
         #expect(refused.status == 64 && !refused.stderr.contains("Usage:"), "\(refused.stderr)")
     }
 
-    @Test("an in-process run that cannot write its report folder is 73, naming the path", .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    @Test(
+        "an in-process run that cannot write its report folder is 73, naming the path",
+        .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
     func inProcessDiskFull() throws {
         let disk = try DiskFullTests.tmpfs("in-process", kilobytes: 4)
         defer { DiskFullTests.unmount(disk) }
@@ -56,22 +63,33 @@ struct ExitStatusTableTests {
         let config = try Harness.writeConfig(in: folder)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"], log: folder.appendingPathComponent("c.log"))
+        let c = try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
+            log: folder.appendingPathComponent("c.log"))
         let doomed = try (0..<3).map { i in
-            try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "doomed\(i)", "--heartbeat-ms", "200", "--liveness", "3", "--task-delay-ms", "20000"],
-                      log: folder.appendingPathComponent("doomed\(i).log"))
+            try Child(
+                [
+                    "worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "doomed\(i)", "--heartbeat-ms", "200", "--liveness", "3",
+                    "--task-delay-ms", "20000",
+                ],
+                log: folder.appendingPathComponent("doomed\(i).log"))
         }
         let journal = out.appendingPathComponent("journal.sqlite").path
-        #expect(eventually(timeout: 20) {
-            ((try? DatabaseQueue(path: journal).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT worker) FROM leases") }) ?? 0) == 3
-        })
+        #expect(
+            eventually(timeout: 20) {
+                ((try? DatabaseQueue(path: journal).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT worker) FROM leases") }) ?? 0) == 3
+            })
         usleep(300_000)  // heard from after the lease: started, so each kill is a loss
         for d in doomed { d.signal(SIGKILL); d.wait(timeout: 5) }
         // The coordinator notices each loss (silence or unreachable) before anyone else can finish the sweep.
-        #expect(eventually(timeout: 20) {
-            ((try? DatabaseQueue(path: journal).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'worker_lost'") }) ?? 0) == 3
-        }, "\(c.logText)")
-        let helper = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "helper", "--heartbeat-ms", "200"], log: folder.appendingPathComponent("helper.log"))
+        #expect(
+            eventually(timeout: 20) {
+                ((try? DatabaseQueue(path: journal).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'worker_lost'") })
+                    ?? 0) == 3
+            }, "\(c.logText)")
+        let helper = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "helper", "--heartbeat-ms", "200"],
+            log: folder.appendingPathComponent("helper.log"))
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         helper.wait(timeout: 20)
         let text = try CapturedRun.run(["status", out.path])

@@ -11,13 +11,18 @@ struct ExitStatusTests {
         return (status, child.logText)
     }
 
-    @Test("config refused 78 with key and line, port in use 69, missing folder 66, bad option 64 (only that one prints usage), --help prints the table")
+    @Test(
+        "config refused 78 with key and line, port in use 69, missing folder 66, bad option 64 (only that one prints usage), --help prints the table")
     func statuses() throws {
         let folder = try Harness.temporaryFolder("exit-statuses")
         let good = try Harness.writeConfig(in: folder)
         let bad = folder.appendingPathComponent("bad.toml")
         try "widths = [20, 30, 50]\nseeds = 1000000000\n".write(to: bad, atomically: true, encoding: .utf8)
-        let refused = try run(["coordinator", "--config", bad.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.appendingPathComponent("x").path], folder: folder, name: "config")
+        let refused = try run(
+            [
+                "coordinator", "--config", bad.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out",
+                folder.appendingPathComponent("x").path,
+            ], folder: folder, name: "config")
         #expect(refused.status == 78, "\(refused.output)")
         #expect(refused.output.contains("bad.toml:2: seeds: must be between 1 and 100000"), "\(refused.output)")
         #expect(!refused.output.contains("Usage:"))
@@ -27,10 +32,16 @@ struct ExitStatusTests {
         #expect(deepRun.status == 78 && deepRun.output.contains("nested more than 32 deep"), "\(deepRun.output)")
 
         let port = Harness.freePort()
-        let holder = try Child(["coordinator", "--config", good.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("a").path, "--log-level", "info"],
-                               log: folder.appendingPathComponent("holder.log"))
+        let holder = try Child(
+            [
+                "coordinator", "--config", good.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("a").path,
+                "--log-level", "info",
+            ],
+            log: folder.appendingPathComponent("holder.log"))
         #expect(eventually(timeout: 20) { holder.logText.contains("coordinator listening") })
-        let busy = try run(["coordinator", "--config", good.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("b").path], folder: folder, name: "busy")
+        let busy = try run(
+            ["coordinator", "--config", good.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("b").path],
+            folder: folder, name: "busy")
         #expect(busy.status == 69, "\(busy.output)")
         #expect(busy.output.contains("port is in use") && !busy.output.contains("Usage:"), "\(busy.output)")
         #expect(try runsRecorded(folder.appendingPathComponent("b")) == 0, "a start that failed recorded a coordinator run")
@@ -57,7 +68,9 @@ struct ExitStatusTests {
         return child.logText.contains("coordinator run ") ? 1 : 0
     }
 
-    @Test("secret keys readable by others, a .pub given as the secret key and a secret key in the authorized folder are refused, each saying what to do")
+    @Test(
+        "secret keys readable by others, a .pub given as the secret key and a secret key in the authorized folder are refused, each saying what to do"
+    )
     func keyChecks() throws {
         let folder = try Harness.temporaryFolder("key-checks")
         try CurveAuthenticationTests.keys(["coordinator", "worker"], in: folder)
@@ -74,15 +87,29 @@ struct ExitStatusTests {
         try FileManager.default.copyItem(at: folder.appendingPathComponent("worker.key"), to: leaky.appendingPathComponent("worker.key"))
         let cases: [([String], String)] = [
             (["--curve-secret-key", open.path, "--authorized-keys", authorized.path], "chmod 600"),
-            (["--curve-secret-key", folder.appendingPathComponent("coordinator.pub").path, "--authorized-keys", authorized.path], "is a public key, given as the coordinator secret key"),
-            (["--curve-secret-key", folder.appendingPathComponent("coordinator.key").path, "--authorized-keys", leaky.path], "holds a secret key, worker.key: move it out"),
+            (
+                ["--curve-secret-key", folder.appendingPathComponent("coordinator.pub").path, "--authorized-keys", authorized.path],
+                "is a public key, given as the coordinator secret key"
+            ),
+            (
+                ["--curve-secret-key", folder.appendingPathComponent("coordinator.key").path, "--authorized-keys", leaky.path],
+                "holds a secret key, worker.key: move it out"
+            ),
         ]
         for (i, (flags, message)) in cases.enumerated() {
-            let r = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", folder.appendingPathComponent("o\(i)").path] + flags, folder: folder, name: "case\(i)")
+            let r = try run(
+                [
+                    "coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out",
+                    folder.appendingPathComponent("o\(i)").path,
+                ] + flags, folder: folder, name: "case\(i)")
             #expect(r.status == 65, "\(r.output)")
             #expect(r.output.contains(message) && !r.output.contains("Usage:"), "\(r.output)")
         }
-        let worker = try run(["worker", "--connect", "tcp://127.0.0.1:1", "--secret-key", open.path, "--server-key", folder.appendingPathComponent("coordinator.pub").path], folder: folder, name: "worker-open")
+        let worker = try run(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:1", "--secret-key", open.path, "--server-key",
+                folder.appendingPathComponent("coordinator.pub").path,
+            ], folder: folder, name: "worker-open")
         #expect(worker.status == 65 && worker.output.contains("readable by others"), "\(worker.output)")
     }
 

@@ -20,7 +20,9 @@ struct ExtremeJournalTests {
                 var result = try TaskResult.decodeBinary([UInt8](row["result"] as Data))
                 change(&result)
                 let bytes = TaskResult.binaryRecord(result)
-                try db.execute(sql: "UPDATE results SET result = ?, sha256 = ? WHERE task = ?", arguments: [Data(bytes), SHA256.hex(bytes), row["task"] as String])
+                try db.execute(
+                    sql: "UPDATE results SET result = ?, sha256 = ? WHERE task = ?",
+                    arguments: [Data(bytes), SHA256.hex(bytes), row["task"] as String])
             }
         }
     }
@@ -28,12 +30,15 @@ struct ExtremeJournalTests {
     func finishedSweep(_ folder: URL) throws -> URL {
         let config = try Harness.writeConfig(in: folder)
         let out = folder.appendingPathComponent("out")
-        let run = try Child(["run", "--workers", "1", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("run.log"))
+        let run = try Child(
+            ["run", "--workers", "1", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("run.log"))
         #expect(run.wait(timeout: 120) == 0, "\(run.logText)")
         return out
     }
 
-    @Test("loss 1e308 in every row: `report` names the damage (status 65) and never traps; inside the ranges (loss at the bound, accuracy 0, sizes at the cap) it renders every file")
+    @Test(
+        "loss 1e308 in every row: `report` names the damage (status 65) and never traps; inside the ranges (loss at the bound, accuracy 0, sizes at the cap) it renders every file"
+    )
     func extremeRows() throws {
         let folder = try Harness.temporaryFolder("extreme-journal")
         let out = try finishedSweep(folder)

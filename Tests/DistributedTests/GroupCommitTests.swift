@@ -18,30 +18,35 @@ struct GroupCommitTests {
     static func config(in folder: URL, seeds: Int, widths: String = "[20, 30, 50]", extra: String = "") throws -> URL {
         let url = folder.appendingPathComponent("sweep.toml")
         try """
-            widths = \(widths)
-            seeds = \(seeds)
-            topologies = ["ba"]
-            \(extra)
-            [analysis]
-            bootstrap_resamples = 50
-            collapse_resamples = 0
-            gof_resamples = 0
-            [network]
-            heartbeat_interval_ms = 1000
-            heartbeat_liveness = 5
-            """.write(to: url, atomically: true, encoding: .utf8)
+        widths = \(widths)
+        seeds = \(seeds)
+        topologies = ["ba"]
+        \(extra)
+        [analysis]
+        bootstrap_resamples = 50
+        collapse_resamples = 0
+        gof_resamples = 0
+        [network]
+        heartbeat_interval_ms = 1000
+        heartbeat_liveness = 5
+        """.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 
     func coordinator(_ config: URL, port: Int, out: URL, log: URL, level: String = "info") throws -> Child {
-        try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", level], log: log)
+        try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", level],
+            log: log)
     }
 
     /// Committed rows of `task` (0 while the journal does not exist).
     func rows(_ out: URL, task: String) -> Int {
         let path = out.appendingPathComponent("journal.sqlite").path
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
-        return (try? DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE task = ?", arguments: [task]) ?? 0 }) ?? 0
+        return
+            (try? DatabaseQueue(path: path).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results WHERE task = ?", arguments: [task]) ?? 0
+            }) ?? 0
     }
 
     @Test("every ACK finds its result already committed, and a lone result is committed and acknowledged while the peer stays silent")
@@ -80,7 +85,9 @@ struct GroupCommitTests {
         #expect(c.wait(timeout: 60) == 0, "\(c.logText)")
     }
 
-    @Test("the coordinator killed after receiving a result, before committing it: no ACK was sent, and after the restart the task is committed exactly once")
+    @Test(
+        "the coordinator killed after receiving a result, before committing it: no ACK was sent, and after the restart the task is committed exactly once"
+    )
     func killBetweenReceiptAndCommitLosesNothing() throws {
         let folder = try Harness.temporaryFolder("group-commit-kill")
         let configURL = try Self.config(in: folder, seeds: 2)
@@ -124,13 +131,15 @@ struct GroupCommitTests {
     func burstIsCommittedInCappedBatches() throws {
         let folder = try Harness.temporaryFolder("group-commit-cap")
         // 513 quick tasks: 100 epochs, 3 snapshots, no control; 512 of them leased at once.
-        let configURL = try Self.config(in: folder, seeds: 171, widths: "[20, 21, 22]", extra: """
-            [training]
-            epochs = 100
-            snapshot_interval = 50
-            [probe]
-            control = false
-            """)
+        let configURL = try Self.config(
+            in: folder, seeds: 171, widths: "[20, 21, 22]",
+            extra: """
+                [training]
+                epochs = 100
+                snapshot_interval = 50
+                [probe]
+                control = false
+                """)
         let config = try SweepConfig.load(toml: String(contentsOf: configURL, encoding: .utf8))
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
@@ -186,7 +195,10 @@ final class RawPeer {
         self.name = name
         self.slots = slots
         self.config = config
-        try socket.set([.linger(milliseconds: 0), .routingID(Array("\(name)#\(UUID().uuidString.prefix(8))".utf8)), .sendHighWaterMark(0), .receiveHighWaterMark(0)])
+        try socket.set([
+            .linger(milliseconds: 0), .routingID(Array("\(name)#\(UUID().uuidString.prefix(8))".utf8)), .sendHighWaterMark(0),
+            .receiveHighWaterMark(0),
+        ])
         try socket.connect("tcp://127.0.0.1:\(port)")
         try ready()
     }

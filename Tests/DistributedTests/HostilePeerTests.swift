@@ -17,8 +17,9 @@ struct HostilePeerTests {
         let config = try SweepConfig.load(toml: String(contentsOf: configURL, encoding: .utf8))
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let c = try Child(["coordinator", "--config", configURL.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path],
-                          log: folder.appendingPathComponent("coordinator.log"))
+        let c = try Child(
+            ["coordinator", "--config", configURL.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path],
+            log: folder.appendingPathComponent("coordinator.log"))
 
         let context = try ZMQContext()
         defer { context.terminate() }
@@ -62,25 +63,31 @@ struct HostilePeerTests {
         let leased = leasedTasks.first
         let leasedTask = SweepTask(key: leased?.task ?? "") ?? SweepTask(width: 20, seedIndex: 0)
         // Right task, wrong shape: no snapshots at all.
-        let fake = TaskResult(task: leasedTask, parameterCount: 4 * leasedTask.width + 1, onsetEpoch: nil, snapshotEpochs: [],
-                              loss: [], accuracy: [], gini: [], topologies: [])
-        try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: "0123", result: fake))),
-                          .configHash, "a wrong configuration hash")
+        let fake = TaskResult(
+            task: leasedTask, parameterCount: 4 * leasedTask.width + 1, onsetEpoch: nil, snapshotEpochs: [],
+            loss: [], accuracy: [], gini: [], topologies: [])
+        try expectRefusal(
+            WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: "0123", result: fake))),
+            .configHash, "a wrong configuration hash")
         // Give the coordinator time to send the prefetched second lease, so "never leased" is true.
         usleep(300_000)
         while let frames = try peer.receive(dontWait: true) {
             if case .task(let body)? = try? WireCodec.decode(frames) { leasedTasks.append(body) }
         }
         let other = config.tasks.map(\.key).first { key in !leasedTasks.contains { $0.task == key } }!
-        try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: 999, task: other, configHash: config.configurationHash, result: fake))),
-                          .notLeased, "a result for a task never leased")
-        try expectRefusal(WireCodec.encode(.result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: config.configurationHash, result: fake))),
-                          .invalid, "a result of the wrong shape")
+        try expectRefusal(
+            WireCodec.encode(.result(ResultEnvelope(lease: 999, task: other, configHash: config.configurationHash, result: fake))),
+            .notLeased, "a result for a task never leased")
+        try expectRefusal(
+            WireCodec.encode(
+                .result(ResultEnvelope(lease: leased?.lease ?? 0, task: leased?.task ?? "", configHash: config.configurationHash, result: fake))),
+            .invalid, "a result of the wrong shape")
         // Then leave, handing the task back, and let honest workers finish the sweep.
         try peer.send(WireCodec.encode(.disconnect(DisconnectBody(reason: "done being hostile", handedBack: leasedTasks.map(\.task)))))
         let workers = try (0..<2).map {
-            try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--heartbeat-ms", "200", "--give-up-after", "60"],
-                      log: folder.appendingPathComponent("w\($0).log"))
+            try Child(
+                ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--heartbeat-ms", "200", "--give-up-after", "60"],
+                log: folder.appendingPathComponent("w\($0).log"))
         }
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         for w in workers { w.wait(timeout: 10) }

@@ -9,10 +9,14 @@ struct JournalDirTests {
         let config = try Harness.writeConfig(in: folder)
         let out = folder.appendingPathComponent("shared"), local = folder.appendingPathComponent("node-local")
         let port = Harness.freePort()
-        let coordinator = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path,
-                                     "--journal-dir", local.path, "--quiet"], log: folder.appendingPathComponent("coordinator.log"))
-        let worker = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "2", "--give-up-after", "60"],
-                               log: folder.appendingPathComponent("worker.log"))
+        let coordinator = try Child(
+            [
+                "coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path,
+                "--journal-dir", local.path, "--quiet",
+            ], log: folder.appendingPathComponent("coordinator.log"))
+        let worker = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "2", "--give-up-after", "60"],
+            log: folder.appendingPathComponent("worker.log"))
         #expect(coordinator.wait(timeout: 120) == 0, "\(coordinator.logText)")
         #expect(worker.wait(timeout: 20) == 0, "\(worker.logText)")
         #expect(FileManager.default.fileExists(atPath: local.appendingPathComponent("journal.sqlite").path))

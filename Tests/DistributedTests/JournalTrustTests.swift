@@ -8,13 +8,17 @@ import Testing
 @Suite("Journal trust: lock, checksums, repair, re-analysis, exit statuses", .serialized)
 struct JournalTrustTests {
     func coordinator(_ config: URL, port: Int, out: URL, folder: URL, name: String = "coordinator", extra: [String] = []) throws -> Child {
-        try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"] + extra,
-                  log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"] + extra,
+            log: folder.appendingPathComponent("\(name).log"))
     }
 
     func worker(_ port: Int, name: String, folder: URL, extra: [String] = []) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
-                   "--liveness", "3", "--give-up-after", "60"] + extra, log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "60",
+            ] + extra, log: folder.appendingPathComponent("\(name).log"))
     }
 
     func journal(_ out: URL) throws -> DatabaseQueue { try DatabaseQueue(path: out.appendingPathComponent("journal.sqlite").path) }
@@ -52,15 +56,19 @@ struct JournalTrustTests {
             usleep(500_000)  // it heartbeats after the lease: the task had started
             victim.signal(SIGKILL)
             victim.wait(timeout: 5)
-            #expect(eventually(timeout: 20) { c.logText.contains("worker victim\(i) is unreachable") || c.logText.contains("worker victim\(i) went silent") })
+            #expect(
+                eventually(timeout: 20) {
+                    c.logText.contains("worker victim\(i) is unreachable") || c.logText.contains("worker victim\(i) went silent")
+                })
         }
         let helpers = try (0..<2).map { try worker(port, name: "h\($0)", folder: folder) }
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         for h in helpers { h.wait(timeout: 10) }
         #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == expected)
         #expect(try count(out, "SELECT COUNT(*) FROM failures") == 0)
-        #expect(try count(out, "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM leases WHERE worker LIKE 'victim%' GROUP BY task)") >= 4,
-                "no task lost more than max_attempts workers: the test proves nothing")
+        #expect(
+            try count(out, "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM leases WHERE worker LIKE 'victim%' GROUP BY task)") >= 4,
+            "no task lost more than max_attempts workers: the test proves nothing")
     }
 
     @Test("a second coordinator on a locked folder is refused with the holder's PID (status 75) and the journal records nothing of it")
@@ -71,7 +79,9 @@ struct JournalTrustTests {
         let first = try coordinator(config, port: Harness.freePort(), out: out, folder: folder, name: "first", extra: ["--log-level", "info"])
         #expect(eventually(timeout: 20) { first.logText.contains("coordinator listening") })
         let runsBefore = try count(out, "SELECT COUNT(*) FROM coordinator_runs")
-        let second = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path], folder: folder, name: "second")
+        let second = try run(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path], folder: folder,
+            name: "second")
         #expect(second.status == 75, "\(second.output)")
         #expect(second.output.contains("PID \(first.pid)"), "\(second.output)")
         #expect(!second.output.contains("Usage:"))
@@ -81,7 +91,9 @@ struct JournalTrustTests {
         #expect(first.wait(timeout: 20) == 130)
     }
 
-    @Test("one digit changed in a committed row is found on open (status 65, nothing leased); verify names it; repair quarantines it; the resume gives the in-process report")
+    @Test(
+        "one digit changed in a committed row is found on open (status 65, nothing leased); verify names it; repair quarantines it; the resume gives the in-process report"
+    )
     func damagedRowRepaired() throws {
         let folder = try Harness.temporaryFolder("digit")
         let config = try Harness.writeConfig(in: folder)
@@ -95,9 +107,12 @@ struct JournalTrustTests {
         let runs = try count(out, "SELECT COUNT(*) FROM coordinator_runs")
 
         let port = Harness.freePort()
-        let refused = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path], folder: folder, name: "refused")
+        let refused = try run(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path], folder: folder, name: "refused")
         #expect(refused.status == 65, "\(refused.output)")
-        #expect(refused.output.contains("h30-s1") && refused.output.contains("checksum mismatch") && refused.output.contains("grokscale repair"), "\(refused.output)")
+        #expect(
+            refused.output.contains("h30-s1") && refused.output.contains("checksum mismatch") && refused.output.contains("grokscale repair"),
+            "\(refused.output)")
         #expect(try count(out, "SELECT COUNT(*) FROM coordinator_runs") == runs)
         let report = try run(["report", out.path], folder: folder, name: "report-damaged")
         #expect(report.status == 65, "\(report.output)")
@@ -133,20 +148,28 @@ struct JournalTrustTests {
             // Journals written before the schema migrator record no migrations.
             try db.execute(sql: "DROP TABLE grdb_migrations")
         }
-        let resumed = try run(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path, "--quiet"], folder: folder, name: "adopt")
+        let resumed = try run(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path, "--quiet"], folder: folder,
+            name: "adopt")
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try count(out, "SELECT COUNT(*) FROM results WHERE sha256 IS NULL") == 0)
         #expect(try run(["verify", out.path], folder: folder, name: "verify-adopted").status == 0)
         #expect(try count(out, "SELECT COUNT(*) FROM grdb_migrations") == 2)
     }
 
-    @Test("report --set analysis.… re-analyses a finished sweep without computing a task; a result-changing key is refused (78); a resume with other analysis settings is the same sweep")
+    @Test(
+        "report --set analysis.… re-analyses a finished sweep without computing a task; a result-changing key is refused (78); a resume with other analysis settings is the same sweep"
+    )
     func reanalysis() throws {
         let folder = try Harness.temporaryFolder("reanalysis")
         let config = try Harness.writeConfig(in: folder)
         let out = try finishedSweep(config, folder: folder)
         let before = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
-        let rows = { try self.journal(out).read { db in try Row.fetchAll(db, sql: "SELECT task, sha256, committed_at FROM results ORDER BY task").map { "\($0)" } } }
+        let rows = {
+            try self.journal(out).read { db in
+                try Row.fetchAll(db, sql: "SELECT task, sha256, committed_at FROM results ORDER BY task").map { "\($0)" }
+            }
+        }
         let rowsBefore = try rows()
         let leases = try count(out, "SELECT COUNT(*) FROM leases")
 
@@ -164,13 +187,18 @@ struct JournalTrustTests {
         #expect(refused.output.contains("training.epochs") && refused.output.contains("changes what the tasks compute"), "\(refused.output)")
 
         // The coordinator accepts other analysis settings on the same folder: same identity, nothing to compute.
-        let resumed = try run(["coordinator", "--config", config.path, "--set", "analysis.bootstrap_resamples=50", "--bind", "tcp://127.0.0.1:\(Harness.freePort())", "--out", out.path, "--quiet"], folder: folder, name: "resumed")
+        let resumed = try run(
+            [
+                "coordinator", "--config", config.path, "--set", "analysis.bootstrap_resamples=50", "--bind", "tcp://127.0.0.1:\(Harness.freePort())",
+                "--out", out.path, "--quiet",
+            ], folder: folder, name: "resumed")
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try rows() == rowsBefore)
     }
 
-    @Test("a full disk stops the coordinator with status 73, naming the path and saying nothing committed was lost; the folder resumes elsewhere to the in-process report",
-          .enabled(if: getuid() == 0, "mounts a small tmpfs (root)"))
+    @Test(
+        "a full disk stops the coordinator with status 73, naming the path and saying nothing committed was lost; the folder resumes elsewhere to the in-process report",
+        .enabled(if: getuid() == 0, "mounts a small tmpfs (root)"))
     func diskFull() throws {
         let folder = try Harness.temporaryFolder("disk-full")
         let config = try Harness.writeConfig(in: folder, seeds: 4)

@@ -17,9 +17,12 @@ struct NetworkNamespaceTests {
         (try? DatabaseQueue(path: out.appendingPathComponent("journal.sqlite").path).read { db in try String.fetchAll(db, sql: sql) }) ?? []
     }
 
-    @Test("report byte-identical across namespaces; a worker whose link is down past liveness rejoins and its task is leased again; an unknown key and CURVE off are refused")
+    @Test(
+        "report byte-identical across namespaces; a worker whose link is down past liveness rejoins and its task is leased again; an unknown key and CURVE off are refused"
+    )
     func threeHosts() throws {
-        try #require(geteuid() == 0, "NetworkNamespaceTests needs root to create network namespaces (ip netns add): run the tests as root, as .ci/run does")
+        try #require(
+            geteuid() == 0, "NetworkNamespaceTests needs root to create network namespaces (ip netns add): run the tests as root, as .ci/run does")
         let net: NetworkNamespaces
         do {
             net = try NetworkNamespaces(workers: 2)
@@ -40,14 +43,22 @@ struct NetworkNamespaceTests {
         let expected = try Harness.inProcessReport(config: config, folder: folder)
         let out = folder.appendingPathComponent("out")
 
-        let c = try Child(["coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(Self.port)", "--out", out.path,
-                           "--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path],
-                          log: folder.appendingPathComponent("coordinator.log"), launcher: net.launcher(net.coordinator))
+        let c = try Child(
+            [
+                "coordinator", "--config", config.path, "--bind", "tcp://0.0.0.0:\(Self.port)", "--out", out.path,
+                "--curve-secret-key", keys.appendingPathComponent("coordinator.key").path, "--authorized-keys", authorized.path,
+            ],
+            log: folder.appendingPathComponent("coordinator.log"), launcher: net.launcher(net.coordinator))
         func worker(_ k: Int, name: String, key: String?, delayMs: Int = 1500) throws -> Child {
-            var arguments = ["worker", "--connect", "tcp://\(net.coordinatorAddress(forWorker: k)):\(Self.port)", "--slots", "1", "--name", name,
-                             "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "\(delayMs)"]
+            var arguments = [
+                "worker", "--connect", "tcp://\(net.coordinatorAddress(forWorker: k)):\(Self.port)", "--slots", "1", "--name", name,
+                "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "\(delayMs)",
+            ]
             if let key {
-                arguments += ["--secret-key", keys.appendingPathComponent("\(key).key").path, "--server-key", keys.appendingPathComponent("coordinator.pub").path]
+                arguments += [
+                    "--secret-key", keys.appendingPathComponent("\(key).key").path, "--server-key",
+                    keys.appendingPathComponent("coordinator.pub").path,
+                ]
             }
             return try Child(arguments, log: folder.appendingPathComponent("\(name).log"), launcher: net.launcher(net.workers[k]))
         }

@@ -61,7 +61,8 @@ final class NetworkNamespaces {
 
     deinit { tearDown() }
 
-    static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/ip"
+    static let ipPath =
+        ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/ip"
 
     struct CommandFailed: Error, CustomStringConvertible {
         let description: String

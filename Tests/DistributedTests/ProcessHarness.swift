@@ -41,23 +41,24 @@ enum Harness {
     static func writeConfig(in folder: URL, seeds: Int = 2, extra: String = "") throws -> URL {
         let url = folder.appendingPathComponent("sweep.toml")
         try """
-            widths = [20, 30, 50]
-            seeds = \(seeds)
-            topologies = ["ba", "ring"]
-            [analysis]
-            bootstrap_resamples = 200
-            [network]
-            heartbeat_interval_ms = 200
-            heartbeat_liveness = 3
-            \(extra)
-            """.write(to: url, atomically: true, encoding: .utf8)
+        widths = [20, 30, 50]
+        seeds = \(seeds)
+        topologies = ["ba", "ring"]
+        [analysis]
+        bootstrap_resamples = 200
+        [network]
+        heartbeat_interval_ms = 200
+        heartbeat_liveness = 3
+        \(extra)
+        """.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 
     /// The in-process report of a configuration: the reference every distributed run must match.
     static func inProcessReport(config: URL, folder: URL) throws -> String {
         let out = folder.appendingPathComponent("in-process")
-        let child = try Child(["run", "--in-process", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("in-process.log"))
+        let child = try Child(
+            ["run", "--in-process", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("in-process.log"))
         let status = child.wait(timeout: 120)
         #expect(status == 0, "in-process run: \(child.logText)")
         return try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)

@@ -53,7 +53,8 @@ struct ProgramTaskTests {
         try text.write(to: config, atomically: true, encoding: .utf8)
         let reference = try Harness.inProcessReport(config: config, folder: folder)
         let out = folder.appendingPathComponent("distributed")
-        let child = try Child(["run", "--workers", "2", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("distributed.log"))
+        let child = try Child(
+            ["run", "--workers", "2", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("distributed.log"))
         let status = child.wait(timeout: 600)
         let report = (try? String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)) ?? "missing: \(child.logText)"
         return (reference, report, status)
@@ -67,7 +68,8 @@ struct ProgramTaskTests {
         #expect(reference.contains("\"programs\"") && reference.contains("\"script_sha256\""))
     }
 
-    @Test("a small PyTorch program's grid, distributed, equals the in-process run", .enabled(if: pythonImports("torch"), "torch does not import here"))
+    @Test(
+        "a small PyTorch program's grid, distributed, equals the in-process run", .enabled(if: pythonImports("torch"), "torch does not import here"))
     func torchProgram() throws {
         let (reference, distributed, status) = try bothWays(Self.grid(program: "torch_mlp", script: "torch_mlp_program.py"), name: "program-torch")
         #expect(status == 0)
@@ -86,30 +88,33 @@ struct ProgramTaskTests {
         let folder = try Harness.temporaryFolder("program-bad")
         let bad = folder.appendingPathComponent("bad.py")
         try """
-            import json, os, sys, time
-            import numpy as np
-            mode, out = sys.argv[1], sys.argv[2]
-            if mode == "fail":
-                print("RuntimeError: shapes (3,4) and (5,6) do not align", file=sys.stderr); sys.exit(2)
-            if mode == "hang":
-                print("training...", file=sys.stderr, flush=True); time.sleep(600)
-            if mode == "malformed":
-                run = os.path.join(out, "r"); os.makedirs(run)
-                for s in (0, 25, 50, 75, 100):
-                    np.save(os.path.join(run, "%d.npy" % s), np.ones(10 if s != 50 else 9, dtype=np.float32))
-                json.dump({"format": "grokscale-run/1", "run_id": "r", "N": 10, "parameters": [{"name": "w", "shape": [10], "size": 10}],
-                           "snapshots": [{"step": s, "file": "%d.npy" % s, "loss": 1.0, "accuracy": 0.5} for s in (0, 25, 50, 75, 100)]},
-                          open(os.path.join(run, "manifest.json"), "w"))
-            """.write(to: bad, atomically: true, encoding: .utf8)
+        import json, os, sys, time
+        import numpy as np
+        mode, out = sys.argv[1], sys.argv[2]
+        if mode == "fail":
+            print("RuntimeError: shapes (3,4) and (5,6) do not align", file=sys.stderr); sys.exit(2)
+        if mode == "hang":
+            print("training...", file=sys.stderr, flush=True); time.sleep(600)
+        if mode == "malformed":
+            run = os.path.join(out, "r"); os.makedirs(run)
+            for s in (0, 25, 50, 75, 100):
+                np.save(os.path.join(run, "%d.npy" % s), np.ones(10 if s != 50 else 9, dtype=np.float32))
+            json.dump({"format": "grokscale-run/1", "run_id": "r", "N": 10, "parameters": [{"name": "w", "shape": [10], "size": 10}],
+                       "snapshots": [{"step": s, "file": "%d.npy" % s, "loss": 1.0, "accuracy": 0.5} for s in (0, 25, 50, 75, 100)]},
+                      open(os.path.join(run, "manifest.json"), "w"))
+        """.write(to: bad, atomically: true, encoding: .utf8)
         var programs = ""
         for mode in ["fail", "hang", "malformed"] {
-            programs += "[programs.\(mode)]\nscript = \"\(bad.path)\"\ncommand = [\"python3\", \"{script}\", \"\(mode)\", \"{out}\"]\ntimeout_seconds = 2\n"
+            programs +=
+                "[programs.\(mode)]\nscript = \"\(bad.path)\"\ncommand = [\"python3\", \"{script}\", \"\(mode)\", \"{out}\"]\ntimeout_seconds = 2\n"
         }
-        let text = Self.grid(program: "numpy_modadd", script: "numpy_program.py", tasks: "[\"numpy_modadd\", \"fail\", \"hang\", \"malformed\"]", programs: programs)
+        let text = Self.grid(
+            program: "numpy_modadd", script: "numpy_program.py", tasks: "[\"numpy_modadd\", \"fail\", \"hang\", \"malformed\"]", programs: programs)
         let config = folder.appendingPathComponent("grid.toml")
         try text.write(to: config, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
-        let child = try Child(["run", "--workers", "2", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("run.log"))
+        let child = try Child(
+            ["run", "--workers", "2", "--quiet", "--config", config.path, "--out", out.path], log: folder.appendingPathComponent("run.log"))
         #expect(child.wait(timeout: 600) == 3, "\(child.logText)")
         let data = try Data(contentsOf: out.appendingPathComponent("report.json"))
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -127,19 +132,26 @@ struct ProgramTaskTests {
     func gpuScheduling() throws {
         let folder = try Harness.temporaryFolder("program-gpu")
         let config = folder.appendingPathComponent("grid.toml")
-        try Self.grid(program: "numpy_modadd", script: "numpy_program.py", extra: "requires_gpu = true").write(to: config, atomically: true, encoding: .utf8)
+        try Self.grid(program: "numpy_modadd", script: "numpy_program.py", extra: "requires_gpu = true").write(
+            to: config, atomically: true, encoding: .utf8)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let coordinator = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", "info"],
-                                    log: folder.appendingPathComponent("coordinator.log"))
+        let coordinator = try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", "info"],
+            log: folder.appendingPathComponent("coordinator.log"))
         #expect(eventually(timeout: 20) { coordinator.logText.contains("coordinator listening") })
-        let cpu = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "cpu-only"], log: folder.appendingPathComponent("cpu.log"), environment: ["GROKSCALE_GPUS": ""])
-        let gpu = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "gpu-box"], log: folder.appendingPathComponent("gpu.log"), environment: ["GROKSCALE_GPUS": "cuda:3"])
+        let cpu = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "cpu-only"], log: folder.appendingPathComponent("cpu.log"),
+            environment: ["GROKSCALE_GPUS": ""])
+        let gpu = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--name", "gpu-box"], log: folder.appendingPathComponent("gpu.log"),
+            environment: ["GROKSCALE_GPUS": "cuda:3"])
         #expect(coordinator.wait(timeout: 300) == 0, "\(coordinator.logText)")
         cpu.wait(timeout: 30)
         gpu.wait(timeout: 30)
         #expect(coordinator.logText.contains("gpu-box on") && coordinator.logText.contains("1 GPU(s)"))
-        let execution = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("execution.json"))) as? [String: Any])
+        let execution = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("execution.json"))) as? [String: Any])
         let workers = try #require(execution["workers"] as? [[String: Any]])
         let gpuBox = try #require(workers.first { $0["worker"] as? String == "gpu-box" }, "\(workers)")
         #expect(gpuBox["results"] as? Int == 6)

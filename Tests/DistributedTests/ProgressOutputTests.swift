@@ -9,8 +9,9 @@ struct ProgressOutputTests {
     func plainLines() throws {
         let folder = try Harness.temporaryFolder("progress")
         let config = try Harness.writeConfig(in: folder)
-        let loud = try Child(["run", "--in-process", "--config", config.path, "--out", folder.appendingPathComponent("a").path],
-                             log: folder.appendingPathComponent("loud.log"))
+        let loud = try Child(
+            ["run", "--in-process", "--config", config.path, "--out", folder.appendingPathComponent("a").path],
+            log: folder.appendingPathComponent("loud.log"))
         #expect(loud.wait(timeout: 120) == 0, "\(loud.logText)")
         let lines = loud.logText.split(separator: "\n").filter { $0.hasPrefix("progress: ") }
         #expect(!lines.isEmpty, "\(loud.logText)")
@@ -19,8 +20,9 @@ struct ProgressOutputTests {
         #expect(!loud.logText.contains("\r") && !loud.logText.contains("[####"), "a terminal bar on a non-terminal")
         #expect(loud.logText.contains("report.html"))
 
-        let quiet = try Child(["run", "--in-process", "--quiet", "--config", config.path, "--out", folder.appendingPathComponent("b").path],
-                              log: folder.appendingPathComponent("quiet.log"))
+        let quiet = try Child(
+            ["run", "--in-process", "--quiet", "--config", config.path, "--out", folder.appendingPathComponent("b").path],
+            log: folder.appendingPathComponent("quiet.log"))
         #expect(quiet.wait(timeout: 120) == 0, "\(quiet.logText)")
         #expect(!quiet.logText.contains("progress"), "\(quiet.logText)")
     }
@@ -30,10 +32,14 @@ struct ProgressOutputTests {
         let folder = try Harness.temporaryFolder("progress-coordinator")
         let config = try Harness.writeConfig(in: folder)
         let port = Harness.freePort()
-        let c = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("out").path,
-                           "--log-level", "warning"], log: folder.appendingPathComponent("coordinator.log"))
-        let w = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60"],
-                          log: folder.appendingPathComponent("worker.log"))
+        let c = try Child(
+            [
+                "coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", folder.appendingPathComponent("out").path,
+                "--log-level", "warning",
+            ], log: folder.appendingPathComponent("coordinator.log"))
+        let w = try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--heartbeat-ms", "200", "--liveness", "3", "--give-up-after", "60"],
+            log: folder.appendingPathComponent("worker.log"))
         #expect(c.wait(timeout: 120) == 0, "\(c.logText)")
         w.wait(timeout: 10)
         let lines = c.logText.split(separator: "\n").filter { $0.hasPrefix("progress: ") }

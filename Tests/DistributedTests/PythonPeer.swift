@@ -36,7 +36,8 @@ final class PythonPeer {
     /// The JSON line the peer printed when it ended.
     var report: [String: Any] {
         guard let data = try? Data(contentsOf: output), let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return [:] }
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        else { return [:] }
         return object
     }
 

@@ -22,14 +22,19 @@ struct ReportCommandTests {
         let config = try Harness.writeConfig(in: folder, seeds: 4)
         let port = Harness.freePort()
         let out = folder.appendingPathComponent("out")
-        let first = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
-                              log: folder.appendingPathComponent("coordinator-1.log"))
-        let worker = try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", "slow", "--heartbeat-ms", "200",
-                                "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "400"], log: folder.appendingPathComponent("worker.log"))
+        let first = try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
+            log: folder.appendingPathComponent("coordinator-1.log"))
+        let worker = try Child(
+            [
+                "worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", "slow", "--heartbeat-ms", "200",
+                "--liveness", "3", "--give-up-after", "60", "--task-delay-ms", "400",
+            ], log: folder.appendingPathComponent("worker.log"))
         let journal = out.appendingPathComponent("journal.sqlite")
         let someDone = eventually(timeout: 60) {
             guard FileManager.default.fileExists(atPath: journal.path),
-                  let status = try? run(["status", out.path], folder: folder, name: "status-poll"), status.status == 0 else { return false }
+                let status = try? run(["status", out.path], folder: folder, name: "status-poll"), status.status == 0
+            else { return false }
             return status.output.range(of: #"tasks: 12 total, ([3-9]|1[01]) done"#, options: .regularExpression) != nil
         }
         #expect(someDone)
@@ -52,15 +57,19 @@ struct ReportCommandTests {
         #expect(html.contains("Incomplete sweep"))
         for task in missing {
             let parts = task.dropFirst().split(separator: "-s")
-            #expect(html.contains("<td>\(parts[0])</td><td>\(parts[1])</td><td>\(4 * Int(parts[0])! + 1)</td><td>—</td><td>—</td><td>MISSING (pending)</td>"), "\(task) not marked missing")
+            #expect(
+                html.contains(
+                    "<td>\(parts[0])</td><td>\(parts[1])</td><td>\(4 * Int(parts[0])! + 1)</td><td>—</td><td>—</td><td>MISSING (pending)</td>"),
+                "\(task) not marked missing")
         }
         for file in ["report.md", "avalanches.csv.gz", "runs.csv", "plots/d_tau.svg"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
         }
 
         // Resume: the coordinator finishes and writes the complete report with its renderings.
-        let second = try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
-                               log: folder.appendingPathComponent("coordinator-2.log"))
+        let second = try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet"],
+            log: folder.appendingPathComponent("coordinator-2.log"))
         #expect(second.wait(timeout: 120) == 0, "\(second.logText)")
         #expect(worker.wait(timeout: 10) == 0, "\(worker.logText)")
         let final = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)

@@ -8,20 +8,24 @@ import Testing
 @Suite("Coordinator restarts strand no worker", .serialized)
 struct RestartTests {
     func coordinator(_ config: URL, port: Int, out: URL, folder: URL, name: String) throws -> Child {
-        try Child(["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", "info"],
-                  log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            ["coordinator", "--config", config.path, "--bind", "tcp://127.0.0.1:\(port)", "--out", out.path, "--quiet", "--log-level", "info"],
+            log: folder.appendingPathComponent("\(name).log"))
     }
 
     func worker(_ port: Int, name: String, folder: URL, extra: [String] = []) throws -> Child {
-        try Child(["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200", "--liveness", "3"] + extra,
-                  log: folder.appendingPathComponent("\(name).log"))
+        try Child(
+            ["worker", "--connect", "tcp://127.0.0.1:\(port)", "--slots", "1", "--name", name, "--heartbeat-ms", "200", "--liveness", "3"] + extra,
+            log: folder.appendingPathComponent("\(name).log"))
     }
 
     func count(_ out: URL, _ sql: String) -> Int {
         (try? DatabaseQueue(path: out.appendingPathComponent("journal.sqlite").path).read { db in try Int.fetchOne(db, sql: sql) ?? 0 }) ?? 0
     }
 
-    @Test("SIGKILL mid-task, restart: the busy worker re-announces, the restarted coordinator answers it DONE after finishing, every worker exits 0 within a few heartbeats; report = in-process")
+    @Test(
+        "SIGKILL mid-task, restart: the busy worker re-announces, the restarted coordinator answers it DONE after finishing, every worker exits 0 within a few heartbeats; report = in-process"
+    )
     func busyWorkerComesBack() throws {
         let folder = try Harness.temporaryFolder("restart")
         let config = try Harness.writeConfig(in: folder)

@@ -1,13 +1,15 @@
-import Testing
 import GrokAnalysis
 import GrokCluster
 import GrokNumerics
+import Testing
 
 /// Issue 11: the analysis of an 8,000-run sweep fits in 1 GB. Measured by the process's own
 /// peak resident set size (the kernel's high-water mark), not by a clock.
 @Suite("Analysis memory at 8,000 runs")
 struct AnalysisMemoryTests {
-    @Test("8,000 synthetic runs (8 widths × 1,000 seeds × 51 snapshots), folded into digests one width at a time with their cascades dropped, are analysed, gradient and control, within 1 GB of peak RSS")
+    @Test(
+        "8,000 synthetic runs (8 widths × 1,000 seeds × 51 snapshots), folded into digests one width at a time with their cascades dropped, are analysed, gradient and control, within 1 GB of peak RSS"
+    )
     func eightThousandRuns() throws {
         var options = ScalingOptions(bootstrapResamples: 64, seed: 3, streamLabels: ["memory"])
         options.collapseResamples = 4

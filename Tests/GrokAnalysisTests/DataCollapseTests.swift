@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 @Suite("Data collapse P(s|N) = s^(−γ) G(s/N^D)")
 struct DataCollapseTests {

@@ -94,28 +94,37 @@ struct LeadFingerprint: Encodable {
 
 /// The pinned cases: each analysis of the fixtures, by name.
 enum DigestCases {
-    static let names = ["gradient-A-mean", "gradient-B-median", "control-A-mean", "control-B-median", "lead-A-C",
-                        "gradient-D-mean", "gradient-D-median", "control-D-median", "step-A-mean", "step-B-median"]
+    static let names = [
+        "gradient-A-mean", "gradient-B-median", "control-A-mean", "control-B-median", "lead-A-C",
+        "gradient-D-mean", "gradient-D-median", "control-D-median", "step-A-mean", "step-B-median",
+    ]
 
     static func fingerprint(_ name: String) throws -> String {
         switch name {
-        case "gradient-A-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
-        case "gradient-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
-        case "control-A-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
-        case "control-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
-        case "gradient-D-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: DigestFixtures.optionsA()))
+        case "gradient-A-mean":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
+        case "gradient-B-median":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
+        case "control-A-mean":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
+        case "control-B-median":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
+        case "gradient-D-mean":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: DigestFixtures.optionsA()))
         case "gradient-D-median":
             var o = DigestFixtures.optionsB()
             o.minimumRunsPerWidth = 2
             return try DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridD, options: o))
-        case "control-D-median": return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridD, options: DigestFixtures.optionsB()))
+        case "control-D-median":
+            return try DigestFixtures.fingerprint(ScalingAnalysis.control(DigestFixtures.gridD, options: DigestFixtures.optionsB()))
         case "step-A-mean": return try DigestFixtures.fingerprint(ScalingAnalysis.perStep(DigestFixtures.gridA, options: DigestFixtures.optionsA()))
         case "step-B-median": return try DigestFixtures.fingerprint(ScalingAnalysis.perStep(DigestFixtures.gridB, options: DigestFixtures.optionsB()))
         default:
             var o = DigestFixtures.optionsA()
             o.bootstrapResamples = 60
-            let e = EarlyWarning.estimate(grokked: DigestFixtures.gridC, reference: DigestFixtures.gridA.filter { $0.onsetEpoch != nil },
-                                          options: o, resamples: 6, innerResamples: 30)
+            let e = EarlyWarning.estimate(
+                grokked: DigestFixtures.gridC, reference: DigestFixtures.gridA.filter { $0.onsetEpoch != nil },
+                options: o, resamples: 6, innerResamples: 30)
             return try DigestFixtures.fingerprint(LeadFingerprint(e))
         }
     }

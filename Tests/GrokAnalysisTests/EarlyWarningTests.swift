@@ -51,8 +51,9 @@ struct EarlyWarningTests {
         var options = ScalingOptions()
         options.windowWidth = 100
         options.bootstrapResamples = 100
-        let e = EarlyWarning.estimate(grokked: runs(dLate: 0.8, seed: 1), reference: runs(dLate: 1.2, seed: 2), options: options,
-                                      resamples: 20, innerResamples: 50)
+        let e = EarlyWarning.estimate(
+            grokked: runs(dLate: 0.8, seed: 1), reference: runs(dLate: 1.2, seed: 2), options: options,
+            resamples: 20, innerResamples: 50)
         #expect(e.value == 400)
         #expect(e.ci[0] <= 400 && e.ci[1] >= 400)
         #expect(e.warningShare == 1)

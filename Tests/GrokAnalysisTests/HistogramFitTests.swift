@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 /// The size-only fits read a histogram of integer sizes; these pin that a histogram, however it
 /// was assembled, gives the numbers the list gives, bit for bit.

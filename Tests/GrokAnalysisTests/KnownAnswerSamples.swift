@@ -40,8 +40,10 @@ enum KnownAnswer {
 
     /// Grokked runs with onset at epoch 2050 and s = round(e^(ln S(N, τ)) · e^(σg)), snapshots every
     /// 100 epochs from 0 to 5000.
-    static func planted(widths: [Int] = Synthetic.widths, seeds: Int = 6, sigma: Double = 0.05,
-                        lnS: @escaping (Double, Int) -> Double, stream: UInt64 = 3) -> [RunCascades] {
+    static func planted(
+        widths: [Int] = Synthetic.widths, seeds: Int = 6, sigma: Double = 0.05,
+        lnS: @escaping (Double, Int) -> Double, stream: UInt64 = 3
+    ) -> [RunCascades] {
         var out: [RunCascades] = []
         for n in widths {
             for seed in 0..<seeds {

@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 @Suite("Least squares in log–log")
 struct LogLogFitTests {

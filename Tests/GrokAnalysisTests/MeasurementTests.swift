@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 @Suite("Measurement: moment ratio, collapse quality, goodness of fit, width-range systematics, crossings")
 struct MeasurementTests {
@@ -45,7 +45,9 @@ struct MeasurementTests {
         #expect(wrong.quality > 10, "shuffled S = \(wrong.quality)")
     }
 
-    @Test("the CSN bootstrap goodness of fit gives p > 0.1 on sampled discrete power laws (α 1.8, 2.2, 2.6) and p < 0.05 on most lognormals of the same size")
+    @Test(
+        "the CSN bootstrap goodness of fit gives p > 0.1 on sampled discrete power laws (α 1.8, 2.2, 2.6) and p < 0.05 on most lognormals of the same size"
+    )
     func goodnessOfFitSeparatesPowerLawFromLognormal() {
         // Under the null p is uniform: a given stream passes or fails deterministically (a
         // different one fails p > 0.1 with probability 0.1). Against a lognormal (μ 3, σ 0.7) with
@@ -131,12 +133,14 @@ struct MeasurementTests {
     @Test("the Gini peak is the peak over [0, post) relative to the pre-window mean, with its τ; medians per width and overall")
     func giniPeakIsRelativeToPreWindow() {
         let epochs = Array(stride(from: 0, through: 5000, by: 100))
-        let run = GiniTransient.Run(parameterCount: 81, onsetEpoch: 2000, epochs: epochs,
-                                    gini: epochs.map { $0 == 2200 ? 0.6 : 0.5 })
+        let run = GiniTransient.Run(
+            parameterCount: 81, onsetEpoch: 2000, epochs: epochs,
+            gini: epochs.map { $0 == 2200 ? 0.6 : 0.5 })
         let peak = GiniTransient.peak(run, preWindow: 800, postWindow: 2000)
         #expect(peak.map { abs($0.rise - 0.2) < 1e-12 && $0.tau == 200 } == true)
-        let rows = GiniTransient.summaries([run, GiniTransient.Run(parameterCount: 81, onsetEpoch: nil, epochs: epochs, gini: epochs.map { _ in 0.5 })],
-                                           preWindow: 800, postWindow: 2000)
+        let rows = GiniTransient.summaries(
+            [run, GiniTransient.Run(parameterCount: 81, onsetEpoch: nil, epochs: epochs, gini: epochs.map { _ in 0.5 })],
+            preWindow: 800, postWindow: 2000)
         #expect(rows.count == 2 && rows[0].runs == 1 && rows[1].parameterCount == nil && abs(rows[1].medianRise - 0.2) < 1e-12)
     }
 

@@ -1,6 +1,6 @@
+import GrokAnalysis
 import GrokNumerics
 import Testing
-import GrokAnalysis
 
 /// The power-law fits' shortcuts (value without derivative, integer-log table, the KS scan's early
 /// exit, the concurrent goodness-of-fit) must change no bit of any result.

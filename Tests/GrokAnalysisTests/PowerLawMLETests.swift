@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 @Suite("Clauset–Shalizi–Newman power-law fits")
 struct PowerLawMLETests {

@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 /// Issue 11: the analysis from per-run digests is the analysis from the runs' cascades.
 @Suite("Per-run digests")
@@ -39,8 +39,10 @@ struct RunDigestTests {
         #expect(DigestFixtures.gridB.contains { $0.onsetEpoch == nil } && cascades.contains { $0.size == 0 })
         #expect(Set(cascades.map(\.size)).count * 5 < cascades.count)
         #expect(DigestFixtures.gridA.contains { run in run.cascades.contains { $0.extent == run.parameterCount } })
-        for (runs, options) in [(DigestFixtures.gridA, DigestFixtures.optionsA()), (DigestFixtures.gridB, DigestFixtures.optionsB()),
-                                (DigestFixtures.gridD, DigestFixtures.optionsA())] {
+        for (runs, options) in [
+            (DigestFixtures.gridA, DigestFixtures.optionsA()), (DigestFixtures.gridB, DigestFixtures.optionsB()),
+            (DigestFixtures.gridD, DigestFixtures.optionsA()),
+        ] {
             let gradient = try DigestFixtures.fingerprint(ScalingAnalysis.gradient(runs, options: options))
             let control = try DigestFixtures.fingerprint(ScalingAnalysis.control(runs, options: options))
             for seed: UInt64 in [1, 2] {
@@ -53,19 +55,24 @@ struct RunDigestTests {
         }
     }
 
-    @Test("a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes (grokked or control) it is a fifth of the cascades' 32 bytes or less")
+    @Test(
+        "a digest is never larger than its packed readings (12 bytes a cascade); with many cascades of repeating sizes (grokked or control) it is a fifth of the cascades' 32 bytes or less"
+    )
     func storageChoice() throws {
         for options in [DigestFixtures.optionsA(), DigestFixtures.optionsB()] {
             for run in DigestFixtures.gridA + DigestFixtures.gridD {
                 for digest in [try RunDigest(gradient: run, options: options), try RunDigest(control: run, options: options)] {
-                    #expect(digest.approximateBytes <= 12 * run.cascades.count + 200, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
+                    #expect(
+                        digest.approximateBytes <= 12 * run.cascades.count + 200,
+                        "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
                 }
             }
         }
         // The median keeps every group's sizes, other statistics only the fixed windows'; an
         // ungrokked gradient run keeps its readings (to be alignable).
         for run in DigestFixtures.gridD {
-            let digests = [try RunDigest(control: run, options: DigestFixtures.optionsB())]
+            let digests =
+                [try RunDigest(control: run, options: DigestFixtures.optionsB())]
                 + (run.onsetEpoch == nil ? [] : [try RunDigest(gradient: run, options: DigestFixtures.optionsA())])
             for digest in digests {
                 #expect(digest.approximateBytes * 5 < 32 * run.cascades.count, "\(digest.approximateBytes) bytes for \(run.cascades.count) cascades")
@@ -74,7 +81,9 @@ struct RunDigestTests {
         }
     }
 
-    @Test("an ungrokked run's digest aligned at an onset equals the digest of the run given that onset, and analyses alike; a run with an onset or a control digest is refused")
+    @Test(
+        "an ungrokked run's digest aligned at an onset equals the digest of the run given that onset, and analyses alike; a run with an onset or a control digest is refused"
+    )
     func alignment() throws {
         let ungrokked = (DigestFixtures.gridA + DigestFixtures.gridB).filter { $0.onsetEpoch == nil }
         #expect(ungrokked.count >= 5)
@@ -91,15 +100,21 @@ struct RunDigestTests {
                 r.onsetEpoch = 1_500
                 return r
             }
-            #expect(try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: aligned, options: options))
+            #expect(
+                try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: aligned, options: options))
                     == DigestFixtures.fingerprint(ScalingAnalysis.gradient(given, options: options)))
         }
         let options = DigestFixtures.optionsA()
         let grokked = try #require(DigestFixtures.gridA.first { $0.onsetEpoch != nil })
-        #expect(throws: AnalysisError.notAlignable(parameterCount: grokked.parameterCount, seedIndex: grokked.seedIndex, onsetEpoch: grokked.onsetEpoch)) {
+        #expect(
+            throws: AnalysisError.notAlignable(parameterCount: grokked.parameterCount, seedIndex: grokked.seedIndex, onsetEpoch: grokked.onsetEpoch)
+        ) {
             try RunDigest(gradient: grokked, options: options).aligned(atOnset: 100)
         }
-        #expect(throws: AnalysisError.digestKind(parameterCount: ungrokked[0].parameterCount, seedIndex: ungrokked[0].seedIndex, folded: "control", requested: "gradient")) {
+        #expect(
+            throws: AnalysisError.digestKind(
+                parameterCount: ungrokked[0].parameterCount, seedIndex: ungrokked[0].seedIndex, folded: "control", requested: "gradient")
+        ) {
             try RunDigest(control: ungrokked[0], options: options).aligned(atOnset: 100)
         }
     }
@@ -110,7 +125,8 @@ struct RunDigestTests {
         var median = mean
         median.statistic = .median
         let folded = try DigestFixtures.gridA.map { try RunDigest(gradient: $0, options: median) }
-        #expect(try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: folded, options: mean))
+        #expect(
+            try DigestFixtures.fingerprint(ScalingAnalysis.gradient(digests: folded, options: mean))
                 == DigestFixtures.fingerprint(ScalingAnalysis.gradient(DigestFixtures.gridA, options: mean)))
     }
 
@@ -134,13 +150,19 @@ struct RunDigestTests {
         let run = DigestFixtures.gridA[0]
         let gradient = try DigestFixtures.gridA.map { try RunDigest(gradient: $0, options: options) }
         let control = try DigestFixtures.gridA.map { try RunDigest(control: $0, options: options) }
-        #expect(throws: AnalysisError.digestKind(parameterCount: run.parameterCount, seedIndex: run.seedIndex, folded: "gradient", requested: "control")) {
+        #expect(
+            throws: AnalysisError.digestKind(parameterCount: run.parameterCount, seedIndex: run.seedIndex, folded: "gradient", requested: "control")
+        ) {
             try ScalingAnalysis.control(digests: gradient, options: options)
         }
-        #expect(throws: AnalysisError.digestKind(parameterCount: run.parameterCount, seedIndex: run.seedIndex, folded: "control", requested: "gradient")) {
+        #expect(
+            throws: AnalysisError.digestKind(parameterCount: run.parameterCount, seedIndex: run.seedIndex, folded: "control", requested: "gradient")
+        ) {
             try ScalingAnalysis.gradient(digests: control, options: options)
         }
-        #expect(AnalysisError.digestKind(parameterCount: 41, seedIndex: 0, folded: "control", requested: "gradient").description.contains("RunDigest(gradient:options:)"))
+        #expect(
+            AnalysisError.digestKind(parameterCount: 41, seedIndex: 0, folded: "control", requested: "gradient").description.contains(
+                "RunDigest(gradient:options:)"))
     }
 
     @Test("a gradient digest refuses an analysis under other window options, naming the option")
@@ -158,7 +180,8 @@ struct RunDigestTests {
         for (name, was, now, change) in changes {
             var options = folded
             change(&options)
-            let expected = AnalysisError.digestOptions(parameterCount: first.parameterCount, seedIndex: first.seedIndex, option: name, folded: was, requested: now)
+            let expected = AnalysisError.digestOptions(
+                parameterCount: first.parameterCount, seedIndex: first.seedIndex, option: name, folded: was, requested: now)
             #expect(throws: expected) { try ScalingAnalysis.gradient(digests: digests, options: options) }
             #expect(expected.description.contains("\(name) = \(was)") && expected.description.contains("\(name) = \(now)"))
         }

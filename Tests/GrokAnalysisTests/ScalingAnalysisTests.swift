@@ -1,7 +1,7 @@
-import Testing
+import Foundation
 import GrokAnalysis
 import GrokNumerics
-import Foundation
+import Testing
 
 @Suite("Finite-size scaling of gradient and control cascades")
 struct ScalingAnalysisTests {
@@ -91,8 +91,9 @@ struct ScalingAnalysisTests {
             #expect(e.std == 0 && e.ci[0] == e.ci[1] && e.ci[0] == e.value && e.mean == e.value && e.resamples == 300)
         }
         #expect(result.collapseD.std == 0 && result.collapseD.ci[0] == result.collapseD.ci[1])
-        let control = try ScalingAnalysis.control(Synthetic.runs(dPre: 1, dPost: 1, onset: { _, _ in nil }, identicalSeeds: true),
-                                                  options: Self.options(resamples: 300))
+        let control = try ScalingAnalysis.control(
+            Synthetic.runs(dPre: 1, dPost: 1, onset: { _, _ in nil }, identicalSeeds: true),
+            options: Self.options(resamples: 300))
         #expect(control.dSynth.std == 0 && control.dSynth.ci == [control.dSynth.value, control.dSynth.value])
     }
 
@@ -159,9 +160,11 @@ struct ScalingAnalysisTests {
         #expect(throws: AnalysisError.self) { try ScalingAnalysis.gradient(runs, options: bad) }
     }
 
-    @Test("coefficient of variation is the population std over |mean|", arguments: [
-        ([1.0, 2, 3, 4], 1.118033988749895 / 2.5), ([5.0, 5, 5], 0.0), ([-2.0, -4], 1.0 / 3), ([0.99, 0.97, 0.98], 0.00816496580927726 / 0.98),
-    ])
+    @Test(
+        "coefficient of variation is the population std over |mean|",
+        arguments: [
+            ([1.0, 2, 3, 4], 1.118033988749895 / 2.5), ([5.0, 5, 5], 0.0), ([-2.0, -4], 1.0 / 3), ([0.99, 0.97, 0.98], 0.00816496580927726 / 0.98),
+        ])
     func coefficientOfVariation(values: [Double], expected: Double) {
         #expect(abs(ScalingAnalysis.coefficientOfVariation(values) - expected) < 1e-12)
     }

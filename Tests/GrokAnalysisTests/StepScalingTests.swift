@@ -1,6 +1,6 @@
-import Testing
 import GrokAnalysis
 import GrokNumerics
+import Testing
 
 @Suite("D(step): one fit per training step over the sizes that have it")
 struct StepScalingTests {
@@ -40,7 +40,9 @@ struct StepScalingTests {
         let options = ScalingOptions(bootstrapResamples: 50, seed: 3)
         let a = try ScalingAnalysis.perStep(Self.runs(), options: options)
         let b = try ScalingAnalysis.perStep(Self.runs().reversed(), options: options)
-        let bits = { (p: [DStepPoint]) in p.map { [$0.d, $0.r2, $0.std, $0.ci[0], $0.ci[1]].map(\.bitPattern) + [UInt64($0.step), UInt64($0.resamples)] } }
+        let bits = { (p: [DStepPoint]) in
+            p.map { [$0.d, $0.r2, $0.std, $0.ci[0], $0.ci[1]].map(\.bitPattern) + [UInt64($0.step), UInt64($0.resamples)] }
+        }
         #expect(bits(a) == bits(b))
     }
 }

@@ -14,9 +14,11 @@ enum Synthetic {
 
     /// s = round(a · N^D · e^(σg)) with D = dPre before the run's onset, dPost from it on;
     /// extent = s/2, duration 3. `onset` nil: the run never groks (D = dPre throughout).
-    static func runs(widths: [Int] = widths, seeds: Int = 6, dPre: Double, dPost: Double, sigma: Double = 0.2,
-                     amplitude: Double = 0.5, onset: (Int, Int) -> Int? = { n, _ in Synthetic.onset(n) },
-                     identicalSeeds: Bool = false, stream: UInt64 = 1) -> [RunCascades] {
+    static func runs(
+        widths: [Int] = widths, seeds: Int = 6, dPre: Double, dPost: Double, sigma: Double = 0.2,
+        amplitude: Double = 0.5, onset: (Int, Int) -> Int? = { n, _ in Synthetic.onset(n) },
+        identicalSeeds: Bool = false, stream: UInt64 = 1
+    ) -> [RunCascades] {
         var out: [RunCascades] = []
         for n in widths {
             for seed in 0..<seeds {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GrokCluster
+import Testing
 
 @Suite("Default slots follow the CPUs a process may use")
 struct CPUAllocationTests {
@@ -35,7 +35,7 @@ struct FileSystemKindTests {
         #expect(FileSystemKind.classify(magic: 0x6969) == .network("NFS"))
         #expect(FileSystemKind.classify(magic: 0x0BD0_0BD0) == .network("Lustre"))
         #expect(FileSystemKind.classify(magic: 0x4750_4653) == .network("GPFS (IBM Storage Scale)"))
-        #expect(FileSystemKind.classify(magic: 0xEF53) == .local)       // ext2/3/4
+        #expect(FileSystemKind.classify(magic: 0xEF53) == .local)  // ext2/3/4
         #expect(FileSystemKind.classify(magic: 0x5846_5342) == .local)  // xfs
         #expect(FileSystemKind.classify(magic: 0x0102_1994) == .local)  // tmpfs
     }

@@ -14,11 +14,12 @@ import Testing
 struct CascadeJournalRowsTests {
     @Test("every row and column of the cascades table equals CascadeTable's, in task order, with NULLs and error rows")
     func tableEqualsCascadeRows() throws {
-        let config: SweepConfig = try SweepConfig.load(toml: """
-            widths = [20, 30, 50]
-            seeds = 1
-            topologies = ["ba", "ring"]
-            """)
+        let config: SweepConfig = try SweepConfig.load(
+            toml: """
+                widths = [20, 30, 50]
+                seeds = 1
+                topologies = ["ba", "ring"]
+                """)
         var results = InProcessSweep.run(config: config, threads: 2).results.sorted { $0.task < $1.task }
         #expect(!results.isEmpty)
         // One field the probe refused: a row with an error and NULL cascade columns.
@@ -31,17 +32,22 @@ struct CascadeJournalRowsTests {
         var expected: [[String]] = []
         for r in results {
             CascadeTable.forEachRow(of: r) { row in
-                expected.append([row.task, "\(row.width)", "\(row.seed)", row.topology, row.source.rawValue, "\(row.field)",
-                                 text(row.epoch), text(row.tau), text(row.avalanche), text(row.size), text(row.extent),
-                                 text(row.duration), row.error ?? "NULL"])
+                expected.append([
+                    row.task, "\(row.width)", "\(row.seed)", row.topology, row.source.rawValue, "\(row.field)",
+                    text(row.epoch), text(row.tau), text(row.avalanche), text(row.size), text(row.extent),
+                    text(row.duration), row.error ?? "NULL",
+                ])
             }
         }
         let queue = try DatabaseQueue(path: folder.appendingPathComponent(Journal.fileName).path)
         let stored: [[String]] = try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error
-                FROM cascades ORDER BY rowid
-                """).map { row in (0..<13).map { i in row[i].map { "\($0.databaseValue)" }.map(Self.unquote) ?? "NULL" } }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT task, width, seed, topology, source, field, epoch, tau, avalanche, size, extent, duration, error
+                    FROM cascades ORDER BY rowid
+                    """
+            ).map { row in (0..<13).map { i in row[i].map { "\($0.databaseValue)" }.map(Self.unquote) ?? "NULL" } }
         }
         #expect(added == expected.count)
         #expect(stored.count == expected.count)

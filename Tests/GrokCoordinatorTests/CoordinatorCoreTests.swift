@@ -5,11 +5,13 @@ import GrokTasks
 import Testing
 
 private func task(_ seed: Int, width: Int = 1) -> SweepTask { SweepTask(width: width, seedIndex: seed) }
-private let limits = Scheduler.Limits(heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 2, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5, quarantineAfter: 3)
+private let limits = Scheduler.Limits(
+    heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 2, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5, quarantineAfter: 3)
 
 private func core(tasks: Int, done: Int = 0, resumed: Bool = false, grace: Double = 4) -> CoordinatorCore {
     let order = (0..<tasks).map { task($0) }
-    return CoordinatorCore(scheduler: Scheduler(order: order, done: Set(order.prefix(done)), limits: limits), resumed: resumed, doneGraceSeconds: grace)
+    return CoordinatorCore(
+        scheduler: Scheduler(order: order, done: Set(order.prefix(done)), limits: limits), resumed: resumed, doneGraceSeconds: grace)
 }
 
 private func commit(_ t: SweepTask, worker: String = "w") -> Journal.Commit {

@@ -65,7 +65,9 @@ struct InPlaceResultCheckTests {
         breaking("onset beyond the epochs") { $0.onsetEpoch = 201 }
         breaking("negative onset") { $0.onsetEpoch = -1 }
         breaking("snapshot epoch") { $0.snapshotEpochs[1] += 1 }
-        breaking("one snapshot more") { $0.snapshotEpochs.append(250); $0.loss.append(0); $0.accuracy.append(0); $0.gini.append(0) }
+        breaking("one snapshot more") {
+            $0.snapshotEpochs.append(250); $0.loss.append(0); $0.accuracy.append(0); $0.gini.append(0)
+        }
         breaking("negative loss") { $0.loss[0] = -1 }
         breaking("NaN loss") { $0.loss[0] = .nan }
         breaking("infinite loss") { $0.loss[0] = .infinity }

@@ -49,7 +49,9 @@ struct LeasePolicyTests {
         #expect(p.duration(of: SweepTask(width: 128, seedIndex: 3, group: wd5)) == 600, "another width: not measured")
         #expect(p.duration(of: SweepTask(width: 20, seedIndex: 3, group: wd1)) == 600, "another weight decay: not measured")
         #expect(p.duration(of: SweepTask(width: 20, seedIndex: 3)) == 600, "XOR at the same width: not measured")
-        #expect(LeasePolicy.LeaseGroup(SweepTask(width: 20, seedIndex: 3, group: wd5)) != LeasePolicy.LeaseGroup(SweepTask(width: 20, seedIndex: 3, group: wd1)))
+        #expect(
+            LeasePolicy.LeaseGroup(SweepTask(width: 20, seedIndex: 3, group: wd5))
+                != LeasePolicy.LeaseGroup(SweepTask(width: 20, seedIndex: 3, group: wd1)))
     }
 
     @Test("a worker on probation may hold one lease and takes no backup")

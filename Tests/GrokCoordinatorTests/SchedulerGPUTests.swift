@@ -2,7 +2,8 @@ import GrokCoordinator
 import GrokTasks
 import Testing
 
-private let limits = Scheduler.Limits(heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 3, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5)
+private let limits = Scheduler.Limits(
+    heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 3, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5)
 private let gpuTask = SweepTask(width: 4, seedIndex: 0, group: TaskGroup(task: "big_model"))
 private let cpuTask = SweepTask(width: 4, seedIndex: 1, group: TaskGroup(task: "big_model"))
 

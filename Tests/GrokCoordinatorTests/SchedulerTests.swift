@@ -10,7 +10,8 @@ private func k(_ name: String) -> SweepTask {
     return SweepTask(width: 1, seedIndex: Int(name.unicodeScalars.first!.value) - 97)
 }
 
-private let limits = Scheduler.Limits(heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 3, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5)
+private let limits = Scheduler.Limits(
+    heartbeatInterval: 1, liveness: 3, leaseTimeout: 100, maxAttempts: 3, maxLosses: 4, maxLeasesPerWorker: 8, leaseFloor: 5)
 
 @Suite("Scheduler: leases, liveness, attempts and losses, without sockets")
 struct SchedulerTests {
@@ -244,7 +245,9 @@ struct SchedulerTests {
 struct BlackHoleSchedulerTests {
     /// Fails every task it is leased, at once, as a black-hole host does.
     private func failEverything(_ s: inout Scheduler, worker: String, leases: [Scheduler.Lease]) -> [Scheduler.ChargeOutcome] {
-        leases.filter { $0.worker == worker }.map { s.fail(task: $0.task, worker: worker, error: "libfoo.so: cannot open shared object file", now: $0.issued) }
+        leases.filter { $0.worker == worker }.map {
+            s.fail(task: $0.task, worker: worker, error: "libfoo.so: cannot open shared object file", now: $0.issued)
+        }
     }
 
     @Test("a task fails only after failing on max_attempts distinct hosts; repeated failures on one host do not fail it while another host can try")
@@ -279,7 +282,9 @@ struct BlackHoleSchedulerTests {
         #expect(s.failingPrincipals(of: k("a")) == ["h"])
     }
 
-    @Test("a black hole beside one honest worker: quarantined after quarantine_after failures in a row, no task failed, every task done by the honest worker")
+    @Test(
+        "a black hole beside one honest worker: quarantined after quarantine_after failures in a row, no task failed, every task done by the honest worker"
+    )
     func blackHoleQuarantined() {
         let order = (0..<12).map { k("t\($0)") }
         var s = Scheduler(order: order, done: [], limits: limits)

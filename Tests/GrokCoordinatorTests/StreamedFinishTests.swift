@@ -12,13 +12,14 @@ import Testing
 /// result, writes its avalanches.csv.gz rows and its journal `cascades` rows, never holding all.
 @Suite("Coordinator finish: one streamed pass over the journal", .serialized)
 struct StreamedFinishTests {
-    static let config: SweepConfig = try! SweepConfig.load(toml: """
-        widths = [20, 30, 50]
-        seeds = 2
-        topologies = ["ba", "ring"]
-        [analysis]
-        bootstrap_resamples = 200
-        """)
+    static let config: SweepConfig = try! SweepConfig.load(
+        toml: """
+            widths = [20, 30, 50]
+            seeds = 2
+            topologies = ["ba", "ring"]
+            [analysis]
+            bootstrap_resamples = 200
+            """)
     static let outcome = InProcessSweep.run(config: config, threads: 2)
 
     struct Crash: Error {}
@@ -47,8 +48,9 @@ struct StreamedFinishTests {
         }
         let report = ReportBuilder.build(
             config: config, input: streamed.input,
-            provenance: Provenance(gitCommit: nil, hostCount: max(1, read.hosts),
-                                   verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+            provenance: Provenance(
+                gitCommit: nil, hostCount: max(1, read.hosts),
+                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
         try ReportFolder.write(report, streamed: streamed, into: folder)
         return read
     }
@@ -56,8 +58,9 @@ struct StreamedFinishTests {
     /// The in-memory folder of the same results (every result held, as before issue 11).
     static let reference: URL = {
         let url = folder("reference")
-        let report = ReportBuilder.build(config: config, results: outcome.results,
-                                         provenance: Provenance(gitCommit: nil, hostCount: 1, verification: .init(config: config, replicated: 0, spotChecked: 0)))
+        let report = ReportBuilder.build(
+            config: config, results: outcome.results,
+            provenance: Provenance(gitCommit: nil, hostCount: 1, verification: .init(config: config, replicated: 0, spotChecked: 0)))
         _ = try! ReportFolder.write(report, results: outcome.results, into: url)
         return url
     }()
@@ -69,7 +72,8 @@ struct StreamedFinishTests {
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = walker?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
-                  !url.lastPathComponent.hasPrefix(Journal.fileName) else { continue }
+                !url.lastPathComponent.hasPrefix(Journal.fileName)
+            else { continue }
             out[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url)
         }
         return out
@@ -113,7 +117,9 @@ struct StreamedFinishTests {
         let before = try Self.cascadeRows(folder)
         #expect(throws: Crash.self) { try Self.finish(journal, into: folder, stopAfter: 5) }
         #expect(try Self.cascadeRows(folder) == before)
-        let litter = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") || $0 == CascadeTable.fileName || $0 == "report.json" }
+        let litter = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".tmp") || $0 == CascadeTable.fileName || $0 == "report.json"
+        }
         #expect(litter.isEmpty, "\(litter)")
         try Self.finish(journal, into: folder)
         try Self.expectSameFiles(folder)

@@ -1,5 +1,5 @@
-import Testing
 import GrokGraphs
+import Testing
 
 @Suite("Graph: user edge lists")
 struct EdgeListTests {

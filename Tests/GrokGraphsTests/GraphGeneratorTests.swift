@@ -1,7 +1,7 @@
-import Testing
+import Foundation
 import GrokGraphs
 import GrokNumerics
-import Foundation
+import Testing
 
 func generate(_ spec: GraphSpec, _ n: Int, seed: UInt64) throws -> Graph {
     var stream = RandomStream(seed: seed)
@@ -12,14 +12,14 @@ func generate(_ spec: GraphSpec, _ n: Int, seed: UInt64) throws -> Graph {
 struct GraphGeneratorTests {
     @Test("BA has m(N − m) edges, mean degree ≈ 2m, grown nodes have degree ≥ m, the star's ≥ 1", arguments: [(2001, 3), (81, 3), (500, 4), (10, 1)])
     func barabasiAlbert(n: Int, m: Int) throws {
-        for seed in UInt64(1) ... 3 {
+        for seed in UInt64(1)...3 {
             let g = try generate(.barabasiAlbert(m: m), n, seed: seed)
             checkCSR(g)
             #expect(g.nodeCount == n)
             #expect(g.edgeCount == m * (n - m))
             #expect(g.degree(0) >= m)
-            for u in 1 ... m { #expect(g.degree(u) >= 1) }
-            for u in (m + 1) ..< n { #expect(g.degree(u) >= m) }
+            for u in 1...m { #expect(g.degree(u) >= 1) }
+            for u in (m + 1)..<n { #expect(g.degree(u) >= m) }
             let mean = 2.0 * Double(g.edgeCount) / Double(n)
             #expect(abs(mean - 2.0 * Double(m)) <= 2.0 * Double(m * m) / Double(n) + 1e-12)
         }
@@ -28,7 +28,7 @@ struct GraphGeneratorTests {
     @Test("BA is heavy-tailed: the largest degree far exceeds the mean")
     func baHub() throws {
         let g = try generate(.barabasiAlbert(m: 3), 2001, seed: 5)
-        let maxDegree = (0 ..< g.nodeCount).map(g.degree).max()!
+        let maxDegree = (0..<g.nodeCount).map(g.degree).max()!
         #expect(maxDegree > 30)
     }
 
@@ -47,7 +47,7 @@ struct GraphGeneratorTests {
         if n == 2001 {
             // Ring edges surviving: those with |u − v| mod N ≤ 3.
             var ringEdges = 0
-            for u in 0 ..< n {
+            for u in 0..<n {
                 for v in g.neighbors(of: u) where Int(v) > u {
                     let d = min(Int(v) - u, n - (Int(v) - u))
                     if d <= 3 { ringEdges += 1 }
@@ -60,12 +60,14 @@ struct GraphGeneratorTests {
         #expect(unchanged == (try generate(.ring(k: 6), n, seed: 1)))
     }
 
-    @Test("random regular: every degree is exactly k and the graph is simple", arguments: [(2001, 6), (81, 6), (10, 3), (7, 4), (8, 7), (100, 1), (6, 0)])
+    @Test(
+        "random regular: every degree is exactly k and the graph is simple",
+        arguments: [(2001, 6), (81, 6), (10, 3), (7, 4), (8, 7), (100, 1), (6, 0)])
     func randomRegular(n: Int, k: Int) throws {
-        for seed in UInt64(1) ... 5 {
+        for seed in UInt64(1)...5 {
             let g = try generate(.randomRegular(k: k), n, seed: seed)
             checkCSR(g)
-            for u in 0 ..< n { #expect(g.degree(u) == k) }
+            for u in 0..<n { #expect(g.degree(u) == k) }
             #expect(g.edgeCount == n * k / 2)
         }
     }
@@ -74,7 +76,7 @@ struct GraphGeneratorTests {
     func ring() throws {
         let g = try generate(.ring(k: 6), 20, seed: 0)
         checkCSR(g)
-        for u in 0 ..< 20 { #expect(g.degree(u) == 6) }
+        for u in 0..<20 { #expect(g.degree(u) == 6) }
         #expect(Array(g.neighbors(of: 0)) == [1, 2, 3, 17, 18, 19])
         #expect(Array(g.neighbors(of: 10)) == [7, 8, 9, 11, 12, 13])
     }
@@ -111,7 +113,7 @@ struct GraphGeneratorTests {
         let n = 100_000
         #expect(try generate(.barabasiAlbert(m: 3), n, seed: 1).edgeCount == 3 * (n - 3))
         let rr = try generate(.randomRegular(k: 6), n, seed: 1)
-        #expect((0 ..< n).allSatisfy { rr.degree($0) == 6 })
+        #expect((0..<n).allSatisfy { rr.degree($0) == 6 })
     }
 }
 
@@ -128,14 +130,16 @@ struct GraphSpecTests {
         for name in GraphSpec.allShortNames { #expect(GraphSpec.defaultSpec(shortName: name)!.shortName == name) }
     }
 
-    @Test("invalid parameters are rejected before any draw", arguments: [
-        (GraphSpec.barabasiAlbert(m: 3), 3), (.barabasiAlbert(m: 0), 10),
-        (.ring(k: 5), 10), (.ring(k: 10), 10), (.ring(k: 0), 10),
-        (.wattsStrogatz(k: 6, p: 1.5), 10), (.wattsStrogatz(k: 7, p: 0.1), 10), (.wattsStrogatz(k: 6, p: 0.1), 6),
-        (.randomRegular(k: 3), 7), (.randomRegular(k: 7), 7), (.randomRegular(k: -1), 7),
-        (.erdosRenyi(meanDegree: 10), 10), (.erdosRenyi(meanDegree: -2), 10),
-        (.barabasiAlbert(m: 3), 0),
-    ])
+    @Test(
+        "invalid parameters are rejected before any draw",
+        arguments: [
+            (GraphSpec.barabasiAlbert(m: 3), 3), (.barabasiAlbert(m: 0), 10),
+            (.ring(k: 5), 10), (.ring(k: 10), 10), (.ring(k: 0), 10),
+            (.wattsStrogatz(k: 6, p: 1.5), 10), (.wattsStrogatz(k: 7, p: 0.1), 10), (.wattsStrogatz(k: 6, p: 0.1), 6),
+            (.randomRegular(k: 3), 7), (.randomRegular(k: 7), 7), (.randomRegular(k: -1), 7),
+            (.erdosRenyi(meanDegree: 10), 10), (.erdosRenyi(meanDegree: -2), 10),
+            (.barabasiAlbert(m: 3), 0),
+        ])
     func invalid(spec: GraphSpec, n: Int) {
         #expect(throws: GraphError.self) { try spec.validate(nodeCount: n) }
         var stream = RandomStream(seed: 1)
@@ -145,9 +149,11 @@ struct GraphSpecTests {
         #expect(a.next() == b.next())
     }
 
-    @Test("boundary cases that are valid pass validation", arguments: [
-        (GraphSpec.barabasiAlbert(m: 3), 4), (.ring(k: 8), 9), (.randomRegular(k: 3), 8), (.erdosRenyi(meanDegree: 9), 10),
-    ])
+    @Test(
+        "boundary cases that are valid pass validation",
+        arguments: [
+            (GraphSpec.barabasiAlbert(m: 3), 4), (.ring(k: 8), 9), (.randomRegular(k: 3), 8), (.erdosRenyi(meanDegree: 9), 10),
+        ])
     func valid(spec: GraphSpec, n: Int) throws {
         try spec.validate(nodeCount: n)
     }
@@ -165,7 +171,9 @@ struct GraphSpecTests {
 
     @Test("specs survive a JSON Codable round trip")
     func codable() throws {
-        let specs: [GraphSpec] = [.barabasiAlbert(m: 3), .erdosRenyi(meanDegree: 6), .wattsStrogatz(k: 6, p: 0.25), .randomRegular(k: 4), .ring(k: 4)]
+        let specs: [GraphSpec] = [
+            .barabasiAlbert(m: 3), .erdosRenyi(meanDegree: 6), .wattsStrogatz(k: 6, p: 0.25), .randomRegular(k: 4), .ring(k: 4),
+        ]
         let data = try JSONEncoder().encode(specs)
         #expect(try JSONDecoder().decode([GraphSpec].self, from: data) == specs)
     }

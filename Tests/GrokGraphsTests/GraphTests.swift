@@ -1,5 +1,5 @@
-import Testing
 import GrokGraphs
+import Testing
 
 /// CSR invariants every graph must satisfy, checked through the public API.
 func checkCSR(_ g: Graph) {
@@ -7,10 +7,10 @@ func checkCSR(_ g: Graph) {
     #expect(g.offsets.first == 0)
     #expect(Int(g.offsets.last!) == g.neighbors.count)
     #expect(g.neighbors.count % 2 == 0)
-    for u in 0 ..< g.nodeCount {
+    for u in 0..<g.nodeCount {
         let run = Array(g.neighbors(of: u))
         #expect(run.count == g.degree(u))
-        for p in 0 ..< run.count {
+        for p in 0..<run.count {
             let v = Int(run[p])
             #expect(v != u, "self-loop at \(u)")
             if p > 0 { #expect(run[p - 1] < run[p], "run of \(u) not strictly ascending") }
@@ -28,7 +28,7 @@ struct GraphTests {
         #expect(g.edgeCount == 4)
         #expect(g.offsets == [0, 2, 5, 6, 7, 8])
         #expect(g.neighbors == [1, 4, 0, 2, 3, 1, 1, 0])
-        #expect((0 ..< 5).map(g.degree) == [2, 3, 1, 1, 1])
+        #expect((0..<5).map(g.degree) == [2, 3, 1, 1, 1])
     }
 
     @Test("edge order does not change the graph")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GrokNumerics
+import Testing
 
 /// Distance in units in the last place between two finite doubles of the same sign.
 private func ulps(_ a: Double, _ b: Double) -> UInt64 {

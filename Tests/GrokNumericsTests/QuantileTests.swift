@@ -1,5 +1,5 @@
-import Testing
 import GrokNumerics
+import Testing
 
 @Suite("Quantile: NumPy's linear interpolation")
 struct QuantileTests {

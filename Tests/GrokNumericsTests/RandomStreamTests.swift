@@ -1,5 +1,5 @@
-import Testing
 import GrokNumerics
+import Testing
 
 @Suite("RandomStream: a fixed, documented generator")
 struct RandomStreamTests {

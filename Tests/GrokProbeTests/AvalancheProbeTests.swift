@@ -1,8 +1,8 @@
-import Testing
 import Foundation
 import GrokGraphs
 import GrokNumerics
 import GrokProbe
+import Testing
 
 func makeGraph(_ short: String, _ n: Int, seed: UInt64 = 1) throws -> Graph {
     var stream = RandomStream(seed: seed)
@@ -21,10 +21,11 @@ func gaussian(_ n: Int, seed: UInt64) -> [Double] {
 
 @Suite("AvalancheProbe: invariants")
 struct AvalancheProbeTests {
-    @Test("θ is exactly the NumPy-linear q-quantile of the transformed, permuted loads",
-          arguments: [5, 81, 1000, 2001, 5003])
+    @Test(
+        "θ is exactly the NumPy-linear q-quantile of the transformed, permuted loads",
+        arguments: [5, 81, 1000, 2001, 5003])
     func thresholdIsQuantile(n: Int) throws {
-        let g = try Graph(nodeCount: n, edges: (1 ..< n).map { ($0 - 1, $0) })
+        let g = try Graph(nodeCount: n, edges: (1..<n).map { ($0 - 1, $0) })
         var stream = RandomStream(seed: UInt64(n))
         var probe = try AvalancheProbe(graph: g, permutation: stream.permutation(count: n))
         let rough = gaussian(n, seed: 3)
@@ -40,7 +41,7 @@ struct AvalancheProbeTests {
                     guard expected > 0 else { continue }
                     _ = try probe.probe(field: field, config: ProbeConfig(quantile: q, loads: loads))
                     #expect(probe.threshold == expected, "n \(n) q \(q) \(loads)")
-                                    }
+                }
             }
         }
     }
@@ -62,7 +63,7 @@ struct AvalancheProbeTests {
         // ER with mean degree 2 leaves ≈ e⁻² of the nodes isolated.
         var stream = RandomStream(seed: 4)
         let g = try GraphGenerator.generate(.erdosRenyi(meanDegree: 2), nodeCount: 500, stream: &stream)
-        #expect((0 ..< 500).contains { g.degree($0) == 0 })
+        #expect((0..<500).contains { g.degree($0) == 0 })
         var probe = try AvalancheProbe(graph: g, permutation: nil)
         for mode in ProbeMode.allCases {
             for c in [0.5, 0.9, 0.99] {
@@ -156,8 +157,9 @@ struct AvalancheProbeTests {
         var s = RandomStream(seed: 100)
         let g = try GraphGenerator.generate(.barabasiAlbert(m: 3), nodeCount: 60, stream: &s)
         var probe = try AvalancheProbe(graph: g, permutation: s.permutation(count: 60))
-        let global = try probe.probe(field: GaussianControl.field(count: 60, stream: &s),
-                                     config: ProbeConfig(conservation: 0.99, loads: .square))
+        let global = try probe.probe(
+            field: GaussianControl.field(count: 60, stream: &s),
+            config: ProbeConfig(conservation: 0.99, loads: .square))
         #expect(global == [Cascade(size: 18, extent: 17, duration: 4)])
         #expect(abs(probe.loads[2] - 0.9984624591404703) < 1e-12)
         let seeded = try probe.probe(field: GaussianControl.field(count: 60, stream: &s), config: ProbeConfig(mode: .perSeed))
@@ -170,7 +172,7 @@ struct AvalancheProbeTests {
         let g = try makeGraph("ws", 301)
         let field = gaussian(301, seed: 13)
         var none = try AvalancheProbe(graph: g, permutation: nil)
-        var identity = try AvalancheProbe(graph: g, permutation: Array(0 ..< 301))
+        var identity = try AvalancheProbe(graph: g, permutation: Array(0..<301))
         let config = ProbeConfig(conservation: 0.95)
         #expect(try none.probe(field: field, config: config) == identity.probe(field: field, config: config))
         #expect(none.loads == identity.loads)
@@ -181,13 +183,13 @@ struct AvalancheProbeTests {
         let viaField = try identity.probe(field: perm.map { field[$0] }, config: config)
         #expect(viaPermutation == viaField)
         #expect(permuted.loads == identity.loads)
-        #expect(permuted.permutation == perm && none.permutation == Array(0 ..< 301))
+        #expect(permuted.permutation == perm && none.permutation == Array(0..<301))
     }
 
     @Test("a permutation that is not one of 0..<N is rejected")
     func badPermutations() throws {
         let g = try makeGraph("ring", 10)
-        for bad in [[0, 1, 2], Array(repeating: 0, count: 10), Array(1 ... 10), Array(-1 ..< 9)] {
+        for bad in [[0, 1, 2], Array(repeating: 0, count: 10), Array(1...10), Array(-1..<9)] {
             #expect(throws: ProbeError.self) { try AvalancheProbe(graph: g, permutation: bad) }
         }
         #expect(throws: ProbeError.emptyGraph) { try AvalancheProbe(graph: try Graph(nodeCount: 0, edges: []), permutation: nil) }
@@ -215,10 +217,12 @@ struct AvalancheProbeTests {
         #expect(message.contains("9 of 10") && message.contains("zero"))
     }
 
-    @Test("invalid configurations are rejected", arguments: [
-        ProbeConfig(conservation: 0), ProbeConfig(conservation: 1.01), ProbeConfig(conservation: .nan),
-        ProbeConfig(quantile: 0), ProbeConfig(quantile: 1), ProbeConfig(quantile: -0.5),
-    ])
+    @Test(
+        "invalid configurations are rejected",
+        arguments: [
+            ProbeConfig(conservation: 0), ProbeConfig(conservation: 1.01), ProbeConfig(conservation: .nan),
+            ProbeConfig(quantile: 0), ProbeConfig(quantile: 1), ProbeConfig(quantile: -0.5),
+        ])
     func badConfig(config: ProbeConfig) throws {
         #expect(throws: ProbeError.self) { try config.validate() }
         var probe = try AvalancheProbe(graph: try makeGraph("ring", 10), permutation: nil)
@@ -250,7 +254,7 @@ struct GaussianControlTests {
     @Test("the field is the stream's nextGaussian() sequence, so a seed fixes it")
     func determinism() {
         var stream = RandomStream(seed: 5)
-        let expected = (0 ..< 7).map { _ in stream.nextGaussian() }
+        let expected = (0..<7).map { _ in stream.nextGaussian() }
         #expect(gaussian(7, seed: 5) == expected)
         #expect(gaussian(7, seed: 6) != expected)
         var s = RandomStream(seed: 1)

@@ -1,6 +1,6 @@
-import Testing
 import GrokGraphs
 import GrokProbe
+import Testing
 
 /// Cascades worked out by hand. All use q = 0.5 on 5 nodes, so θ is the median exactly
 /// (position 0.5 · 4 = 2, no interpolation), and fields whose median is 1, so L = a.

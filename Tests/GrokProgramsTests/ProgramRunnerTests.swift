@@ -38,7 +38,10 @@ struct ProgramRunnerTests {
         return try ProgramScripts.resolve(try SweepConfig.load(toml: text), relativeTo: dir)
     }
 
-    static let exampleCommand = ["python3", "{script}", "--width", "{width}", "--seed", "{seed}", "--out", "{out}", "--steps", "{epochs}", "--snapshot-every", "{snapshot_interval}"]
+    static let exampleCommand = [
+        "python3", "{script}", "--width", "{width}", "--seed", "{seed}", "--out", "{out}", "--steps", "{epochs}", "--snapshot-every",
+        "{snapshot_interval}",
+    ]
 
     @Test("the example program's run is a valid result, the same bytes every time, probed on every topology with the control")
     func validAndDeterministic() throws {
@@ -48,7 +51,7 @@ struct ProgramRunnerTests {
         let task = config.tasks[1]
         let a = try runner.run(config.programs[0], task: task, config: config)
         #expect(ResultValidator.problem(with: a, key: task.key, config: config) == nil)
-        #expect(a.parameterCount == 3 * 11 * task.width)   // the example's N = 3ph
+        #expect(a.parameterCount == 3 * 11 * task.width)  // the example's N = 3ph
         #expect(a.snapshotEpochs == [0, 20, 40, 60])
         #expect(a.topologies.map(\.topology) == ["ba", "er"])
         #expect(a.topologies.allSatisfy { $0.control.count == 4 })
@@ -87,7 +90,10 @@ struct ProgramRunnerTests {
             \(body)
             """
         try script.write(to: dir.appendingPathComponent("bad.py"), atomically: true, encoding: .utf8)
-        return (try config(script: "bad.py", command: ["python3", "{script}", "{width}", "{out}"], in: dir, extra: extra, timeout: timeout), ProgramRunner())
+        return (
+            try config(script: "bad.py", command: ["python3", "{script}", "{width}", "{out}"], in: dir, extra: extra, timeout: timeout),
+            ProgramRunner()
+        )
     }
 
     func failure(_ body: String, name: String, extra: String = "", timeout: Int = 20) throws -> String {
@@ -112,15 +118,20 @@ struct ProgramRunnerTests {
         #expect(e.contains("past its time limit of 2 s") && e.contains("epoch 1"), "\(e)")
     }
 
-    @Test("no run, two runs, a field of the wrong size, other steps, a missing loss, a non-finite loss: each named", arguments: [
-        ("pass", "recorded no run"),
-        ("manifest(10, [0, 20, 40, 60]); os.makedirs(os.path.join(out, 'x')); json.dump({}, open(os.path.join(out, 'x', 'manifest.json'), 'w'))", "recorded 2 runs"),
-        ("manifest(10, [0, 20, 40, 60], sizes={40: 11})", "holds 11 values"),
-        ("manifest(10, [0, 20, 40])", "the grid's snapshots are [0, 20, 40, 60]"),
-        ("manifest(10, [0, 20, 40, 60], loss=None)", "has no loss"),
-        ("manifest(10, [0, 20, 40, 60], loss=-1.0)", "not a finite number"),
-        ("manifest(1, [0, 20, 40, 60])", "between 2 and"),
-    ])
+    @Test(
+        "no run, two runs, a field of the wrong size, other steps, a missing loss, a non-finite loss: each named",
+        arguments: [
+            ("pass", "recorded no run"),
+            (
+                "manifest(10, [0, 20, 40, 60]); os.makedirs(os.path.join(out, 'x')); json.dump({}, open(os.path.join(out, 'x', 'manifest.json'), 'w'))",
+                "recorded 2 runs"
+            ),
+            ("manifest(10, [0, 20, 40, 60], sizes={40: 11})", "holds 11 values"),
+            ("manifest(10, [0, 20, 40])", "the grid's snapshots are [0, 20, 40, 60]"),
+            ("manifest(10, [0, 20, 40, 60], loss=None)", "has no loss"),
+            ("manifest(10, [0, 20, 40, 60], loss=-1.0)", "not a finite number"),
+            ("manifest(1, [0, 20, 40, 60])", "between 2 and"),
+        ])
     func malformed(_ body: String, _ phrase: String) throws {
         let e = try failure(body, name: "malformed")
         #expect(e.contains(phrase), "\(e)")
@@ -149,7 +160,9 @@ struct ProgramRunnerTests {
     @Test("a program that requires a GPU fails on a worker that has none, with the reason")
     func gpuRequired() throws {
         let (config, _) = try misbehaving("manifest(10, [0, 20, 40, 60])", name: "gpu", extra: "requires_gpu = true")
-        #expect(throws: ProgramRunner.Failure.self) { try ProgramRunner(gpuDevice: nil).run(config.programs[0], task: config.tasks[0], config: config) }
+        #expect(throws: ProgramRunner.Failure.self) {
+            try ProgramRunner(gpuDevice: nil).run(config.programs[0], task: config.tasks[0], config: config)
+        }
         let r = try ProgramRunner(gpuDevice: "cuda:0").run(config.programs[0], task: config.tasks[0], config: config)
         #expect(r.parameterCount == 10)
     }

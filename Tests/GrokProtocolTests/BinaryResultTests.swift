@@ -10,10 +10,14 @@ struct BinaryResultTests {
         task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: 1700, snapshotEpochs: [0, 100, 200],
         loss: [0.69, 0.1 + 0.2, 1e-300], accuracy: [0.5, 0.75, 1], gini: [0.3, 1.0 / 3.0, 0],
         topologies: [
-            TopologyCascades(topology: "ba", gradient: [FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)]),
-                                                       FieldCascades(cascades: [], error: "threshold 0 — degenerate"),
-                                                       FieldCascades(cascades: [Cascade(size: 1 << 40, extent: 2001, duration: 300)])],
-                             control: [FieldCascades(cascades: [Cascade(size: 0, extent: 0, duration: 0)])]),
+            TopologyCascades(
+                topology: "ba",
+                gradient: [
+                    FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)]),
+                    FieldCascades(cascades: [], error: "threshold 0 — degenerate"),
+                    FieldCascades(cascades: [Cascade(size: 1 << 40, extent: 2001, duration: 300)]),
+                ],
+                control: [FieldCascades(cascades: [Cascade(size: 0, extent: 0, duration: 0)])]),
             TopologyCascades(topology: "ring", gradient: [], control: []),
         ],
         testAccuracy: [0.25, 0.5, 0.875], trainOnsetEpoch: 100)
@@ -21,7 +25,8 @@ struct BinaryResultTests {
     @Test("a record decodes to the value it was made from, and its canonical JSON is unchanged (the result's meaning)")
     func roundTrip() throws {
         var other = Self.sample
-        other.task = SweepTask(width: 64, seedIndex: 3, group: TaskGroup(task: "modadd", optimizer: .adamw, regularizer: .decoupled, weightDecay: 1e-5))
+        other.task = SweepTask(
+            width: 64, seedIndex: 3, group: TaskGroup(task: "modadd", optimizer: .adamw, regularizer: .decoupled, weightDecay: 1e-5))
         other.onsetEpoch = nil
         other.testAccuracy = nil
         other.trainOnsetEpoch = nil
@@ -41,11 +46,15 @@ struct BinaryResultTests {
         // peer.record() of {"task": {"width": 20, "seedIndex": 1}, "parameterCount": 81, "onsetEpoch": None,
         // "snapshotEpochs": [0, 100], "loss": [0.5, 0.4], "accuracy": [0.5, 1], "gini": [0.1, 0.2],
         // "topologies": [{"topology": "ba", "gradient": [{"cascades": [{"size": 3, "extent": 2, "duration": 1}], "error": None}], "control": []}]}
-        let hex = "47524b5401280203786f72026764046e6f6e650000000000000000a201000200c80102000000000000e03f9a9999999999d93f02000000000000e03f000000000000f03f029a9999999999b93f9a9999999999c93f00000102626101000106040200"
+        let hex =
+            "47524b5401280203786f72026764046e6f6e650000000000000000a201000200c80102000000000000e03f9a9999999999d93f02000000000000e03f000000000000f03f029a9999999999b93f9a9999999999c93f00000102626101000106040200"
         let bytes = stride(from: 0, to: hex.count, by: 2).map { i in UInt8(hex.dropFirst(i).prefix(2), radix: 16)! }
-        let expected = TaskResult(task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: nil, snapshotEpochs: [0, 100],
-                                  loss: [0.5, 0.4], accuracy: [0.5, 1], gini: [0.1, 0.2],
-                                  topologies: [TopologyCascades(topology: "ba", gradient: [FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)])], control: [])])
+        let expected = TaskResult(
+            task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: nil, snapshotEpochs: [0, 100],
+            loss: [0.5, 0.4], accuracy: [0.5, 1], gini: [0.1, 0.2],
+            topologies: [
+                TopologyCascades(topology: "ba", gradient: [FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)])], control: [])
+            ])
         #expect(try TaskResult.decodeBinary(bytes) == expected)
         #expect(TaskResult.binaryRecord(expected) == bytes)
     }
@@ -58,9 +67,9 @@ struct BinaryResultTests {
         }
         let body = WireCodec.encode(.result(ResultEnvelope(lease: 9, task: "h20-s1", configHash: "abc", result: Self.sample)))[2]
         let header = body.count - record.count
-        for n in 0..<body.count where n != header {   // the header alone is a no-op RESULT
+        for n in 0..<body.count where n != header {  // the header alone is a no-op RESULT
             let frames = [Array("GRKS/1".utf8), Array("RESULT".utf8), Array(body.prefix(n))]
-            guard n >= 4 else { continue }   // shorter: not recognisably binary (the JSON decoder refuses it)
+            guard n >= 4 else { continue }  // shorter: not recognisably binary (the JSON decoder refuses it)
             do {
                 _ = try WireCodec.decode(frames)
                 Issue.record("a RESULT cut at \(n) of \(body.count) bytes was accepted")
@@ -71,7 +80,9 @@ struct BinaryResultTests {
         }
     }
 
-    @Test("seeded random corruptions decode or are refused, never crash; trailing bytes, long varints, flags ≠ 0/1 and oversized counts are refused by name")
+    @Test(
+        "seeded random corruptions decode or are refused, never crash; trailing bytes, long varints, flags ≠ 0/1 and oversized counts are refused by name"
+    )
     func corruptionsRefused() throws {
         let record = TaskResult.binaryRecord(Self.sample)
         var seeded = Xorshift(state: 0x9E37_79B9_7F4A_7C15)
@@ -112,7 +123,9 @@ struct BinaryResultTests {
         #expect(reason(Array("GRKT".utf8) + [2]).contains("GRKT, format 1"))
     }
 
-    @Test("RESULT is sent binary; a binary and a JSON body of the same envelope decode to the same message; the stored bytes are the record as received")
+    @Test(
+        "RESULT is sent binary; a binary and a JSON body of the same envelope decode to the same message; the stored bytes are the record as received"
+    )
     func wireForms() throws {
         let envelope = ResultEnvelope(lease: 12, task: "h20-s1", configHash: "abc", result: Self.sample)
         let frames = WireCodec.encode(.result(envelope))

@@ -6,11 +6,17 @@ import Testing
 
 @Suite("RawJSON: a value's bytes cut out of a body only when unambiguous")
 struct RawJSONTests {
-    @Test("a JSON RESULT body (as earlier builds send) carries its result in canonical bytes: stored as received, they equal the canonical JSON encoding")
+    @Test(
+        "a JSON RESULT body (as earlier builds send) carries its result in canonical bytes: stored as received, they equal the canonical JSON encoding"
+    )
     func swiftWorkerBytesAreCanonical() {
-        let result = TaskResult(task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: 300, snapshotEpochs: [0, 100],
-                                loss: [0.69, 0.1 + 0.2], accuracy: [0.5, 1], gini: [0.25, -0.0 + 0.3],
-                                topologies: [TopologyCascades(topology: "ba", gradient: [FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)], error: "a \"}\" {")], control: [])])
+        let result = TaskResult(
+            task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: 300, snapshotEpochs: [0, 100],
+            loss: [0.69, 0.1 + 0.2], accuracy: [0.5, 1], gini: [0.25, -0.0 + 0.3],
+            topologies: [
+                TopologyCascades(
+                    topology: "ba", gradient: [FieldCascades(cascades: [Cascade(size: 3, extent: 2, duration: 1)], error: "a \"}\" {")], control: [])
+            ])
         let body = Array(WireCodec.json(ResultEnvelope(lease: 7, task: "h20-s1", configHash: "abc", result: result)))
         let range = RawJSON.valueRange(ofTopLevelKey: "result", in: body)
         #expect(range.map { Data(body[$0]) } == TaskResult.canonicalJSON(result))

@@ -7,8 +7,9 @@ import Testing
 struct WireCodecTests {
     @Test("each message kind survives encode → decode")
     func roundTrip() throws {
-        let result = TaskResult(task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: 1700, snapshotEpochs: [0, 100],
-                                loss: [0.69, 0.1 + 0.2], accuracy: [0.5, 1], gini: [0.3, 1.0 / 3.0], topologies: [])
+        let result = TaskResult(
+            task: SweepTask(width: 20, seedIndex: 1), parameterCount: 81, onsetEpoch: 1700, snapshotEpochs: [0, 100],
+            loss: [0.69, 0.1 + 0.2], accuracy: [0.5, 1], gini: [0.3, 1.0 / 3.0], topologies: [])
         let messages: [WireMessage] = [
             .ready(ReadyBody(worker: "h:1:x", host: "h", pid: 1, slots: 2, version: "0.1.0")),
             .heartbeat,
@@ -40,7 +41,10 @@ struct WireCodecTests {
             ([Array("GRKS/1".utf8), Array("HELLO".utf8), body], .malformed, "unknown message kind"),
             ([Array("GRKS/1".utf8), Array("READY".utf8), Array("[1,2]".utf8)], .malformed, "not a JSON object"),
             ([Array("GRKS/1".utf8), Array("READY".utf8), Array("{\"worker\":\"w\"}".utf8)], .malformed, "missing field"),
-            ([Array("GRKS/1".utf8), Array("RESULT".utf8), Array("{\"lease\":\"x\",\"task\":\"t\",\"config_hash\":\"h\",\"result\":{}}".utf8)], .malformed, "wrong type"),
+            (
+                [Array("GRKS/1".utf8), Array("RESULT".utf8), Array("{\"lease\":\"x\",\"task\":\"t\",\"config_hash\":\"h\",\"result\":{}}".utf8)],
+                .malformed, "wrong type"
+            ),
             ([Array("GRKS/1".utf8), Array("HEARTBEAT".utf8), [0xC3, 0x28]], .malformed, "not a JSON object"),
         ]
         for (frames, code, fragment) in cases {

@@ -59,7 +59,9 @@ struct CSVExportTests {
         let column = Dictionary(uniqueKeysWithValues: rows[0].enumerated().map { ($1, $0) })
         let snapshots = (json["snapshot_epochs"] as! [Int]).count
         for run in json["runs"] as! [[String: Any]] {
-            let mine = rows.dropFirst().filter { $0[column["width"]!] == "\(run["width"] as! Int)" && $0[column["seed"]!] == "\(run["seed"] as! Int)" }
+            let mine = rows.dropFirst().filter {
+                $0[column["width"]!] == "\(run["width"] as! Int)" && $0[column["seed"]!] == "\(run["seed"] as! Int)"
+            }
             #expect(mine.count == snapshots)
             let tg = run["t_g"] as? Int
             #expect(mine.allSatisfy { $0[column["t_g"]!] == (tg.map(String.init) ?? "") })

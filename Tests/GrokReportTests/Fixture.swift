@@ -6,13 +6,14 @@ import GrokSweep
 
 /// The small grid's report, computed once and written into a temporary folder by ReportFolder.
 enum Fixture {
-    static let config: SweepConfig = try! SweepConfig.load(toml: """
-        widths = [20, 30, 50]
-        seeds = 2
-        topologies = ["ba", "ring"]
-        [analysis]
-        bootstrap_resamples = 200
-        """)
+    static let config: SweepConfig = try! SweepConfig.load(
+        toml: """
+            widths = [20, 30, 50]
+            seeds = 2
+            topologies = ["ba", "ring"]
+            [analysis]
+            bootstrap_resamples = 200
+            """)
 
     static let outcome = InProcessSweep.run(config: config, threads: 2)
 

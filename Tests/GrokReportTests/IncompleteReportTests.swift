@@ -21,7 +21,10 @@ struct IncompleteReportTests {
         #expect(html.contains("Incomplete sweep: 3 of 6 tasks done, 1 failed, 2 missing"))
         #expect(html.contains("FAILED after 3 attempts</td><td>probe: the graph has no edges, check the edge list</td>"))
         for task in dropped.dropFirst() {
-            #expect(html.contains("<td>\(task.width)</td><td>\(task.seedIndex)</td><td>\(4 * task.width + 1)</td><td>—</td><td>—</td><td>MISSING (pending)</td>"), "\(task.key)")
+            #expect(
+                html.contains(
+                    "<td>\(task.width)</td><td>\(task.seedIndex)</td><td>\(4 * task.width + 1)</td><td>—</td><td>—</td><td>MISSING (pending)</td>"),
+                "\(task.key)")
         }
         #expect(md.contains("Incomplete sweep") && md.contains("MISSING (pending)") && md.contains("FAILED after 3 attempts"))
         // Every plot still renders (possibly with fewer series) and parses.

@@ -40,7 +40,9 @@ struct RenderedPNGTests {
     /// Width and height from the PNG signature and IHDR chunk.
     static func dimensions(_ png: Data) -> (Int, Int)? {
         let bytes = [UInt8](png.prefix(24))
-        guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], bytes[12..<16] == [0x49, 0x48, 0x44, 0x52] else { return nil }
+        guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], bytes[12..<16] == [0x49, 0x48, 0x44, 0x52] else {
+            return nil
+        }
         func int(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         return (int(16), int(20))
     }
@@ -62,7 +64,9 @@ struct RenderedPNGTests {
         // The control: a blank white page of the same size compresses to about 2 KB; a page
         // with a title only, to about 3 KB. A drawn plot (axes, ticks, curves, legend) is
         // many times that, so a blank or nearly blank rendering fails here.
-        let blank = try Self.render("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"440\"><rect width=\"800\" height=\"440\" fill=\"#ffffff\"/></svg>", name: "blank")
+        let blank = try Self.render(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"440\"><rect width=\"800\" height=\"440\" fill=\"#ffffff\"/></svg>",
+            name: "blank")
         for (i, svg) in svgs.enumerated() {
             let png = try Self.render(svg, name: "plot-\(i)")
             let size = try #require(Self.dimensions(png), "plot \(i): not a PNG")

@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import GrokReport
 import Testing
+
 #if canImport(FoundationXML)
 #endif
 
@@ -13,7 +14,8 @@ final class SVGInspector: NSObject, XMLParserDelegate {
     private var currentSeries: String?
     var marksPerSeries: [String: Int] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         elements[name, default: 0] += 1
         if let s = attributes["data-series"] { series.append(s); currentSeries = s }
         if let s = currentSeries, ["path", "circle", "line", "rect"].contains(name) { marksPerSeries[s, default: 0] += 1 }
@@ -35,7 +37,10 @@ final class SVGInspector: NSObject, XMLParserDelegate {
 
 @Suite("Report folder: plots, documents and CSVs rendered from report.json")
 struct ReportFolderTests {
-    static let plots = ["d_tau", "collapse", "collapse_pre", "collapse_post", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini", "timing_ecdf"]
+    static let plots = [
+        "d_tau", "collapse", "collapse_pre", "collapse_post", "s_of_n", "p_s_gradient", "p_s_control", "bootstrap", "accuracy", "loss", "gini",
+        "timing_ecdf",
+    ]
 
     @Test("every plot is an SVG file that parses as XML, with a title, both axis labels and a legend")
     func plotsParse() throws {

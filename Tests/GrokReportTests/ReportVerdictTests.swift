@@ -30,13 +30,15 @@ struct ReportVerdictTests {
         #expect(md.contains("Gaussian control") && md.contains("crosses 1") || md.contains("No crossing of D = 1"))
     }
 
-    @Test("the headline table holds at most eight rows; pooled fits, the fine crossing, collapses and warnings are diagnostics; the contents link every section")
+    @Test(
+        "the headline table holds at most eight rows; pooled fits, the fine crossing, collapses and warnings are diagnostics; the contents link every section"
+    )
     func headlineAndContents() throws {
         let html = ReportDocument(report: Fixture.report, results: Fixture.outcome.results).html()
         let start = try #require(html.range(of: "<h3 id=\"headline\""))
         let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
         let headline = html[start.lowerBound..<end.lowerBound]
-        let rows = headline.components(separatedBy: "<tr>").count - 2   // minus the part before and the header
+        let rows = headline.components(separatedBy: "<tr>").count - 2  // minus the part before and the header
         #expect(rows >= 3 && rows <= 8, "\(rows) rows")
         #expect(!headline.contains("WARNING") && !headline.contains("pooled") && !headline.contains("fine windows"))
         #expect(html.contains("<h3 id=\"diagnostics\""))
@@ -49,7 +51,12 @@ struct ReportVerdictTests {
     func unsupported() {
         let report = JSONValue.object([
             ("config", .object([("primary_topology", .string("ba")), ("widths", .array([.int(20), .int(30), .int(50)]))])),
-            ("summary", .object([("runs", .int(6)), ("grokked_runs", .int(0)), ("D_pre", .null), ("D_post", .null), ("crossing_tau", .object([("value", .null)]))])),
+            (
+                "summary",
+                .object([
+                    ("runs", .int(6)), ("grokked_runs", .int(0)), ("D_pre", .null), ("D_post", .null), ("crossing_tau", .object([("value", .null)])),
+                ])
+            ),
         ])
         let md = ReportDocument(report: report).markdown()
         #expect(md.contains("6 runs, 0 grokked"))

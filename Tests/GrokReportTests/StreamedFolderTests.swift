@@ -56,7 +56,8 @@ struct StreamedFolderTests {
         let folder = temporaryFolder("streamed")
         let streamed = StreamedReportFolder(config: config, folder: folder)
         for r in results.sorted(by: { $0.task < $1.task }) { try streamed.add(r) }
-        let report = ReportBuilder.build(config: config, input: streamed.input, failures: failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let report = ReportBuilder.build(
+            config: config, input: streamed.input, failures: failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
         try ReportFolder.write(report, streamed: streamed, into: folder)
         return folder
     }
@@ -81,22 +82,24 @@ struct StreamedFolderTests {
 
     @Test("multi-group grid with a control group: a streamed folder is byte-identical to ReportFolder.write(results:), file for file")
     func groupsStreamedFolderEqualsInMemory() throws {
-        let config = try SweepConfig.load(toml: """
-            widths = [20, 30, 50]
-            seeds = 3
-            topologies = ["ba", "ring"]
-            tasks = ["xor"]
-            regularizers = ["l2"]
-            weight_decays = [0.0, 0.01, 1.0]
-            [analysis]
-            bootstrap_resamples = 50
-            [groups]
-            lead_resamples = 5
-            lead_inner_resamples = 10
-            survival_resamples = 20
-            """)
+        let config = try SweepConfig.load(
+            toml: """
+                widths = [20, 30, 50]
+                seeds = 3
+                topologies = ["ba", "ring"]
+                tasks = ["xor"]
+                regularizers = ["l2"]
+                weight_decays = [0.0, 0.01, 1.0]
+                [analysis]
+                bootstrap_resamples = 50
+                [groups]
+                lead_resamples = 5
+                lead_inner_resamples = 10
+                survival_resamples = 20
+                """)
         let outcome = InProcessSweep.run(config: config, threads: 2)
-        let report = ReportBuilder.build(config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let report = ReportBuilder.build(
+            config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
         let reference = temporaryFolder("in-memory")
         try ReportFolder.write(report, results: outcome.results, into: reference)
         let folder = try Self.streamedFolder(config: config, results: outcome.results, failures: outcome.failures)

@@ -13,9 +13,11 @@ struct UserRunsWordsTests {
         for (size, n) in [(8, 40), (16, 90), (32, 200)] {
             let steps = [0, 10, 20]
             let fields = steps.map { FieldCascades(cascades: [Cascade(size: n / 3 + $0, extent: n / 4, duration: 2)]) }
-            runs.append(UserRun(runID: "h\(size)", size: size, parameterCount: n, onsetStep: 10, steps: steps, loss: [1, 0.5, 0.1],
-                                accuracy: [0, 0.5, 1], topologies: [TopologyCascades(topology: "ba", gradient: fields, control: [])],
-                                lossName: "MSE", accuracyName: "test accuracy"))
+            runs.append(
+                UserRun(
+                    runID: "h\(size)", size: size, parameterCount: n, onsetStep: 10, steps: steps, loss: [1, 0.5, 0.1],
+                    accuracy: [0, 0.5, 1], topologies: [TopologyCascades(topology: "ba", gradient: fields, control: [])],
+                    lossName: "MSE", accuracyName: "test accuracy"))
         }
         var config = SweepConfig()
         config.topologies = ["ba"]

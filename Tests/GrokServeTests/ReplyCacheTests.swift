@@ -1,5 +1,5 @@
-import Testing
 import GrokServe
+import Testing
 
 @Suite("Resent requests are answered, never computed again")
 struct ReplyCacheTests {
@@ -25,9 +25,9 @@ struct ReplyCacheTests {
         _ = cache.complete(keys[1], frame: [1], fallback: [0])
         _ = cache.complete(keys[2], frame: [2], fallback: [0])
         #expect(cache.finishedCount == 2)
-        #expect(cache.begin(keys[0], identity: [0]) == .new)        // evicted: computed again
+        #expect(cache.begin(keys[0], identity: [0]) == .new)  // evicted: computed again
         #expect(cache.begin(keys[2], identity: [0]) == .done([2]))
-        #expect(cache.begin(keys[3], identity: [5]) == .pending)     // never evicted while pending
+        #expect(cache.begin(keys[3], identity: [5]) == .pending)  // never evicted while pending
         _ = cache.complete(keys[3], frame: [UInt8](repeating: 3, count: 10), fallback: [0])
         #expect(cache.finishedCount == 1 && cache.begin(keys[3], identity: [0]) == .done([UInt8](repeating: 3, count: 10)))
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GrokCoordinator
-import Testing
 import GrokStatus
+import Testing
 
 /// One HTTP GET over a plain socket (no URLSession: FoundationNetworking is not needed elsewhere).
 func httpGet(port: Int, path: String, method: String = "GET") throws -> (status: Int, headers: String, body: String) {
@@ -11,7 +11,9 @@ func httpGet(port: Int, path: String, method: String = "GET") throws -> (status:
     sa.sin_family = sa_family_t(AF_INET)
     sa.sin_port = in_port_t(UInt16(port).bigEndian)
     sa.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    let connected = withUnsafePointer(to: &sa) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
     try #require(connected == 0)
     let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -45,7 +47,9 @@ struct StatusServerTests {
     func loopbackOnlyByDefault() throws {
         #expect(throws: StatusServerError.self) { try StatusServer(address: "0.0.0.0:0", allowNonLoopback: false) { _ in (200, "text/plain", []) } }
         #expect(throws: StatusServerError.self) { try StatusServer(address: "8080", allowNonLoopback: false) { _ in (200, "text/plain", []) } }
-        #expect(throws: StatusServerError.self) { try StatusServer(address: "example.org:8080", allowNonLoopback: true) { _ in (200, "text/plain", []) } }
+        #expect(throws: StatusServerError.self) {
+            try StatusServer(address: "example.org:8080", allowNonLoopback: true) { _ in (200, "text/plain", []) }
+        }
         let open = try StatusServer(address: "0.0.0.0:0", allowNonLoopback: true) { _ in (200, "text/plain", []) }
         open.stop()
     }
@@ -53,7 +57,8 @@ struct StatusServerTests {
     @Test("the page, /status.json and /metrics answer GET; other methods get 405 and other paths 404")
     func routes() throws {
         let board = board()
-        let server = try StatusServer(address: "127.0.0.1:0", allowNonLoopback: false, handler: StatusRoutes.handler(board: board, metrics: StatusMetrics()))
+        let server = try StatusServer(
+            address: "127.0.0.1:0", allowNonLoopback: false, handler: StatusRoutes.handler(board: board, metrics: StatusMetrics()))
         server.start()
         defer { server.stop() }
 
@@ -118,7 +123,9 @@ struct StatusServerTests {
     @Test("the leased count and the holders table come from one source: the coordinator's own leases")
     func leasedAndHoldersAgree() {
         let board = StatusBoard(configurationHash: "x", tasksTotal: 10)
-        let holders = [CoordinatorProgress.Holder(worker: "w1", host: "n1", tasks: ["h20-s0", "h20-s1"]), .init(worker: "w2", host: "n2", tasks: ["h30-s0"])]
+        let holders = [
+            CoordinatorProgress.Holder(worker: "w1", host: "n1", tasks: ["h20-s0", "h20-s1"]), .init(worker: "w2", host: "n2", tasks: ["h30-s0"]),
+        ]
         board.publish(CoordinatorProgress(total: 10, done: 2, failed: 0, leased: 3, liveWorkers: 2, duplicates: 0, holders: holders))
         let s = board.snapshot()
         #expect(s.running.count == 3 && Set(s.running.map(\.worker)) == ["w1", "w2"])

@@ -26,8 +26,10 @@ struct LegacyXORBytesTests {
     func reportBytesUnchanged() throws {
         let config = try smallConfig()
         let outcome = InProcessSweep.run(config: config, threads: 2)
-        let text = ReportBuilder.build(config: config, results: outcome.results, failures: outcome.failures,
-                                       provenance: Provenance(gitCommit: nil, hostCount: 1)).serialized()
+        let text = ReportBuilder.build(
+            config: config, results: outcome.results, failures: outcome.failures,
+            provenance: Provenance(gitCommit: nil, hostCount: 1)
+        ).serialized()
         #expect(SHA256.hex(Array(text.utf8)) == Self.reportDigest)
     }
 

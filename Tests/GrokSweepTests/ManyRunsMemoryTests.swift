@@ -9,8 +9,9 @@ import Testing
 /// The process's own peak resident set size (VmHWM), in MB; nil off Linux.
 func peakRSSMegabytes() -> Double? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return nil }
     return kb / 1024
 }
 
@@ -31,12 +32,14 @@ struct ManyRunsMemoryTests {
                     let size = max(1, Int(s.rounded()))
                     return FieldCascades(cascades: [Cascade(size: size, extent: min(n, size), duration: 1 + size % 17)])
                 }
-                return TopologyCascades(topology: name, gradient: epochs.map { field($0 < onset ? 0.9 : 1.1) },
-                                        control: epochs.map { _ in field(1.0) })
+                return TopologyCascades(
+                    topology: name, gradient: epochs.map { field($0 < onset ? 0.9 : 1.1) },
+                    control: epochs.map { _ in field(1.0) })
             }
-            return TaskResult(task: task, parameterCount: n, onsetEpoch: onset, snapshotEpochs: epochs,
-                              loss: epochs.map { _ in 0.5 }, accuracy: epochs.map { $0 < onset ? 0.75 : 1 },
-                              gini: epochs.map { _ in 0.4 }, topologies: topologies)
+            return TaskResult(
+                task: task, parameterCount: n, onsetEpoch: onset, snapshotEpochs: epochs,
+                loss: epochs.map { _ in 0.5 }, accuracy: epochs.map { $0 < onset ? 0.75 : 1 },
+                gini: epochs.map { _ in 0.4 }, topologies: topologies)
         }
     }
 

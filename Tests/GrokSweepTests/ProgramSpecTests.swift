@@ -60,15 +60,17 @@ struct ProgramSpecTests {
         #expect(d.configurationHash == base.configurationHash)
     }
 
-    @Test("bad program tables are refused with the key and what to do", arguments: [
-        ("command = [\"python3\", \"t.py\", \"{width}\"]", "programs.my_model.command", "{out}"),
-        ("command = [\"python3\", \"{wdth}\", \"{out}\"]", "programs.my_model.command", "unknown placeholder {wdth}"),
-        ("command = [\"x\", \"{out}\"]\nspeed = 3", "programs.my_model.speed", "unknown key"),
-        ("command = [\"x\", \"{out}\"]\ndeterministic = false", "programs.my_model.tolerance", "tolerance > 0"),
-        ("command = [\"x\", \"{out}\"]\ntimeout_seconds = 0", "programs.my_model.timeout_seconds", "between 1"),
-        ("command = [\"x\", \"{out}\"]\nenvironment = [\"NOEQUALS\"]", "programs.my_model.environment", "NAME=value"),
-        ("command = [\"x\", \"{script}\", \"{out}\"]", "programs.my_model.script", "no script"),
-    ])
+    @Test(
+        "bad program tables are refused with the key and what to do",
+        arguments: [
+            ("command = [\"python3\", \"t.py\", \"{width}\"]", "programs.my_model.command", "{out}"),
+            ("command = [\"python3\", \"{wdth}\", \"{out}\"]", "programs.my_model.command", "unknown placeholder {wdth}"),
+            ("command = [\"x\", \"{out}\"]\nspeed = 3", "programs.my_model.speed", "unknown key"),
+            ("command = [\"x\", \"{out}\"]\ndeterministic = false", "programs.my_model.tolerance", "tolerance > 0"),
+            ("command = [\"x\", \"{out}\"]\ntimeout_seconds = 0", "programs.my_model.timeout_seconds", "between 1"),
+            ("command = [\"x\", \"{out}\"]\nenvironment = [\"NOEQUALS\"]", "programs.my_model.environment", "NAME=value"),
+            ("command = [\"x\", \"{script}\", \"{out}\"]", "programs.my_model.script", "no script"),
+        ])
     func refusals(_ body: String, _ key: String, _ phrase: String) {
         let text = "widths = [4, 6, 8]\ntasks = [\"my_model\"]\n[programs.my_model]\n\(body)\n"
         let error = refusal(text)
@@ -111,8 +113,9 @@ struct ProgramSpecTests {
         let epochs = config.snapshotEpochs
         let field = FieldCascades(cascades: [.init(size: 3, extent: 2, duration: 2)])
         let topologies = [TopologyCascades(topology: "ba", gradient: epochs.map { _ in field }, control: epochs.map { _ in field })]
-        var r = TaskResult(task: task, parameterCount: n, onsetEpoch: nil, snapshotEpochs: epochs, loss: epochs.map { _ in 0.5 },
-                           accuracy: epochs.map { _ in 0.123 }, gini: epochs.map { _ in 0.2 }, topologies: topologies)
+        var r = TaskResult(
+            task: task, parameterCount: n, onsetEpoch: nil, snapshotEpochs: epochs, loss: epochs.map { _ in 0.5 },
+            accuracy: epochs.map { _ in 0.123 }, gini: epochs.map { _ in 0.2 }, topologies: topologies)
         #expect(ResultValidator.problem(with: r, expected: e) == nil)
         r.parameterCount = 1
         #expect(ResultValidator.problem(with: r, expected: e)?.contains("a program's N") == true)

@@ -18,20 +18,21 @@ func shuffled<T>(_ values: [T], seed: UInt64) -> [T] {
 /// A grid with groups whose early warning has a control: XOR at λ = 0 (every run groks) and
 /// at λ = 0.01 and 1 (none does), so the λ = 0 section compares against the λ = 0.01 one.
 func controlGroupConfig() throws -> SweepConfig {
-    try SweepConfig.load(toml: """
-        widths = [20, 30, 50]
-        seeds = 3
-        topologies = ["ba", "ring"]
-        tasks = ["xor"]
-        regularizers = ["l2"]
-        weight_decays = [0.0, 0.01, 1.0]
-        [analysis]
-        bootstrap_resamples = 50
-        [groups]
-        lead_resamples = 5
-        lead_inner_resamples = 10
-        survival_resamples = 20
-        """)
+    try SweepConfig.load(
+        toml: """
+            widths = [20, 30, 50]
+            seeds = 3
+            topologies = ["ba", "ring"]
+            tasks = ["xor"]
+            regularizers = ["l2"]
+            weight_decays = [0.0, 0.01, 1.0]
+            [analysis]
+            bootstrap_resamples = 50
+            [groups]
+            lead_resamples = 5
+            lead_inner_resamples = 10
+            survival_resamples = 20
+            """)
 }
 
 @Suite("Streamed report input: results folded one at a time, in any order")
@@ -77,11 +78,15 @@ struct StreamedReportInputTests {
         config.network.spotCheck = 0.5
         let outcome = InProcessSweep.run(config: config, threads: 2)
         let (verified, verification) = InProcessSweep.verify(outcome, config: config, threads: 2)
-        let reference = ReportBuilder.build(config: config, results: verified.results, failures: verified.failures,
-                                            provenance: Provenance(gitCommit: nil, hostCount: 1, verification: verification)).serialized()
+        let reference = ReportBuilder.build(
+            config: config, results: verified.results, failures: verified.failures,
+            provenance: Provenance(gitCommit: nil, hostCount: 1, verification: verification)
+        ).serialized()
         let streamed = InProcessSweep.runStreamed(config: config, threads: 2)
-        let text = ReportBuilder.build(config: config, input: streamed.input, failures: streamed.failures,
-                                       provenance: Provenance(gitCommit: nil, hostCount: 1, verification: streamed.verification)).serialized()
+        let text = ReportBuilder.build(
+            config: config, input: streamed.input, failures: streamed.failures,
+            provenance: Provenance(gitCommit: nil, hostCount: 1, verification: streamed.verification)
+        ).serialized()
         #expect(text == reference)
         #expect(streamed.records.count == verified.results.count)
         #expect(streamed.records == verified.results.map(TaskResult.binaryRecord))

@@ -50,17 +50,25 @@ struct SweepConfigTests {
         #expect(epochsChanged.resultKeysDiffering(from: base) == ["training.epochs"])
     }
 
-    @Test("out-of-range values (seeds, epochs, widths, resamples, snapshots, tasks) and deep nesting are refused with key and line before anything runs")
+    @Test(
+        "out-of-range values (seeds, epochs, widths, resamples, snapshots, tasks) and deep nesting are refused with key and line before anything runs"
+    )
     func ranges() {
         let cases: [(String, String)] = [
             ("seeds = 1000000000\n", "sweep.toml:1: seeds: must be between 1 and 100000"),
             ("[training]\nepochs = 1000000000000\n", "sweep.toml:2: training.epochs: must be between 1 and 10000000"),
             ("widths = [20, 30, 2000000]\n", "sweep.toml:1: widths: values must be between 1 and 1000000"),
             ("[analysis]\nbootstrap_resamples = 1000000000\n", "sweep.toml:2: analysis.bootstrap_resamples: must be between 1 and 1000000"),
-            ("[training]\nepochs = 1000000\nsnapshot_interval = 1\n", "sweep.toml:3: training.snapshot_interval: training.epochs / snapshot_interval gives 1000001 snapshots"),
+            (
+                "[training]\nepochs = 1000000\nsnapshot_interval = 1\n",
+                "sweep.toml:3: training.snapshot_interval: training.epochs / snapshot_interval gives 1000001 snapshots"
+            ),
             ("[network]\nreplication = 99\n", "sweep.toml:2: network.replication: must be between 1 and 16"),
             ("[network]\nspot_check = 1.5\n", "sweep.toml:2: network.spot_check: must be between 0 and 1"),
-            ("widths = [" + (1...20).map { String($0 * 10) }.joined(separator: ", ") + "]\nseeds = 100000\n", "sweep.toml:2: seeds: 20 widths × 100000 seeds is 2000000 tasks; at most 1000000"),
+            (
+                "widths = [" + (1...20).map { String($0 * 10) }.joined(separator: ", ") + "]\nseeds = 100000\n",
+                "sweep.toml:2: seeds: 20 widths × 100000 seeds is 2000000 tasks; at most 1000000"
+            ),
             ("seeds = " + String(repeating: "[", count: 1_000_000) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
             ("seeds = " + String(repeating: "{a=", count: 100) + "\n", "sweep.toml:1: arrays and inline tables nested more than 32 deep"),
         ]

@@ -8,13 +8,14 @@ import Testing
 
 /// A grid small enough for a unit test that still exercises every part of the pipeline.
 func smallConfig() throws -> SweepConfig {
-    try SweepConfig.load(toml: """
-        widths = [20, 30, 50]
-        seeds = 2
-        topologies = ["ba", "ring"]
-        [analysis]
-        bootstrap_resamples = 200
-        """)
+    try SweepConfig.load(
+        toml: """
+            widths = [20, 30, 50]
+            seeds = 2
+            topologies = ["ba", "ring"]
+            [analysis]
+            bootstrap_resamples = 200
+            """)
 }
 
 @Suite("In-process sweep: the report is a function of the configuration alone")
@@ -73,8 +74,10 @@ struct SweepDeterminismTests {
             #expect(summary[key] != nil, "summary.\(key)")
         }
         // The measurement contract (issue 9, docs/report-quantities.md).
-        for key in ["D_pre_all", "D_post_all", "robustness", "local_slopes", "curvature", "saturation", "saturation_limit",
-                    "collapse", "power_law", "gini_peak", "crossing_tau_fine", "warnings"] {
+        for key in [
+            "D_pre_all", "D_post_all", "robustness", "local_slopes", "curvature", "saturation", "saturation_limit",
+            "collapse", "power_law", "gini_peak", "crossing_tau_fine", "warnings",
+        ] {
             #expect(summary[key] != nil, "summary.\(key)")
         }
         let dPre = summary["D_pre"] as! [String: Any]
@@ -110,7 +113,8 @@ struct SweepDeterminismTests {
         #expect(cascades["rows"] as? Int == 6 * 2 * 102)
         let timing = parsed["timing"] as! [String: Any]
         let perWidth = timing["per_width"] as! [[String: Any]]
-        #expect(perWidth.count == 3 && perWidth.allSatisfy { ($0["runs"] as! Int) == 2 && $0["p_grok_wilson_ci95"] != nil && $0["t_g_km_median"] != nil })
+        #expect(
+            perWidth.count == 3 && perWidth.allSatisfy { ($0["runs"] as! Int) == 2 && $0["p_grok_wilson_ci95"] != nil && $0["t_g_km_median"] != nil })
         #expect(timing["b"] != nil && timing["widths_in_fit"] != nil)
     }
 

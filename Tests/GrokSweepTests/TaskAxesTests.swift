@@ -9,35 +9,36 @@ import Testing
 
 /// A small grid over every task, two optimizers and two regularizer settings.
 func taskGridConfig(weightDecays: String = "[0.0, 0.01]") throws -> SweepConfig {
-    try SweepConfig.load(toml: """
-        widths = [6, 8, 10]
-        seeds = 2
-        topologies = ["ba"]
-        tasks = ["xor", "modadd", "parity", "rule", "linear"]
-        optimizers = ["gd", "adam"]
-        regularizers = ["l2"]
-        weight_decays = \(weightDecays)
-        [training]
-        epochs = 40
-        snapshot_interval = 10
-        [probe]
-        control_fields = 2
-        [analysis]
-        bootstrap_resamples = 50
-        window = 20
-        [task]
-        modadd_p = 7
-        modadd_train_fraction = 0.5
-        parity_bits = 8
-        parity_train = 64
-        test_size = 64
-        rule_cells = 6
-        batch_size = 16
-        [groups]
-        lead_resamples = 5
-        lead_inner_resamples = 10
-        survival_resamples = 20
-        """)
+    try SweepConfig.load(
+        toml: """
+            widths = [6, 8, 10]
+            seeds = 2
+            topologies = ["ba"]
+            tasks = ["xor", "modadd", "parity", "rule", "linear"]
+            optimizers = ["gd", "adam"]
+            regularizers = ["l2"]
+            weight_decays = \(weightDecays)
+            [training]
+            epochs = 40
+            snapshot_interval = 10
+            [probe]
+            control_fields = 2
+            [analysis]
+            bootstrap_resamples = 50
+            window = 20
+            [task]
+            modadd_p = 7
+            modadd_train_fraction = 0.5
+            parity_bits = 8
+            parity_train = 64
+            test_size = 64
+            rule_cells = 6
+            batch_size = 16
+            [groups]
+            lead_resamples = 5
+            lead_inner_resamples = 10
+            survival_resamples = 20
+            """)
 }
 
 @Suite("Task axes: keys, streams and determinism of every task")

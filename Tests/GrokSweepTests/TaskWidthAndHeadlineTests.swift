@@ -6,34 +6,35 @@ import Testing
 
 /// A linear-control grid (N = d = width, far from XOR's 4h + 1) with two weight decays.
 private func linearGrid(headline: String? = nil) throws -> SweepConfig {
-    try SweepConfig.load(toml: """
-        widths = [8, 12, 16]
-        seeds = 3
-        topologies = ["ba"]
-        tasks = ["linear"]
-        optimizers = ["gd"]
-        regularizers = ["l2"]
-        weight_decays = [0.0, 0.001]
-        [training]
-        epochs = 200
-        learning_rate = 0.8
-        snapshot_interval = 5
-        [probe]
-        control_fields = 2
-        [analysis]
-        bootstrap_resamples = 50
-        window = 10
-        pre_window = 50
-        post_window = 50
-        [task]
-        test_size = 200
-        linear_ratio = 0.25
-        [groups]
-        lead_resamples = 5
-        lead_inner_resamples = 10
-        survival_resamples = 20
-        \(headline.map { "headline = \"\($0)\"" } ?? "")
-        """)
+    try SweepConfig.load(
+        toml: """
+            widths = [8, 12, 16]
+            seeds = 3
+            topologies = ["ba"]
+            tasks = ["linear"]
+            optimizers = ["gd"]
+            regularizers = ["l2"]
+            weight_decays = [0.0, 0.001]
+            [training]
+            epochs = 200
+            learning_rate = 0.8
+            snapshot_interval = 5
+            [probe]
+            control_fields = 2
+            [analysis]
+            bootstrap_resamples = 50
+            window = 10
+            pre_window = 50
+            post_window = 50
+            [task]
+            test_size = 200
+            linear_ratio = 0.25
+            [groups]
+            lead_resamples = 5
+            lead_inner_resamples = 10
+            survival_resamples = 20
+            \(headline.map { "headline = \"\($0)\"" } ?? "")
+            """)
 }
 
 private extension JSONValue {
@@ -50,7 +51,9 @@ private func widthClaims(_ value: JSONValue, path: String = "") -> (pairs: [(pat
         let dict = Dictionary(items, uniquingKeysWith: { a, _ in a })
         if let w = dict["width"]?.intValue, let n = dict["N"]?.intValue { pairs.append((path, w, n)) }
         for (key, child) in items {
-            if ["widths_used", "saturated_widths"].contains(key), case .array(let list) = child { lists.append((path + "." + key, list.compactMap(\.intValue))) }
+            if ["widths_used", "saturated_widths"].contains(key), case .array(let list) = child {
+                lists.append((path + "." + key, list.compactMap(\.intValue)))
+            }
             let inner = widthClaims(child, path: path + "." + key)
             pairs += inner.pairs
             lists += inner.lists

@@ -13,8 +13,11 @@ struct UserRunsReportTests {
                 let steps = [0, 10, 20]
                 let fields = steps.map { step in FieldCascades(cascades: [Cascade(size: n / 3 + step + seed, extent: n / 4, duration: 2)]) }
                 let control = [FieldCascades(cascades: [Cascade(size: n / 2 + seed, extent: n / 3, duration: 2)])]
-                out.append(UserRun(runID: "h\(size)-s\(seed)", size: size, parameterCount: n, onsetStep: 10, steps: steps,
-                                   loss: [1, 0.5, 0.1], accuracy: [0, 0.5, 1], topologies: [TopologyCascades(topology: "ba", gradient: fields, control: control)]))
+                out.append(
+                    UserRun(
+                        runID: "h\(size)-s\(seed)", size: size, parameterCount: n, onsetStep: 10, steps: steps,
+                        loss: [1, 0.5, 0.1], accuracy: [0, 0.5, 1], topologies: [TopologyCascades(topology: "ba", gradient: fields, control: control)]
+                    ))
             }
         }
         return out
@@ -30,10 +33,12 @@ struct UserRunsReportTests {
     @Test("the report carries D(step), run ids and the runs' own size labels; any input order gives the same bytes")
     func report() throws {
         let a = try UserRunsReport.build(runs: Self.runs(), config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
-        let b = try UserRunsReport.build(runs: Self.runs().reversed(), config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
+        let b = try UserRunsReport.build(
+            runs: Self.runs().reversed(), config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
         #expect(a.serialized() == b.serialized())
         guard case .array(let points)? = a["summary"]?["D_step"], case .array(let perWidth)? = a["summary"]?["per_width"],
-              case .array(let rows)? = a["runs"] else { Issue.record("missing blocks"); return }
+            case .array(let rows)? = a["runs"]
+        else { Issue.record("missing blocks"); return }
         #expect(points.count == 3)
         #expect(perWidth.map { $0["width"] } == [.int(8), .int(16), .int(32)])
         #expect(rows.first?["run_id"] == .string("h8-s0") && rows.first?["seed"] == .int(0))
@@ -47,8 +52,13 @@ struct UserRunsReportTests {
     func inconsistentSizes() {
         var runs = Self.runs()
         runs[0].parameterCount = 41
-        #expect(throws: UserRunsError.self) { try UserRunsReport.build(runs: runs, config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1)) }
-        #expect(throws: UserRunsError.self) { try UserRunsReport.build(runs: Self.runs() + [Self.runs()[0]], config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1)) }
+        #expect(throws: UserRunsError.self) {
+            try UserRunsReport.build(runs: runs, config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
+        }
+        #expect(throws: UserRunsError.self) {
+            try UserRunsReport.build(
+                runs: Self.runs() + [Self.runs()[0]], config: Self.config, source: "fit", provenance: Provenance(gitCommit: nil, hostCount: 1))
+        }
     }
 
     static func build(_ runs: [UserRun]) throws -> JSONValue {
@@ -68,7 +78,8 @@ struct UserRunsReportTests {
         if case .array(let items)? = report["summary"]?["warnings"] {
             for case .string(let t) in items { texts.append(t) }
         }
-        #expect(texts.contains { $0.hasPrefix("D_pre not estimated: no run has an onset, and no run recorded an accuracy") && $0.contains("set_onset") })
+        #expect(
+            texts.contains { $0.hasPrefix("D_pre not estimated: no run has an onset, and no run recorded an accuracy") && $0.contains("set_onset") })
         #expect(!texts.contains { $0.contains("fewer than the required widths") })
         #expect(report["source"]?["recorded"]?["accuracy"] == .bool(false) && report["source"]?["recorded"]?["onset"] == .bool(false))
     }

@@ -1,6 +1,6 @@
-import Testing
 import GrokNumerics
 import GrokTraining
+import Testing
 
 /// The blocked kernels are the plain ones, bit for bit: a block of four examples must give the
 /// bytes of four example-by-example passes (the reproducibility contract of every report).

@@ -9,8 +9,9 @@ struct GradientTests {
         return (0..<(4 * h + 1)).map { _ in rng.nextGaussian() * std }
     }
 
-    @Test("the backpropagated gradient matches central finite differences of the loss",
-          arguments: [(Activation.tanh, 1), (.tanh, 3), (.tanh, 7), (.tanh, 20), (.relu, 5), (.relu, 20)])
+    @Test(
+        "the backpropagated gradient matches central finite differences of the loss",
+        arguments: [(Activation.tanh, 1), (.tanh, 3), (.tanh, 7), (.tanh, 20), (.relu, 5), (.relu, 20)])
     func finiteDifferences(activation: Activation, h: Int) {
         let model = XORModel(hiddenWidth: h, activation: activation)
         for seed: UInt64 in [1, 2] {
@@ -51,9 +52,9 @@ struct GradientTests {
         let z = XORModel(hiddenWidth: 2).logits(parameters: theta)
         let t = Elementary.tanh(0.5) * 2
         #expect(z == [0, 0, t, t])
-        theta[8] = 1   // b2 shifts every logit
+        theta[8] = 1  // b2 shifts every logit
         #expect(XORModel(hiddenWidth: 2).logits(parameters: theta) == [1, 1, t + 1, t + 1])
-        theta[4] = 0.25   // b1_0 with w2_0 = 0 changes nothing
+        theta[4] = 0.25  // b1_0 with w2_0 = 0 changes nothing
         #expect(XORModel(hiddenWidth: 2).logits(parameters: theta) == [1, 1, t + 1, t + 1])
     }
 
@@ -69,12 +70,14 @@ struct GradientTests {
         #expect(theta[12] == 0)
     }
 
-    @Test("a run is plain gradient descent: snapshot e holds the raw gradient after e updates θ ← θ − lr·g",
-          arguments: [Activation.tanh, .relu])
+    @Test(
+        "a run is plain gradient descent: snapshot e holds the raw gradient after e updates θ ← θ − lr·g",
+        arguments: [Activation.tanh, .relu])
     func runIsGradientDescent(activation: Activation) {
         let h = 7
-        let config = TrainingConfig(hiddenWidth: h, epochs: 30, learningRate: 0.3, initStd: 0.5,
-                                    snapshotInterval: 1, activation: activation)
+        let config = TrainingConfig(
+            hiddenWidth: h, epochs: 30, learningRate: 0.3, initStd: 0.5,
+            snapshotInterval: 1, activation: activation)
         let stream = RandomStream(baseSeed: 0, labels: ["gd", 1])
         let run = XORTraining.run(config, initStream: stream)
         var s = stream

@@ -7,7 +7,10 @@ struct OptimizerTests {
     let theta = [0.5, -0.25, 2.0, -1.5]
     let g = [0.1, -0.3, 0.05, 0.2]
 
-    func step(_ kind: OptimizerKind, _ r: Regularizer, _ lambda: Double, lr: Double, gradients: [[Double]], settings: OptimizerSettings = OptimizerSettings()) -> [Double] {
+    func step(
+        _ kind: OptimizerKind, _ r: Regularizer, _ lambda: Double, lr: Double, gradients: [[Double]],
+        settings: OptimizerSettings = OptimizerSettings()
+    ) -> [Double] {
         var o = Optimizer(kind: kind, settings: settings, regularizer: r, weightDecay: lambda, parameterCount: theta.count)
         var t = theta
         for gradient in gradients { var gg = gradient; o.step(&t, gradient: &gg, learningRate: lr) }
@@ -64,8 +67,11 @@ struct OptimizerTests {
     @Test("minibatch training draws its batch order from the order stream and is repeatable")
     func minibatchDeterminism() {
         let task = SparseParityTask(bits: 8, relevant: 2, trainingCount: 64, testCount: 32)
-        let setup = TrainingSetup(epochs: 5, learningRate: 0.1, snapshotInterval: 5, optimizer: .sgd, regularizer: .l2, weightDecay: 0.01, batchSize: 8)
-        func streams(_ order: UInt64) -> TaskStreams { TaskStreams(initialization: RandomStream(seed: 1), data: RandomStream(seed: 2), order: RandomStream(seed: order)) }
+        let setup = TrainingSetup(
+            epochs: 5, learningRate: 0.1, snapshotInterval: 5, optimizer: .sgd, regularizer: .l2, weightDecay: 0.01, batchSize: 8)
+        func streams(_ order: UInt64) -> TaskStreams {
+            TaskStreams(initialization: RandomStream(seed: 1), data: RandomStream(seed: 2), order: RandomStream(seed: order))
+        }
         let a = task.run(width: 6, setup: setup, streams: streams(3)), b = task.run(width: 6, setup: setup, streams: streams(3))
         let c = task.run(width: 6, setup: setup, streams: streams(4))
         #expect(a == b)

@@ -46,7 +46,7 @@ struct TaskGradientTests {
         var data = RandomStream(seed: 3)
         var model = SparseParityTask(bits: 6, relevant: 2, trainingCount: 40, testCount: 10).makeModel(width: 5, setup: setup(), data: &data)
         var initStream = RandomStream(seed: 4)
-        let theta = model.initialParameters(stream: &initStream).map { $0 + 0.01 }   // biases off 0
+        let theta = model.initialParameters(stream: &initStream).map { $0 + 0.01 }  // biases off 0
         #expect(theta.count == (6 + 2) * 5 + 1)
         expectClose(analyticGradient(&model, theta), finiteDifferenceGradient(&model, theta, step: 1e-7), tolerance: 1e-5, "parity")
     }
@@ -89,9 +89,9 @@ struct TaskGradientTests {
     func ruleLabels() {
         let task = CellularRuleTask(rule: 30, cells: 5, trainingFraction: 0.5)
         // site 0: left = cell 4, centre = cell 0, right = cell 1
-        #expect(task.nextState(0b10011) == 0)   // 1,1,1
-        #expect(task.nextState(0b10000) == 1)   // 1,0,0
-        #expect(task.nextState(0b00010) == 1)   // 0,0,1
+        #expect(task.nextState(0b10011) == 0)  // 1,1,1
+        #expect(task.nextState(0b10000) == 1)  // 1,0,0
+        #expect(task.nextState(0b00010) == 1)  // 0,0,1
         #expect(task.nextState(0) == 0)
     }
 }

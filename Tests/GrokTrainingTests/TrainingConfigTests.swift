@@ -29,19 +29,20 @@ struct TrainingConfigTests {
         #expect(TrainingConfig(hiddenWidth: 2, epochs: 3, snapshotInterval: 1).snapshotEpochs == [0, 1, 2, 3])
     }
 
-    @Test("each invalid field is rejected with an error that names it",
-          arguments: [
-              (TrainingConfig(hiddenWidth: 0), "hiddenWidth"),
-              (TrainingConfig(hiddenWidth: -3), "hiddenWidth"),
-              (TrainingConfig(hiddenWidth: 4, epochs: -1), "epochs"),
-              (TrainingConfig(hiddenWidth: 4, learningRate: 0), "learningRate"),
-              (TrainingConfig(hiddenWidth: 4, learningRate: -0.1), "learningRate"),
-              (TrainingConfig(hiddenWidth: 4, learningRate: .nan), "learningRate"),
-              (TrainingConfig(hiddenWidth: 4, learningRate: .infinity), "learningRate"),
-              (TrainingConfig(hiddenWidth: 4, initStd: 0), "initStd"),
-              (TrainingConfig(hiddenWidth: 4, initStd: .nan), "initStd"),
-              (TrainingConfig(hiddenWidth: 4, snapshotInterval: 0), "snapshotInterval"),
-          ])
+    @Test(
+        "each invalid field is rejected with an error that names it",
+        arguments: [
+            (TrainingConfig(hiddenWidth: 0), "hiddenWidth"),
+            (TrainingConfig(hiddenWidth: -3), "hiddenWidth"),
+            (TrainingConfig(hiddenWidth: 4, epochs: -1), "epochs"),
+            (TrainingConfig(hiddenWidth: 4, learningRate: 0), "learningRate"),
+            (TrainingConfig(hiddenWidth: 4, learningRate: -0.1), "learningRate"),
+            (TrainingConfig(hiddenWidth: 4, learningRate: .nan), "learningRate"),
+            (TrainingConfig(hiddenWidth: 4, learningRate: .infinity), "learningRate"),
+            (TrainingConfig(hiddenWidth: 4, initStd: 0), "initStd"),
+            (TrainingConfig(hiddenWidth: 4, initStd: .nan), "initStd"),
+            (TrainingConfig(hiddenWidth: 4, snapshotInterval: 0), "snapshotInterval"),
+        ])
     func invalidConfig(config: TrainingConfig, field: String) {
         do {
             try config.validate()

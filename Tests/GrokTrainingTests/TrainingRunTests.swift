@@ -51,8 +51,9 @@ struct TrainingRunTests {
         #expect(run.accuracy[onset] == 1)
         #expect(run.accuracy[..<onset].allSatisfy { $0 < 1 })
         // The same stream with coarse snapshots finds the same onset.
-        let coarse = XORTraining.run(TrainingConfig(hiddenWidth: 20, epochs: 3000, snapshotInterval: 1000),
-                                     initStream: Self.stream(20, 1))
+        let coarse = XORTraining.run(
+            TrainingConfig(hiddenWidth: 20, epochs: 3000, snapshotInterval: 1000),
+            initStream: Self.stream(20, 1))
         #expect(coarse.onsetEpoch == onset)
         #expect(coarse.gradients == [run.gradients[0], run.gradients[1000], run.gradients[2000], run.gradients[3000]])
     }
@@ -64,8 +65,9 @@ struct TrainingRunTests {
         #expect(run.snapshotEpochs == [0])
     }
 
-    @Test("the same config and stream give an identical run; another seed gives a different one",
-          arguments: [Activation.tanh, .relu])
+    @Test(
+        "the same config and stream give an identical run; another seed gives a different one",
+        arguments: [Activation.tanh, .relu])
     func determinism(activation: Activation) {
         let config = TrainingConfig(hiddenWidth: 30, epochs: 800, activation: activation)
         let a = XORTraining.run(config, initStream: Self.stream(30, 0))

@@ -49,11 +49,13 @@ struct VectorTanhTests {
     @Test("exp is bit-identical to Elementary.exp over the whole range, overflow, underflow, subnormals and NaN")
     func expMatchesScalar() {
         var rng = RandomStream(seed: 12)
-        var inputs: [Double] = [0, -0.0, 1, -1, 709.78, 709.79, 710, -708, -708.5, -744, -745.1, -746, -1000, 1000,
-                                .infinity, -.infinity, .nan, 1e-300]
+        var inputs: [Double] = [
+            0, -0.0, 1, -1, 709.78, 709.79, 710, -708, -708.5, -744, -745.1, -746, -1000, 1000,
+            .infinity, -.infinity, .nan, 1e-300,
+        ]
         for _ in 0..<200_000 { inputs.append((rng.nextUniform() * 2 - 1) * 760) }
-        for _ in 0..<50_000 { inputs.append(-708 - rng.nextUniform() * 38) }   // subnormal results
-        for _ in 0..<50_000 { inputs.append(700 + rng.nextUniform() * 10) }    // near overflow
+        for _ in 0..<50_000 { inputs.append(-708 - rng.nextUniform() * 38) }  // subnormal results
+        for _ in 0..<50_000 { inputs.append(700 + rng.nextUniform() * 10) }  // near overflow
         while inputs.count % 4 != 0 { inputs.append(0) }
         var mismatches = 0
         for i in stride(from: 0, to: inputs.count, by: 4) {

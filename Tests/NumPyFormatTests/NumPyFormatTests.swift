@@ -1,10 +1,11 @@
-import Testing
 import NumPyFormat
+import Testing
 
 /// A .npy file from its parts: magic, version, header length, header text, data.
 func npy(major: UInt8 = 1, header: String, data: [UInt8]) -> [UInt8] {
     let h = Array(header.utf8)
-    let length: [UInt8] = major == 1
+    let length: [UInt8] =
+        major == 1
         ? [UInt8(h.count & 0xFF), UInt8(h.count >> 8)]
         : [UInt8(h.count & 0xFF), UInt8((h.count >> 8) & 0xFF), 0, 0]
     return [0x93] + Array("NUMPY".utf8) + [major, 0] + length + h + data
@@ -25,8 +26,10 @@ struct NumPyParseTests {
     static let numpyFloat64Matrix: [UInt8] =
         [147, 78, 85, 77, 80, 89, 1, 0, 118, 0]
         + Array("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }                                                          \n".utf8)
-        + [0, 0, 0, 0, 0, 0, 248, 63, 0, 0, 0, 0, 0, 0, 0, 192, 154, 153, 153, 153, 153, 153, 185, 63,
-           0, 0, 0, 0, 0, 0, 8, 64, 89, 243, 248, 194, 31, 110, 165, 1, 0, 0, 0, 0, 0, 0, 0, 128]
+        + [
+            0, 0, 0, 0, 0, 0, 248, 63, 0, 0, 0, 0, 0, 0, 0, 192, 154, 153, 153, 153, 153, 153, 185, 63,
+            0, 0, 0, 0, 0, 0, 8, 64, 89, 243, 248, 194, 31, 110, 165, 1, 0, 0, 0, 0, 0, 0, 0, 128,
+        ]
 
     @Test("float64 2-D, exactly as numpy 2 writes it")
     func float64Matrix() throws {
@@ -39,8 +42,9 @@ struct NumPyParseTests {
     @Test("float32 1-D widens exactly to Double")
     func float32Vector() throws {
         // np.save(f, np.array([0.1, -2.5, 3.0], dtype=np.float32))
-        let bytes = npy(header: pad("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"),
-                        data: [205, 204, 204, 61, 0, 0, 32, 192, 0, 0, 64, 64])
+        let bytes = npy(
+            header: pad("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"),
+            data: [205, 204, 204, 61, 0, 0, 32, 192, 0, 0, 64, 64])
         let a = try NumPyFormat.parse(bytes)
         #expect(a.shape == [3])
         #expect(a.values == [Double(Float(0.1)), -2.5, 3.0])
@@ -51,8 +55,10 @@ struct NumPyParseTests {
     func otherCombinations() throws {
         let v = try NumPyFormat.parse(npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }\n", data: oneTwoF8))
         #expect(v == NumPyArray(shape: [2], values: [1, 2]))
-        let m = try NumPyFormat.parse(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
-                                          data: [0, 0, 128, 63, 0, 0, 0, 64]))
+        let m = try NumPyFormat.parse(
+            npy(
+                header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }\n",
+                data: [0, 0, 128, 63, 0, 0, 0, 64]))
         #expect(m == NumPyArray(shape: [1, 2], values: [1, 2]))
     }
 
@@ -67,8 +73,9 @@ struct NumPyParseTests {
 
     @Test("big-endian floats are read")
     func bigEndian() throws {
-        let bytes = npy(header: "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }\n",
-                        data: [63, 240, 0, 0, 0, 0, 0, 0, 191, 224, 0, 0, 0, 0, 0, 0])
+        let bytes = npy(
+            header: "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }\n",
+            data: [63, 240, 0, 0, 0, 0, 0, 0, 191, 224, 0, 0, 0, 0, 0, 0])
         #expect(try NumPyFormat.parse(bytes).values == [1, -0.5])
         let f4 = npy(header: "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }\n", data: [64, 32, 0, 0])
         #expect(try NumPyFormat.parse(f4).values == [2.5])
@@ -122,13 +129,15 @@ struct NumPyErrorTests {
         #expect(throws: NumPyFormatError.self) { try NumPyFormat.parse(Array(bytes.prefix(9))) }
     }
 
-    @Test("header that is not a dict, or lacks a key, or is malformed", arguments: [
-        "[1, 2]\n", "{'descr': '<f8', 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False}\n",
-        "{'fortran_order': False, 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)\n",
-        "{'descr': '<f8', 'fortran_order': 0, 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False, 'shape': 2}\n",
-        "{'descr': '<f8', 'fortran_order': False, 'shape': (-2,)}\n", "{'descr' '<f8'}\n", "{descr: '<f8'}\n",
-        "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} extra\n",
-    ])
+    @Test(
+        "header that is not a dict, or lacks a key, or is malformed",
+        arguments: [
+            "[1, 2]\n", "{'descr': '<f8', 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False}\n",
+            "{'fortran_order': False, 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)\n",
+            "{'descr': '<f8', 'fortran_order': 0, 'shape': (2,)}\n", "{'descr': '<f8', 'fortran_order': False, 'shape': 2}\n",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (-2,)}\n", "{'descr' '<f8'}\n", "{descr: '<f8'}\n",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} extra\n",
+        ])
     func badHeader(header: String) {
         #expect(throws: NumPyFormatError.self) { try NumPyFormat.parse(npy(header: header, data: oneTwoF8)) }
     }
@@ -142,7 +151,8 @@ struct NumPyErrorTests {
 
     @Test("a non-float dtype names what was found and suggests astype(np.float64)")
     func badDType() {
-        let bytes = npy(header: "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }\n", data: [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0])
+        let bytes = npy(
+            header: "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }\n", data: [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0])
         #expect(throws: NumPyFormatError.unsupportedDType("<i8")) { try NumPyFormat.parse(bytes) }
         #expect(NumPyFormatError.unsupportedDType("<i8").description.contains("'<i8'"))
         #expect(NumPyFormatError.unsupportedDType("<i8").description.contains("arr.astype(np.float64)"))

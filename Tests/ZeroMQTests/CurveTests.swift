@@ -32,10 +32,14 @@ struct CurveTests {
     }
 
     /// Options for a CURVE-server ROUTER and a DEALER client that trusts `serverKey`.
-    static func curveOptions(server: (publicKey: String, secretKey: String), clientTrusts serverKey: String,
-                             client: (publicKey: String, secretKey: String)) -> (router: [SocketOption], dealer: [SocketOption]) {
-        ([.curveServer(true), .curveSecretKey(server.secretKey)],
-         [.curveServerKey(serverKey), .curvePublicKey(client.publicKey), .curveSecretKey(client.secretKey)])
+    static func curveOptions(
+        server: (publicKey: String, secretKey: String), clientTrusts serverKey: String,
+        client: (publicKey: String, secretKey: String)
+    ) -> (router: [SocketOption], dealer: [SocketOption]) {
+        (
+            [.curveServer(true), .curveSecretKey(server.secretKey)],
+            [.curveServerKey(serverKey), .curvePublicKey(client.publicKey), .curveSecretKey(client.secretKey)]
+        )
     }
 
     @Test("a DEALER with the right server key talks to a CURVE-server ROUTER both ways")
@@ -57,8 +61,9 @@ struct CurveTests {
         let server = try Curve.generateKeyPair(), client = try Curve.generateKeyPair()
         let impostor = try Curve.generateKeyPair()
         let options = Self.curveOptions(server: server, clientTrusts: impostor.publicKey, client: client)
-        let (router, dealer, _) = try routerDealer(context, router: options.router + [.receiveTimeout(milliseconds: absentMs)],
-                                                   dealer: options.dealer + [.receiveTimeout(milliseconds: absentMs)])
+        let (router, dealer, _) = try routerDealer(
+            context, router: options.router + [.receiveTimeout(milliseconds: absentMs)],
+            dealer: options.dealer + [.receiveTimeout(milliseconds: absentMs)])
         try dealer.send([[1]])
         #expect(try router.receive() == nil)
         #expect(try dealer.receive() == nil)

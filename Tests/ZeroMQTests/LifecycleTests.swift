@@ -56,7 +56,9 @@ struct LifecycleTests {
                 context.terminate()
                 let receive = zmqError { _ = try dealer.receive() }
                 let newSocket = zmqError { _ = try ZMQSocket(context: context, type: .pair) }
-                observed.withValue { $0.receive = receive; $0.newSocket = newSocket }
+                observed.withValue {
+                    $0.receive = receive; $0.newSocket = newSocket
+                }
             } catch {
                 observed.withValue { $0.other = "\(error)" }
             }

@@ -22,8 +22,10 @@ struct ZAPHandlerTests {
         let endpoint = try router.lastEndpoint
         func client(_ keys: (publicKey: String, secretKey: String)) throws -> ZMQSocket {
             let dealer = try ZMQSocket(context: context, type: .dealer)
-            try dealer.set([.curveServerKey(server.publicKey), .curvePublicKey(keys.publicKey),
-                            .curveSecretKey(keys.secretKey), .receiveTimeout(milliseconds: arriveMs)])
+            try dealer.set([
+                .curveServerKey(server.publicKey), .curvePublicKey(keys.publicKey),
+                .curveSecretKey(keys.secretKey), .receiveTimeout(milliseconds: arriveMs),
+            ])
             try dealer.connect(endpoint)
             return dealer
         }
@@ -81,8 +83,10 @@ struct ZAPHandlerTests {
         }
         defer { handler.stop() }
         let req = try Self.zapClient(context)
-        for bad in [[Array("1.0".utf8)], ["2.0", "1", "", "", "", "NULL"].map { Array($0.utf8) },
-                    Self.curveRequest(id: "5", key: [1, 2, 3])] {
+        for bad in [
+            [Array("1.0".utf8)], ["2.0", "1", "", "", "", "NULL"].map { Array($0.utf8) },
+            Self.curveRequest(id: "5", key: [1, 2, 3]),
+        ] {
             try req.send(bad)
             let reply = try #require(try req.receive())
             #expect(reply.count == 6 && reply[2] == Array("500".utf8))

@@ -6,8 +6,9 @@ import ZeroMQ
 struct ZMQSocketTests {
     static let payload: [[UInt8]] = [[], [0x00, 0xFF, 0x00], [], Array(0...255), [0xFF], Array(repeating: 0, count: 100)]
 
-    @Test("ROUTER/DEALER round trip preserves frame boundaries, empty frames and 0x00/0xFF bytes",
-          arguments: ["tcp", "ipc", "inproc"])
+    @Test(
+        "ROUTER/DEALER round trip preserves frame boundaries, empty frames and 0x00/0xFF bytes",
+        arguments: ["tcp", "ipc", "inproc"])
     func roundTripPreservesFrames(transport: String) throws {
         let context = try ZMQContext()
         let (router, dealer, endpoint) = try routerDealer(context, dealer: [.routingID(Array("worker-1".utf8))], transport: transport)
@@ -74,12 +75,14 @@ struct ZMQSocketTests {
         let context = try ZMQContext()
         let socket = try ZMQSocket(context: context, type: .dealer)
         #expect(try socket.linger == 0)
-        try socket.set([.receiveTimeout(milliseconds: 123), .sendTimeout(milliseconds: 45),
-                        .sendHighWaterMark(7), .receiveHighWaterMark(9), .routingID([1, 2, 3]),
-                        .heartbeatInterval(milliseconds: 1000), .heartbeatTimeout(milliseconds: 3000),
-                        .heartbeatTTL(milliseconds: 3000), .reconnectInterval(milliseconds: 50),
-                        .reconnectIntervalMax(milliseconds: 1000), .immediate(true), .tcpKeepalive(true),
-                        .ipv6(false), .maxMessageSize(1 << 20), .handshakeInterval(milliseconds: 2000)])
+        try socket.set([
+            .receiveTimeout(milliseconds: 123), .sendTimeout(milliseconds: 45),
+            .sendHighWaterMark(7), .receiveHighWaterMark(9), .routingID([1, 2, 3]),
+            .heartbeatInterval(milliseconds: 1000), .heartbeatTimeout(milliseconds: 3000),
+            .heartbeatTTL(milliseconds: 3000), .reconnectInterval(milliseconds: 50),
+            .reconnectIntervalMax(milliseconds: 1000), .immediate(true), .tcpKeepalive(true),
+            .ipv6(false), .maxMessageSize(1 << 20), .handshakeInterval(milliseconds: 2000),
+        ])
         #expect(try socket.receiveTimeout == 123)
         #expect(try socket.sendTimeout == 45)
         #expect(try socket.sendHighWaterMark == 7)

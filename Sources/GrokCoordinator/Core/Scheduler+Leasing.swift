@@ -59,7 +59,7 @@ extension Scheduler {
         if count(.pending) == 0 && count(.leased) > 0 && !open.isEmpty {
             for worker in serving {
                 guard let w = workers[worker],
-                      policy.mayTakeBackup(slots: w.slots, quarantined: w.health.quarantined, onProbation: w.health.onProbation, held: w.leases.count)
+                    policy.mayTakeBackup(slots: w.slots, quarantined: w.health.quarantined, onProbation: w.health.onProbation, held: w.leases.count)
                 else { continue }
                 // The oldest task in progress with a single active lease that is overdue: held
                 // longer than the slowest measured task of its group (or none was measured yet),

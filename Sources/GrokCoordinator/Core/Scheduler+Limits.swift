@@ -10,8 +10,10 @@ extension Scheduler {
         public var leaseFloor: Double
         public var quarantineAfter: Int
 
-        public init(heartbeatInterval: Double, liveness: Int, leaseTimeout: Double, maxAttempts: Int,
-                    maxLosses: Int = 10, maxLeasesPerWorker: Int = 256, leaseFloor: Double = 60, quarantineAfter: Int = 5) {
+        public init(
+            heartbeatInterval: Double, liveness: Int, leaseTimeout: Double, maxAttempts: Int,
+            maxLosses: Int = 10, maxLeasesPerWorker: Int = 256, leaseFloor: Double = 60, quarantineAfter: Int = 5
+        ) {
             self.heartbeatInterval = heartbeatInterval
             self.liveness = liveness
             self.leaseTimeout = leaseTimeout

@@ -95,9 +95,10 @@ extension Scheduler {
 
     private mutating func reviewHealth(of worker: String) -> (reason: String, released: [SweepTask])? {
         guard let health = workers[worker]?.health, !health.quarantined, health.streak.count >= limits.quarantineAfter,
-              ableWorkers.contains(where: { $0 != worker })
+            ableWorkers.contains(where: { $0 != worker })
         else { return nil }
-        let reason = "it failed \(health.streak.count) tasks in a row with no valid result between them (network.quarantine_after = \(limits.quarantineAfter))"
+        let reason =
+            "it failed \(health.streak.count) tasks in a row with no valid result between them (network.quarantine_after = \(limits.quarantineAfter))"
         return (reason, quarantine(worker: worker, reason: reason))
     }
 

@@ -6,7 +6,8 @@ extension Scheduler {
     /// `principal`: who vouches for its results (its CURVE key, else its host).
     public mutating func register(worker: String, host: String, principal: String? = nil, slots: Int, gpus: Int = 0, now: Double) {
         if workers[worker] == nil {
-            var state = WorkerState(slots: max(1, slots), host: host, principal: principal ?? host, expiry: now + limits.silenceAllowed, lastHeard: now)
+            var state = WorkerState(
+                slots: max(1, slots), host: host, principal: principal ?? host, expiry: now + limits.silenceAllowed, lastHeard: now)
             // A worker that left and came back under its name keeps its record (and its quarantine).
             if let record = departed.removeValue(forKey: worker) { state.health = record }
             state.gpus = max(0, gpus)
@@ -104,7 +105,8 @@ extension Scheduler {
         var expired: [SweepTask] = []
         for task in open.sorted(by: { position[$0]! < position[$1]! }) {
             for lease in currentLeases(of: task) where lease.deadline < now {
-                endLease(task, worker: lease.worker, loss: "lease \(lease.id) on \(lease.worker) expired after \(Int(lease.deadline - lease.issued)) s")
+                endLease(
+                    task, worker: lease.worker, loss: "lease \(lease.id) on \(lease.worker) expired after \(Int(lease.deadline - lease.issued)) s")
                 expired.append(task)
             }
         }

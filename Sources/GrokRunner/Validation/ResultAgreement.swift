@@ -19,8 +19,9 @@ public enum ResultAgreement {
 
     static func withinTolerance(_ a: TaskResult, _ b: TaskResult, tolerance tol: Double) -> Bool {
         guard a.parameterCount == b.parameterCount, a.snapshotEpochs == b.snapshotEpochs,
-              a.topologies.map(\.topology) == b.topologies.map(\.topology),
-              a.loss.count == b.loss.count, a.accuracy.count == b.accuracy.count else { return false }
+            a.topologies.map(\.topology) == b.topologies.map(\.topology),
+            a.loss.count == b.loss.count, a.accuracy.count == b.accuracy.count
+        else { return false }
         func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= tol * max(abs(x), abs(y), 1e-12) }
         for (x, y) in zip(a.loss, b.loss) where !close(x, y) { return false }
         // Accuracies are fractions: compared on the absolute scale.
