@@ -145,24 +145,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the test targets share: grids, the HTTP GET, child-process memory, readable pins.
+        .target(
+            name: "GrokTestSupport", dependencies: ["GrokConfig", "GrokReportModel", "GrokSweep", "GrokCluster"], path: "Tests/GrokTestSupport",
+            exclude: ["Pins"]),
         .testTarget(name: "GrokNumericsTests", dependencies: ["GrokNumerics"]),
         .testTarget(name: "GrokTrainingTests", dependencies: ["GrokTraining", "GrokNumerics"]),
         .testTarget(name: "GrokGraphsTests", dependencies: ["GrokGraphs", "GrokNumerics"]),
         .testTarget(name: "GrokProbeTests", dependencies: ["GrokProbe", "GrokGraphs", "GrokNumerics"]),
-        .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokAnalysis", "GrokNumerics", "GrokCluster"]),
+        .testTarget(name: "GrokAnalysisTests", dependencies: ["GrokTestSupport", "GrokAnalysis", "GrokNumerics", "GrokCluster"]),
         .testTarget(name: "NumPyFormatTests", dependencies: ["NumPyFormat"]),
         .testTarget(
             name: "GrokSweepTests",
-            dependencies: ["GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokReportModel", "GrokNumerics", "GrokProbe", "GrokTraining"]),
+            dependencies: [
+                "GrokTestSupport", "GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner", "GrokReportModel", "GrokAnalysis", "GrokNumerics",
+                "GrokProbe",
+                "GrokTraining",
+            ]),
         .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokConfig", "GrokTasks", "GrokRunner"]),
-        .testTarget(name: "GrokReportTests", dependencies: ["GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
+        .testTarget(
+            name: "GrokReportTests",
+            dependencies: ["GrokTestSupport", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
-        .testTarget(name: "GrokStatusTests", dependencies: ["GrokStatus", "GrokCoordinator"]),
+        .testTarget(name: "GrokStatusTests", dependencies: ["GrokTestSupport", "GrokStatus", "GrokCoordinator"]),
         .testTarget(
             name: "GrokCoordinatorTests",
             dependencies: [
+                "GrokTestSupport",
                 "GrokCoordinator", "GrokProtocol", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokRunner",
                 "GrokTraining", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
@@ -170,6 +181,7 @@ let package = Package(
         .testTarget(
             name: "DistributedTests",
             dependencies: [
+                "GrokTestSupport",
                 "grokscale", "GrokProtocol", "GrokConfig", "GrokTasks", "GrokRunner", "GrokProbe", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

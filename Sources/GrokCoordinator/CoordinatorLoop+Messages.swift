@@ -141,8 +141,9 @@ extension CoordinatorLoop {
     private mutating func checkedInPlace(_ frames: [[UInt8]]) -> ResultEnvelope? {
         guard journal != nil, frames.count == 4, frames[2].elementsEqual("RESULT".utf8), frames[1].elementsEqual(WireProtocol.identifier.utf8),
             ResultWire.isBinary(frames[3]), let (envelope, record) = try? ResultWire.decodeHeader(frames[3]), let record,
-            envelope.configHash == configHash, let expected = expectation(for: envelope.task)
+            envelope.configHash == configHash, let task = taskByKey[envelope.task]
         else { return nil }
+        let expected = expectation(for: task)
         let valid = frames[3].withUnsafeBytes { InPlaceResultCheck.isValid(UnsafeRawBufferPointer(rebasing: $0[record]), expected: expected) }
         return valid ? envelope : nil
     }
@@ -178,7 +179,7 @@ extension CoordinatorLoop {
                 send(.ack(AckBody(lease: envelope.lease, task: envelope.task, status: .accepted)), to: worker)
                 return
             }
-            let problem = valid ? nil : envelope.result.map { validate($0, key: envelope.task) } ?? "RESULT for \(envelope.task) carries no result"
+            let problem = valid ? nil : envelope.result.map { validate($0, task: task) } ?? "RESULT for \(envelope.task) carries no result"
             if let problem {
                 invalidResults += 1
                 let outcome = scheduler.invalidResultReceived(task: task, worker: worker, problem: problem, now: now)
@@ -240,17 +241,15 @@ extension CoordinatorLoop {
         }
     }
 
-    /// ``ResultValidator``'s verdict. A key of this sweep (the scheduler knows it) is checked
-    /// against the shape of its (task group, width), computed once per width: only the key and
-    /// the task differ between its seeds (``ExpectedResult``). Any other key gets the full check.
-    private mutating func validate(_ result: TaskResult, key: String) -> String? {
-        guard let expected = expectation(for: key) else { return ResultValidator.problem(with: result, key: key, config: options.config) }
-        return ResultValidator.problem(with: result, expected: expected)
+    /// ``ResultValidator``'s verdict for a task of this sweep (resolved from its wire key once,
+    /// at the decoder's edge), checked against the shape of its (task group, width), computed
+    /// once per width: only the key and the task differ between its seeds (``ExpectedResult``).
+    private mutating func validate(_ result: TaskResult, task: SweepTask) -> String? {
+        ResultValidator.problem(with: result, expected: expectation(for: task))
     }
 
-    /// The expected shape of a task of this sweep; nil for a key the scheduler does not know.
-    private mutating func expectation(for key: String) -> ExpectedResult? {
-        guard let task = taskByKey[key] else { return nil }
+    /// The expected shape of a task of this sweep.
+    private mutating func expectation(for task: SweepTask) -> ExpectedResult {
         let shape = SweepTask(width: task.width, seedIndex: 0, group: task.group)
         var expected: ExpectedResult
         if let known = expectations[shape] {
@@ -259,7 +258,7 @@ extension CoordinatorLoop {
             expected = ExpectedResult(task: shape, config: options.config)
             expectations[shape] = expected
         }
-        expected.key = key
+        expected.key = task.key
         expected.task = task
         return expected
     }

@@ -1,4 +1,5 @@
 import GrokConfig
+import GrokReportModel
 
 /// Bootstrap distributions of D_pre, D_post and the primary topology's D_synth on one axis,
 /// each as a fraction of its resamples, with the line D = 1. The other topologies' D_synth
@@ -16,7 +17,7 @@ enum BootstrapPlot {
         var others: [String] = []
         for (name, h) in histograms?["D_synth"]?.pairs ?? [] {
             if name == data.primary { entries.append(("D_synth (\(name))", h)); continue }
-            if let e = data.summary["D_synth"]?[name], let v = e["value"]?.double {
+            if let e = data.summary[.dSynth]?[name], let v = e["value"]?.double {
                 others.append(
                     "D_synth (\(name)) = \(NumberFormat.fixed(v))"
                         + (e.interval.map { " [\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? ""))

@@ -31,7 +31,7 @@ enum DTauPlot {
             id: "d-tau", title: "Effective dimension D(τ) around the onset (\(data.primary))",
             x: Axis(label: ReportWords.current.tauAxis), y: Axis(label: "D (S ∝ N^D, dimensionless)"))
         let color = Palette.named(0)
-        let control = data.summary["D_synth"]?[data.primary]
+        let control = data.summary[.dSynth]?[data.primary]
         let controlCI = control?.interval
         if let ci = controlCI { ys += [ci.lo, ci.hi] }
         let (x0, x1) = (xs.min()!, xs.max()!), (y0, y1) = (ys.filter(\.isFinite).min() ?? 0.5, ys.filter(\.isFinite).max() ?? 1.5)
@@ -60,7 +60,7 @@ enum DTauPlot {
         }
         plot.series.append(.init(name: "D = 1", color: Palette.reference, marks: [.horizontal(y: 1)]))
         plot.series.append(.init(name: "onset τ = 0", color: "#000000", marks: [.vertical(x: 0, dash: "2 3")]))
-        let crossing = data.summary["crossing_tau"]
+        let crossing = data.summary[.crossingTau]
         let tau = crossing?["value"]?.double ?? crossing?.double
         if let tau {
             if let ci = crossing?.interval {
@@ -78,8 +78,8 @@ enum DTauPlot {
         plot.notes =
             [
                 "τ* = \(NumberFormat.estimate(crossing?["value"] != nil ? crossing : nil, digits: 0)) \(ReportWords.current.units)",
-                "D_pre = \(NumberFormat.estimate(data.summary["D_pre"]))",
-                "D_post = \(NumberFormat.estimate(data.summary["D_post"]))",
+                "D_pre = \(NumberFormat.estimate(data.summary[.dPre]))",
+                "D_post = \(NumberFormat.estimate(data.summary[.dPost]))",
             ] + (control?["value"]?.double != nil ? ["control D_synth = \(NumberFormat.estimate(control))"] : [])
         plot.autoscale(xIncluding: [0], yIncluding: [1])
         return plot.svg()

@@ -1,4 +1,5 @@
 import GrokConfig
+import GrokReportModel
 
 /// The per-group sections of a sweep with task axes (report.json → `groups`): one comparison
 /// table across groups, then one table per group. Legacy XOR reports have no `groups` block and
@@ -44,8 +45,8 @@ enum GroupTables {
                     "median t_train; median t_g/t_train",
                     NumberFormat.fixed(s["t_train_median"]?.double, 0) + "; " + NumberFormat.fixed(s["t_g_over_t_train_median"]?.double, 2),
                 ],
-                ["D_pre", NumberFormat.estimate(s["D_pre"])],
-                ["D_post", NumberFormat.estimate(s["D_post"])],
+                ["D_pre", NumberFormat.estimate(s[.dPre])],
+                ["D_post", NumberFormat.estimate(s[.dPost])],
                 [
                     "crossing nearest onset",
                     s["crossing_nearest_onset"]?["direction"]?.string.map {

@@ -1,5 +1,6 @@
 import Foundation
 import GrokConfig
+import GrokReportModel
 
 /// The measurement tables: headline with systematics, robustness, width-range systematics,
 /// saturation, collapse and power-law verdicts (docs/report-quantities.md defines each number).
@@ -36,8 +37,8 @@ extension ReportTables {
     static func measurementRows(_ data: ReportData) -> [[String]] {
         let s = data.summary
         var rows: [[String]] = [
-            ["D_pre (fixed window)", withSystematic(s["D_pre"])],
-            ["D_post (fixed window)", withSystematic(s["D_post"])],
+            ["D_pre (fixed window)", withSystematic(s[.dPre])],
+            ["D_post (fixed window)", withSystematic(s[.dPost])],
         ]
         let curved = ReportVerdict.curvedPhases(s)
         if s["curvature"] != nil {
@@ -45,18 +46,17 @@ extension ReportTables {
                 "width-range dependence",
                 curved.isEmpty
                     ? "none resolved: ln S is straight in ln N before and after the onset"
-                    : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range"
-                    ,
+                    : "ln S is curved in ln N (\(curved.map { $0 == "pre" ? "before" : "after" }.joined(separator: " and ")) the onset): D depends on the width range",
             ])
         }
-        let c = s["crossing_tau"], units = ReportWords.current.units
+        let c = s[.crossingTau], units = ReportWords.current.units
         rows.append([
             "crossing τ* (\(units)), the estimate to quote",
             c?["value"]?.double != nil
                 ? "\(NumberFormat.estimate(c, digits: 0)) (windows of \(c?["resolution_epochs"]?.int ?? 0) \(units) every width takes part in)"
                 : "not resolved",
         ])
-        if let words = s["D_synth"]?[data.primary]?["versus_1"]?.string {
+        if let words = s[.dSynth]?[data.primary]?["versus_1"]?.string {
             rows.append(["Gaussian control: D_synth (\(data.primary)) against 1", words])
         }
         let laws = s["power_law"]?.array ?? []
@@ -78,8 +78,8 @@ extension ReportTables {
             if let words = s["curvature"]?[phase]?["words"]?.string { rows.append(["curvature of ln S (\(phase))", words]) }
         }
         rows += [
-            ["D_pre, every τ < 0 pooled", NumberFormat.estimate(s["D_pre_all"])],
-            ["D_post, every τ ≥ 0 pooled", NumberFormat.estimate(s["D_post_all"])],
+            ["D_pre, every τ < 0 pooled", NumberFormat.estimate(s[.dPreAll])],
+            ["D_post, every τ ≥ 0 pooled", NumberFormat.estimate(s[.dPostAll])],
         ]
         if let f = s["crossing_tau_fine"], f["value"] != nil {
             rows.append([
@@ -104,9 +104,9 @@ extension ReportTables {
             ])
         }
         rows += [
-            ["D_pre, windowed maximum", NumberFormat.estimate(s["D_pre_smax"]) + saturatedMark(s["D_pre_smax"])],
-            ["D_post, windowed maximum", NumberFormat.estimate(s["D_post_smax"]) + saturatedMark(s["D_post_smax"])],
-            ["D_synth CV across topologies", NumberFormat.fixed(s["D_synth_cv"]?.double, 4)],
+            ["D_pre, windowed maximum", NumberFormat.estimate(s[.dPreSmax]) + saturatedMark(s[.dPreSmax])],
+            ["D_post, windowed maximum", NumberFormat.estimate(s[.dPostSmax]) + saturatedMark(s[.dPostSmax])],
+            ["D_synth CV across topologies", NumberFormat.fixed(s[.dSynthCV]?.double, 4)],
         ]
         for w in s["warnings"]?.array ?? [] { if let text = w.string { rows.append(["WARNING", text]) } }
         if let error = s["error"]?.string { rows.append(["error", error]) }

@@ -11,7 +11,7 @@ enum ReportTables {
         let s = data.summary
         var rows: [[String]] =
             [
-                ["runs (grokked)", "\(s["runs"]?.int ?? 0) (\(s["grokked_runs"]?.int ?? 0))"]
+                ["runs (grokked)", "\(s["runs"]?.int ?? 0) (\(s[.grokkedRuns]?.int ?? 0))"]
             ] + measurementRows(data)
         if s["error"]?.string != nil { rows.append(["error", "the analysis failed: see Diagnostics"]) }
         let group = data.headlineGroup.map { ", group \($0)" } ?? ""
@@ -22,7 +22,7 @@ enum ReportTables {
 
     static func topologies(_ data: ReportData) -> Table {
         let byTopology = data.summary["by_topology"]?.pairs ?? []
-        let synth = data.summary["D_synth"]
+        let synth = data.summary[.dSynth]
         var names = byTopology.map(\.0)
         for (name, _) in synth?.pairs ?? [] where !names.contains(name) { names.append(name) }
         let rows = names.map { name -> [String] in
@@ -31,12 +31,12 @@ enum ReportTables {
             if ReportWords.current.strictNumbers, ReportWords.current.oneRunPerSize {
                 // One run per size: the bootstrap's [x, x] and 0.000 are no uncertainty.
                 return [
-                    name, NumberFormat.estimate(t?["D_pre"]), NumberFormat.estimate(t?["D_post"]),
+                    name, NumberFormat.estimate(t?[.dPre]), NumberFormat.estimate(t?[.dPost]),
                     NumberFormat.fixed(d?["value"]?.double), "no interval: one run per size", "—",
                 ]
             }
             return [
-                name, NumberFormat.estimate(t?["D_pre"]), NumberFormat.estimate(t?["D_post"]),
+                name, NumberFormat.estimate(t?[.dPre]), NumberFormat.estimate(t?[.dPost]),
                 NumberFormat.fixed(d?["value"]?.double), d?.interval.map { "[\(NumberFormat.fixed($0.lo)), \(NumberFormat.fixed($0.hi))]" } ?? "n/a",
                 NumberFormat.fixed(d?["std"]?.double),
             ]
@@ -44,7 +44,7 @@ enum ReportTables {
         return Table(
             id: "topologies", title: "Per topology: gradient fits and the Gaussian control",
             header: ["topology", "D_pre", "D_post", "D_synth", "D_synth 95% interval", "D_synth std"], rows: rows,
-            note: "Coefficient of variation of D_synth across topologies: \(NumberFormat.fixed(data.summary["D_synth_cv"]?.double, 4)).")
+            note: "Coefficient of variation of D_synth across topologies: \(NumberFormat.fixed(data.summary[.dSynthCV]?.double, 4)).")
     }
 
     static func leaveOneOut(_ data: ReportData) -> Table {
@@ -54,7 +54,7 @@ enum ReportTables {
         return Table(
             id: "leave-one-out", title: "Leave-one-out over widths (\(data.primary)): refit without each width",
             header: ["width left out", "N left out", "D_pre", "D_post"], rows: rows,
-            note: "Full fit: D_pre = \(NumberFormat.estimate(data.summary["D_pre"])), D_post = \(NumberFormat.estimate(data.summary["D_post"])).")
+            note: "Full fit: D_pre = \(NumberFormat.estimate(data.summary[.dPre])), D_post = \(NumberFormat.estimate(data.summary[.dPost])).")
     }
 
     /// Every task of the grid: done (with t_g), failed (with the error) or missing.

@@ -1,5 +1,6 @@
 import Foundation
 import GrokConfig
+import GrokReportModel
 
 /// The report's first words: what the data support and what they do not, from report.json's
 /// summary alone — D before and after the onset with both uncertainties and against 1, whether
@@ -11,11 +12,11 @@ enum ReportVerdict {
         let s = data.summary
         let units = ReportWords.current.units
         var out: [String] = []
-        let runs = s["runs"]?.int ?? 0, grokked = s["grokked_runs"]?.int ?? 0
+        let runs = s["runs"]?.int ?? 0, grokked = s[.grokkedRuns]?.int ?? 0
         out.append("\(runs) run\(runs == 1 ? "" : "s"), \(grokked) grokked within the budget.")
-        let pre = estimate(s["D_pre"]), post = estimate(s["D_post"])
-        out.append(phase("before the onset", pre, s["D_pre"]))
-        out.append(phase("after the onset", post, s["D_post"]))
+        let pre = estimate(s[.dPre]), post = estimate(s[.dPost])
+        out.append(phase("before the onset", pre, s[.dPre]))
+        out.append(phase("after the onset", post, s[.dPost]))
         let noInterval = ReportWords.current.oneRunPerSize
         if let pre, let post, noInterval {
             out.append("D_post − D_pre = \(signed(post.value - pre.value)) (no interval: one run per size).")
@@ -83,7 +84,7 @@ enum ReportVerdict {
     }
 
     static func crossing(_ s: JSONValue, units: String) -> String {
-        let c = s["crossing_tau"]
+        let c = s[.crossingTau]
         guard let v = c?["value"]?.double, v.isFinite else {
             return "No crossing of D = 1 is resolved in the windows every width takes part in; the fine-window estimate is a diagnostic only."
         }
@@ -94,7 +95,7 @@ enum ReportVerdict {
     }
 
     static func controlSentence(_ s: JSONValue, primary: String) -> String? {
-        guard let e = estimate(s["D_synth"]?[primary]) else { return nil }
+        guard let e = estimate(s[.dSynth]?[primary]) else { return nil }
         if ReportWords.current.oneRunPerSize {
             return
                 "The Gaussian control (i.i.d. fields on the same graphs) gives D_synth = \(NumberFormat.fixed(e.value)) (no interval: one run per size). It is the probe's own baseline."

@@ -8,8 +8,8 @@ extension Summary {
         var pairs: [(String, JSONValue)] = [
             ("primary_topology", .string(config.primaryTopology)),
             ("statistic", .string(config.analysis.statistic.rawValue)),
-            ("runs", .int(runs)),
-            ("grokked_runs", .int(runs - ungrokked.count)),
+            (ReportQuantity.runs.key, .int(runs)),
+            (ReportQuantity.grokkedRuns.key, .int(runs - ungrokked.count)),
             ("ungrokked", .array(ungrokked.map { .object([("task", .string($0.key)), ("width", .int($0.width)), ("seed", .int($0.seedIndex))]) })),
             ("probe_errors", .int(probeErrors)),
         ]
@@ -29,9 +29,9 @@ extension Summary {
         case .success(let g)?:
             pairs += Summary.headline(g, control: controlResult(config.primaryTopology), config: config, widths: widths)
         case .failure(let f)?:
-            pairs.append(("error", .string("scaling fits on \(config.primaryTopology) failed: \(f.message)")))
+            pairs.append((ReportQuantity.error.key, .string("scaling fits on \(config.primaryTopology) failed: \(f.message)")))
         case nil:
-            pairs.append(("error", .string("no results for the primary topology \(config.primaryTopology)")))
+            pairs.append((ReportQuantity.error.key, .string("no results for the primary topology \(config.primaryTopology)")))
         }
 
         var synth: [(String, JSONValue)] = []
@@ -45,8 +45,8 @@ extension Summary {
                 synth.append((name, .object([("error", .string(f.message))])))
             }
         }
-        pairs.append(("D_synth", .object(synth)))
-        pairs.append(("D_synth_cv", synthValues.count >= 2 ? .number(ScalingAnalysis.coefficientOfVariation(synthValues)) : .null))
+        pairs.append((ReportQuantity.dSynth.key, .object(synth)))
+        pairs.append((ReportQuantity.dSynthCV.key, synthValues.count >= 2 ? .number(ScalingAnalysis.coefficientOfVariation(synthValues)) : .null))
 
         var byTopology: [(String, JSONValue)] = []
         for (name, result) in gradient {
@@ -54,7 +54,7 @@ extension Summary {
             case .success(let g):
                 var entry = Summary.headline(g, control: controlResult(name), config: config, widths: widths)
                 if case .success(let c)? = control.first(where: { $0.topology == name })?.result {
-                    entry.append(("D_synth", Summary.synthEstimate(c.dSynth, confidence: confidence, widths: widths)))
+                    entry.append((ReportQuantity.dSynth.key, Summary.synthEstimate(c.dSynth, confidence: confidence, widths: widths)))
                     entry.append(("D_synth_smax", Summary.estimate(c.dSynthSmax, confidence: confidence, widths: widths)))
                 }
                 byTopology.append((name, .object(entry)))

@@ -68,12 +68,12 @@ extension Summary {
                 return .object(pairs)
             })
         return [
-            ("D_pre", est(g.dPre)), ("D_post", est(g.dPost)),
-            ("D_pre_all", est(g.dPreAll)), ("D_post_all", est(g.dPostAll)),
-            ("D_pre_smax", est(g.dPreSmax)), ("D_post_smax", est(g.dPostSmax)),
-            ("gamma", est(g.gamma)),
+            (ReportQuantity.dPre.key, est(g.dPre)), (ReportQuantity.dPost.key, est(g.dPost)),
+            (ReportQuantity.dPreAll.key, est(g.dPreAll)), (ReportQuantity.dPostAll.key, est(g.dPostAll)),
+            (ReportQuantity.dPreSmax.key, est(g.dPreSmax)), (ReportQuantity.dPostSmax.key, est(g.dPostSmax)),
+            (ReportQuantity.gamma.key, est(g.gamma)),
             ("collapse", collapseJSON(g, config: config)),
-            ("crossing_tau", crossing(g.crossing, resolution: config.analysis.window)),
+            (ReportQuantity.crossingTau.key, crossing(g.crossing, resolution: config.analysis.window)),
             ("crossing_tau_fine", config.analysis.crossingWindow > 0 ? crossing(g.crossingFine, resolution: config.analysis.crossingWindow) : .null),
             ("crossings", .array(g.crossings.map { .number($0) })),
             ("D_tau", windows(g.dTau)),

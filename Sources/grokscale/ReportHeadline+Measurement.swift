@@ -1,5 +1,6 @@
 import Foundation
 import GrokConfig
+import GrokReportModel
 
 extension ReportHeadline {
     /// `D_post = 1.12 ± 0.02 (stat) ± 0.06 (width range)` for D_pre and D_post, then the curvature,
@@ -7,16 +8,16 @@ extension ReportHeadline {
     static func measurementLines(_ summary: JSONValue, singleSeed: Bool = false, userRuns: Bool = false) -> [String] {
         var lines: [String] = []
         let units = userRuns ? "steps" : "epochs"
-        for key in ["D_pre", "D_post"] {
-            guard let e = summary[key] else { continue }
-            lines.append("\(key) = \(statAndSystematic(e, singleSeed: singleSeed, userRuns: userRuns))")
+        for quantity in [ReportQuantity.dPre, .dPost] {
+            guard let e = summary[quantity] else { continue }
+            lines.append("\(quantity) = \(statAndSystematic(e, singleSeed: singleSeed, userRuns: userRuns))")
         }
         for phase in ["pre", "post"] {
             if let words = summary["curvature"]?[phase]?["words"]?.text, summary["curvature"]?[phase]?["excludes_zero"]?.flag == true {
                 lines.append("\(phase) window: \(words)")
             }
         }
-        if let c = summary["crossing_tau"], case .double = c["value"] ?? .null {
+        if let c = summary[.crossingTau], case .double = c["value"] ?? .null {
             let spread = singleSeed ? " (no interval: \(userRuns ? "one run per size" : "one seed"))" : " ± \(number(c["std"] ?? .null, digits: 0))"
             lines.append(
                 "crossing τ* = \(number(c["value"] ?? .null, digits: 0))\(spread) \(units) (windows of \(number(c["resolution_epochs"] ?? .null, digits: 0)))"
@@ -24,7 +25,7 @@ extension ReportHeadline {
         } else {
             lines.append("crossing τ*: none between covered windows")
         }
-        if let g = summary["gamma"] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed, strict: userRuns))") }
+        if let g = summary[.gamma] { lines.append("gamma (pooled collapse) = \(estimate(g, singleSeed: singleSeed, strict: userRuns))") }
         for phase in ["pre", "post", "pooled"] {
             guard let c = summary["collapse"]?[phase], let verdict = c["verdict"]?.text else { continue }
             let valueless = userRuns && c["D"]?["value"]?.real == nil

@@ -1,5 +1,7 @@
 import Foundation
 import GrokConfig
+import GrokReport
+import GrokReportModel
 
 /// A few lines with the sweep's headline numbers, each with its uncertainty.
 enum ReportHeadline {
@@ -20,22 +22,21 @@ enum ReportHeadline {
         if case .string(let group)? = summary["group"] {
             lines.append("headline group: \(group) (groups.headline chooses; every group's section is in report.json → groups)")
         }
-        if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary["grokked_runs"] {
+        if case .int(let runs)? = summary["runs"], case .int(let grokked)? = summary[.grokkedRuns] {
             lines.append("runs: \(runs), grokked: \(grokked)")
         }
         if case .string(let error)? = summary["error"] { lines.append("error: \(error)") }
         lines += Self.measurementLines(summary, singleSeed: single, userRuns: user)
-        for key in ["D_pre_smax", "D_post_smax", "D_pre_all", "D_post_all"] {
-            if let e = summary[key] { lines.append("\(key) = \(estimate(e, singleSeed: single, strict: user))") }
+        for quantity in [ReportQuantity.dPreSmax, .dPostSmax, .dPreAll, .dPostAll] {
+            if let e = summary[quantity] { lines.append("\(quantity) = \(estimate(e, singleSeed: single, strict: user))") }
         }
-        if case .object(let synth)? = summary["D_synth"] {
+        if case .object(let synth)? = summary[.dSynth] {
             lines.append("D_synth: " + synth.map { "\($0.0) \(estimate($0.1, singleSeed: single, strict: user))" }.joined(separator: ", "))
-            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary["D_synth"]?[primary]?["versus_1"]
-            {
+            if !single, case .string(let primary)? = summary["primary_topology"], case .string(let words)? = summary[.dSynth]?[primary]?["versus_1"] {
                 lines.append("D_synth (\(primary)) is \(words)")
             }
         }
-        if let cv = summary["D_synth_cv"] { lines.append("D_synth CV across topologies = \(number(cv, digits: 4))") }
+        if let cv = summary[.dSynthCV] { lines.append("D_synth CV across topologies = \(number(cv, digits: 4))") }
         if case .object(let c)? = report["completeness"], case .array(let failed)? = c.first(where: { $0.0 == "tasks_failed" })?.1, !failed.isEmpty {
             lines.append("FAILED tasks: \(failed.count) (see completeness.tasks_failed in report.json)")
         }
@@ -51,22 +52,14 @@ enum ReportHeadline {
         return false
     }
 
-    /// "0.91 ± 0.02 [0.87, 0.95]"; "0.91 (no interval: one seed)" when no interval can exist.
+    /// "0.91 ± 0.02 [0.87, 0.95]": the report's own estimate formatter (``NumberFormat/estimate(_:digits:)``),
+    /// so terminal and report say the same ("no interval: one seed", "unconstrained", …).
     /// `strict` (user runs): no value prints "n/a", or "unconstrained" when resamples spread anyway.
     static func estimate(_ e: JSONValue, singleSeed: Bool = false, strict: Bool = false) -> String {
-        if case .string(let error)? = e["error"] { return "error: \(error)" }
-        let value = number(e["value"] ?? .null, digits: 3)
-        if strict, value == "n/a" {
-            let spread = number(e["std"] ?? .null, digits: 3) != "n/a"
-            return spread ? "unconstrained (no value; resamples spread)" : "n/a"
-        }
-        if singleSeed { return "\(value) (no interval: \(strict ? "one run per size" : "one seed"))" }
-        let std = number(e["std"] ?? .null, digits: 3)
-        var interval = ""
-        if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let bounds) = ci, bounds.count == 2 {
-            interval = " [\(number(bounds[0], digits: 3)), \(number(bounds[1], digits: 3))]"
-        }
-        return "\(value) ± \(std)\(interval)"
+        var words = ReportWords.sweep
+        words.strictNumbers = strict
+        words.oneRunPerSize = strict && singleSeed
+        return ReportWords.$current.withValue(words) { NumberFormat.estimate(e) }
     }
 
     static func number(_ v: JSONValue, digits: Int) -> String {

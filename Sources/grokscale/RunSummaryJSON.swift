@@ -1,13 +1,13 @@
 import Foundation
 import GrokConfig
+import GrokReportModel
 
 /// `grokscale run --json`: what the run did and its headline numbers, one JSON object on
 /// standard output (the progress and the human summary stay on standard error).
 enum RunSummaryJSON {
-    /// The summary keys a script wants from a finished sweep; the rest is in report.json.
-    static let headlineKeys = [
-        "runs", "grokked_runs", "error", "D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_synth", "D_synth_cv",
-    ]
+    /// The summary quantities a script wants from a finished sweep (``ReportQuantity/headline``);
+    /// the rest is in report.json.
+    static let headlineKeys = ReportQuantity.headline.map(\.key)
 
     static func value(report: JSONValue, reportURL: URL, mode: String, workers: Int, seconds: Double) -> JSONValue {
         let completeness = report["completeness"]

@@ -39,7 +39,7 @@ struct CLIMessagesTests {
     }
 }
 
-/// Usage errors name the right command (issue 25's CLI items).
+/// Usage errors name the right command.
 @Suite("Usage errors: suggestions for mistyped commands, the subcommand's own usage")
 struct CommandUsageTests {
     func run(_ arguments: [String], _ name: String) throws -> (Int32?, String) {

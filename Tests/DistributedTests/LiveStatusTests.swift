@@ -1,32 +1,6 @@
 import Foundation
+import GrokTestSupport
 import Testing
-
-/// One HTTP GET over a plain socket; nil when nothing listens.
-func fetch(port: Int, path: String) -> (status: Int, body: String)? {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var sa = sockaddr_in()
-    sa.sin_family = sa_family_t(AF_INET)
-    sa.sin_port = in_port_t(UInt16(port).bigEndian)
-    sa.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &sa) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { return nil }
-    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-    _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if n <= 0 { break }
-        data += buffer[0..<n]
-    }
-    let text = String(decoding: data, as: UTF8.self)
-    guard let split = text.range(of: "\r\n\r\n") else { return nil }
-    let status = Int(text[..<split.lowerBound].split(separator: " ").dropFirst().first ?? "") ?? 0
-    return (status, String(text[split.upperBound...]))
-}
 
 @Suite("The coordinator's live status page and heartbeat settings against a running sweep", .serialized)
 struct LiveStatusTests {
@@ -57,18 +31,18 @@ struct LiveStatusTests {
         var sawPage = false
         let deadline = Date().addingTimeInterval(90)
         while coordinator.isRunning && Date() < deadline {
-            if let json = fetch(port: httpPort, path: "/status.json"), json.status == 200,
+            if let json = httpGet(port: httpPort, path: "/status.json"), json.status == 200,
                 let object = try? JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any],
                 let done = object["tasks_done"] as? Int, done >= 1, done < 6
             {
                 #expect(object["tasks_total"] as? Int == 6)
                 sawProgress = true
-                if let metrics = fetch(port: httpPort, path: "/metrics"), metrics.body.contains("# TYPE grokscale_tasks_done_total counter"),
+                if let metrics = httpGet(port: httpPort, path: "/metrics"), metrics.body.contains("# TYPE grokscale_tasks_done_total counter"),
                     metrics.body.contains("grokscale_sweep_tasks 6")
                 {
                     sawMetrics = true
                 }
-                if let page = fetch(port: httpPort, path: "/"), page.body.contains("/ 6</td>"), page.body.contains("slow") { sawPage = true }
+                if let page = httpGet(port: httpPort, path: "/"), page.body.contains("/ 6</td>"), page.body.contains("slow") { sawPage = true }
                 if sawMetrics && sawPage { break }
             }
             usleep(100_000)
@@ -79,7 +53,7 @@ struct LiveStatusTests {
         #expect(worker.logText.contains("heartbeat settings from the coordinator: every 200 ms, liveness 3"), "\(worker.logText)")
         #expect(!coordinator.logText.contains("went silent"), "\(coordinator.logText)")
         #expect(!FileManager.default.fileExists(atPath: endpointFile.path), "the endpoint file is removed at exit")
-        #expect(fetch(port: httpPort, path: "/") == nil, "the status server stops with the coordinator")
+        #expect(httpGet(port: httpPort, path: "/") == nil, "the status server stops with the coordinator")
     }
 
     @Test("--http refuses a non-loopback address without --http-open, before touching the output folder")

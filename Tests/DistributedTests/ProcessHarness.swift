@@ -1,4 +1,5 @@
 import Foundation
+import GrokTestSupport
 import Testing
 
 /// Runs the real `grokscale` binary as child processes for end-to-end tests.
@@ -41,11 +42,7 @@ enum Harness {
     static func writeConfig(in folder: URL, seeds: Int = 2, extra: String = "") throws -> URL {
         let url = folder.appendingPathComponent("sweep.toml")
         try """
-        widths = [20, 30, 50]
-        seeds = \(seeds)
-        topologies = ["ba", "ring"]
-        [analysis]
-        bootstrap_resamples = 200
+        \(TestGrids.smallTOML.replacingOccurrences(of: "seeds = 2", with: "seeds = \(seeds)"))
         [network]
         heartbeat_interval_ms = 200
         heartbeat_liveness = 3

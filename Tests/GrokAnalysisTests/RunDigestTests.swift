@@ -2,7 +2,7 @@ import GrokAnalysis
 import GrokNumerics
 import Testing
 
-/// Issue 11: the analysis from per-run digests is the analysis from the runs' cascades.
+/// The analysis from per-run digests is the analysis from the runs' cascades.
 @Suite("Per-run digests")
 struct RunDigestTests {
     /// Fingerprints taken with the code before digests existed (commit 31c40c2, where the

@@ -72,7 +72,7 @@ struct InPlaceResultCheckTests {
         breaking("NaN loss") { $0.loss[0] = .nan }
         breaking("infinite loss") { $0.loss[0] = .infinity }
         breaking("accuracy above 1") { $0.accuracy[0] = 1.5 }
-        // The task's physical ranges (issue 19): finite, well-formed, impossible.
+        // The task's physical ranges: finite, well-formed, impossible.
         breaking("loss 1e308") { $0.loss[0] = 1e308 }
         breaking("loss just above the task's bound") { $0.loss[1] = PhysicalRanges.defaultMaxLoss.nextUp }
         breaking("accuracy off the k/4 grid") { $0.accuracy[0] = 0.3 }

@@ -6,21 +6,15 @@ import GrokReport
 import GrokReportModel
 import GrokSweep
 import GrokTasks
+import GrokTestSupport
 import Testing
 
-/// The coordinator's finish path (CoordinatorLoop.finish): one pass over the journal folds each
+/// The coordinator's report writer (grokscale's SweepReportWriter): one pass over the journal folds each
 /// result, writes its avalanches.csv.gz rows and its journal `cascades` rows, never holding all.
 @Suite("Coordinator finish: one streamed pass over the journal", .serialized)
 struct StreamedFinishTests {
-    static let config: SweepConfig = try! SweepConfig.load(
-        toml: """
-            widths = [20, 30, 50]
-            seeds = 2
-            topologies = ["ba", "ring"]
-            [analysis]
-            bootstrap_resamples = 200
-            """)
-    static let outcome = InProcessSweep.run(config: config, threads: 2)
+    static let config = TestGrids.small
+    static let outcome = TestGrids.smallOutcome
 
     struct Crash: Error {}
 
@@ -36,7 +30,7 @@ struct StreamedFinishTests {
         return journal
     }
 
-    /// What finish() writes: the pass, report.json, the renderings and avalanches.csv.gz.
+    /// What the report writer writes: the pass, report.json, the renderings and avalanches.csv.gz.
     @discardableResult
     static func finish(_ journal: Journal, into folder: URL, stopAfter: Int? = nil) throws -> JournalResultsRead {
         let streamed = StreamedReportFolder(config: config, folder: folder)
@@ -55,7 +49,7 @@ struct StreamedFinishTests {
         return read
     }
 
-    /// The in-memory folder of the same results (every result held, as before issue 11).
+    /// The in-memory folder of the same results (every result held, as before streaming).
     static let reference: URL = {
         let url = folder("reference")
         let report = ReportBuilder.build(

@@ -6,7 +6,7 @@ import GrokReportModel
 import GrokTasks
 import Testing
 
-/// Analysis and renderings are total functions over every finite input (issue 19): whatever a
+/// Analysis and renderings are total functions over every finite input: whatever a
 /// result holds — values the validator would refuse included, since a journal from another
 /// version or a bug upstream must not brick a folder — building report.json and writing every
 /// rendering finishes, with no trap, no endless loop and no allocation proportional to a value.

@@ -3,22 +3,13 @@ import GrokConfig
 import GrokReport
 import GrokReportModel
 import GrokSweep
+import GrokTestSupport
 
 /// The small grid's report, computed once and written into a temporary folder by ReportFolder.
 enum Fixture {
-    static let config: SweepConfig = try! SweepConfig.load(
-        toml: """
-            widths = [20, 30, 50]
-            seeds = 2
-            topologies = ["ba", "ring"]
-            [analysis]
-            bootstrap_resamples = 200
-            """)
-
-    static let outcome = InProcessSweep.run(config: config, threads: 2)
-
-    static let report: JSONValue = ReportBuilder.build(
-        config: config, results: outcome.results, failures: outcome.failures, provenance: Provenance(gitCommit: nil, hostCount: 1))
+    static let config = TestGrids.small
+    static let outcome = TestGrids.smallOutcome
+    static let report = TestGrids.smallReport
 
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("grokscale-report-test-\(UUID().uuidString.prefix(8))")

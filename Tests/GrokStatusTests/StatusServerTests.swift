@@ -1,34 +1,8 @@
 import Foundation
 import GrokCoordinator
 import GrokStatus
+import GrokTestSupport
 import Testing
-
-/// One HTTP GET over a plain socket (no URLSession: FoundationNetworking is not needed elsewhere).
-func httpGet(port: Int, path: String, method: String = "GET") throws -> (status: Int, headers: String, body: String) {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var sa = sockaddr_in()
-    sa.sin_family = sa_family_t(AF_INET)
-    sa.sin_port = in_port_t(UInt16(port).bigEndian)
-    sa.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &sa) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    try #require(connected == 0)
-    let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-    _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if n <= 0 { break }
-        data += buffer[0..<n]
-    }
-    let text = String(decoding: data, as: UTF8.self)
-    let parts = text.components(separatedBy: "\r\n\r\n")
-    let status = Int(parts[0].split(separator: " ")[1]) ?? 0
-    return (status, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
-}
 
 @Suite("The live status server: read-only, loopback by default, page, JSON and metrics")
 struct StatusServerTests {
@@ -62,7 +36,7 @@ struct StatusServerTests {
         server.start()
         defer { server.stop() }
 
-        let page = try httpGet(port: server.port, path: "/")
+        let page = try #require(httpGet(port: server.port, path: "/"))
         #expect(page.status == 200)
         #expect(page.headers.contains("text/html"))
         #expect(page.body.contains("<meta http-equiv=\"refresh\""))
@@ -71,23 +45,23 @@ struct StatusServerTests {
         #expect(page.body.contains("bad-worker") && page.body.contains("injected"))
         #expect(!page.body.contains("<script") && !page.body.contains("src=\"http"), "self-contained: no script, nothing fetched")
 
-        let json = try httpGet(port: server.port, path: "/status.json")
+        let json = try #require(httpGet(port: server.port, path: "/status.json"))
         #expect(json.status == 200)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any])
         #expect(object["tasks_done"] as? Int == 5)
         #expect(object["tasks_pending"] as? Int == 4)
         #expect(object["workers_quarantined"] as? [String] == ["bad-worker"])
 
-        let metrics = try httpGet(port: server.port, path: "/metrics")
+        let metrics = try #require(httpGet(port: server.port, path: "/metrics"))
         #expect(metrics.status == 200)
         #expect(metrics.body.contains("# TYPE grokscale_tasks_done_total counter"))
         #expect(metrics.body.contains("grokscale_tasks_done_total 5"))
         #expect(metrics.body.contains("grokscale_workers_live 3"))
         #expect(metrics.body.contains("grokscale_sweep_tasks 12"))
 
-        #expect(try httpGet(port: server.port, path: "/metrics", method: "POST").status == 405)
-        #expect(try httpGet(port: server.port, path: "/journal.sqlite").status == 404)
-        let head = try httpGet(port: server.port, path: "/", method: "HEAD")
+        #expect(try #require(httpGet(port: server.port, path: "/metrics", method: "POST")).status == 405)
+        #expect(try #require(httpGet(port: server.port, path: "/journal.sqlite")).status == 404)
+        let head = try #require(httpGet(port: server.port, path: "/", method: "HEAD"))
         #expect(head.status == 200 && head.body.isEmpty)
     }
 

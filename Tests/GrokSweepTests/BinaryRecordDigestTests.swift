@@ -4,7 +4,7 @@ import GrokRunner
 import GrokTasks
 import Testing
 
-/// The binary record (what workers send and the journal stores since issue 11) must carry the
+/// The binary record (what workers send and the journal stores since the binary format) must carry the
 /// same value as the JSON form: the pinned pre-seam digest of a result's sorted-key JSON still
 /// holds after a trip through the record.
 @Suite("Binary result record: the same value as the pinned JSON result")

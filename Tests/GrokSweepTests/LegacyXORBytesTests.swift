@@ -4,19 +4,20 @@ import GrokReportModel
 import GrokRunner
 import GrokSweep
 import GrokTasks
+import GrokTestSupport
 import Testing
 
-/// The training-task seam (issue 12) must not change a byte of an XOR sweep: these digests were
+/// The training-task seam must not change a byte of an XOR sweep: these digests were
 /// taken from the code before the seam existed (commit 5b3b99c) and must never change. The
-/// report digest was re-taken once when issue 9 changed the report contract on purpose (fixed
+/// report digest was re-taken once when the report contract changed on purpose (fixed
 /// onset windows, systematics, verdicts: new summary keys and values); the task-result digest,
-/// which issue 9 does not touch, is the pre-seam one.
+/// which that change does not touch, is the pre-seam one.
 @Suite("XOR through the task seam: the same bytes as before the seam")
 struct LegacyXORBytesTests {
-    // Re-pinned when the merged issues 9, 10 and 11 changed the report contract on purpose
+    // Re-pinned when the report contract changed the report contract on purpose
     // (fixed windows and verdicts; the configuration hash and network keys; cascades moved out
     // of report.json). The task-result digest below, which none of them touches, is pre-seam.
-    // Re-pinned again for issue 11's histogram fits: Vuong's sums now run over the tail in
+    // Re-pinned again for the histogram fits: Vuong's sums now run over the tail in
     // ascending size (the order a histogram gives), not cascade order; only power_law[].vuong
     // R and p changed, by at most 1.2e-7 relative (default grid; every other number identical).
     static let reportDigest = "52a01c831af886a10e216484cd484924797958732de3d3f043e687db63ba7983"
@@ -30,7 +31,7 @@ struct LegacyXORBytesTests {
             config: config, results: outcome.results, failures: outcome.failures,
             provenance: Provenance(gitCommit: nil, hostCount: 1)
         ).serialized()
-        #expect(SHA256.hex(Array(text.utf8)) == Self.reportDigest)
+        if let change = Pin.mismatch(text, digest: Self.reportDigest, name: "small-grid-report.json") { Issue.record(Comment(rawValue: change)) }
     }
 
     @Test("a default-axes XOR task's key and JSON result encoding are the pre-seam ones")

@@ -3,6 +3,7 @@ import GrokConfig
 import GrokReportModel
 import GrokSweep
 import GrokTasks
+import GrokTestSupport
 import Testing
 
 /// The results of `results` in a fixed pseudo-random order (a seeded Fisher–Yates shuffle).
@@ -15,25 +16,8 @@ func shuffled<T>(_ values: [T], seed: UInt64) -> [T] {
     return out
 }
 
-/// A grid with groups whose early warning has a control: XOR at λ = 0 (every run groks) and
-/// at λ = 0.01 and 1 (none does), so the λ = 0 section compares against the λ = 0.01 one.
-func controlGroupConfig() throws -> SweepConfig {
-    try SweepConfig.load(
-        toml: """
-            widths = [20, 30, 50]
-            seeds = 3
-            topologies = ["ba", "ring"]
-            tasks = ["xor"]
-            regularizers = ["l2"]
-            weight_decays = [0.0, 0.01, 1.0]
-            [analysis]
-            bootstrap_resamples = 50
-            [groups]
-            lead_resamples = 5
-            lead_inner_resamples = 10
-            survival_resamples = 20
-            """)
-}
+/// The shared control-group grid (``TestGrids/controlGroups()``).
+func controlGroupConfig() throws -> SweepConfig { try TestGrids.controlGroups() }
 
 @Suite("Streamed report input: results folded one at a time, in any order")
 struct StreamedReportInputTests {

@@ -4,19 +4,11 @@ import GrokReportModel
 import GrokRunner
 import GrokSweep
 import GrokTasks
+import GrokTestSupport
 import Testing
 
-/// A grid small enough for a unit test that still exercises every part of the pipeline.
-func smallConfig() throws -> SweepConfig {
-    try SweepConfig.load(
-        toml: """
-            widths = [20, 30, 50]
-            seeds = 2
-            topologies = ["ba", "ring"]
-            [analysis]
-            bootstrap_resamples = 200
-            """)
-}
+/// The shared small grid (``TestGrids/small``).
+func smallConfig() throws -> SweepConfig { TestGrids.small }
 
 @Suite("In-process sweep: the report is a function of the configuration alone")
 struct SweepDeterminismTests {
@@ -73,7 +65,7 @@ struct SweepDeterminismTests {
         for key in ["D_pre", "D_post", "D_pre_smax", "D_post_smax", "gamma", "crossing_tau", "D_tau", "D_synth", "D_synth_cv", "leave_one_out"] {
             #expect(summary[key] != nil, "summary.\(key)")
         }
-        // The measurement contract (issue 9, docs/report-quantities.md).
+        // The measurement contract (docs/report-quantities.md).
         for key in [
             "D_pre_all", "D_post_all", "robustness", "local_slopes", "curvature", "saturation", "saturation_limit",
             "collapse", "power_law", "gini_peak", "crossing_tau_fine", "warnings",
