@@ -8,42 +8,40 @@ import GrokTasks
 extension CoordinatorLoop {
     mutating func evaluate(_ task: SweepTask) throws {
         let key = task.key
-        guard let best = candidates.bestGroup(of: task), scheduler.status(of: task) != .done else { return }
+        guard scheduler.status(of: task) != .done else { return }
         let required = scheduler.required(of: task)
-        let held = candidates.candidates(of: task)
-        if best.count >= required {
+        let verdict = candidates.verdict(
+            of: task, required: required, contributors: scheduler.contributorCount(of: task), maxAttempts: options.config.network.maxAttempts,
+            localPrincipal: LocalVerifier.principal)
+        switch verdict {
+        case nil:
+            return
+        case .commit(let representative, let best, let outvoted)?:
             let verified = spotChecked.contains(task) ? "spot_checked" : "replicated"
-            // A worker's copy carries the worker's name and lease; the coordinator's only vouches.
-            let representative = best.first { $0.principal != LocalVerifier.principal } ?? best[0]
             try commit(task, representative, verified: verified, alsoAcknowledging: best.filter { $0.worker != representative.worker })
-            for other in held where !best.contains(where: { $0.worker == other.worker }) {
-                try fault(key, other, against: best)
-            }
+            for other in outvoted { try fault(key, other, against: best) }
             candidates.remove(task)
             logger.info("\(key): committed after \(best.count) agreeing results (\(best.map(\.worker).joined(separator: ", ")))")
-            return
-        }
-        scheduler.recordSupport(task: task, support: best.count)
-        let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
-        if principals.count < required && !warnedFewPrincipals {
-            warnedFewPrincipals = true
-            logger.warning(
-                "\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication"
-            )
-        }
-        let groups = candidates.groups(of: task)
-        if groups.count > 1, let newest = held.last {
-            let text = groups.map { $0.map(\.worker).joined(separator: " = ") }.sorted().joined(separator: " ≠ ")
-            determinismFaults += 1
-            logger.error("DETERMINISM FAULT: results for \(key) disagree: \(text); leasing it to another worker")
-            try journal?.recordEvent(kind: "determinism_fault", task: key, worker: newest.worker, detail: "disagreeing results: " + text)
-        }
-        // Each principal answers once; beyond this many answers, agreement is not coming.
-        if scheduler.contributorCount(of: task) >= required + options.config.network.maxAttempts {
-            scheduler.giveUp(
-                task: task,
-                error: "no \(required) of \(held.count) results from distinct workers agree (workers \(held.map(\.worker).joined(separator: ", ")))")
-            candidates.remove(task)
+        case .wait(let support, let disagreeing, let giveUp)?:
+            scheduler.recordSupport(task: task, support: support)
+            let held = candidates.candidates(of: task)
+            let principals = Set(scheduler.liveWorkers.compactMap { scheduler.principal(of: $0) }).union(held.map(\.principal))
+            if principals.count < required && !warnedFewPrincipals {
+                warnedFewPrincipals = true
+                logger.warning(
+                    "\(key) needs \(required) agreeing results from distinct \(options.curve == nil ? "hosts" : "CURVE keys"); only \(principals.count) have taken part so far: start workers on more hosts (or with their own keys), or lower network.replication"
+                )
+            }
+            if let disagreeing, let newest = held.last {
+                let text = disagreeing.map { $0.joined(separator: " = ") }.sorted().joined(separator: " ≠ ")
+                determinismFaults += 1
+                logger.error("DETERMINISM FAULT: results for \(key) disagree: \(text); leasing it to another worker")
+                try journal?.recordEvent(kind: "determinism_fault", task: key, worker: newest.worker, detail: "disagreeing results: " + text)
+            }
+            if let giveUp {
+                scheduler.giveUp(task: task, error: giveUp)
+                candidates.remove(task)
+            }
         }
     }
 
