@@ -92,7 +92,9 @@ extension ScalingAnalysis {
         // Bootstrap: specs, then τ* (coarse, fine), then (D, γ) per collapse phase.
         let q0 = specs.count
         let collapseResamples = options.bootstrapCollapse ? options.collapseResamples : 0
-        let quantities = q0 + 2 + 2 * CollapsePhases.count
+        // Then ln S per width in the pre and post windows (the S(N) plot's error bars).
+        let sOffset = q0 + 2 + 2 * CollapsePhases.count
+        let quantities = sOffset + 2 * widths
         let columns = PooledColumns(table: table, needs: frozen.map { ($0.group, $0.statistic) })
         let samples = Bootstrap.runBatched(
             resamples: options.bootstrapResamples, quantities: quantities,
@@ -110,6 +112,15 @@ extension ScalingAnalysis {
                     for (q, spec) in frozen.enumerated() { out[q] = spec.evaluate(table, &scratch, weight: weight).d }
                     out[q0] = Crossing.star(coarse.windows(values: coarseSpecs.map { out[$0] }, covered: coarseCovered)) ?? .nan
                     out[q0 + 1] = Crossing.star(fine.windows(values: fineSpecs.map { out[$0] }, covered: fineCovered)) ?? .nan
+                    if let source = scratch.source {
+                        for w in 0..<widths {
+                            let at = source + w * table.groups * SeedTable.fields
+                            out[sOffset + 2 * w] = table.lnStatistic(
+                                width: w, group: preWindowGroup, statistic, weight: weight, from: at + preWindowGroup * SeedTable.fields)
+                            out[sOffset + 2 * w + 1] = table.lnStatistic(
+                                width: w, group: postWindowGroup, statistic, weight: weight, from: at + postWindowGroup * SeedTable.fields)
+                        }
+                    }
                     // The collapse is refitted in the first collapseResamples resamples only (its cost).
                     if resample < collapseResamples {
                         for p in 0..<CollapsePhases.count {
@@ -129,7 +140,7 @@ extension ScalingAnalysis {
             localPost: localPost,
             curvePre: curvePre, curvePost: curvePost,
             coarse: (coarse, coarseSpecs, coarseCovered, coarseFull, q0), fine: (fine, fineSpecs, fineCovered, fineFull, q0 + 1),
-            collapses: fullCollapse, collapseOffset: q0 + 2, grid: grid)
+            collapses: fullCollapse, collapseOffset: q0 + 2, widthOffset: sOffset, grid: grid)
     }
 }
 

@@ -34,11 +34,20 @@ struct GradientAssembly {
         return e
     }
 
+    /// The bootstrap interval of one width's S (quantity q holds ln S per resample): the
+    /// percentile interval of ln S at the confidence, back on the S scale; empty when the width
+    /// has no S there or no resample gave one.
+    func sizeInterval(_ q: Int, full: Double) -> [Double] {
+        guard full > 0, full.isFinite else { return [] }
+        let e = Estimate(value: Elementary.log(full), r2: nil, bootstrap: samples[q], confidence: options.confidence)
+        return e.ci.allSatisfy(\.isFinite) ? e.ci.map { Elementary.exp($0) } : []
+    }
+
     /// `sizes`: every size of each width (the CCDF and the power-law fits read these).
     func result(
         sizes: [SizeHistogram], robust: [(Int, Int)], head: Int, maxIndex: Int, preAll: Int, postAll: Int, localPre: [Int], localPost: [Int],
         curvePre: Int, curvePost: Int, coarse: Windows, fine: Windows,
-        collapses: [DataCollapse.Fit], collapseOffset: Int, grid: CollapseGrid
+        collapses: [DataCollapse.Fit], collapseOffset: Int, widthOffset: Int, grid: CollapseGrid
     ) -> GradientScaling {
         let preWindow = [-options.preWindow, 0], postWindow = [0, options.postWindow]
         let robustness = robust.enumerated().map { k, pair in
@@ -110,7 +119,9 @@ struct GradientAssembly {
                     sMaxPre: table.statistic(width: w, group: pre, .max, ones: o), sMaxPost: table.statistic(width: w, group: post, .max, ones: o),
                     saturationPre: table.saturation(width: w, group: pre, ones: o).fraction,
                     saturationPost: table.saturation(width: w, group: post, ones: o).fraction,
-                    ccdfSizes: ccdfSizes, ccdfProbability: ccdf)
+                    ccdfSizes: ccdfSizes, ccdfProbability: ccdf,
+                    sPreInterval: sizeInterval(widthOffset + 2 * w, full: table.statistic(width: w, group: pre, options.statistic, ones: o)),
+                    sPostInterval: sizeInterval(widthOffset + 2 * w + 1, full: table.statistic(width: w, group: post, options.statistic, ones: o)))
             }
         }
         // One test per width, on its own streams: run concurrently into fixed slots.

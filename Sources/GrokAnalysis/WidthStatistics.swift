@@ -22,6 +22,10 @@ public struct WidthStatistics: Sendable, Hashable, Codable {
     /// at up to ~100 sizes (every distinct size when fewer).
     public var ccdfSizes: [Int]
     public var ccdfProbability: [Double]
+    /// The bootstrap interval (over seeds within the width, at the analysis' confidence) of
+    /// sPre and sPost: [lo, hi], empty when there is none.
+    public var sPreInterval: [Double] = []
+    public var sPostInterval: [Double] = []
 }
 
 /// The per-width numbers behind the control fits (all cascades of the width pooled).

@@ -36,13 +36,15 @@ struct Plot {
     /// Lines of text under the legend (fitted values, notes).
     var notes: [String] = []
 
-    static let width = 800.0, height = 440.0
-    static let left = 72.0, right = 250.0, top = 40.0, bottom = 58.0
-    var plotWidth: Double { Plot.width - Plot.left - Plot.right }
-    var plotHeight: Double { Plot.height - Plot.top - Plot.bottom }
+    /// The canvas and the frame's margins (the right one holds the legend); a small-multiples
+    /// panel is smaller and has no legend.
+    var width = 800.0, height = 440.0
+    var left = 72.0, right = 250.0, top = 40.0, bottom = 58.0
+    var plotWidth: Double { width - left - right }
+    var plotHeight: Double { height - top - bottom }
 
-    func px(_ v: Double) -> Double? { x.fraction(v).map { Plot.left + $0 * plotWidth } }
-    func py(_ v: Double) -> Double? { y.fraction(v).map { Plot.top + (1 - $0) * plotHeight } }
+    func px(_ v: Double) -> Double? { x.fraction(v).map { left + $0 * plotWidth } }
+    func py(_ v: Double) -> Double? { y.fraction(v).map { top + (1 - $0) * plotHeight } }
 
     /// Every x and y value of the plot's data marks, for fitting the axes.
     var dataValues: (xs: [Double], ys: [Double]) {
@@ -71,28 +73,31 @@ struct Plot {
     }
 
     func svg() -> String {
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Plot.width))" height="\(Int(Plot.height))" \
-            viewBox="0 0 \(Int(Plot.width)) \(Int(Plot.height))" font-family="sans-serif" font-size="12" id="\(id)">\n
-            """
-        out += "<title>\(SVG.escape(title))</title>\n"
-        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(Plot.width))\" height=\"\(Int(Plot.height))\" fill=\"#ffffff\"/>\n"
-        out += "<text x=\"\(SVG.f(Plot.left))\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(SVG.escape(title))</text>\n"
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+        viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12" id="\(id)">\n
+        """ + body() + "</svg>\n"
+    }
+
+    /// The plot without its `<svg>` element: a panel of a larger figure (small multiples).
+    func body() -> String {
+        var out = "<title>\(SVG.escape(title))</title>\n"
+        out += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#ffffff\"/>\n"
+        out += "<text x=\"\(SVG.f(left))\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(SVG.escape(title))</text>\n"
         out += frameAndTicks()
         out +=
-            "<clipPath id=\"clip-\(id)\"><rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\"/></clipPath>\n"
+            "<clipPath id=\"clip-\(id)\"><rect x=\"\(SVG.f(left))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\"/></clipPath>\n"
         out += "<g clip-path=\"url(#clip-\(id))\">\n"
         for s in series { out += render(s) }
         out += "</g>\n"
         out += legend()
-        out += "</svg>\n"
         return out
     }
 
     private func frameAndTicks() -> String {
         var out =
-            "<rect x=\"\(SVG.f(Plot.left))\" y=\"\(SVG.f(Plot.top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\" fill=\"none\" stroke=\"#222222\"/>\n"
-        let bottomY = Plot.top + plotHeight
+            "<rect x=\"\(SVG.f(left))\" y=\"\(SVG.f(top))\" width=\"\(SVG.f(plotWidth))\" height=\"\(SVG.f(plotHeight))\" fill=\"none\" stroke=\"#222222\"/>\n"
+        let bottomY = top + plotHeight
         for t in x.ticks {
             guard let p = px(t) else { continue }
             out += "<line x1=\"\(SVG.f(p))\" y1=\"\(SVG.f(bottomY))\" x2=\"\(SVG.f(p))\" y2=\"\(SVG.f(bottomY + 5))\" stroke=\"#222222\"/>"
@@ -100,12 +105,12 @@ struct Plot {
         }
         for t in y.ticks {
             guard let p = py(t) else { continue }
-            out += "<line x1=\"\(SVG.f(Plot.left - 5))\" y1=\"\(SVG.f(p))\" x2=\"\(SVG.f(Plot.left))\" y2=\"\(SVG.f(p))\" stroke=\"#222222\"/>"
-            out += "<text x=\"\(SVG.f(Plot.left - 8))\" y=\"\(SVG.f(p + 4))\" text-anchor=\"end\">\(SVG.escape(NumberFormat.tick(t)))</text>\n"
+            out += "<line x1=\"\(SVG.f(left - 5))\" y1=\"\(SVG.f(p))\" x2=\"\(SVG.f(left))\" y2=\"\(SVG.f(p))\" stroke=\"#222222\"/>"
+            out += "<text x=\"\(SVG.f(left - 8))\" y=\"\(SVG.f(p + 4))\" text-anchor=\"end\">\(SVG.escape(NumberFormat.tick(t)))</text>\n"
         }
         out +=
-            "<text class=\"x-label\" x=\"\(SVG.f(Plot.left + plotWidth / 2))\" y=\"\(SVG.f(Plot.height - 14))\" text-anchor=\"middle\" font-size=\"13\">\(SVG.escape(x.label))</text>\n"
-        let cy = Plot.top + plotHeight / 2
+            "<text class=\"x-label\" x=\"\(SVG.f(left + plotWidth / 2))\" y=\"\(SVG.f(height - 14))\" text-anchor=\"middle\" font-size=\"13\">\(SVG.escape(x.label))</text>\n"
+        let cy = top + plotHeight / 2
         out +=
             "<text class=\"y-label\" x=\"18\" y=\"\(SVG.f(cy))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(SVG.f(cy)))\">\(SVG.escape(y.label))</text>\n"
         return out
@@ -147,11 +152,11 @@ struct Plot {
             case .horizontal(let v, let dash):
                 guard let b = py(v) else { continue }
                 out +=
-                    "<line x1=\"\(SVG.f(Plot.left))\" y1=\"\(SVG.f(b))\" x2=\"\(SVG.f(Plot.left + plotWidth))\" y2=\"\(SVG.f(b))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
+                    "<line x1=\"\(SVG.f(left))\" y1=\"\(SVG.f(b))\" x2=\"\(SVG.f(left + plotWidth))\" y2=\"\(SVG.f(b))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
             case .vertical(let v, let dash):
                 guard let a = px(v) else { continue }
                 out +=
-                    "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(Plot.top))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(Plot.top + plotHeight))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
+                    "<line x1=\"\(SVG.f(a))\" y1=\"\(SVG.f(top))\" x2=\"\(SVG.f(a))\" y2=\"\(SVG.f(top + plotHeight))\" stroke=\"\(s.color)\" stroke-width=\"1.2\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>\n"
             case .bars(let edges, let heights, let opacity):
                 for i in heights.indices where heights[i] > 0 {
                     guard let a = px(edges[i]), let b = px(edges[i + 1]), let top = py(heights[i]), let base = py(max(y.lo, 0)) else { continue }
@@ -183,8 +188,8 @@ struct Plot {
     }
 
     private func legend() -> String {
-        let x0 = Plot.left + plotWidth + 14
-        var yy = Plot.top + 8
+        let x0 = left + plotWidth + 14
+        var yy = top + 8
         var out = "<g class=\"legend\">\n"
         for s in series where s.inLegend {
             out += Plot.legendSymbol(s, x: x0, y: yy)

@@ -1,7 +1,9 @@
 import Foundation
 
-/// S(N) before and after the onset on log–log axes, with lines of the fitted slopes D_pre and
-/// D_post (the line passes through the points' centre of mass in log space).
+/// S(N) before and after the onset on log–log axes, each point with its bootstrap interval over
+/// seeds, with lines of the fitted slopes D_pre and D_post (through the points' centre of mass in
+/// log space) and, thin and dotted, the local slopes over adjacent widths: where they bend away
+/// from the global line, one D does not describe every N.
 enum SizeScalingPlot {
     static func render(_ data: ReportData) -> String {
         let statistic = data.summary["statistic"]?.string ?? "mean"
@@ -19,11 +21,23 @@ enum SizeScalingPlot {
         for (k, (key, slopeKey, label)) in [
             ("S_pre", "D_pre", label("D_pre", "D_pre window")), ("S_post", "D_post", label("D_post", "D_post window")),
         ].enumerated() {
-            let points = rows.compactMap { r -> (Double, Double)? in
+            let withBars = rows.compactMap { r -> (point: (Double, Double), bar: (Double, Double)?)? in
                 guard let n = r["N"]?.double, let s = r[key]?.double, s > 0 else { return nil }
-                return (n, s)
+                let ci = (r.pairs.first { $0.0.hasPrefix("\(key)_ci") }?.1.array ?? []).compactMap(\.double)
+                return ((n, s), ci.count == 2 && ci[0] > 0 ? (ci[0], ci[1]) : nil)
             }
-            var marks: [Plot.Mark] = [.points(points: points, radius: 4)]
+            let points = withBars.map(\.point)
+            // Error bars only when every point has one (the mark pairs them by index).
+            let bars = withBars.allSatisfy { $0.bar != nil } ? withBars.map { $0.bar! } : nil
+            var marks: [Plot.Mark] = [.points(points: points, errors: bars, radius: 4)]
+            let phase = k == 0 ? "pre" : "post"
+            for local in data.summary["local_slopes"]?[phase]?.array ?? [] {
+                guard let lo = local["N_lo"]?.double, let hi = local["N_hi"]?.double, let d = local["D"]?.double else { continue }
+                let inside = points.filter { $0.0 >= lo && $0.0 <= hi }.map { (log10($0.0), log10($0.1)) }
+                guard inside.count >= 2 else { continue }
+                let intercept = inside.map { $0.1 - d * $0.0 }.reduce(0, +) / Double(inside.count)
+                marks.append(.line(points: [log10(lo), log10(hi)].map { (pow(10, $0), pow(10, intercept + d * $0)) }, width: 1, dash: "1 3", opacity: 0.8))
+            }
             let slope = data.summary[slopeKey]?["value"]?.double
             if let slope, points.count >= 2 {
                 let logs = points.map { (log10($0.0), log10($0.1)) }
@@ -34,8 +48,17 @@ enum SizeScalingPlot {
             plot.series.append(.init(name: label, color: Palette.named(k), marks: marks))
             plot.notes.append("\(slopeKey) = \(NumberFormat.estimate(data.summary[slopeKey]))")
         }
-        plot.notes.append("lines: fitted slopes")
+        plot.notes += ["bars: bootstrap interval", "  over seeds", "lines: fitted slopes", "dotted: local slopes over", "  \(localWidths(data)) adjacent widths"]
         plot.autoscale()
         return plot.svg()
+    }
+
+    /// How many widths each local slope spans (from the report's local slopes; "4" by default).
+    static func localWidths(_ data: ReportData) -> String {
+        guard let first = data.summary["local_slopes"]?["post"]?.array.first, let lo = first["N_lo"]?.int, let hi = first["N_hi"]?.int else {
+            return "4"
+        }
+        let ns = (data.summary["per_width"]?.array ?? []).compactMap { $0["N"]?.int }
+        return String(ns.filter { $0 >= lo && $0 <= hi }.count)
     }
 }

@@ -101,6 +101,8 @@ extension Summary {
                         .object([
                             ("N", .int(w.parameterCount)), ("width", width(w.parameterCount)), ("runs", .int(w.runs)),
                             ("grokked", .int(w.grokkedRuns)), ("S_pre", .number(w.sPre)), ("S_post", .number(w.sPost)),
+                            ("S_pre_ci\(Int((confidence * 100).rounded()))", .array(w.sPreInterval.map { .number($0) })),
+                            ("S_post_ci\(Int((confidence * 100).rounded()))", .array(w.sPostInterval.map { .number($0) })),
                             ("runs_pre", .int(w.runsPre)), ("runs_post", .int(w.runsPost)),
                             ("cascades_pre", .int(w.cascadesPre)), ("cascades_post", .int(w.cascadesPost)),
                             ("ccdf", .object([("s", .array(w.ccdfSizes.map(JSONValue.int))), ("p", .array(w.ccdfProbability.map { .number($0) }))])),

@@ -77,8 +77,12 @@ enum DigestFixtures {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // The per-width intervals of S came after these pins were taken: left out, so that the
+        // pins still hold every value that existed then, bit for bit.
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            .replacingOccurrences(of: #""s(Pre|Post)Interval":\[[^\]]*\],"#, with: "", options: .regularExpression)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in try encoder.encode(value) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return String(hash, radix: 16)
     }
 }

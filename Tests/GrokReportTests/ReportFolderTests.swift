@@ -86,12 +86,13 @@ struct ReportFolderTests {
         }
         let collapse = try Fixture.text("plots/collapse.svg")
         #expect(collapse.contains("D = ") && collapse.contains("γ = ") && collapse.contains(" ± "))
-        // The primary topology's histograms only (overlaid, the others smear into one bar); the
-        // other topologies' D_synth are listed beside the plot.
+        // Small multiples: one panel per distribution (overlaid, the D_synth histograms smeared
+        // into one bar), each with the line D = 1 and its value in the panel's title.
         let bootstrapSVG = try Fixture.text("plots/bootstrap.svg")
         let bootstrap = SVGInspector.inspect(bootstrapSVG).0
-        #expect(bootstrap.series == ["D_pre (ba)", "D_post (ba)", "D_synth (ba)", "D = 1"])
-        #expect(bootstrapSVG.contains("D_synth (ring) = "))
+        #expect(bootstrap.series == ["D_pre (ba)", "D = 1", "D_post (ba)", "D = 1", "D_synth (ba)", "D = 1", "D_synth (ring)", "D = 1"])
+        #expect(bootstrapSVG.contains("D_synth (ring) = ") && bootstrapSVG.contains("id=\"bootstrap-3\""))
+        #expect(bootstrapSVG.components(separatedBy: "<svg").count == 2, "one SVG, its panels are groups")
     }
 
     @Test("report.html is self-contained: inline SVG, no script, nothing fetched from a URL")

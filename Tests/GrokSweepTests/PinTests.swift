@@ -1,3 +1,4 @@
+import Foundation
 import GrokConfig
 import GrokTestSupport
 import Testing
@@ -37,7 +38,10 @@ struct PinTests {
         #expect(Pin.firstDifference(expected: "a", actual: "a\nb")?.contains("line 2") == true)
     }
 
-    @Test("a digest that matches is no mismatch; one that does not names the change against the pinned text")
+    // Off while re-pinning: a mismatch then writes the pinned text, and this test's is altered.
+    @Test(
+        "a digest that matches is no mismatch; one that does not names the change against the pinned text",
+        .enabled(if: ProcessInfo.processInfo.environment["GROKSCALE_REPIN"] != "1"))
     func mismatch() {
         let text = TestGrids.smallReport.serialized()
         #expect(Pin.mismatch(text, digest: SHA256.hex(Array(text.utf8)), name: "small-grid-report.json") == nil)

@@ -58,10 +58,12 @@ grep -qE '^grokscale_workers_live 1(\.0)?$' <<< "$metrics" || fail "grokscale_wo
 echo "browser-smoke: /metrics: $(grep -cE '^grokscale_' <<< "$metrics") samples, $(grep -E '^grokscale_tasks_done_total' <<< "$metrics")"
 
 wait "$coordinator" || fail "the coordinator failed" "$work/coordinator.log"
-report="file://$work/out/report.html"
-headless --dump-dom "$report" > "$work/report-dom.html" || fail "chromium could not load report.html" "$work/chromium.log"
-headless --screenshot="$work/report.png" "$report" >/dev/null || fail "chromium could not screenshot report.html" "$work/chromium.log"
-python3 - "$work/out/report.json" "$work/report-dom.html" <<'PY' || fail "report.html's DOM lacks the headline numbers"
+# report.html of an output folder in Chromium: $1 the folder, $2 its name in messages.
+check_report() {
+report="file://$1/report.html"
+headless --dump-dom "$report" > "$1/report-dom.html" || fail "chromium could not load report.html" "$work/chromium.log"
+headless --screenshot="$1/report.png" "$report" >/dev/null || fail "chromium could not screenshot report.html" "$work/chromium.log"
+python3 - "$1/report.json" "$1/report-dom.html" "$2" <<'PY' || fail "report.html's DOM lacks the headline numbers"
 import json, sys
 summary = json.load(open(sys.argv[1]))["summary"]
 dom = open(sys.argv[2]).read()
@@ -85,7 +87,15 @@ if crossing.get("value") is not None and crossing.get("ci95"):
 # No estimate shows an interval wider than its own scale: "x ± y" with y > 100 max(|x|, 1).
 for x, y in re.findall(r"(-?\d+\.\d+) ± (\d+\.\d+)", dom):
     assert float(y) <= 100 * max(abs(float(x)), 1), "a giant ± in report.html: %s ± %s" % (x, y)
-print("browser-smoke: report.html DOM holds D_pre, D_post, gamma,", dom.count("<svg"), "plots, the verdict, a short headline and the control band")
+# S(N) has error bars and local slopes; the bootstrap distributions are small multiples.
+assert "bootstrap interval" in dom and "local slopes" in dom, "S(N)'s error bars and local slopes"
+assert 'id="bootstrap-0"' in dom and 'id="bootstrap-1"' in dom, "the bootstrap small multiples"
+print("browser-smoke:", sys.argv[3], "report.html DOM holds D_pre, D_post, gamma,", dom.count("<svg"), "plots, the verdict, a short headline and the control band")
 PY
-python3 cluster/ci/check-png.py "$work/report.png" "browser-smoke: report.html"
+python3 cluster/ci/check-png.py "$1/report.png" "browser-smoke: $2 report.html"
+}
+check_report "$work/out" "small-grid"
+# The default grid, as the README's first command runs it (in process, a few seconds).
+"$bin" run --out "$work/default" --quiet >"$work/default.log" 2>&1 || fail "the default grid failed" "$work/default.log"
+check_report "$work/default" "default-grid"
 echo "browser-smoke: passed"
