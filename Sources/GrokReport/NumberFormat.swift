@@ -39,6 +39,26 @@ public enum NumberFormat {
         return text
     }
 
+    /// "1.118 ± 0.026 (stat) ± 0.065 (width range) [1.073, 1.174]": an estimate with its
+    /// width-range systematic, the one form the report's tables and the terminal print. The words
+    /// of ``estimate(_:digits:)`` where there is no spread to show (one seed, one run per size,
+    /// no value).
+    public static func statAndSystematic(_ e: JSONValue) -> String {
+        var text: String
+        if ReportWords.current.strictNumbers, e["error"] == nil, e["value"]?.double == nil || ReportWords.current.oneRunPerSize {
+            text = estimate(e)  // "n/a", "unconstrained" or "(no interval: one run per size)"
+            if e["value"]?.double != nil, let s = e["systematic"]?.double { text += " ± \(fixed(s)) (width range)" }
+        } else if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
+            text = estimate(e)  // one seed: "(no interval: one seed)", never ± 0.000
+            if let s = e["systematic"]?.double { text += " ± \(fixed(s)) (width range)" }
+        } else {
+            text = "\(fixed(e["value"]?.double)) ± \(fixed(e["std"]?.double)) (stat)"
+            if let s = e["systematic"]?.double { text += " ± \(fixed(s)) (width range)" }
+            if let ci = e.interval { text += " [\(fixed(ci.lo)), \(fixed(ci.hi))]" }
+        }
+        return text
+    }
+
     /// A number as whole digits, truncated toward zero ("1200"); a value no Int holds as Swift
     /// prints it ("1e+300", "nan") — never a conversion that traps.
     public static func integer(_ value: Double) -> String {

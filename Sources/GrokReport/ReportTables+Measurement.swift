@@ -12,18 +12,7 @@ extension ReportTables {
     /// "1.118 ± 0.026 (stat) ± 0.060 (width range) [1.073, 1.174], τ ∈ [0, 2000)", SATURATED marked.
     static func withSystematic(_ e: JSONValue?) -> String {
         guard let e else { return "n/a" }
-        var text: String
-        if ReportWords.current.strictNumbers, e["error"] == nil, e["value"]?.double == nil || ReportWords.current.oneRunPerSize {
-            text = NumberFormat.estimate(e)  // "n/a", "unconstrained" or "(no interval: one run per size)"
-            if e["value"]?.double != nil, let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
-        } else if e["std"]?.double == 0, let ci = e.interval, ci.lo == ci.hi {
-            text = NumberFormat.estimate(e)  // one seed: "(no interval: one seed)", never ± 0.000
-            if let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
-        } else {
-            text = "\(NumberFormat.fixed(e["value"]?.double)) ± \(NumberFormat.fixed(e["std"]?.double)) (stat)"
-            if let s = e["systematic"]?.double { text += " ± \(NumberFormat.fixed(s)) (width range)" }
-            if let ci = e.interval { text += " [\(NumberFormat.fixed(ci.lo)), \(NumberFormat.fixed(ci.hi))]" }
-        }
+        var text = NumberFormat.statAndSystematic(e)
         if let w = e["window"]?.array, w.count == 2 { text += ", τ ∈ [\(w[0].int ?? 0), \(w[1].int ?? 0))" }
         return text + saturatedMark(e)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GrokConfig
+import GrokReport
 import GrokReportModel
 
 extension ReportHeadline {
@@ -52,22 +53,16 @@ extension ReportHeadline {
         return lines
     }
 
-    /// "1.118 ± 0.026 (stat) ± 0.060 (width range) [1.073, 1.174]", with a saturation mark.
+    /// "1.118 ± 0.026 (stat) ± 0.060 (width range) [1.073, 1.174]", with a saturation mark: the
+    /// report's own formatter (``NumberFormat/statAndSystematic(_:)``), so both say the same.
     static func statAndSystematic(_ e: JSONValue, singleSeed: Bool = false, userRuns: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         guard case .double = e["value"] ?? .null else { return userRuns ? "n/a (why: the warning below)" : "n/a (not enough widths in the window)" }
-        if singleSeed {
-            var text = "\(number(e["value"] ?? .null, digits: 3)) (no interval: \(userRuns ? "one run per size" : "one seed"))"
-            if let s = e["systematic"] { text += " ± \(number(s, digits: 3)) (width range)" }
-            return text + (e["saturated"]?.flag == true ? " (SATURATED)" : "")
-        }
-        var text = "\(number(e["value"] ?? .null, digits: 3)) ± \(number(e["std"] ?? .null, digits: 3)) (stat)"
-        if let s = e["systematic"] { text += " ± \(number(s, digits: 3)) (width range)" }
-        if case .object(let pairs) = e, let ci = pairs.first(where: { $0.0.hasPrefix("ci") })?.1, case .array(let b) = ci, b.count == 2 {
-            text += " [\(number(b[0], digits: 3)), \(number(b[1], digits: 3))]"
-        }
-        if e["saturated"]?.flag == true { text += " (SATURATED)" }
-        return text
+        var words = ReportWords.sweep
+        words.strictNumbers = userRuns
+        words.oneRunPerSize = userRuns && singleSeed
+        let text = ReportWords.$current.withValue(words) { NumberFormat.statAndSystematic(e) }
+        return text + (e["saturated"]?.flag == true ? " (SATURATED)" : "")
     }
 }
 
