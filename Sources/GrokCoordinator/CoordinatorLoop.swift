@@ -170,11 +170,11 @@ struct CoordinatorLoop {
             for effect in core.tick(now: now, journaled: journal != nil) {
                 switch effect {
                 case .workerLost(let worker):
-                    directory.forget(worker)
+                    forget(worker)
                     logger.warning("worker \(worker) went silent for \(options.limits.silenceAllowed) s; its tasks are leased again")
                     try journal?.recordEvent(kind: "worker_lost", worker: worker)
                 case .workerLeft(let worker):
-                    directory.forget(worker)
+                    forget(worker)
                     logger.info("worker \(worker) has left")
                 case .leaseExpired(let task):
                     logger.warning("lease of \(task.key) expired; leasing it again")

@@ -3,17 +3,16 @@
 /// scheduling decisions; reading thread clocks is all it does.
 struct TaskPhaseMeter {
     private(set) var cost = CoordinatorCost()
-    /// True from the first lease to the end of the task phase.
-    private(set) var measuring = false
     private var cpuAtStart: (user: Double, system: Double)? = nil
     /// CPU seconds of the thread over the task phase (set when it ends).
     private(set) var taskPhaseCPU: Double? = nil
+    /// True from the first lease to the end of the task phase.
+    var measuring: Bool { cpuAtStart != nil && taskPhaseCPU == nil }
 
     /// The task phase starts with the first lease.
     mutating func start() {
         guard cpuAtStart == nil else { return }
         cpuAtStart = ThreadCPU.split()
-        measuring = true
     }
 
     /// A precise thread-CPU reading, or 0 outside the task phase (costs nothing then).
@@ -44,7 +43,6 @@ struct TaskPhaseMeter {
     /// Ends the task phase; returns the user and system CPU seconds it took (nil without one).
     mutating func finish() -> (user: Double, system: Double)? {
         guard let start = cpuAtStart, measuring else { return nil }
-        measuring = false
         let end = ThreadCPU.split()
         let (user, system) = (end.user - start.user, end.system - start.system)
         taskPhaseCPU = user + system

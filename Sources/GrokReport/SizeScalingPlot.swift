@@ -32,33 +32,32 @@ enum SizeScalingPlot {
             var marks: [Plot.Mark] = [.points(points: points, errors: bars, radius: 4)]
             let phase = k == 0 ? "pre" : "post"
             for local in data.summary["local_slopes"]?[phase]?.array ?? [] {
-                guard let lo = local["N_lo"]?.double, let hi = local["N_hi"]?.double, let d = local["D"]?.double else { continue }
-                let inside = points.filter { $0.0 >= lo && $0.0 <= hi }.map { (log10($0.0), log10($0.1)) }
-                guard inside.count >= 2 else { continue }
-                let intercept = inside.map { $0.1 - d * $0.0 }.reduce(0, +) / Double(inside.count)
-                marks.append(.line(points: [log10(lo), log10(hi)].map { (pow(10, $0), pow(10, intercept + d * $0)) }, width: 1, dash: "1 3", opacity: 0.8))
+                guard let lo = local["N_lo"]?.double, let hi = local["N_hi"]?.double, let d = local["D"]?.double,
+                    let line = fittedLine(slope: d, through: points.filter { $0.0 >= lo && $0.0 <= hi })
+                else { continue }
+                marks.append(.line(points: line, width: 1, dash: "1 3", opacity: 0.8))
             }
-            let slope = data.summary[slopeKey]?["value"]?.double
-            if let slope, points.count >= 2 {
-                let logs = points.map { (log10($0.0), log10($0.1)) }
-                let intercept = logs.map { $0.1 - slope * $0.0 }.reduce(0, +) / Double(logs.count)
-                let lo = logs.map(\.0).min()!, hi = logs.map(\.0).max()!
-                marks.append(.line(points: [lo, hi].map { (pow(10, $0), pow(10, intercept + slope * $0)) }, dash: k == 0 ? "6 4" : nil))
+            if let slope = data.summary[slopeKey]?["value"]?.double, let line = fittedLine(slope: slope, through: points) {
+                marks.append(.line(points: line, dash: k == 0 ? "6 4" : nil))
             }
             plot.series.append(.init(name: label, color: Palette.named(k), marks: marks))
             plot.notes.append("\(slopeKey) = \(NumberFormat.estimate(data.summary[slopeKey]))")
         }
-        plot.notes += ["bars: bootstrap interval", "  over seeds", "lines: fitted slopes", "dotted: local slopes over", "  \(localWidths(data)) adjacent widths"]
+        plot.notes += [
+            "bars: bootstrap interval", "  over seeds", "lines: fitted slopes", "dotted: local slopes over",
+            "  \(data.report["config"]?["analysis"]?["local_slope_widths"]?.int ?? 4) adjacent widths",
+        ]
         plot.autoscale()
         return plot.svg()
     }
 
-    /// How many widths each local slope spans (from the report's local slopes; "4" by default).
-    static func localWidths(_ data: ReportData) -> String {
-        guard let first = data.summary["local_slopes"]?["post"]?.array.first, let lo = first["N_lo"]?.int, let hi = first["N_hi"]?.int else {
-            return "4"
-        }
-        let ns = (data.summary["per_width"]?.array ?? []).compactMap { $0["N"]?.int }
-        return String(ns.filter { $0 >= lo && $0 <= hi }.count)
+    /// The line of `slope` on log–log axes through the points' centre of mass in log space,
+    /// from the smallest to the largest N of the points; nil for fewer than two points.
+    static func fittedLine(slope: Double, through points: [(Double, Double)]) -> [(Double, Double)]? {
+        guard points.count >= 2 else { return nil }
+        let logs = points.map { (log10($0.0), log10($0.1)) }
+        let intercept = logs.map { $0.1 - slope * $0.0 }.reduce(0, +) / Double(logs.count)
+        let lo = logs.map(\.0).min()!, hi = logs.map(\.0).max()!
+        return [lo, hi].map { (pow(10, $0), pow(10, intercept + slope * $0)) }
     }
 }

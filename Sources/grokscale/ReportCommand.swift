@@ -67,11 +67,7 @@ struct ReportCommand: ParsableCommand {
         }
         let failures = try reader.failures()
         let status = try reader.status()
-        let report = ReportBuilder.build(
-            config: config, input: streamed.input, failures: failures,
-            provenance: Provenance(
-                gitCommit: GitCommit.current(), hostCount: max(1, read.hosts),
-                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+        let report = SweepReportWriter.report(config: config, streamed: streamed, read: read, failures: failures, gitCommit: GitCommit.current())
         var files: [String]
         do {
             files = try ReportFolder.write(report, streamed: streamed, into: url)

@@ -58,10 +58,7 @@ extension ReportHeadline {
     static func statAndSystematic(_ e: JSONValue, singleSeed: Bool = false, userRuns: Bool = false) -> String {
         if case .string(let error)? = e["error"] { return "error: \(error)" }
         guard case .double = e["value"] ?? .null else { return userRuns ? "n/a (why: the warning below)" : "n/a (not enough widths in the window)" }
-        var words = ReportWords.sweep
-        words.strictNumbers = userRuns
-        words.oneRunPerSize = userRuns && singleSeed
-        let text = ReportWords.$current.withValue(words) { NumberFormat.statAndSystematic(e) }
+        let text = ReportWords.$current.withValue(words(singleSeed: singleSeed, strict: userRuns)) { NumberFormat.statAndSystematic(e) }
         return text + (e["saturated"]?.flag == true ? " (SATURATED)" : "")
     }
 }

@@ -56,10 +56,16 @@ enum ReportHeadline {
     /// so terminal and report say the same ("no interval: one seed", "unconstrained", …).
     /// `strict` (user runs): no value prints "n/a", or "unconstrained" when resamples spread anyway.
     static func estimate(_ e: JSONValue, singleSeed: Bool = false, strict: Bool = false) -> String {
+        ReportWords.$current.withValue(words(singleSeed: singleSeed, strict: strict)) { NumberFormat.estimate(e) }
+    }
+
+    /// The report's words for numbers: a sweep's, or (`strict`) user runs', which print "n/a" or
+    /// "unconstrained" without a value and "one run per size" for a single run per size.
+    static func words(singleSeed: Bool, strict: Bool) -> ReportWords {
         var words = ReportWords.sweep
         words.strictNumbers = strict
         words.oneRunPerSize = strict && singleSeed
-        return ReportWords.$current.withValue(words) { NumberFormat.estimate(e) }
+        return words
     }
 
     static func number(_ v: JSONValue, digits: Int) -> String {

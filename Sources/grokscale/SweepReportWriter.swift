@@ -1,7 +1,9 @@
 import Foundation
+import GrokConfig
 import GrokCoordinator
 import GrokReport
 import GrokReportModel
+import GrokTasks
 
 /// Writes a finished sweep's report folder from its journal: the coordinator's
 /// ``ReportWriting``, wired here so that the coordinator never links the analysis.
@@ -11,17 +13,27 @@ enum SweepReportWriter {
         { sweep in try write(sweep, gitCommit: gitCommit) }
     }
 
+    /// report.json from one pass over the journal, with the provenance that pass read (hosts,
+    /// verification): what both the coordinator's finish and `grokscale report` write.
+    static func report(
+        config: SweepConfig, streamed: StreamedReportFolder, read: JournalResultsRead, failures: [TaskFailure], gitCommit: String?
+    )
+        -> JSONValue
+    {
+        ReportBuilder.build(
+            config: config, input: streamed.input, failures: failures,
+            provenance: Provenance(
+                gitCommit: gitCommit, hostCount: max(1, read.hosts),
+                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+    }
+
     static func write(_ sweep: FinishedSweep, gitCommit: String?) throws -> WrittenReport {
         let config = sweep.config
         // One pass over the journal: each committed result is folded, written to
         // avalanches.csv.gz and to the journal's cascades table, then dropped.
         let streamed = StreamedReportFolder(config: config, folder: sweep.outputFolder)
         let read = try sweep.journal.forEachResultFillingCascades(config: config) { try streamed.add($0) }
-        let report = ReportBuilder.build(
-            config: config, input: streamed.input, failures: sweep.failures,
-            provenance: Provenance(
-                gitCommit: gitCommit, hostCount: max(1, read.hosts),
-                verification: .init(config: config, replicated: read.replicated, spotChecked: read.spotChecked)))
+        let report = Self.report(config: config, streamed: streamed, read: read, failures: sweep.failures, gitCommit: gitCommit)
         let url: URL
         do {
             url = try ReportWriter.writeReport(report, into: sweep.outputFolder)

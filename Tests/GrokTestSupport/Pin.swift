@@ -22,8 +22,8 @@ public enum Pin {
         guard let pinned = try? String(contentsOf: url, encoding: .utf8) else {
             return "\(name): digest \(actualDigest), pinned \(digest); no pinned text at \(url.path) to compare with"
         }
-        let where_ = firstDifference(expected: pinned, actual: actual) ?? "the pinned text is equal: the digest in the test is stale"
-        return "\(name) changed (digest \(actualDigest), pinned \(digest)): \(where_)"
+        let location = firstDifference(expected: pinned, actual: actual) ?? "the pinned text is equal: the digest in the test is stale"
+        return "\(name) changed (digest \(actualDigest), pinned \(digest)): \(location)"
     }
 
     /// The first line that differs, with the JSON path of the keys enclosing it (pretty-printed
@@ -47,10 +47,9 @@ public enum Pin {
             guard depth < indent else { continue }
             indent = depth
             let text = line.trimmingCharacters(in: .whitespaces)
+            // A key line ("key": { or "key": [); a bare { or [ opens an array element, no key.
             if text.hasPrefix("\""), let end = text.dropFirst().firstIndex(of: "\"") {
                 keys.append(String(text[text.index(after: text.startIndex)..<end]) + (text.hasSuffix("[") ? "[…]" : ""))
-            } else if text == "{" || text == "[" {
-                continue
             }
         }
         return keys.isEmpty ? "(top)" : keys.reversed().joined(separator: ".")

@@ -18,14 +18,13 @@ public struct CoordinatorCore {
     public private(set) var firstLeaseAt: Double? = nil
     private var nextExpiryScan = 0.0
     private var reportedFailures = 0
-    public let heartbeatInterval: Double
+    public var heartbeatInterval: Double { scheduler.limits.heartbeatInterval }
     /// Seconds between scans for silent workers and expired leases: their deadlines are
     /// seconds long, so they are scanned on a timer, not per message.
     public static let expiryScanPeriod = 0.05
 
     public init(scheduler: Scheduler, resumed: Bool, doneGraceSeconds: Double) {
         self.scheduler = scheduler
-        heartbeatInterval = scheduler.limits.heartbeatInterval
         ending = SweepEnding(resumed: resumed, graceSeconds: doneGraceSeconds, silenceAllowed: scheduler.limits.silenceAllowed)
     }
 
