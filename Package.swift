@@ -46,17 +46,17 @@ let buildInfoSettings: [CSetting] = [
 
 // Module map (one job each). Science cores, pure functions over values:
 //   GrokNumerics  – the documented random generator, stream derivation, libm-free elementary functions, quantiles
-//   GrokTraining  – the training tasks (XOR, modadd, parity, rule, linear), MLPs, optimizers, gradient snapshots, onset, Gini
+//   GrokTraining  – the training tasks (XOR, modadd, parity, rule, linear), MLPs, optimizers, gradient snapshots, onset, Gini, early-warning indicators
 //   GrokGraphs    – substrate graphs (BA, ER, WS, random regular, ring, edge lists) in CSR form
 //   GrokProbe     – the TDU-OFC avalanche probe: loads, threshold, toppling, cascades, Gaussian control
-//   GrokAnalysis  – finite-size scaling: log–log fits, D(τ), collapse, power-law MLE, bootstrap, leave-one-out
+//   GrokAnalysis  – finite-size scaling: log–log fits, D(τ), collapse, power-law MLE, bootstrap, leave-one-out, change points
 //   NumPyFormat   – reading .npy arrays (bytes in, values out)
 // The sweep, split by job (the wire and the worker never link the analysis):
 //   GrokTasks     – the task/result model and its binary codec: SweepTask, TaskGroup, TaskResult, cascade rows
 //   GrokConfig    – configuration: TOML, keys, presets, program specs, the configuration hash, verification policy
 //   GrokRunner    – running one task (TaskRunner, program bootstrap) and validating a result against its expected shape
 //   GrokReportModel – building report.json from results (depends on the analysis), user-run reports
-//   GrokSweep     – the in-process runner: a whole sweep on local threads, with verification
+//   GrokSweep     – the in-process runner: a whole sweep on local threads, with verification; the probe scan
 //   GrokReport    – report.html, report.md with SVG plots, tidy CSVs: pure renderings of report.json
 // Distribution and I/O:
 //   CZeroMQ/ZeroMQ – Debian's libzmq and a thin Swift layer over it (moves bytes only)
@@ -167,7 +167,7 @@ let package = Package(
             name: "GrokReportTests",
             dependencies: ["GrokTestSupport", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe"]),
+        .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe", "GrokTraining"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),
         .testTarget(name: "GrokStatusTests", dependencies: ["GrokTestSupport", "GrokStatus", "GrokCoordinator"]),
         .testTarget(

@@ -58,6 +58,12 @@ public struct LocalSlope: Sendable, Hashable, Codable {
     public var nLo: Int
     public var nHi: Int
     public var d: Estimate
+
+    public init(nLo: Int, nHi: Int, d: Estimate) {
+        self.nLo = nLo
+        self.nHi = nHi
+        self.d = d
+    }
 }
 
 /// One phase's data collapse with its quality.

@@ -210,6 +210,7 @@ extension SweepConfig {
                     }
                     config.probe.controlFields = n == 0 ? nil : n
                 }),
+        ] + probeBranchingKeys + [
 
             .choice(
                 "analysis.statistic", \.analysis.statistic, affectsResults: false, "Headline S(N): \"mean\", \"logmean\", \"max\" or \"extent\"."),
@@ -265,6 +266,7 @@ extension SweepConfig {
             .int(
                 "analysis.gof_resamples", \.analysis.gofResamples, min: 0, max: 100_000, affectsResults: false,
                 "Synthetic samples of the power-law goodness-of-fit test per width (headline topology; 0: no test)."),
+        ] + warningAnalysisKeys + [
 
             .int(
                 "network.heartbeat_interval_ms", \.network.heartbeatIntervalMs, min: 10, max: 3_600_000, affectsResults: false,
@@ -300,7 +302,7 @@ extension SweepConfig {
                 "network.quarantine_after", \.network.quarantineAfter, min: 1, max: 1_000_000, affectsResults: false,
                 "Failures or invalid results in a row (no valid result between them) after which a worker is quarantined: it gets no more tasks and is told why; its failures are no longer charged to the tasks. Never the last worker able to compute."
             ).omittedWhenDefault(),
-        ] + taskKnobKeys
+        ] + taskKnobKeys + indicatorKeys
     }
 
     static func integers(_ value: TOMLValue, minimum: Int, maximum: Int = .max) throws(ConfigError) -> [Int] {

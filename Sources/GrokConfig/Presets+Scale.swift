@@ -18,6 +18,8 @@ extension SweepConfig {
     /// Above h = 150 the learning rate falls as 150/h (``WidthScaling/lr``): unscaled, wide
     /// nets grok within 1–2 snapshots of epoch 0 (t_g ≈ 150 at h = 2000) and leave no pre-onset
     /// window; with it, every width measured groks at t_g ≈ 500–2700 (README, "Wide N").
+    /// The Gaussian control runs on 5 fields per run, so D_synth and its local slopes are shown
+    /// at large N too (the report's local-slope words compare them).
     public static var wide: SweepConfig {
         var config = SweepConfig()
         config.preset = "wide"
@@ -25,7 +27,7 @@ extension SweepConfig {
         config.seeds = 40
         config.topologies = ["ba"]
         config.primaryTopology = "ba"
-        config.probe.control = false
+        config.probe.controlFields = 5
         config.training.widthScaling = .lr
         config.training.referenceWidth = 150
         return config

@@ -1,6 +1,6 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide"]
+    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
@@ -10,6 +10,7 @@ extension SweepConfig {
         case "parity": return .sparseParity
         case "timing": return .timing
         case "wide": return .wide
+        case "warning": return .warning
         default: return nil
         }
     }

@@ -1,6 +1,6 @@
 /// Reading a sweep configuration from TOML, checking it, and writing it back out.
 extension SweepConfig {
-    public static let sections = ["training", "graphs", "probe", "analysis", "network", "task", "optimizer", "groups", "programs"]
+    public static let sections = ["training", "graphs", "probe", "analysis", "network", "task", "optimizer", "groups", "indicators", "programs"]
 
     /// Parses a TOML configuration over `base` (the defaults, or a preset chosen on the command
     /// line). A `preset = "…"` key is applied first, whatever its position; then every other

@@ -37,7 +37,8 @@ extension SweepConfig {
         TrainingSetup(
             epochs: training.epochs, learningRate: training.learningRate, snapshotInterval: training.snapshotInterval,
             optimizer: group.optimizer, settings: taskGrid.optimizer, regularizer: group.regularizer, weightDecay: group.weightDecay,
-            batchSize: taskGrid.batchSize, onsetAccuracy: taskGrid.onsetAccuracy, initStd: training.initStd)
+            batchSize: taskGrid.batchSize, onsetAccuracy: taskGrid.onsetAccuracy, initStd: training.initStd,
+            indicators: indicatorSettings)
     }
 
     /// The relations of the new axes that no single key can check.

@@ -25,6 +25,8 @@ public struct SweepConfig: Sendable, Hashable {
     public var probe = Probe()
     public var analysis = Analysis()
     public var network = Network()
+    /// Grokking indicators recorded at every snapshot (``Indicators``); off by default.
+    public var indicators = Indicators()
     /// Tasks, optimizers, regularizers and weight decays as grid axes, with their knobs.
     public var taskGrid = TaskGrid()
     /// Users' training programs that the `tasks` axis may name (``ProgramSpec``).
@@ -68,6 +70,17 @@ public struct SweepConfig: Sendable, Hashable {
         public var control = true
         /// Control fields per (width, seed, topology); nil means one per gradient snapshot.
         public var controlFields: Int? = nil
+        /// Record each cascade's first wave, for the branching ratio σ.
+        public var branching = false
+    }
+
+    /// The indicators of the early-warning comparison (method §8; docs/indicators.md).
+    public struct Indicators: Sendable, Hashable {
+        public var enabled = false
+        public var llcSteps = 32
+        public var llcStepSize = 1e-4
+        public var llcLocalization = 100.0
+        public var pcaSamples = 64
     }
 
     public struct Analysis: Sendable, Hashable {
@@ -87,6 +100,10 @@ public struct SweepConfig: Sendable, Hashable {
         public var collapseResamples = 1000
         public var collapseSLimit = 3.0
         public var gofResamples = 100
+        /// The early warning's false-positive rate on ungrokked runs, and its detector.
+        public var warningFPR = 0.05
+        public var warningBaseline = 5
+        public var warningDrift = 0.5
     }
 
     /// How coordinator and workers talk; none of it changes a number of the report.
@@ -131,7 +148,8 @@ extension SweepConfig {
     }
 
     public var probeConfig: ProbeConfig {
-        ProbeConfig(conservation: probe.conservation, quantile: probe.quantile, loads: probe.loads, mode: probe.mode)
+        ProbeConfig(
+            conservation: probe.conservation, quantile: probe.quantile, loads: probe.loads, mode: probe.mode, recordsFirstWave: probe.branching)
     }
 
     /// The generator specification for a topology name of this sweep.
@@ -147,4 +165,12 @@ extension SweepConfig {
     }
 
     public static let topologyNames = ["ba", "er", "ws", "rr", "ring"]
+
+    /// What a run records besides its gradients: nil unless `indicators.enabled`.
+    public var indicatorSettings: IndicatorSettings? {
+        guard indicators.enabled else { return nil }
+        return IndicatorSettings(
+            llcSteps: indicators.llcSteps, llcStepSize: indicators.llcStepSize, llcLocalization: indicators.llcLocalization,
+            pcaSamples: indicators.pcaSamples)
+    }
 }

@@ -94,11 +94,11 @@ public struct AvalancheProbe: Sendable {
         var cascades = [Cascade]()
         switch config.mode {
         case .global:
-            cascades.append(try relax(firstWave: aboveCount, c: config.conservation, cap: cap))
+            cascades.append(try relax(firstWave: aboveCount, c: config.conservation, cap: cap, recordFirstWave: config.recordsFirstWave))
         case .perSeed:
             for i in 0..<n where load[i] >= 1 {
                 current[0] = Int32(i)
-                cascades.append(try relax(firstWave: 1, c: config.conservation, cap: cap))
+                cascades.append(try relax(firstWave: 1, c: config.conservation, cap: cap, recordFirstWave: config.recordsFirstWave))
             }
         }
         return cascades
@@ -165,7 +165,7 @@ public struct AvalancheProbe: Sendable {
     }
 
     /// Relaxes the avalanche whose first wave is `current[0 ..< firstWave]` (ascending).
-    private mutating func relax(firstWave: Int, c: Double, cap: Int) throws -> Cascade {
+    private mutating func relax(firstWave: Int, c: Double, cap: Int, recordFirstWave: Bool) throws -> Cascade {
         cascadeCounter += 1
         var result = RelaxationKernel.Result(wave: waveCounter)
         let cascadeID = cascadeCounter
@@ -198,6 +198,9 @@ public struct AvalancheProbe: Sendable {
         guard !result.overCap else { throw ProbeError.runaway(topplings: result.size, cap: cap) }
         toppledLoad += result.toppled
         droppedLoad += result.dropped
-        return Cascade(size: result.size, extent: result.extent, duration: result.duration)
+        // A₁ is the first wave's list: every node of it topples (its load is ≥ 1), none twice.
+        return Cascade(
+            size: result.size, extent: result.extent, duration: result.duration,
+            firstWave: recordFirstWave && result.size > 0 ? firstWave : nil)
     }
 }

@@ -8,12 +8,29 @@ public struct ProbeConfig: Sendable, Hashable, Codable {
     public var loads: LoadTransform
     /// One global cascade (default) or one avalanche per seed.
     public var mode: ProbeMode
+    /// Record each cascade's first wave A₁ (``Cascade/firstWave``), for the branching ratio σ.
+    /// Off by default: cascades without it keep their earlier bytes.
+    public var recordsFirstWave: Bool
 
-    public init(conservation: Double = 0.9, quantile: Double = 0.9, loads: LoadTransform = .abs, mode: ProbeMode = .global) {
+    public init(
+        conservation: Double = 0.9, quantile: Double = 0.9, loads: LoadTransform = .abs, mode: ProbeMode = .global, recordsFirstWave: Bool = false
+    ) {
+        self.recordsFirstWave = recordsFirstWave
         self.conservation = conservation
         self.quantile = quantile
         self.loads = loads
         self.mode = mode
+    }
+
+    private enum CodingKeys: String, CodingKey { case conservation, quantile, loads, mode, recordsFirstWave }
+
+    /// Configurations written before `recordsFirstWave` existed decode with it off.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            conservation: try c.decode(Double.self, forKey: .conservation), quantile: try c.decode(Double.self, forKey: .quantile),
+            loads: try c.decode(LoadTransform.self, forKey: .loads), mode: try c.decode(ProbeMode.self, forKey: .mode),
+            recordsFirstWave: try c.decodeIfPresent(Bool.self, forKey: .recordsFirstWave) ?? false)
     }
 
     public func validate() throws {

@@ -13,10 +13,16 @@ public enum CSVExport {
         runs(records: results.map { RunRecord($0, topologies: []) })
     }
 
-    /// The same from run records (what a streamed report keeps of each run).
+    /// The same from run records (what a streamed report keeps of each run). Runs of a grid with
+    /// task axes add a `group` column; runs that recorded indicators add one column per
+    /// indicator (in ``IndicatorName`` order): sweeps with neither keep their bytes.
     public static func runs(records: [RunRecord]) -> String {
-        var out = runColumns.joined(separator: ",") + "\n"
+        let withGroup = records.contains { !$0.task.group.isLegacy }
+        var indicatorNames: [String] = []
+        for r in records { for s in r.indicators ?? [] where !indicatorNames.contains(s.name) { indicatorNames.append(s.name) } }
+        var out = ((withGroup ? ["group"] : []) + runColumns + indicatorNames).joined(separator: ",") + "\n"
         for r in records.sorted(by: { $0.task < $1.task }) {
+            let series = indicatorNames.map { name in r.indicators?.first { $0.name == name }?.values ?? [] }
             let onset = r.onsetEpoch
             for (i, epoch) in r.snapshotEpochs.enumerated() {
                 let fields: [String] = [
@@ -25,7 +31,9 @@ public enum CSVExport {
                     cell(i < r.loss.count ? .number(r.loss[i]) : nil), cell(i < r.accuracy.count ? .number(r.accuracy[i]) : nil),
                     cell(i < r.gini.count ? .number(r.gini[i]) : nil),
                 ]
-                out += fields.joined(separator: ",") + "\n"
+                let group = withGroup ? [quoted(r.task.group.key)] : []
+                let indicators = series.map { cell(i < $0.count ? .number($0[i]) : nil) }
+                out += (group + fields + indicators).joined(separator: ",") + "\n"
             }
         }
         return out

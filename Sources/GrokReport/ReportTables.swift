@@ -4,7 +4,7 @@ import GrokTasks
 enum ReportTables {
     static func all(_ data: ReportData) -> [Table] {
         [headline(data), diagnostics(data)] + measurement(data) + [topologies(data), leaveOneOut(data)] + TimingTable.tables(data) + [runs(data)]
-            + GroupTables.all(data)
+            + GroupTables.all(data) + WarningReport.tables(data)
     }
 
     static func headline(_ data: ReportData) -> Table {

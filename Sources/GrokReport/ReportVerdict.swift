@@ -32,7 +32,8 @@ enum ReportVerdict {
         out.append(widthDependence(s))
         out.append(crossing(s, units: units))
         if let control = controlSentence(s, primary: data.primary) { out.append(control) }
-        return out
+        if let words = s["local_slopes"]?["words"]?.string { out.append(words) }
+        return out + WarningReport.sentences(data)
     }
 
     static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + NumberFormat.fixed(abs(x)) }

@@ -78,7 +78,20 @@ public enum ReportBuilder {
                 ("summary", summary.json(config: config)),
                 ("timing", TimingSummary.json(config: config, results: results)),
                 ("cascades", cascadesBlock(rows: results.reduce(0) { $0 + $1.cascadeRows })),
-            ] + (config.isLegacyGrid ? [] : [("groups", GroupSummary.json(config: config, results: results, input: input))]))
+            ] + optionalBlocks(config: config, results: results, input: input, summary: summary))
+    }
+
+    /// The blocks a sweep has only sometimes: per-group sections (task axes) and the early
+    /// warning (indicators recorded).
+    static func optionalBlocks(config: SweepConfig, results: [RunRecord], input: ReportInput, summary: Summary) -> [(String, JSONValue)] {
+        var blocks: [(String, JSONValue)] = []
+        if !config.isLegacyGrid { blocks.append(("groups", GroupSummary.json(config: config, results: results, input: input))) }
+        if let warning = WarningSummary.json(
+            config: config, runs: results, dTau: summary.primaryGradient?.dTau, crossing: summary.primaryGradient?.crossing)
+        {
+            blocks.append(("warning", warning))
+        }
+        return blocks
     }
 
     static func runRow(_ r: RunRecord) -> JSONValue {

@@ -55,7 +55,7 @@ public struct ReportInput: Sendable {
         var sizes = PlotSizes(selection: plotSizes.selection)
         sizes.add(result)
         return Contribution(
-            record: RunRecord(result, topologies: topologies),
+            record: RunRecord(result, topologies: topologies, primaryTopology: primaryTopology),
             analysis: analysis.fold(result, topologies: topologies, primary: primaryTopology, headline: headlineGroup),
             sizes: sizes)
     }
@@ -99,6 +99,6 @@ public struct RenderInput: Sendable {
     public init(results: [TaskResult], selection: PlotSizes.Selection, topologies: [String]) {
         var sizes = PlotSizes(selection: selection)
         for r in results { sizes.add(r) }
-        self.init(runs: results.map { RunRecord($0, topologies: topologies) }, plotSizes: sizes)
+        self.init(runs: results.map { RunRecord($0, topologies: topologies, primaryTopology: selection.topology) }, plotSizes: sizes)
     }
 }

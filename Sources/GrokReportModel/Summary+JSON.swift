@@ -63,10 +63,17 @@ extension Summary {
             }
         }
         pairs.append(("gini_peak", Summary.giniJSON(giniPeak, widths: widths)))
+        if let branching { pairs.append(("branching", branching)) }
         pairs.append(("warnings", .array(warnings(config: config).map(JSONValue.string))))
         pairs.append(("by_topology", .object(byTopology)))
         pairs.append(("bootstrap_histograms", bootstrapHistograms(primary: primary)))
         return .object(pairs)
+    }
+
+    /// The primary topology's gradient fits, when they succeeded.
+    var primaryGradient: GradientScaling? {
+        if case .success(let g)? = gradient.first(where: { $0.topology == primaryTopology })?.result { return g }
+        return nil
     }
 
     func controlResult(_ topology: String) -> ControlScaling? {

@@ -58,6 +58,9 @@ extension Summary {
         var local: [(String, JSONValue)] = [("pre", slopes(g.localSlopesPre)), ("post", slopes(g.localSlopesPost))]
         var curv: [(String, JSONValue)] = [("pre", curvature(g.curvaturePre)), ("post", curvature(g.curvaturePost))]
         if let c { local.append(("control", slopes(c.localSlopes))); curv.append(("control", curvature(c.curvature))) }
+        if let words = LocalSlopeWords.sentence(pre: g.localSlopesPre, post: g.localSlopesPost, control: c?.localSlopes) {
+            local.append(("words", .string(words)))
+        }
         let saturation: JSONValue = .array(
             g.perWidth.map { w in
                 var pairs: [(String, JSONValue)] = [

@@ -17,6 +17,9 @@ struct Summary: Sendable {
     var giniPeak: [GiniTransient.Summary]
     /// The width of each N among the runs (N(h) is the task's, not XOR's 4h + 1).
     var widths = WidthLookup.unknown
+    var primaryTopology = ""
+    /// `summary.branching` (``BranchingSummary``), when the probe recorded first waves.
+    var branching: JSONValue?
 
     struct AnalysisFailure: Error { var message: String }
 
@@ -68,6 +71,7 @@ struct Summary: Sendable {
                     GiniTransient.Run(parameterCount: $0.parameterCount, onsetEpoch: $0.onsetEpoch, epochs: $0.snapshotEpochs, gini: $0.gini)
                 },
                 preWindow: config.analysis.preWindow, postWindow: config.analysis.postWindow),
-            widths: WidthLookup(results: results))
+            widths: WidthLookup(results: results), primaryTopology: config.primaryTopology,
+            branching: BranchingSummary.json(config: config, runs: results, widths: WidthLookup(results: results)))
     }
 }

@@ -25,6 +25,32 @@ public enum TaskRunner {
             }
             return try executor.run(program, task: task, config: config)
         }
+        let trained = try train(task, config: config)
+        return try trained.result(config: config)
+    }
+
+    /// One built-in task's training, before any probing: what ``run(_:config:)`` probes, and
+    /// what a probe scan probes under several settings without training again. Training reads
+    /// no probe setting, so the same run serves every one.
+    public struct TrainedRun: Sendable {
+        public var task: SweepTask
+        public var parameterCount: Int
+        public var run: TrainingRun
+
+        /// The task's result with the probe settings of `config`: byte for byte what
+        /// ``TaskRunner/run(_:config:)`` gives for that configuration.
+        public func result(config: SweepConfig) throws -> TaskResult {
+            let topologies = try TaskRunner.probe(task: task, parameterCount: parameterCount, gradients: run.gradients, config: config)
+            return TaskResult(
+                task: task, parameterCount: parameterCount, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
+                loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies,
+                testAccuracy: run.testAccuracy, trainOnsetEpoch: run.trainOnsetEpoch, indicators: run.indicators)
+        }
+    }
+
+    /// Trains a built-in task (a program task throws: its training is its own process's).
+    public static func train(_ task: SweepTask, config: SweepConfig) throws -> TrainedRun {
+        let group = task.group
         guard let trainer = config.trainingTask(named: group.task) else {
             throw Failure(description: "unknown training task \"\(group.task)\"; tasks are \(TaskCatalog.names.joined(separator: ", "))")
         }
@@ -40,19 +66,15 @@ public enum TaskRunner {
         let streams = TaskStreams(
             initialization: RandomStream(baseSeed: config.seed, labels: ["run"] + axes + point + ["init"]),
             data: RandomStream(baseSeed: config.seed, labels: ["data"] + axes + [.int(task.seedIndex)]),
-            order: RandomStream(baseSeed: config.seed, labels: ["order"] + axes + point))
+            order: RandomStream(baseSeed: config.seed, labels: ["order"] + axes + point),
+            indicators: RandomStream(baseSeed: config.seed, labels: ["indicators"] + axes + point))
         let run = trainer.run(width: task.width, setup: setup, streams: streams)
         // The ranges the coordinator enforces, applied here too: a run that leaves them (diverged)
         // fails alike in process and on every worker, so both kinds of sweep report the same.
         if let problem = trainer.physicalRanges(width: task.width).problem(loss: run.loss, accuracy: run.accuracy, testAccuracy: run.testAccuracy) {
             throw Failure(description: "the run left the task's physical ranges: \(problem)")
         }
-        let n = trainer.parameterCount(width: task.width)
-        let topologies = try probe(task: task, parameterCount: n, gradients: run.gradients, config: config)
-        return TaskResult(
-            task: task, parameterCount: n, onsetEpoch: run.onsetEpoch, snapshotEpochs: run.snapshotEpochs,
-            loss: run.loss, accuracy: run.accuracy, gini: run.gini, topologies: topologies,
-            testAccuracy: run.testAccuracy, trainOnsetEpoch: run.trainOnsetEpoch)
+        return TrainedRun(task: task, parameterCount: trainer.parameterCount(width: task.width), run: run)
     }
 
     /// Every gradient field of one run, and its Gaussian control, on every topology of the

@@ -12,11 +12,24 @@ import GrokTraining
 extension TaskResult {
     /// The record's first bytes: "GRKT" then the format version.
     public static let binaryMagic: [UInt8] = Array("GRKT".utf8) + [1]
+    /// Format 2 is format 1 plus each cascade's optional first wave and the optional indicator
+    /// series. A result that has neither is written as format 1, so its bytes (and every pinned
+    /// digest) are those of earlier builds.
+    public static let binaryMagic2: [UInt8] = Array("GRKT".utf8) + [2]
+
+    /// Whether the result needs format 2 (indicators, or a cascade with its first wave).
+    static func needsFormat2(_ r: TaskResult) -> Bool {
+        r.indicators != nil
+            || r.topologies.contains { t in
+                (t.gradient + t.control).contains { f in f.cascades.contains { $0.firstWave != nil } }
+            }
+    }
 
     /// The canonical binary record of `result`.
     public static func binaryRecord(_ r: TaskResult) -> [UInt8] {
         var w = BinaryWriter(capacity: 1024 + r.topologies.count * (r.snapshotEpochs.count + 1) * 12)
-        w.raw(binaryMagic)
+        let format2 = needsFormat2(r)
+        w.raw(format2 ? binaryMagic2 : binaryMagic)
         w.int(r.task.width)
         w.int(r.task.seedIndex)
         w.string(r.task.group.task)
@@ -46,7 +59,18 @@ extension TaskResult {
                         w.int(c.size)
                         w.int(c.extent)
                         w.int(c.duration)
+                        if format2 { optionalInt(&w, c.firstWave) }
                     }
+                }
+            }
+        }
+        if format2 {
+            w.flag(r.indicators != nil)
+            if let series = r.indicators {
+                w.count(series.count)
+                for s in series {
+                    w.string(s.name)
+                    w.doubles(s.values)
                 }
             }
         }
@@ -78,7 +102,12 @@ extension TaskResult {
 
     /// Reads one record from the reader's position (it may be followed by other bytes).
     public static func decodeBinary(_ r: inout BinaryReader) throws(BinaryDecodingError) -> TaskResult {
-        try r.expect(binaryMagic, "result record header (GRKT, format 1)")
+        try r.expect(Array(binaryMagic.prefix(4)), "result record header (GRKT)")
+        let version = try r.byte("result record format")
+        guard version == 1 || version == 2 else {
+            throw BinaryDecodingError("result record format \(version) is not one this build reads (1, 2); a newer grokscale wrote it")
+        }
+        let format2 = version == 2
         let width = try r.int("task.width")
         let seed = try r.int("task.seedIndex")
         let taskName = try r.string("task.task")
@@ -110,16 +139,27 @@ extension TaskResult {
         topologies.reserveCapacity(topologyCount)
         for _ in 0..<topologyCount {
             let name = try r.string("topology name")
-            let gradient = try fields(&r, "\(name) gradient")
-            let control = try fields(&r, "\(name) control")
+            let gradient = try fields(&r, "\(name) gradient", format2: format2)
+            let control = try fields(&r, "\(name) control", format2: format2)
             topologies.append(TopologyCascades(topology: name, gradient: gradient, control: control))
+        }
+        var indicators: [IndicatorSeries]?
+        if format2, try r.flag("indicators present") {
+            // A series takes at least 2 bytes (empty name, empty values).
+            let n = try r.count("indicator count", minBytes: 2)
+            var series: [IndicatorSeries] = []
+            for _ in 0..<n {
+                let name = try r.string("indicator name")
+                series.append(IndicatorSeries(name: name, values: try r.doubles("indicator \(name.prefix(40)) values")))
+            }
+            indicators = series
         }
         return TaskResult(
             task: task, parameterCount: parameterCount, onsetEpoch: onset, snapshotEpochs: epochs, loss: loss, accuracy: accuracy,
-            gini: gini, topologies: topologies, testAccuracy: testAccuracy, trainOnsetEpoch: trainOnset)
+            gini: gini, topologies: topologies, testAccuracy: testAccuracy, trainOnsetEpoch: trainOnset, indicators: indicators)
     }
 
-    private static func fields(_ r: inout BinaryReader, _ what: String) throws(BinaryDecodingError) -> [FieldCascades] {
+    private static func fields(_ r: inout BinaryReader, _ what: String, format2: Bool) throws(BinaryDecodingError) -> [FieldCascades] {
         // A field takes at least 2 bytes (no-error flag, cascade count).
         let n = try r.count("\(what) field count", minBytes: 2)
         var out: [FieldCascades] = []
@@ -134,7 +174,9 @@ extension TaskResult {
                 let size = try r.int("cascade size")
                 let extent = try r.int("cascade extent")
                 let duration = try r.int("cascade duration")
-                cascades.append(Cascade(size: size, extent: extent, duration: duration))
+                var first: Int?
+                if format2, try r.flag("cascade first wave present") { first = try r.int("cascade first wave") }
+                cascades.append(Cascade(size: size, extent: extent, duration: duration, firstWave: first))
             }
             out.append(FieldCascades(cascades: cascades, error: error))
         }

@@ -1,4 +1,5 @@
 import GrokProbe
+import GrokTraining
 
 /// Everything one task computed; the sweep's report is a function of these values alone.
 public struct TaskResult: Sendable, Hashable, Codable {
@@ -17,12 +18,16 @@ public struct TaskResult: Sendable, Hashable, Codable {
     public var testAccuracy: [Double]? = nil
     /// t_train: first epoch with training accuracy ≥ the onset level (tasks with a split).
     public var trainOnsetEpoch: Int? = nil
+    /// Per indicator (``IndicatorName``), its value at every snapshot; nil unless the sweep
+    /// records indicators (`indicators.enabled`), and then not encoded, so older bytes hold.
+    public var indicators: [IndicatorSeries]? = nil
 
     public init(
         task: SweepTask, parameterCount: Int, onsetEpoch: Int?, snapshotEpochs: [Int], loss: [Double], accuracy: [Double], gini: [Double],
         topologies: [TopologyCascades],
-        testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil
+        testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil, indicators: [IndicatorSeries]? = nil
     ) {
+        self.indicators = indicators
         self.testAccuracy = testAccuracy
         self.trainOnsetEpoch = trainOnsetEpoch
         self.task = task

@@ -27,6 +27,7 @@ public enum SupervisedTraining {
         let hasSplit = testCount > 0
         let level = setup.onsetAccuracy
         var tTrain: Int?, tG: Int?
+        var recorder = setup.indicators.map { IndicatorRecorder(settings: $0, stream: streams.indicators) }
         for epoch in 0...setup.epochs {
             let isSnapshot = epoch % setup.snapshotInterval == 0
             let fullStep = !setup.isMinibatch && epoch < setup.epochs
@@ -44,6 +45,8 @@ public enum SupervisedTraining {
                 test.append(testAccuracy)
                 gini.append(XORTraining.gini(theta.map(\.magnitude)))
                 gradients.append(gradient)
+                // After the snapshot's gradient is copied: the recorder's passes reuse the model's buffers.
+                recorder?.record(&model, theta: theta, loss: evaluation.loss)
             }
             guard epoch < setup.epochs else { break }
             if fullStep {
@@ -63,6 +66,7 @@ public enum SupervisedTraining {
         }
         return TrainingRun(
             snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss, accuracy: accuracy, gini: gini,
-            onsetEpoch: tG, testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil)
+            onsetEpoch: tG, testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil,
+            indicators: recorder?.series())
     }
 }

@@ -22,4 +22,12 @@ public protocol TaskModel {
 
     /// How many test examples θ classifies correctly.
     mutating func testCorrect(_ theta: [Double]) -> Int
+
+    /// Per training example, the class scores and hidden features at θ, for the indicators
+    /// (``IndicatorRecorder``); nil (the default) for a model that does not expose them.
+    mutating func inspect(_ theta: [Double]) -> ModelInspection?
+}
+
+extension TaskModel {
+    public mutating func inspect(_ theta: [Double]) -> ModelInspection? { nil }
 }

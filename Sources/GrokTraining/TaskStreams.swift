@@ -9,10 +9,13 @@ public struct TaskStreams: Sendable {
     public var data: RandomStream
     /// The order of the minibatches, one shuffle per epoch.
     public var order: RandomStream
+    /// The indicators' own draws (the LLC's SGLD noise); only read when indicators are recorded.
+    public var indicators: RandomStream
 
-    public init(initialization: RandomStream, data: RandomStream, order: RandomStream) {
+    public init(initialization: RandomStream, data: RandomStream, order: RandomStream, indicators: RandomStream = RandomStream(seed: 0)) {
         self.initialization = initialization
         self.data = data
         self.order = order
+        self.indicators = indicators
     }
 }

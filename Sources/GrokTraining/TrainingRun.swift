@@ -20,11 +20,15 @@ public struct TrainingRun: Sendable, Hashable {
     public var testAccuracy: [Double]?
     /// t_train: the first epoch with training accuracy ≥ the onset level (tasks with a split only).
     public var trainOnsetEpoch: Int?
+    /// Per indicator, its value at every snapshot (nil when the run recorded none).
+    public var indicators: [IndicatorSeries]?
 
     public init(
         snapshotEpochs: [Int], gradients: [[Double]], loss: [Double], accuracy: [Double],
-        gini: [Double], onsetEpoch: Int?, testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil
+        gini: [Double], onsetEpoch: Int?, testAccuracy: [Double]? = nil, trainOnsetEpoch: Int? = nil,
+        indicators: [IndicatorSeries]? = nil
     ) {
+        self.indicators = indicators
         self.testAccuracy = testAccuracy
         self.trainOnsetEpoch = trainOnsetEpoch
         self.snapshotEpochs = snapshotEpochs

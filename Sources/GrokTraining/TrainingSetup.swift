@@ -15,12 +15,15 @@ public struct TrainingSetup: Sendable, Hashable {
     /// The initial weights' standard deviation, for tasks whose init is not fixed by their source
     /// (XOR, linear); the others document their own.
     public var initStd: Double
+    /// The indicators recorded at each snapshot (nil: none, the default).
+    public var indicators: IndicatorSettings?
 
     public init(
         epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
         settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
-        batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1
+        batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1, indicators: IndicatorSettings? = nil
     ) {
+        self.indicators = indicators
         self.initStd = initStd
         self.epochs = epochs
         self.learningRate = learningRate

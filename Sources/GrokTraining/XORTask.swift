@@ -27,7 +27,13 @@ public struct XORTask: TrainingTask {
 
     public func run(width: Int, setup: TrainingSetup, streams: TaskStreams) -> TrainingRun {
         let plain = setup.optimizer == .gd && (setup.regularizer == .none || setup.weightDecay == 0)
-        if plain { return XORTraining.run(legacyConfig(width: width, setup: setup), initStream: streams.initialization) }
+        if plain {
+            // Indicators read θ at the legacy kernel's snapshots; the kernel's arithmetic is untouched.
+            let recorder = setup.indicators.map { IndicatorRecorder(settings: $0, stream: streams.indicators) }
+            let inspected = XORTaskModel(model: XORModel(hiddenWidth: width, activation: activation), initStd: setup.initStd)
+            return XORTraining.run(
+                legacyConfig(width: width, setup: setup), initStream: streams.initialization, indicators: recorder.map { ($0, inspected) })
+        }
         var model = XORTaskModel(model: XORModel(hiddenWidth: width, activation: activation), initStd: setup.initStd)
         return SupervisedTraining.run(&model, setup: setup, streams: streams)
     }

@@ -14,14 +14,19 @@ public enum XORTraining {
     /// is evaluated but not updated.
     ///
     /// - Precondition: `config.validate()` does not throw (call it first to get a typed error).
+    /// `indicators`: a recorder and the model it evaluates θ with, fed at every snapshot.
     public static func run(_ config: TrainingConfig, initStream: RandomStream) -> TrainingRun {
+        run(config, initStream: initStream, indicators: Optional<(IndicatorRecorder, XORTaskModel)>.none)
+    }
+
+    static func run(_ config: TrainingConfig, initStream: RandomStream, indicators: (IndicatorRecorder, XORTaskModel)?) -> TrainingRun {
         do { try config.validate() } catch { preconditionFailure(error.description) }
         var stream = initStream
         let theta = XORModel.initialParameters(hiddenWidth: config.hiddenWidth, initStd: config.initStd, stream: &stream)
         let kernel = XORKernel(hiddenWidth: config.hiddenWidth, canonical: theta)
         switch config.activation {
-        case .tanh: return train(kernel, config, TanhUnit.self)
-        case .relu: return train(kernel, config, ReLUUnit.self)
+        case .tanh: return train(kernel, config, TanhUnit.self, indicators)
+        case .relu: return train(kernel, config, ReLUUnit.self, indicators)
         }
     }
 
@@ -31,7 +36,11 @@ public enum XORTraining {
         return run(config, initStream: initStream)
     }
 
-    private static func train<Unit: HiddenUnit>(_ kernel: XORKernel, _ config: TrainingConfig, _ unit: Unit.Type) -> TrainingRun {
+    private static func train<Unit: HiddenUnit>(
+        _ kernel: XORKernel, _ config: TrainingConfig, _ unit: Unit.Type, _ indicators: (IndicatorRecorder, XORTaskModel)?
+    ) -> TrainingRun {
+        var recorder = indicators?.0
+        var inspected = indicators?.1
         let epochs = config.epochs, interval = config.snapshotInterval, lr = config.learningRate
         let snapshotEpochs = config.snapshotEpochs
         var gradients: [[Double]] = [], loss: [Double] = [], accuracy: [Double] = [], gini: [Double] = []
@@ -50,6 +59,7 @@ public enum XORTraining {
                 loss.append(XORModel.meanLoss(z))
                 accuracy.append(Double(correct) / 4)
                 gini.append(XORTraining.gini(kernel.parameters().map(\.magnitude)))
+                if inspected != nil { recorder?.record(&inspected!, theta: kernel.parameters(), loss: loss[loss.count - 1]) }
             }
             let d = XORModel.lossSlope(p)
             if epoch < epochs {
@@ -61,7 +71,7 @@ public enum XORTraining {
         }
         return TrainingRun(
             snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss,
-            accuracy: accuracy, gini: gini, onsetEpoch: onset)
+            accuracy: accuracy, gini: gini, onsetEpoch: onset, indicators: recorder?.series())
     }
 
     /// The Gini coefficient of nonnegative values: G = Σᵢ (2i − n − 1)·x₍ᵢ₎ / (n·Σx) over the

@@ -116,6 +116,7 @@ struct BenchCommand: ParsableCommand {
         }
         figures += BenchTasks.swiftFigures(epochs: taskEpochs, repeats: repeats)
         figures += BenchTasks.numpyFigures(script: numpyScript, epochs: taskEpochs, repeats: min(repeats, 3))
+        figures += BenchIndicators.figures(repeats: min(repeats, 3))
         let (rate, mean) = try topplingsPerSecond()
         figures.append(("topplings_per_second_ba_n2001", .double(Self.round(rate, 0))))
         figures.append(("mean_cascade_size_ba_n2001", .double(Self.round(mean, 1))))

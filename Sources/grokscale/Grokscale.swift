@@ -16,7 +16,7 @@ struct Grokscale: ParsableCommand {
         subcommands: [
             RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, ProbeCommand.self, BenchCommand.self, ConfigCommand.self,
             ReportCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self, KeygenCommand.self, CompletionCommand.self,
-            FitCommand.self, ServeCommand.self,
+            FitCommand.self, ServeCommand.self, ScanCommand.self,
         ]
     )
 

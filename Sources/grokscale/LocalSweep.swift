@@ -55,10 +55,22 @@ enum LocalSweep {
         }
         // Stop on SIGINT/SIGTERM: the coordinator returns, the workers hand their tasks back.
         Signals.installStopHandlers()
+        // A worker exits only on DONE, on a stop, or when it cannot go on (quarantined, gave up);
+        // with every local worker gone the sweep cannot progress: stop, rather than wait forever.
+        // (Workers exit on DONE just before the coordinator returns: allow it 2 s to do so.)
+        var workersGone = false
+        var allExitedAt: Date?
         while finished.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
             if stopSignalReceived.load(ordering: .relaxed) {
                 coordinator.stop()
                 for c in children where c.isRunning { c.terminate() }
+            }
+            guard !workersGone, children.allSatisfy({ !$0.isRunning }) else { continue }
+            let since = allExitedAt ?? Date()
+            allExitedAt = since
+            if Date().timeIntervalSince(since) > 2 {
+                workersGone = true
+                coordinator.stop()
             }
         }
         if !quiet { Console.endProgress() }
@@ -67,7 +79,14 @@ enum LocalSweep {
         while children.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }
         for c in children where c.isRunning { c.terminate() }
         for c in children { c.waitUntilExit() }
-        return try outcome.withLock { $0! }.get()
+        let result = try outcome.withLock { $0! }.get()
+        if workersGone && result.report == nil {
+            let statuses = children.map { String($0.terminationStatus) }.joined(separator: ", ")
+            throw CLIError(
+                "every local worker exited before the sweep finished (exit statuses \(statuses); their errors are above): the sweep cannot progress. Committed results are in \(out.path)/journal.sqlite; fix the cause and run the same command to resume",
+                status: .incomplete)
+        }
+        return result
     }
 
     static func selfExecutable() throws -> URL {

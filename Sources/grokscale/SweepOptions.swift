@@ -10,7 +10,8 @@ struct SweepOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Start from a preset: default, paper, modadd, parity, timing or wide. A file's own `preset` key wins.", valueName: "name"),
+        help: ArgumentHelp(
+            "Start from a preset: default, paper, modadd, parity, timing, wide or warning. A file's own `preset` key wins.", valueName: "name"),
         completion: .list(SweepConfig.presetNames))
     var preset: String?
 

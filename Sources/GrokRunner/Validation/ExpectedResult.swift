@@ -27,6 +27,12 @@ public struct ExpectedResult: Sendable, Equatable {
     public var parameterCountIsReported = false
     /// c of the probe, kept to recompute ``maxSize`` for a reported N.
     public var conservation = 0.9
+    /// Whether the result carries indicator series (built-in tasks with `indicators.enabled`).
+    public var indicators = false
+    /// Snapshot examples of the gradient PCA dimension: its largest honest value.
+    public var pcaSamples = 0
+    /// Whether every cascade with topplings carries its first wave (`probe.branching`).
+    public var branching = false
     /// Longest error text of a field the probe could not relax.
     public static let maxErrorLength = 2000
 
@@ -44,9 +50,13 @@ public struct ExpectedResult: Sendable, Equatable {
         maxSize = ExpectedResult.maxTopplings(nodeCount: parameterCount, conservation: config.probe.conservation)
         conservation = config.probe.conservation
         ranges = config.trainingTask(named: task.group.task)?.physicalRanges(width: task.width)
+        indicators = config.indicators.enabled
+        pcaSamples = config.indicators.pcaSamples
+        branching = config.probe.branching
         if config.program(named: task.group.task) != nil {
             parameterCountIsReported = true
             ranges = .program
+            indicators = false
         }
     }
 

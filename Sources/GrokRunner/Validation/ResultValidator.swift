@@ -36,6 +36,7 @@ public enum ResultValidator {
         if let test = r.testAccuracy, test.count != n { return "\(k): testAccuracy has \(test.count) values, one per snapshot (\(n)) expected" }
         guard let ranges = e.ranges else { return "\(k): the configuration has no task \"\(e.task.group.task)\"" }
         if let problem = ranges.problem(loss: r.loss, accuracy: r.accuracy, testAccuracy: r.testAccuracy) { return "\(k): \(problem)" }
+        if let problem = indicatorProblem(r, expected: e) { return "\(k): \(problem)" }
         if r.topologies.map(\.topology) != e.topologies {
             return "\(k): topologies \(r.topologies.map(\.topology).prefix(10)) differ from \(e.topologies)"
         }
@@ -83,6 +84,6 @@ public enum ResultValidator {
             }
             if c.duration < 1 || c.duration > c.size { return "cascade \(j): duration \(c.duration) is outside [1, size \(c.size)]" }
         }
-        return nil
+        return firstWaveProblem(field, expected: e)
     }
 }

@@ -1,0 +1,61 @@
+/// Which grokking indicators a run records at its snapshots besides the gradient, and the knobs
+/// of the costly ones (method §8; docs/indicators.md). Off unless a configuration asks
+/// (`indicators.enabled`), so that every earlier sweep keeps its result bytes.
+public struct IndicatorSettings: Sendable, Hashable {
+    /// SGLD steps of the local learning coefficient per snapshot; 0: no LLC.
+    public var llcSteps: Int
+    /// ε, the SGLD step size.
+    public var llcStepSize: Double
+    /// γ, the pull back to the snapshot's weights (devinterp's "localization").
+    public var llcLocalization: Double
+    /// Training examples whose per-sample gradients make the gradient PCA dimension; 0: none.
+    public var pcaSamples: Int
+
+    public init(llcSteps: Int = 0, llcStepSize: Double = 1e-4, llcLocalization: Double = 100, pcaSamples: Int = 64) {
+        self.llcSteps = llcSteps
+        self.llcStepSize = llcStepSize
+        self.llcLocalization = llcLocalization
+        self.pcaSamples = pcaSamples
+    }
+}
+
+/// One indicator's values at a run's snapshots (parallel to its snapshot epochs).
+public struct IndicatorSeries: Sendable, Hashable, Codable {
+    public var name: String
+    public var values: [Double]
+
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// The indicators a run can record, in the order runs record them. `gini` (Gini of |θ|) and
+/// the training loss are recorded by every run already and join them in the analysis.
+public enum IndicatorName: String, Sendable, CaseIterable {
+    /// ‖θ‖², the weight norm of Omnigrok.
+    case weightNorm = "weight_norm_sq"
+    /// The fraction of parameters with |θ_i| < 0.01 (the Ising paper).
+    case smallWeights = "small_weight_fraction"
+    /// Principal components explaining 90% of the per-sample-gradient variance (the Ising paper).
+    case gradientPCA = "gradient_pca_dim"
+    /// exp(−Σ σ_k ln σ_k) over the explained-variance fractions of the hidden features (the
+    /// local-rule paper's latent D_eff); models that expose their features.
+    case featureDimension = "feature_deff"
+    /// Mean over training examples of P_max − P_second, P = softmax of the class scores; models
+    /// with class scores.
+    case margin = "margin"
+    /// The local learning coefficient λ̂ (SGLD around the snapshot's weights).
+    case llc = "llc"
+
+    public var documentation: String {
+        switch self {
+        case .weightNorm: "‖θ‖², the squared weight norm (Omnigrok)"
+        case .smallWeights: "share of parameters with |θ| < 0.01 (Ising paper)"
+        case .gradientPCA: "principal components for 90% of the per-sample-gradient variance (Ising paper)"
+        case .featureDimension: "exp(entropy) of the hidden features' explained-variance fractions (local-rule paper's D_eff)"
+        case .margin: "mean softmax margin P_max − P_second over the training set"
+        case .llc: "local learning coefficient λ̂ = nβ(E_SGLD L − L(θ)), nβ = n / ln n (devinterp)"
+        }
+    }
+}
