@@ -22,4 +22,23 @@ extension SweepConfig {
         config.analysis.window = 50
         return config
     }
+
+    /// Who warns first on XOR, whose natural control is a small init: at init_std 0.04 about
+    /// 40% of runs do not grok within 5,000 epochs (30 of 80 at 10 seeds; 0.05 leaves 7 of 80,
+    /// 0.03 groks 9 of 80), most at the small widths. The default grid's 8 widths on BA, 40 seeds
+    /// (320 runs), indicators with a 16-step LLC, first waves on. The grokked and ungrokked runs
+    /// are one group here, so the per-run protocol and D(τ) read the same runs.
+    public static var warningXOR: SweepConfig {
+        var config = SweepConfig()
+        config.preset = "warning_xor"
+        config.seeds = 40
+        config.topologies = ["ba"]
+        config.primaryTopology = "ba"
+        config.training.initStd = 0.04
+        config.probe.controlFields = 10
+        config.indicators.enabled = true
+        config.indicators.llcSteps = 16
+        config.probe.branching = true
+        return config
+    }
 }

@@ -1,6 +1,6 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning"]
+    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning", "warning_xor"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
@@ -11,6 +11,7 @@ extension SweepConfig {
         case "timing": return .timing
         case "wide": return .wide
         case "warning": return .warning
+        case "warning_xor": return .warningXOR
         default: return nil
         }
     }

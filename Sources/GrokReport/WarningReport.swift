@@ -49,6 +49,11 @@ enum WarningReport {
         return out
     }
 
+    /// Nine distinguishable colours (the categorical palette without its black, which is D(τ)'s
+    /// here, plus grey, brown and olive): every indicator of a report gets its own.
+    static let colors = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b", "#bcbd22"]
+    static func color(_ i: Int) -> String { colors[i % colors.count] }
+
     static func percent(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }
         return "\(Int((x * 100).rounded()))%"
@@ -69,7 +74,7 @@ enum WarningReport {
             Figure(
                 file: "indicators_tau.svg",
                 caption:
-                    "The indicators' onset-aligned ensemble means beside D(τ), each standardised by its earliest five windows (z-score), on D(τ)'s windows; dotted: the onset τ = 0.",
+                    "The indicators' onset-aligned ensemble means beside D(τ) (thick), on D(τ)'s windows, each rescaled to its own range (0: its lowest window, 1: its highest) so that their timing compares; dotted: the onset τ = 0.",
                 svg: ensemblePlot(w, dTau: data.summary["D_tau"])),
         ]
     }
@@ -85,7 +90,7 @@ enum WarningReport {
             let error = interval.count == 2 && interval.allSatisfy(\.isFinite) ? [(interval[0], interval[1])] : nil
             ys += [lead] + (error.map { [$0[0].0, $0[0].1] } ?? [])
             plot.series.append(
-                .init(name: i["name"]?.string ?? "?", color: Palette.named(k), marks: [.points(points: [(auroc, lead)], errors: error, radius: 4.5)]))
+                .init(name: i["name"]?.string ?? "?", color: color(k), marks: [.points(points: [(auroc, lead)], errors: error, radius: 4.5)]))
         }
         plot.series.append(.init(name: "AUROC 0.5", color: Palette.reference, marks: [.vertical(x: 0.5)], inLegend: false))
         if plot.series.count == 1 { plot.notes = ["no indicator warned", "at the set false-positive rate"] }
@@ -95,7 +100,8 @@ enum WarningReport {
     }
 
     static func ensemblePlot(_ w: JSONValue, dTau: JSONValue?) -> String {
-        var plot = Plot(id: "indicators-tau", title: "Indicators and D(τ), onset-aligned", x: Axis(label: "τ (epochs)"), y: Axis(label: "z-score"))
+        var plot = Plot(
+            id: "indicators-tau", title: "Indicators and D(τ), onset-aligned", x: Axis(label: "τ (epochs)"), y: Axis(label: "rescaled to its range"))
         var curves: [(String, [(Double, Double)])] = []
         for s in w["series"]?.array ?? [] {
             let taus = (s["tau_lo"]?.array ?? []).compactMap(\.int)
@@ -109,12 +115,12 @@ enum WarningReport {
         var all: [Double] = [0]
         var xs: [Double] = [0]
         for (k, (name, points)) in (curves + [("D(τ)", d)]).enumerated() {
-            let z = standardised(points)
+            let z = rescaled(points)
             guard !z.isEmpty else { continue }
             all += z.map(\.1)
             xs += z.map(\.0)
             let isD = name == "D(τ)"
-            plot.series.append(.init(name: name, color: isD ? "#000000" : Palette.named(k), marks: [.line(points: z, width: isD ? 2.6 : 1.4)]))
+            plot.series.append(.init(name: name, color: isD ? "#000000" : color(k), marks: [.line(points: z, width: isD ? 2.6 : 1.4)]))
         }
         plot.series.append(.init(name: "onset", color: Palette.reference, marks: [.vertical(x: 0, dash: "2 3")], inLegend: false))
         plot.x.fit(xs)
@@ -122,13 +128,11 @@ enum WarningReport {
         return plot.svg()
     }
 
-    /// z-scores against the first five points (the detector's own standardisation at its start).
-    static func standardised(_ points: [(Double, Double)]) -> [(Double, Double)] {
-        let head = points.prefix(5).map(\.1)
-        guard head.count >= 2 else { return [] }
-        let mean = head.reduce(0, +) / Double(head.count)
-        let sd = (head.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(head.count - 1)).squareRoot()
-        let scale = max(sd, 1e-12 * max(abs(mean), 1e-300))
-        return points.map { ($0.0, ($0.1 - mean) / scale) }
+    /// (v − min) / (max − min) per series; a flat series sits at 0. A z-score against the
+    /// earliest windows let one series with a flat start (XOR's loss plateau) dwarf all others.
+    static func rescaled(_ points: [(Double, Double)]) -> [(Double, Double)] {
+        guard let lo = points.map(\.1).min(), let hi = points.map(\.1).max() else { return [] }
+        let range = hi - lo
+        return points.map { ($0.0, range > 0 ? ($0.1 - lo) / range : 0) }
     }
 }

@@ -133,7 +133,7 @@ enum WarningSummary {
             guard let tau = a.tauLo else { return "never alarms" }
             return tau < 0 ? "alarms \(-tau) epochs before the onset" : "alarms only after the onset (τ = \(tau))"
         }
-        out.append("On the ensemble, D(τ) \(at(dAlarm))")
+        out.append("On the ensemble (a fixed threshold, no calibrated false-positive rate), D(τ) \(at(dAlarm))")
         if let norm = ensemble[IndicatorName.weightNorm.rawValue] {
             let verdict: String
             switch (dAlarm.lead, norm.lead) {

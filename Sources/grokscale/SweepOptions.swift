@@ -11,7 +11,8 @@ struct SweepOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Start from a preset: default, paper, modadd, parity, timing, wide or warning. A file's own `preset` key wins.", valueName: "name"),
+            "Start from a preset: default, paper, modadd, parity, timing, wide, warning or warning_xor. A file's own `preset` key wins.",
+            valueName: "name"),
         completion: .list(SweepConfig.presetNames))
     var preset: String?
 

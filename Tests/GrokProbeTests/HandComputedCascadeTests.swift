@@ -102,4 +102,18 @@ struct HandComputedCascadeTests {
         #expect(cascades == [Cascade(size: 7, extent: 5, duration: 3)])
         expectLoads(probe.loads, [0.8125, 0.3046875, 0, 0.3046875, 0.40625])
     }
+
+    @Test("first waves on the hand-worked cascades: path 3 (σ = 2/5), star 3 (σ = 13/16), per-seed 1 each; none unless asked")
+    func firstWaves() throws {
+        var probe = try AvalancheProbe(graph: path, permutation: nil)
+        let path = try probe.probe(field: [3, 0.5, 1, 0.2, 2], config: ProbeConfig(conservation: 0.5, quantile: 0.5, recordsFirstWave: true))
+        #expect(path == [Cascade(size: 5, extent: 5, duration: 2, firstWave: 3)])
+        let seeded = try probe.probe(
+            field: [3, 0.5, 1, 0.2, 2], config: ProbeConfig(conservation: 0.5, quantile: 0.5, mode: .perSeed, recordsFirstWave: true))
+        #expect(seeded.map(\.firstWave) == [1, 1])
+        var hub = try AvalancheProbe(graph: star, permutation: nil)
+        let star = try hub.probe(field: [4, 1, 0.5, 0.5, 2], config: ProbeConfig(conservation: 0.8, quantile: 0.5, recordsFirstWave: true))
+        #expect(star == [Cascade(size: 16, extent: 5, duration: 8, firstWave: 3)])
+        #expect(try hub.probe(field: [4, 1, 0.5, 0.5, 2], config: ProbeConfig(conservation: 0.8, quantile: 0.5)).first?.firstWave == nil)
+    }
 }

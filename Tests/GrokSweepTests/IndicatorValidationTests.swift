@@ -69,3 +69,24 @@ struct IndicatorValidationTests {
         }
     }
 }
+
+@Suite("The early-warning presets: valid, with their controls, and round-tripping through the configuration text")
+struct WarningPresetTests {
+    @Test("every preset validates and reads back from its own TOML text with the same hash")
+    func everyPresetRoundTrips() throws {
+        for name in SweepConfig.presetNames {
+            let c = try #require(SweepConfig.preset(named: name))
+            let back = try SweepConfig.load(toml: c.tomlText)
+            #expect(back.configurationHash == c.configurationHash, "\(name)")
+        }
+    }
+
+    @Test("warning: λ = 2 beside the ungrokked λ = 0, ≥ 30 seeds each; warning_xor: one small-init group; both record indicators and σ")
+    func shapes() throws {
+        let m = try #require(SweepConfig.preset(named: "warning"))
+        #expect(m.taskGrid.weightDecays == [0, 2] && m.seeds >= 30 && m.indicators.enabled && m.probe.branching)
+        #expect(m.headlineGroup.weightDecay == 2)
+        let x = try #require(SweepConfig.preset(named: "warning_xor"))
+        #expect(x.isLegacyGrid && x.seeds >= 30 && x.training.initStd == 0.04 && x.indicators.enabled && x.probe.branching)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import GrokNumerics
 import GrokTraining
 import Testing
@@ -109,5 +110,44 @@ struct IndicatorTests {
         #expect(a.gradients == b.gradients && a.loss == b.loss && a.gini == b.gini)
         let norm = b.indicators?.first { $0.name == "weight_norm_sq" }
         #expect(norm?.values.count == 5)
+    }
+}
+
+@Suite("Modular Fourier measures: deterministic trigonometry, key frequencies, restricted and excluded losses")
+struct ModularFourierTests {
+    @Test("cos and sin of m/p turns agree with libm to 2e-16 and obey the circle's symmetries exactly")
+    func trigonometry() {
+        for p in [1, 2, 3, 7, 47, 113] {
+            for m in -p...(2 * p) {
+                let (c, s) = TurnTrigonometry.cosSin(m, of: p)
+                let x = 2 * Double.pi * Double(m) / Double(p)
+                #expect(abs(c - cos(x)) < 2e-15 && abs(s - sin(x)) < 2e-15, "m = \(m), p = \(p)")
+                #expect(TurnTrigonometry.cosSin(p - m, of: p).sin == -s)
+            }
+        }
+    }
+
+    @Test("an embedding on one frequency puts its power there: key frequency 3, Gini (K − 1)/K")
+    func singleFrequency() {
+        let p = 11
+        let rows = (0..<p).map { a in [TurnTrigonometry.cosSin(3 * a, of: p).cos, 0.5 * TurnTrigonometry.cosSin(3 * a, of: p).sin] }
+        let power = ModularFourier.embeddingPower(rows, p: p)
+        #expect(power.count == 5)
+        #expect(ModularFourier.keyFrequencies(power, count: 1) == [3])
+        #expect(abs(XORTraining.gini(power) - 4.0 / 5) < 1e-12)
+    }
+
+    @Test("perfect logits: every frequency kept restricts to loss 0; none kept excludes nothing (loss 0)")
+    func perfectLogits() {
+        let p = 7
+        let logits = (0..<(p * p)).map { k in (0..<p).map { c in c == (k / p + k % p) % p ? 1.0 : 0 } }
+        let pairs = Array(0..<(p * p))
+        let all = ModularFourier.restrictedAndExcluded(logits: logits, p: p, keys: [1, 2, 3], pairs: pairs)
+        #expect(all.restricted < 1e-28)
+        // Without the key frequencies only the constant 1/p is left of a one-hot.
+        let expected = (Double(p - 1) / Double(p * p) + (1 - 1 / Double(p)) * (1 - 1 / Double(p))) / Double(p)
+        #expect(abs(all.excluded - expected) < 1e-14)
+        let none = ModularFourier.restrictedAndExcluded(logits: logits, p: p, keys: [], pairs: pairs)
+        #expect(none.excluded == 0 && abs(none.restricted - expected) < 1e-14)
     }
 }

@@ -5,10 +5,13 @@ import GrokNumerics
 public struct ModelInspection: Sendable {
     public var scores: [[Double]]?
     public var features: [[Double]]?
+    /// Indicators only this model's task defines (modadd's Fourier measures), in its order.
+    public var taskIndicators: [(name: IndicatorName, value: Double)]
 
-    public init(scores: [[Double]]?, features: [[Double]]?) {
+    public init(scores: [[Double]]?, features: [[Double]]?, taskIndicators: [(name: IndicatorName, value: Double)] = []) {
         self.scores = scores
         self.features = features
+        self.taskIndicators = taskIndicators
     }
 }
 
@@ -44,6 +47,7 @@ public struct IndicatorRecorder {
                 append(.featureDimension, SpectralDimensions.entropyDimension(spectrum: SpectralDimensions.spectrum(features)))
             }
             if let scores = inspection.scores { append(.margin, Self.meanMargin(scores)) }
+            for (name, value) in inspection.taskIndicators { append(name, value) }
         }
         if settings.llcSteps > 0 {
             let n = model.parameterCount

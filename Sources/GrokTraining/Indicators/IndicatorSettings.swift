@@ -47,6 +47,12 @@ public enum IndicatorName: String, Sendable, CaseIterable {
     case margin = "margin"
     /// The local learning coefficient λ̂ (SGLD around the snapshot's weights).
     case llc = "llc"
+    /// Gini of the input embedding's power over frequencies (modadd; Nanda et al.).
+    case fourierGini = "fourier_gini"
+    /// The loss of the logits kept to the key frequencies (modadd; Nanda et al.).
+    case restrictedLoss = "restricted_loss"
+    /// The loss of the logits with the key frequencies removed (modadd; Nanda et al.).
+    case excludedLoss = "excluded_loss"
 
     public var documentation: String {
         switch self {
@@ -56,6 +62,9 @@ public enum IndicatorName: String, Sendable, CaseIterable {
         case .featureDimension: "exp(entropy) of the hidden features' explained-variance fractions (local-rule paper's D_eff)"
         case .margin: "mean softmax margin P_max − P_second over the training set"
         case .llc: "local learning coefficient λ̂ = nβ(E_SGLD L − L(θ)), nβ = n / ln n (devinterp)"
+        case .fourierGini: "Gini of the input embedding's power over frequencies (modadd; Nanda et al.)"
+        case .restrictedLoss: "training loss of the logits kept to the 5 key frequencies (modadd; Nanda et al.)"
+        case .excludedLoss: "training loss of the logits without the 5 key frequencies (modadd; Nanda et al.)"
         }
     }
 }
