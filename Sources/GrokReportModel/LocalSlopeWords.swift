@@ -14,11 +14,14 @@ public enum LocalSlopeWords {
         parts.append("after the onset, " + phase(post) + ";")
         parts.append("before the onset, " + phase(pre) + ".")
         if let control, !control.isEmpty { parts.append("The Gaussian control: " + phase(control) + ".") }
-        if let above = post.filter({ ($0.d.ci.first ?? .nan) > 1 }).map(\.nHi).max(),
-            let below = post.filter({ ($0.d.ci.last ?? .nan) < 1 }).map(\.nLo).min(), below >= above
+        // Adjacent-width slopes overlap: say where the last slope above 1 ends and from where on
+        // every slope is below 1.
+        let sorted = post.filter { $0.d.value.isFinite }.sorted { $0.nLo < $1.nLo }
+        if let above = sorted.filter({ ($0.d.ci.first ?? .nan) > 1 }).map(\.nHi).max(),
+            let tail = sorted.indices.first(where: { i in sorted[i...].allSatisfy { ($0.d.ci.last ?? .nan) < 1 } })
         {
             parts.append(
-                "D_post > 1 holds only up to N ≈ \(above); from N ≈ \(below) on it is below 1, so a D_post > 1 fitted over the whole range is a small-N effect."
+                "D_post > 1 holds only up to N ≈ \(above); every local slope from N ≈ \(sorted[tail].nLo) on is below 1, so a D_post > 1 fitted over the whole range is a small-N effect."
             )
         }
         return parts.joined(separator: " ")

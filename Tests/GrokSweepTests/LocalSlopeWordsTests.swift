@@ -16,7 +16,7 @@ struct LocalSlopeWordsTests {
         #expect(
             words.contains(
                 "after the onset, above 1 over N = 65–401 (1.40); below 1 over N = 2501–80001 (0.85); not resolved from 1 over N = 401–2501 (0.98)"))
-        #expect(words.contains("D_post > 1 holds only up to N ≈ 401; from N ≈ 2501 on it is below 1"))
+        #expect(words.contains("D_post > 1 holds only up to N ≈ 401; every local slope from N ≈ 2501 on is below 1"))
         #expect(words.contains("The Gaussian control: below 1 over N = 65–80001"))
     }
 
