@@ -65,11 +65,10 @@ public enum ProbeScanSummary {
         ]
     }
 
+    /// The estimate's interval (``JSONValue/interval``) when both ends are finite.
     static func interval(_ e: JSONValue?) -> (lo: Double, hi: Double)? {
-        guard let e, let ci = e.pairs.first(where: { $0.0.hasPrefix("ci") })?.1.array, ci.count == 2,
-            let lo = ci[0].double, let hi = ci[1].double, lo.isFinite, hi.isFinite
-        else { return nil }
-        return (lo, hi)
+        guard let i = e?.interval, i.lo.isFinite, i.hi.isFinite else { return nil }
+        return i
     }
 
     public static func json(entries: [Entry], base: JSONValue) -> JSONValue {

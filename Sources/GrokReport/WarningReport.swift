@@ -8,7 +8,7 @@ enum WarningReport {
     static func tables(_ data: ReportData) -> [Table] {
         var out: [Table] = []
         if let w = data.report["warning"] {
-            let ci = (w["indicators"]?.array.first?.pairs ?? []).first { $0.0.hasPrefix("lead_ci") }?.0 ?? "lead_ci95"
+            let ci = leadIntervalKey(w)
             let rows = (w["indicators"]?.array ?? []).map { i -> [String] in
                 let interval = (i[ci]?.array ?? []).compactMap(\.double).filter(\.isFinite)
                 let lead =
@@ -49,6 +49,11 @@ enum WarningReport {
         return out
     }
 
+    /// The key of the lead's interval ("lead_ci95" at the default confidence).
+    static func leadIntervalKey(_ w: JSONValue) -> String {
+        (w["indicators"]?.array.first?.pairs ?? []).first { $0.0.hasPrefix("lead_ci") }?.0 ?? "lead_ci95"
+    }
+
     /// Nine distinguishable colours (the categorical palette without its black, which is D(τ)'s
     /// here, plus grey, brown and olive): every indicator of a report gets its own.
     static let colors = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#8c564b", "#bcbd22"]
@@ -82,7 +87,7 @@ enum WarningReport {
     static func leadPlot(_ w: JSONValue) -> String {
         var plot = Plot(
             id: "warning", title: "Who warns first", x: Axis(label: "AUROC (grokked vs ungrokked)"), y: Axis(label: "median lead (epochs)"))
-        let ci = (w["indicators"]?.array.first?.pairs ?? []).first { $0.0.hasPrefix("lead_ci") }?.0 ?? "lead_ci95"
+        let ci = leadIntervalKey(w)
         var ys: [Double] = [0]
         for (k, i) in (w["indicators"]?.array ?? []).enumerated() {
             guard let auroc = i["auroc"]?.double, auroc.isFinite, let lead = i["lead_median"]?.double, lead.isFinite else { continue }

@@ -10,42 +10,32 @@ enum BranchingSummary {
         let recorded = runs.filter { $0.branching != nil }
         guard !recorded.isEmpty else { return nil }
         let pre = config.analysis.preWindow, post = config.analysis.postWindow
-        struct Sums {
-            var pre = (0, 0), post = (0, 0), all = (0, 0), control = (0, 0)
-        }
         var byN: [Int: Sums] = [:]
         for r in recorded {
             let b = r.branching!
             var s = byN[r.parameterCount] ?? Sums()
             for (i, epoch) in r.snapshotEpochs.enumerated() where i < b.parents.count {
-                let pair = (b.offspring[i], b.parents[i])
-                s.all = (s.all.0 + pair.0, s.all.1 + pair.1)
+                let wave = Counts(offspring: b.offspring[i], parents: b.parents[i])
+                s.all += wave
                 guard let onset = r.onsetEpoch else { continue }
                 let tau = epoch - onset
-                if tau >= -pre && tau < 0 { s.pre = (s.pre.0 + pair.0, s.pre.1 + pair.1) }
-                if tau >= 0 && tau < post { s.post = (s.post.0 + pair.0, s.post.1 + pair.1) }
+                if tau >= -pre && tau < 0 { s.pre += wave }
+                if tau >= 0 && tau < post { s.post += wave }
             }
-            s.control = (s.control.0 + b.controlOffspring, s.control.1 + b.controlParents)
+            s.control += Counts(offspring: b.controlOffspring, parents: b.controlParents)
             byN[r.parameterCount] = s
         }
-        func sigma(_ p: (Int, Int)) -> Double? { p.1 > 0 ? Double(p.0) / Double(p.1) : nil }
         let ns = byN.keys.sorted()
-        var pooled = Sums()
-        for s in byN.values {
-            pooled.pre = (pooled.pre.0 + s.pre.0, pooled.pre.1 + s.pre.1)
-            pooled.post = (pooled.post.0 + s.post.0, pooled.post.1 + s.post.1)
-            pooled.all = (pooled.all.0 + s.all.0, pooled.all.1 + s.all.1)
-            pooled.control = (pooled.control.0 + s.control.0, pooled.control.1 + s.control.1)
-        }
+        let pooled = ns.reduce(into: Sums()) { $0 += byN[$1]! }
         let rows: [JSONValue] = ns.map { n in
             let s = byN[n]!
             return .object([
                 ("N", .int(n)), ("width", widths.width(n).map(JSONValue.int) ?? .null),
-                ("sigma_pre", .number(sigma(s.pre))), ("sigma_post", .number(sigma(s.post))),
-                ("sigma_all", .number(sigma(s.all))), ("sigma_control", .number(sigma(s.control))),
+                ("sigma_pre", .number(s.pre.sigma)), ("sigma_post", .number(s.post.sigma)),
+                ("sigma_all", .number(s.all.sigma)), ("sigma_control", .number(s.control.sigma)),
             ])
         }
-        let everySigma = ns.flatMap { n in [byN[n]!.pre, byN[n]!.post, byN[n]!.all].compactMap(sigma) }
+        let everySigma = ns.flatMap { n in [byN[n]!.pre, byN[n]!.post, byN[n]!.all].compactMap(\.sigma) }
         return .object([
             (
                 "definition",
@@ -57,18 +47,39 @@ enum BranchingSummary {
             (
                 "pooled",
                 .object([
-                    ("sigma_pre", .number(sigma(pooled.pre))), ("sigma_post", .number(sigma(pooled.post))),
-                    ("sigma_all", .number(sigma(pooled.all))), ("sigma_control", .number(sigma(pooled.control))),
+                    ("sigma_pre", .number(pooled.pre.sigma)), ("sigma_post", .number(pooled.post.sigma)),
+                    ("sigma_all", .number(pooled.all.sigma)), ("sigma_control", .number(pooled.control.sigma)),
                 ])
             ),
             (
                 "words",
                 .string(
                     words(
-                        ns: ns, byN: byN.mapValues { (sigma($0.pre), sigma($0.post), sigma($0.control)) }, every: everySigma,
+                        ns: ns, byN: byN.mapValues { ($0.pre.sigma, $0.post.sigma, $0.control.sigma) }, every: everySigma,
                         c: config.probe.conservation))
             ),
         ])
+    }
+
+    /// Σ(s − A₁) and Σ s of some cascades; σ is their ratio.
+    struct Counts {
+        var offspring = 0, parents = 0
+        var sigma: Double? { parents > 0 ? Double(offspring) / Double(parents) : nil }
+        static func += (a: inout Counts, b: Counts) {
+            a.offspring += b.offspring
+            a.parents += b.parents
+        }
+    }
+
+    /// One width's (or the pool's) counts per phase.
+    struct Sums {
+        var pre = Counts(), post = Counts(), all = Counts(), control = Counts()
+        static func += (a: inout Sums, b: Sums) {
+            a.pre += b.pre
+            a.post += b.post
+            a.all += b.all
+            a.control += b.control
+        }
     }
 
     static func words(ns: [Int], byN: [Int: (pre: Double?, post: Double?, control: Double?)], every: [Double], c: Double) -> String {

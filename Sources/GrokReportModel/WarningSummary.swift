@@ -29,14 +29,18 @@ enum WarningSummary {
         let task = config.headlineGroup.task
         let runs = all.filter { $0.task.group.task == task }
         guard runs.contains(where: { $0.indicators != nil }) else { return nil }
+        // Each run's series once, by name; `names` in first-seen order.
         var names: [String] = []
-        for r in runs { for s in series(r) where !names.contains(s.name) { names.append(s.name) } }
+        let seriesOf: [[String: [Double]]] = runs.map { r in
+            let list = series(r)
+            for s in list where !names.contains(s.name) { names.append(s.name) }
+            return Dictionary(list.map { ($0.name, $0.values) }, uniquingKeysWith: { first, _ in first })
+        }
         let detector = ChangePointDetector(baseline: config.analysis.warningBaseline, drift: config.analysis.warningDrift)
         let fpr = config.analysis.warningFPR
         let confidence = config.analysis.confidence
         let ciKey = "lead_ci\(Int((confidence * 100).rounded()))"
         let windows = (dTau ?? []).map { (lo: $0.tauLo, hi: $0.tauHi) }
-        let headline = runs.filter { $0.task.group == config.headlineGroup }
         let minimumRuns = min(config.analysis.minRunsPerWidth, config.seeds)
 
         var rows: [JSONValue] = []
@@ -45,18 +49,17 @@ enum WarningSummary {
         var seriesJSON: [JSONValue] = []
         var alarms: [String: [SweepTask: Int]] = [:]
         for name in names {
-            let members = runs.filter { r in series(r).contains { $0.name == name } }
-            let input = members.map { r in
-                IndicatorWarning.Run(
-                    width: r.task.width, onsetEpoch: r.onsetEpoch, epochs: r.snapshotEpochs, values: series(r).first { $0.name == name }!.values)
+            let members = runs.indices.compactMap { i in seriesOf[i][name].map { (run: runs[i], values: $0) } }
+            let input = members.map { m in
+                IndicatorWarning.Run(width: m.run.task.width, onsetEpoch: m.run.onsetEpoch, epochs: m.run.snapshotEpochs, values: m.values)
             }
             let o = IndicatorWarning.evaluate(
                 input, detector: detector, fpr: fpr, resamples: min(config.analysis.bootstrapResamples, 2000), confidence: confidence,
                 seed: config.seed, labels: ["warning", .name(name)])
             var byTask: [SweepTask: Int] = [:]
-            for (r, epoch) in zip(members, o.alarmEpochs) { if let epoch { byTask[r.task] = epoch } }
+            for (m, epoch) in zip(members, o.alarmEpochs) { if let epoch { byTask[m.run.task] = epoch } }
             alarms[name] = byTask
-            let headlineInput = input.enumerated().filter { members[$0.offset].task.group == config.headlineGroup }.map(\.element)
+            let headlineInput = input.enumerated().filter { members[$0.offset].run.task.group == config.headlineGroup }.map(\.element)
             let points = EnsembleWarning.ensembleMean(headlineInput, windows: windows, minimumRuns: minimumRuns)
             let alarm = EnsembleWarning.alarm(points, detector: detector)
             ensembleLeads[name] = alarm

@@ -55,7 +55,8 @@ public struct ChangePointDetector: Sendable, Hashable {
         return out
     }
 
-    /// The first index in `range` whose statistic exceeds `threshold` (strictly), or nil.
+    /// The first index before `end` (all of them when nil) whose statistic exceeds `threshold`
+    /// (strictly), or nil.
     public static func firstAlarm(_ statistic: [Double], threshold: Double, before end: Int? = nil) -> Int? {
         let limit = min(end ?? statistic.count, statistic.count)
         for t in 0..<limit where statistic[t] > threshold { return t }
