@@ -2,7 +2,7 @@
 import Foundation
 import PackageDescription
 
-// CPU target of the numeric kernels (training's vector tanh, the probe's toppling loop).
+// CPU target of the numeric kernels (training's vector tanh and dense products, the probe's toppling loop).
 // Default: built for Haswell-class x86-64 (AVX2, FMA, BMI2, …; "x86-64-v3") when the build host
 // has it: about 1.7× faster training at h = 500. Results do not change: Swift never fuses
 // a*b + c, so every operation rounds as in the baseline build (GrokTrainingTests compares the

@@ -181,6 +181,11 @@ extension SweepConfig {
                 "training.width_scaling", \.training.widthScaling,
                 "Above reference_width: \"none\", \"lr\" (learning rate × h_ref/h) or \"init\" (init_std × √(h_ref/h))."),
             .int("training.reference_width", \.training.referenceWidth, min: 1, "h_ref of width_scaling: widths up to it train unscaled."),
+            // Omitted while at its default, so that every report written before the key keeps its bytes.
+            ConfigKey.choice(
+                "training.precision", \.training.precision,
+                "Arithmetic of the dense layers: \"float64\" (default) or \"float32\" (modadd, parity, rule: twice the SIMD lanes; θ, the optimizer and the snapshots stay float64; docs/kernels.md)."
+            ).omittedWhenDefault(),
 
             .int("graphs.ba_m", \.graphs.baM, min: 1, max: ConfigLimits.maxDegree, "Barabási–Albert: edges per new node."),
             .int(

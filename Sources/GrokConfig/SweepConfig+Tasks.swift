@@ -38,7 +38,7 @@ extension SweepConfig {
             epochs: training.epochs, learningRate: training.learningRate, snapshotInterval: training.snapshotInterval,
             optimizer: group.optimizer, settings: taskGrid.optimizer, regularizer: group.regularizer, weightDecay: group.weightDecay,
             batchSize: taskGrid.batchSize, onsetAccuracy: taskGrid.onsetAccuracy, initStd: training.initStd,
-            indicators: indicatorSettings)
+            indicators: indicatorSettings, precision: training.precision)
     }
 
     /// The relations of the new axes that no single key can check.

@@ -48,6 +48,8 @@ public struct SweepConfig: Sendable, Hashable {
         /// Learning rate or init scaled with the width above `referenceWidth` (``WidthScaling``).
         public var widthScaling = WidthScaling.none
         public var referenceWidth = 500
+        /// The dense layers' arithmetic (``Precision``).
+        public var precision = Precision.float64
     }
 
     public struct Graphs: Sendable, Hashable {

@@ -51,6 +51,6 @@ public struct CellularRuleTask: EnumeratedSplitTask {
         }
         let (trainX, trainY) = encode(configurations.training)
         let (testX, testY) = encode(configurations.test)
-        return HingeMLPModel(inputs: n, width: width, trainX: trainX, trainY: trainY, testX: testX, testY: testY)
+        return HingeMLPModel(inputs: n, width: width, trainX: trainX, trainY: trainY, testX: testX, testY: testY, precision: setup.precision)
     }
 }

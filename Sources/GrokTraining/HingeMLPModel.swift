@@ -6,21 +6,42 @@ import GrokNumerics
 /// Canonical parameter order (N = (n + 2)h + 1): W1 row-major (θ[j·n + i]), b1, w2, b2.
 /// Init (chosen, fan-in scaling): W1 ~ N(0, 1/n), w2 ~ N(0, 1/h), drawn in that order; biases 0.
 /// A prediction is +1 for f > 0, else −1. Loss and gradient are means over the examples,
-/// summed example by example in the order given.
+/// summed example by example in the order given. The layers run in `precision`
+/// (``DenseScalar``); the loss is summed in float64 either way.
 public struct HingeMLPModel: TaskModel {
     public let inputs: Int
     public let width: Int
     /// Row-major examples (count × inputs) and their labels, training first.
     let trainX: [Double], trainY: [Double], testX: [Double], testY: [Double]
-    private var u: [Double], a: [Double]
+    public let precision: Precision
+    private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
 
-    public init(inputs: Int, width: Int, trainX: [Double], trainY: [Double], testX: [Double], testY: [Double]) {
+    /// θ and the gradient in the pass's precision, and one chunk of examples: their inputs
+    /// gathered, pre-activations, a unit's activations, unit slopes.
+    struct Scratch<S: DenseScalar> {
+        var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], xb: [S] = [], u: [S] = [], a: [S] = [], du: [S] = []
+
+        mutating func prepare(_ theta: [Double], n: Int, h: Int, block: Int) {
+            if u.isEmpty {
+                xb = [S](repeating: 0, count: block * n)
+                u = [S](repeating: 0, count: block * h)
+                du = u
+                a = [S](repeating: 0, count: h)
+                gradient = [S](repeating: 0, count: theta.count)
+                self.theta = gradient
+            }
+            for i in 0..<theta.count { self.theta[i] = S(theta[i]) }
+        }
+    }
+
+    public init(
+        inputs: Int, width: Int, trainX: [Double], trainY: [Double], testX: [Double], testY: [Double], precision: Precision = .float64
+    ) {
         precondition(trainX.count == trainY.count * inputs && testX.count == testY.count * inputs, "examples and labels disagree")
         self.inputs = inputs
         self.width = width
         self.trainX = trainX; self.trainY = trainY; self.testX = testX; self.testY = testY
-        u = [Double](repeating: 0, count: 4 * width)
-        a = u
+        self.precision = precision
     }
 
     public var parameterCount: Int { (inputs + 2) * width + 1 }
@@ -49,63 +70,92 @@ public struct HingeMLPModel: TaskModel {
     private mutating func pass(
         _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?
     ) -> (loss: Double, correct: Int) {
-        let n = inputs, h = width
-        let inverseCount = 1 / Double(rows.count)
+        switch precision {
+        case .float64: return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float64)
+        case .float32: return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float32)
+        }
+    }
+
+    /// Chunks of examples go through ``DenseKernels/dotProducts`` (the hidden layer) and
+    /// ``DenseKernels/accumulateProducts`` (W1's gradient); every sum keeps the order of the
+    /// example-by-example pass. An example past the hinge, or a unit at rest, contributes a zero
+    /// slope to W1's gradient instead of being skipped: the same bits, as the inputs are finite
+    /// and a sum starting at +0 is never −0 (see DenseKernels+Products).
+    private static func pass<S: DenseScalar>(
+        _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?, n: Int, h: Int,
+        scratch: inout Scratch<S>
+    ) -> (loss: Double, correct: Int) {
+        let inverseCountD = 1 / Double(rows.count), inverseCount = S(inverseCountD)
         var total = 0.0, correct = 0
-        if let g = gradient { for i in 0..<parameterCount { g[i] = 0 } }
-        theta.withUnsafeBufferPointer { tp in
-            x.withUnsafeBufferPointer { xp in
-                u.withUnsafeMutableBufferPointer { up in
-                    a.withUnsafeMutableBufferPointer { ap in
-                        let w1 = tp.baseAddress!, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
-                        let u = up.baseAddress!, a = ap.baseAddress!
-                        // The hidden layer four rows at a time (each W1 row read once per block, the sums in
-                        // `dot`'s order: ``DenseKernels/dot4``); the rest example by example, in row order.
-                        var start = 0
-                        while start < rows.count {
-                            let m = min(4, rows.count - start)
-                            let x0 = xp.baseAddress! + rows[start] * n
-                            if m == 4 {
-                                let x1 = xp.baseAddress! + rows[start + 1] * n, x2 = xp.baseAddress! + rows[start + 2] * n,
-                                    x3 = xp.baseAddress! + rows[start + 3] * n
-                                for j in 0..<h {
-                                    let pre = DenseKernels.dot4(w1 + j * n, x0, x1, x2, x3, count: n)
-                                    for e in 0..<4 { u[e * h + j] = pre[e] + b1[j] }
+        scratch.prepare(theta, n: n, h: h, block: block)
+        var transposed: [S] = []
+        swap(&transposed, &scratch.transposed)
+        defer { swap(&transposed, &scratch.transposed) }
+        let parameters = theta.count
+        scratch.theta.withUnsafeBufferPointer { tp in
+            scratch.gradient.withUnsafeMutableBufferPointer { gp in
+                scratch.xb.withUnsafeMutableBufferPointer { bp in
+                    scratch.u.withUnsafeMutableBufferPointer { up in
+                        scratch.a.withUnsafeMutableBufferPointer { ap in
+                            scratch.du.withUnsafeMutableBufferPointer { dp in
+                                let w1 = tp.baseAddress!, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
+                                let xb = bp.baseAddress!, u = up.baseAddress!, a = ap.baseAddress!, du = dp.baseAddress!
+                                let g = gp.baseAddress!
+                                if gradient != nil { for i in 0..<parameters { g[i] = 0 } }
+                                var start = 0
+                                while start < rows.count {
+                                    let m = min(block, rows.count - start)
+                                    for e in 0..<m {
+                                        let row = rows[start + e] * n, xe = xb + e * n
+                                        for i in 0..<n { xe[i] = S(x[row + i]) }
+                                    }
+                                    DenseKernels.layerForward(
+                                        xb, rows: m, xStride: n, w1, outputs: h, wStride: n, depth: n, into: u, yStride: h, transposed: &transposed)
+                                    for e in 0..<m {
+                                        let ue = u + e * h, due = du + e * h
+                                        for j in 0..<h { ue[j] = ue[j] + b1[j] }
+                                        for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
+                                        let label = S(y[rows[start + e]])
+                                        let f = DenseKernels.vectorDot(w2, a, count: h) + b2
+                                        if (f > 0) == (label > 0) { correct += 1 }
+                                        let margin = 1 - label * f
+                                        guard margin > 0 else {
+                                            for j in 0..<h { due[j] = 0 }
+                                            continue
+                                        }
+                                        total += margin.asDouble
+                                        guard gradient != nil else { continue }
+                                        let df = -label * inverseCount
+                                        let gb1 = g + n * h, gw2 = gb1 + h
+                                        for j in 0..<h {
+                                            gw2[j] = gw2[j] + df * a[j]
+                                            guard ue[j] > 0 else {
+                                                due[j] = 0
+                                                continue
+                                            }
+                                            let slope = df * w2[j]
+                                            gb1[j] = gb1[j] + slope
+                                            due[j] = slope
+                                        }
+                                        g[(n + 2) * h] = g[(n + 2) * h] + df
+                                    }
+                                    if gradient != nil {
+                                        // gW1[j, ·] += Σ_e du[e, j]·x[e, ·], examples in order.
+                                        DenseKernels.accumulateProducts(
+                                            du, aRow: 1, aDepth: h, xb, bStride: n, into: g, cStride: n, rows: h, columns: n, depth: m)
+                                    }
+                                    start += m
                                 }
-                            } else {
-                                for e in 0..<m {
-                                    let xe = xp.baseAddress! + rows[start + e] * n
-                                    for j in 0..<h { u[e * h + j] = DenseKernels.dot(w1 + j * n, xe, count: n) + b1[j] }
-                                }
+                                if let out = gradient { for i in 0..<parameters { out[i] = g[i].asDouble } }
                             }
-                            for e in 0..<m {
-                                let r = rows[start + e]
-                                let xr = xp.baseAddress! + r * n, label = y[r]
-                                let ue = u + e * h
-                                for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
-                                let f = DenseKernels.dot(w2, a, count: h) + b2
-                                if (f > 0) == (label > 0) { correct += 1 }
-                                let margin = 1 - label * f
-                                guard margin > 0 else { continue }
-                                total += margin
-                                guard let g = gradient else { continue }
-                                let df = -label * inverseCount
-                                let gw1 = g, gb1 = g + n * h, gw2 = gb1 + h
-                                for j in 0..<h {
-                                    gw2[j] = gw2[j] + df * a[j]
-                                    guard ue[j] > 0 else { continue }
-                                    let du = df * w2[j]
-                                    gb1[j] = gb1[j] + du
-                                    DenseKernels.axpy(du, xr, gw1 + j * n, count: n)
-                                }
-                                g[(n + 2) * h] = g[(n + 2) * h] + df
-                            }
-                            start += m
                         }
                     }
                 }
             }
         }
-        return (total * inverseCount, correct)
+        return (total * inverseCountD, correct)
     }
+
+    /// Examples per chunk of the pass.
+    static let block = 64
 }

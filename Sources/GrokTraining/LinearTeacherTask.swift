@@ -23,6 +23,7 @@ public struct LinearTeacherTask: ModelTrainingTask {
     public func physicalRanges(width: Int) -> PhysicalRanges { PhysicalRanges(trainingCount: trainingCount(width: width), testCount: testCount) }
 
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
+        try setup.requireFloat64(task: "linear")
         guard ratio.isFinite && ratio > 0 else { throw TaskError("linear: λ = d/N_train is \(ratio); it must be positive") }
         guard width >= 1, testCount >= 1 else { throw TaskError("linear: d = \(width) and \(testCount) test points; both must be at least 1") }
     }

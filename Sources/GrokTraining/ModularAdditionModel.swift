@@ -8,6 +8,7 @@ import GrokNumerics
 ///
 /// Loss = (1 / (n·p)) Σ_examples Σ_c (f_c − y_c)² (PyTorch's `MSELoss` mean over all entries),
 /// summed example by example, class by class. A prediction is the first index of the largest f_c.
+/// The layers run in `precision` (``DenseScalar``); the loss is summed in float64 either way.
 public struct ModularAdditionModel: TaskModel {
     public let modulus: Int
     public let width: Int
@@ -15,20 +16,35 @@ public struct ModularAdditionModel: TaskModel {
     /// Pair indices k = a·p + b, training then test, after the seeded split.
     public let trainingPairs: [Int]
     public let testPairs: [Int]
-    private var z: [Double], q: [Double], out: [Double], slope: [Double], dq: [Double]
+    public let precision: Precision
+    private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
+
+    /// One chunk's activations, and θ and the gradient in the pass's precision.
+    struct Scratch<S: DenseScalar> {
+        var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], z: [S] = [], q: [S] = [], out: [S] = [], slope: [S] = [], dq: [S] = []
+
+        mutating func prepare(_ theta: [Double], p: Int, h: Int, block: Int) {
+            if z.isEmpty {
+                z = [S](repeating: 0, count: block * h)
+                q = z
+                dq = z
+                out = [S](repeating: 0, count: block * p)
+                slope = out
+                self.gradient = [S](repeating: 0, count: theta.count)
+                self.theta = self.gradient
+            }
+            for i in 0..<theta.count { self.theta[i] = S(theta[i]) }
+        }
+    }
 
     /// The pairs k = a·p + b of each set (the task's seeded split, `EnumeratedSplitTask`).
-    public init(modulus p: Int, width h: Int, trainingPairs: [Int], testPairs: [Int], initScale: Double) {
+    public init(modulus p: Int, width h: Int, trainingPairs: [Int], testPairs: [Int], initScale: Double, precision: Precision = .float64) {
         modulus = p
         width = h
         self.initScale = initScale
         self.trainingPairs = trainingPairs
         self.testPairs = testPairs
-        z = [Double](repeating: 0, count: Self.block * h)
-        q = z
-        dq = z
-        out = [Double](repeating: 0, count: Self.block * p)
-        slope = out
+        self.precision = precision
     }
 
     public var parameterCount: Int { 3 * modulus * width }
@@ -48,88 +64,95 @@ public struct ModularAdditionModel: TaskModel {
         return pass(theta, pairs, gradient: gradient)
     }
 
+    private mutating func pass(_ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
+        switch precision {
+        case .float64: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float64)
+        case .float32: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float32)
+        }
+    }
+
     public mutating func testCorrect(_ theta: [Double]) -> Int {
         pass(theta, testPairs, gradient: nil).correct
     }
 
-    /// Examples go through in blocks of four (``DenseKernels/dot4`` and friends: each W2 row is
-    /// read once per block); every sum keeps the order of the example-by-example pass.
-    private mutating func pass(_ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
-        let p = modulus, h = width
+    /// Examples go through in chunks (``DenseKernels/dotProducts`` forward,
+    /// ``DenseKernels/accumulateProducts`` for both backward products); every sum keeps the
+    /// order of the example-by-example pass: W2's gradient adds the examples' terms in example
+    /// order, each dq sums the classes in class order, each output is `dot`'s sum.
+    private static func pass<S: DenseScalar>(
+        _ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?, p: Int, h: Int, scratch: inout Scratch<S>
+    ) -> (loss: Double, correct: Int) {
         let count = pairs.count
-        let scale = 1 / (Double(count) * Double(p))
+        let scaleD = 1 / (Double(count) * Double(p))
+        let scale = S(scaleD), two = S(2)
         var total = 0.0, correct = 0
-        if let g = gradient { for i in 0..<parameterCount { g[i] = 0 } }
-        theta.withUnsafeBufferPointer { tp in
-            z.withUnsafeMutableBufferPointer { zp in
-                q.withUnsafeMutableBufferPointer { qp in
-                    out.withUnsafeMutableBufferPointer { op in
-                        slope.withUnsafeMutableBufferPointer { sp in
-                            dq.withUnsafeMutableBufferPointer { dp in
-                                let w1 = tp.baseAddress!, w2 = tp.baseAddress! + 2 * p * h
-                                let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
-                                var start = 0
-                                while start < count {
-                                    let m = min(Self.block, count - start)
-                                    for e in 0..<m {
-                                        let k = pairs[start + e]
-                                        let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
-                                        let ze = z + e * h, qe = q + e * h
-                                        for j in 0..<h {
-                                            let zj = ua[j] + ub[j]
-                                            ze[j] = zj
-                                            qe[j] = zj * zj
-                                        }
-                                    }
-                                    if m == Self.block {
-                                        for c in 0..<p {
-                                            let v = DenseKernels.dot4(w2 + c * h, q, q + h, q + 2 * h, q + 3 * h, count: h)
-                                            o[c] = v[0]; o[p + c] = v[1]; o[2 * p + c] = v[2]; o[3 * p + c] = v[3]
-                                        }
-                                    } else {
-                                        for e in 0..<m { for c in 0..<p { o[e * p + c] = DenseKernels.dot(w2 + c * h, q + e * h, count: h) } }
-                                    }
-                                    for e in 0..<m {
-                                        let k = pairs[start + e], label = (k / p + k % p) % p
-                                        let oe = o + e * p, de = d + e * p
-                                        var best = 0
-                                        for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
-                                        if best == label { correct += 1 }
-                                        for c in 0..<p {
-                                            let r = c == label ? oe[c] - 1 : oe[c]
-                                            total += r * r
-                                            de[c] = 2 * r * scale
-                                        }
-                                    }
-                                    if let g = gradient {
-                                        let gw2 = g + 2 * p * h
-                                        for j in 0..<(m * h) { dq[j] = 0 }
-                                        if m == Self.block {
-                                            for c in 0..<p {
-                                                let alpha = SIMD4(d[c], d[p + c], d[2 * p + c], d[3 * p + c])
-                                                DenseKernels.axpy4(alpha, q, q + h, q + 2 * h, q + 3 * h, gw2 + c * h, count: h)
-                                                DenseKernels.axpyInto4(alpha, w2 + c * h, dq, dq + h, dq + 2 * h, dq + 3 * h, count: h)
+        scratch.prepare(theta, p: p, h: h, block: block)
+        var transposed: [S] = []
+        swap(&transposed, &scratch.transposed)
+        defer { swap(&transposed, &scratch.transposed) }
+        let parameters = theta.count
+        scratch.theta.withUnsafeBufferPointer { tp in
+            scratch.gradient.withUnsafeMutableBufferPointer { gp in
+                scratch.z.withUnsafeMutableBufferPointer { zp in
+                    scratch.q.withUnsafeMutableBufferPointer { qp in
+                        scratch.out.withUnsafeMutableBufferPointer { op in
+                            scratch.slope.withUnsafeMutableBufferPointer { sp in
+                                scratch.dq.withUnsafeMutableBufferPointer { dp in
+                                    let w1 = tp.baseAddress!, w2 = tp.baseAddress! + 2 * p * h
+                                    let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
+                                    let g = gp.baseAddress!
+                                    if gradient != nil { for i in 0..<parameters { g[i] = 0 } }
+                                    var start = 0
+                                    while start < count {
+                                        let m = min(block, count - start)
+                                        for e in 0..<m {
+                                            let k = pairs[start + e]
+                                            let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
+                                            let ze = z + e * h, qe = q + e * h
+                                            for j in 0..<h {
+                                                let zj = ua[j] + ub[j]
+                                                ze[j] = zj
+                                                qe[j] = zj * zj
                                             }
-                                        } else {
+                                        }
+                                        DenseKernels.layerForward(
+                                            q, rows: m, xStride: h, w2, outputs: p, wStride: h, depth: h, into: o, yStride: p, transposed: &transposed
+                                        )
+                                        for e in 0..<m {
+                                            let k = pairs[start + e], label = (k / p + k % p) % p
+                                            let oe = o + e * p, de = d + e * p
+                                            var best = 0
+                                            for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
+                                            if best == label { correct += 1 }
+                                            for c in 0..<p {
+                                                let r = c == label ? oe[c] - 1 : oe[c]
+                                                let rd = r.asDouble
+                                                total += rd * rd
+                                                de[c] = two * r * scale
+                                            }
+                                        }
+                                        if gradient != nil {
+                                            let gw2 = g + 2 * p * h
+                                            for j in 0..<(m * h) { dq[j] = 0 }
+                                            // gW2[c, ·] += Σ_e d[e, c]·q[e, ·]; dq[e, ·] = Σ_c d[e, c]·W2[c, ·].
+                                            DenseKernels.accumulateProducts(
+                                                d, aRow: 1, aDepth: p, q, bStride: h, into: gw2, cStride: h, rows: p, columns: h, depth: m)
+                                            DenseKernels.accumulateProducts(
+                                                d, aRow: p, aDepth: 1, w2, bStride: h, into: dq, cStride: h, rows: m, columns: h, depth: p)
                                             for e in 0..<m {
-                                                for c in 0..<p {
-                                                    DenseKernels.axpy(d[e * p + c], q + e * h, gw2 + c * h, count: h)
-                                                    DenseKernels.axpy(d[e * p + c], w2 + c * h, dq + e * h, count: h)
+                                                let k = pairs[start + e]
+                                                let ga = g + (k / p) * h, gb = g + (p + k % p) * h
+                                                let ze = z + e * h, dqe = dq + e * h
+                                                for j in 0..<h {
+                                                    let dz = two * ze[j] * dqe[j]
+                                                    ga[j] = ga[j] + dz
+                                                    gb[j] = gb[j] + dz
                                                 }
                                             }
                                         }
-                                        for e in 0..<m {
-                                            let k = pairs[start + e]
-                                            let ga = g + (k / p) * h, gb = g + (p + k % p) * h
-                                            let ze = z + e * h, dqe = dq + e * h
-                                            for j in 0..<h {
-                                                let dz = 2 * ze[j] * dqe[j]
-                                                ga[j] = ga[j] + dz
-                                                gb[j] = gb[j] + dz
-                                            }
-                                        }
+                                        start += m
                                     }
-                                    start += m
+                                    if let out = gradient { for i in 0..<parameters { out[i] = g[i].asDouble } }
                                 }
                             }
                         }
@@ -137,9 +160,10 @@ public struct ModularAdditionModel: TaskModel {
                 }
             }
         }
-        return (total * scale, correct)
+        return (total * scaleD, correct)
     }
 
-    /// Examples per block of the blocked pass.
-    static let block = 4
+    /// Examples per chunk of the pass: the chunk's activations stay in cache, and W2's gradient
+    /// tiles are loaded and stored once per chunk.
+    static let block = 64
 }

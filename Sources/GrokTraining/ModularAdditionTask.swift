@@ -30,6 +30,6 @@ public struct ModularAdditionTask: EnumeratedSplitTask {
 
     public func makeModel(width: Int, setup: TrainingSetup, data: inout RandomStream) -> ModularAdditionModel {
         let pairs = split(&data)
-        return ModularAdditionModel(modulus: modulus, width: width, trainingPairs: pairs.training, testPairs: pairs.test, initScale: initScale)
+        return ModularAdditionModel(modulus: modulus, width: width, trainingPairs: pairs.training, testPairs: pairs.test, initScale: initScale, precision: setup.precision)
     }
 }

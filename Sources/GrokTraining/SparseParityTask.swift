@@ -51,6 +51,6 @@ public struct SparseParityTask: ModelTrainingTask {
         }
         let (trainX, trainY) = sample(trainingCount)
         let (testX, testY) = sample(testCount)
-        return HingeMLPModel(inputs: n, width: width, trainX: trainX, trainY: trainY, testX: testX, testY: testY)
+        return HingeMLPModel(inputs: n, width: width, trainX: trainX, trainY: trainY, testX: testX, testY: testY, precision: setup.precision)
     }
 }

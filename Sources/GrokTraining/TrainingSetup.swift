@@ -17,12 +17,17 @@ public struct TrainingSetup: Sendable, Hashable {
     public var initStd: Double
     /// The indicators recorded at each snapshot (nil: none, the default).
     public var indicators: IndicatorSettings?
+    /// The arithmetic of the dense layers (``Precision``); tasks without a float32 path refuse
+    /// float32 in `validate`.
+    public var precision: Precision
 
     public init(
         epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
         settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
-        batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1, indicators: IndicatorSettings? = nil
+        batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1, indicators: IndicatorSettings? = nil,
+        precision: Precision = .float64
     ) {
+        self.precision = precision
         self.indicators = indicators
         self.initStd = initStd
         self.epochs = epochs
@@ -40,4 +45,14 @@ public struct TrainingSetup: Sendable, Hashable {
 
     /// Whether an epoch is one pass of minibatches (else one full-batch step).
     public var isMinibatch: Bool { optimizer.usesMinibatches && batchSize > 0 }
+
+    /// For a task whose arithmetic is float64 only (XOR keeps its legacy bytes; the linear
+    /// control is O(d) per example): a readable refusal of float32.
+    public func requireFloat64(task: String) throws(TaskError) {
+        guard precision == .float64 else {
+            throw TaskError(
+                "\(task): training.precision = \"\(precision.rawValue)\" is not available for this task (it computes in float64 only); use \"float64\", or float32 with modadd, parity or rule"
+            )
+        }
+    }
 }

@@ -16,6 +16,7 @@ public struct XORTask: TrainingTask {
     public func physicalRanges(width: Int) -> PhysicalRanges { PhysicalRanges(trainingCount: 4, testCount: nil) }
 
     public func validate(width: Int, setup: TrainingSetup) throws(TaskError) {
+        try setup.requireFloat64(task: "xor")
         do { try legacyConfig(width: width, setup: setup).validate() } catch { throw TaskError("xor: \(error)") }
     }
 

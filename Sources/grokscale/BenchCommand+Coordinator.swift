@@ -163,7 +163,7 @@ extension BenchCommand {
     }
 
     /// The coordinator figures: costs in isolation, the default grid's 48 results replayed
-    /// (best of 3 coordinators), and 5,000 small results (one width, 3 snapshots, one topology).
+    /// (best of 3 coordinators), and 5,001 small results (three neighbouring widths, 3 snapshots, one topology).
     func coordinatorFigures() throws -> [(String, JSONValue)] {
         var figures = try resultPathFigures()
         var grid = SweepConfig()
@@ -181,9 +181,11 @@ extension BenchCommand {
         figures += best
         // The same through the JSON RESULT bodies of earlier builds (what this replaced).
         figures += try coordinatorReplay(config: grid, results: gridResults, label: "default_grid_json", json: true)
+        // Three widths (a configuration needs three for its scaling fits; the replay's report
+        // and execution.json are written from it), 5,001 small tasks.
         var small = SweepConfig()
-        small.widths = [20]
-        small.seeds = 5000
+        small.widths = [20, 21, 22]
+        small.seeds = 1667
         small.topologies = ["ba"]
         small.training.epochs = 100
         small.training.snapshotInterval = 50

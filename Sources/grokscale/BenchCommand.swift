@@ -40,7 +40,20 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "The NumPy loops of the training tasks, timed beside the Swift ones when python3 has numpy.")
     var numpyScript = "bench/numpy_tasks.py"
 
-    @Option(name: .long, help: "Epochs per training-task timing (Swift and NumPy).")
+    @Option(name: .long, help: "Single-thread PyTorch versions of the training tasks, timed beside the Swift ones when python3 has torch.")
+    var torchScript = "bench/torch_tasks.py"
+
+    @Option(
+        name: .long,
+        help: "The C references (xor_epoch.c, probe_loop.c), compiled with cc -O3 -march=native -ffast-math and timed beside XOR and the probe.")
+    var cReference = "bench/c_reference"
+
+    @Flag(
+        name: .long,
+        help: "Only the kernel figures: training tasks and XOR per epoch, the FMA peak, GFLOP/s, NumPy and PyTorch side by side, the probe.")
+    var kernelsOnly = false
+
+    @Option(name: .long, help: "Epochs per training-task timing (Swift, NumPy and PyTorch).")
     var taskEpochs = 20
 
     @Flag(
@@ -111,15 +124,12 @@ struct BenchCommand: ParsableCommand {
             }
             figures += try presetWallTime(name)
         }
-        for h in [20, 500] {
-            figures.append(("training_us_per_epoch_h\(h)", .double(Self.round(trainingMicrosecondsPerEpoch(width: h), 3))))
+        figures += try kernelFigures()
+        if kernelsOnly {
+            print(JSONValue.object(figures).serialized(), terminator: "")
+            return
         }
-        figures += BenchTasks.swiftFigures(epochs: taskEpochs, repeats: repeats)
-        figures += BenchTasks.numpyFigures(script: numpyScript, epochs: taskEpochs, repeats: min(repeats, 3))
         figures += BenchIndicators.figures(repeats: min(repeats, 3))
-        let (rate, mean) = try topplingsPerSecond()
-        figures.append(("topplings_per_second_ba_n2001", .double(Self.round(rate, 0))))
-        figures.append(("mean_cascade_size_ba_n2001", .double(Self.round(mean, 1))))
         if !skipGrid {
             let clock = ContinuousClock()
             let config = SweepConfig()
@@ -163,6 +173,27 @@ struct BenchCommand: ParsableCommand {
         figures.append(("noop_round_trips_per_second", .double(Self.round(try noopRoundTrips(), 0))))
         figures += try coordinatorFigures()
         print(JSONValue.object(figures).serialized(), terminator: "")
+    }
+
+    /// XOR per epoch, every task per epoch with its GFLOP/s against the measured FMA peak, the
+    /// NumPy and PyTorch loops beside them, and the probe's toppling rate.
+    private func kernelFigures() throws -> [(String, JSONValue)] {
+        var figures: [(String, JSONValue)] = []
+        for h in [20, 500] {
+            figures.append(("training_us_per_epoch_h\(h)", .double(Self.round(trainingMicrosecondsPerEpoch(width: h), 3))))
+        }
+        let tasks = BenchTasks.swiftFigures(epochs: taskEpochs, repeats: repeats)
+        figures += tasks
+        figures += BenchTasks.peakFigures(repeats: min(repeats, 3), taskFigures: tasks)
+        figures += BenchTasks.numpyFigures(script: numpyScript, epochs: taskEpochs, repeats: min(repeats, 3))
+        figures += BenchTasks.torchFigures(script: torchScript, epochs: taskEpochs, repeats: min(repeats, 3), taskFigures: tasks)
+        let (graph, fields) = try probeBenchInputs()
+        let (rate, mean) = try topplingsPerSecond(graph: graph, fields: fields)
+        figures.append(("topplings_per_second_ba_n2001", .double(Self.round(rate, 0))))
+        figures.append(("mean_cascade_size_ba_n2001", .double(Self.round(mean, 1))))
+        figures += BenchCReference.figures(
+            folder: cReference, repeats: min(repeats, 3), ours: figures, graph: graph, fields: fields, config: ProbeConfig())
+        return figures
     }
 
     /// The analysis of the default grid alone (no serialisation), best of `repeats`, in full and
@@ -212,15 +243,19 @@ struct BenchCommand: ParsableCommand {
         return best
     }
 
-    /// Topplings per second relaxing Gaussian fields (|g| loads, c = 0.9, q = 0.9) on a BA graph
-    /// with N = 2001, the default probe of the widest default net.
-    private func topplingsPerSecond() throws -> (rate: Double, meanSize: Double) {
+    /// The probe figure's BA graph (N = 2001, m = 3) and its 200 Gaussian fields.
+    private func probeBenchInputs() throws -> (Graph, [[Double]]) {
         let n = 2001
         var graphStream = RandomStream(baseSeed: 1, labels: ["bench", "graph"])
         let graph = try GraphGenerator.generate(.barabasiAlbert(m: 3), nodeCount: n, stream: &graphStream)
-        var probe = try AvalancheProbe(graph: graph, permutation: nil)
         var fieldStream = RandomStream(baseSeed: 1, labels: ["bench", "fields"])
-        let fields = (0..<200).map { _ in GaussianControl.field(count: n, stream: &fieldStream) }
+        return (graph, (0..<200).map { _ in GaussianControl.field(count: n, stream: &fieldStream) })
+    }
+
+    /// Topplings per second relaxing Gaussian fields (|g| loads, c = 0.9, q = 0.9) on a BA graph
+    /// with N = 2001, the default probe of the widest default net.
+    private func topplingsPerSecond(graph: Graph, fields: [[Double]]) throws -> (rate: Double, meanSize: Double) {
+        var probe = try AvalancheProbe(graph: graph, permutation: nil)
         let config = ProbeConfig()
         var best = 0.0
         var meanSize = 0.0

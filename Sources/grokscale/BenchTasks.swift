@@ -3,10 +3,51 @@ import GrokConfig
 import GrokNumerics
 import GrokTraining
 
-/// `grokscale bench`'s training-task figures: µs per epoch of every task at two
-/// widths, and the same loops in NumPy (bench/numpy_tasks.py) when python3 with numpy is there.
+/// `grokscale bench`'s training-task figures: µs per epoch of every task at two widths, the
+/// dense GFLOP/s that makes and its share of one core's measured FMA peak, and the same loops
+/// in NumPy (bench/numpy_tasks.py) and in single-thread PyTorch (bench/torch_tasks.py) when
+/// python3 has them, timed in the same run.
 enum BenchTasks {
     static let widths = [32, 128]
+
+    /// Multiply–adds of one example through the task's dense layer (modadd's W1 is a gather of
+    /// two columns, not a product; the hinge MLP's output layer is O(h) and left out), and the
+    /// training and test set sizes of the bench setup.
+    static func denseSize(_ name: String, width h: Int) -> (layer: Int, training: Int, test: Int)? {
+        switch name {
+        case "modadd":
+            let task = ModularAdditionTask(modulus: 47, trainingFraction: 0.3)
+            return (47 * h, task.splitTrainingCount, 47 * 47 - task.splitTrainingCount)
+        case "parity": return (30 * h, 1000, 2000)
+        case "rule":
+            let task = CellularRuleTask(rule: 30, cells: 12, trainingFraction: 0.25)
+            return (12 * h, task.splitTrainingCount, 4096 - task.splitTrainingCount)
+        default: return nil
+        }
+    }
+
+    /// The FMA peak of one core (float64 and float32), and each task's dense GFLOP/s as a share
+    /// of the peak of its precision.
+    static func peakFigures(repeats: Int, taskFigures: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        let peak = FMAPeak.gflops(single: false, repeats: repeats), peak32 = FMAPeak.gflops(single: true, repeats: repeats)
+        var out: [(String, JSONValue)] = [
+            ("kernels_cpu_target", .string(BuildInfo.kernelCPU)),
+            ("fma_peak_gflops_float64", .double(BenchCommand.round(peak, 2))),
+            ("fma_peak_gflops_float32", .double(BenchCommand.round(peak32, 2))),
+        ]
+        let times = microseconds(taskFigures)
+        for (name, _, _) in cases() {
+            for (label, peak) in [(name, peak), ("\(name)_float32", peak32)] {
+                for h in widths {
+                    guard let size = denseSize(name, width: h), let us = times["task_\(label)_us_per_epoch_h\(h)"] else { continue }
+                    let gflops = BenchFlops.perEpoch(layerMultiplyAdds: size.layer, training: size.training, test: size.test) / (us * 1e3)
+                    out.append(("task_\(label)_dense_gflops_h\(h)", .double(BenchCommand.round(gflops, 2))))
+                    out.append(("task_\(label)_share_of_fma_peak_h\(h)", .double(BenchCommand.round(gflops / peak, 3))))
+                }
+            }
+        }
+        return out
+    }
 
     /// The setups the NumPy script mirrors: modadd p = 47, f = 0.3, AdamW λ = 1 full batch;
     /// parity (30, 3), M = 1000 and rule 30 on 12 cells, SGD batch 32 with ℓ2 0.01; linear GD.
@@ -24,49 +65,46 @@ enum BenchTasks {
         ]
     }
 
-    /// Best of `repeats` runs of `epochs` epochs (the data set is built outside the timing).
+    /// Best of `repeats` runs of `epochs` epochs (the data set is built outside the timing), in
+    /// float64 and, for the tasks with a float32 path, in float32 (`task_<name>_float32_…`).
     static func swiftFigures(epochs: Int, repeats: Int) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []
         let clock = ContinuousClock()
         for (name, task, base) in cases() {
-            for h in widths {
+            for precision in Precision.allCases {
                 var setup = base
                 setup.epochs = epochs
-                var best = Double.infinity
-                for r in 0..<repeats {
-                    let streams = TaskStreams(
-                        initialization: RandomStream(seed: UInt64(r)), data: RandomStream(seed: 1), order: RandomStream(seed: 2))
-                    let elapsed = clock.measure { _ = task.run(width: h, setup: setup, streams: streams) }
-                    best = min(best, elapsed.seconds / Double(epochs + 1))
+                setup.precision = precision
+                guard (try? task.validate(width: widths[0], setup: setup)) != nil else { continue }
+                let label = precision == .float64 ? name : "\(name)_float32"
+                for h in widths {
+                    var best = Double.infinity
+                    for r in 0..<repeats {
+                        let streams = TaskStreams(
+                            initialization: RandomStream(seed: UInt64(r)), data: RandomStream(seed: 1), order: RandomStream(seed: 2))
+                        let elapsed = clock.measure { _ = task.run(width: h, setup: setup, streams: streams) }
+                        best = min(best, elapsed.seconds / Double(epochs + 1))
+                    }
+                    out.append(("task_\(label)_us_per_epoch_h\(h)", .double(BenchCommand.round(best * 1e6, 1))))
                 }
-                out.append(("task_\(name)_us_per_epoch_h\(h)", .double(BenchCommand.round(best * 1e6, 1))))
             }
         }
         return out
     }
 
+    /// Every figure that is a number, by key.
+    static func microseconds(_ figures: [(String, JSONValue)]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (key, value) in figures { if case .double(let v) = value { out[key] = v } }
+        return out
+    }
+
     /// The NumPy figures, or why there are none (no python3, no numpy, no script).
     static func numpyFigures(script: String, epochs: Int, repeats: Int) -> [(String, JSONValue)] {
-        guard FileManager.default.fileExists(atPath: script) else {
-            return [("numpy_tasks", .string("skipped: \(script) not found (run bench from the repository root or pass --numpy-script)"))]
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script, "--widths", widths.map(String.init).joined(separator: ","),
-            "--epochs", String(epochs), "--repeats", String(repeats),
-        ]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        do { try process.run() } catch { return [("numpy_tasks", .string("skipped: cannot start python3: \(error)"))] }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            return [("numpy_tasks", .string("skipped: python3 with numpy failed: \(message.split(separator: "\n").last ?? "")"))]
+        let object: [String: Any]
+        switch runScript(script, label: "numpy_tasks", what: "python3 with numpy", epochs: epochs, repeats: repeats) {
+        case .failure(let reason): return [(reason.label, .string(reason.message))]
+        case .success(let o): object = o
         }
         var out: [(String, JSONValue)] = []
         if let version = object["numpy_version"] as? String { out.append(("numpy_version", .string(version))) }
@@ -77,4 +115,61 @@ enum BenchTasks {
         }
         return out
     }
+
+    /// PyTorch on one thread (float64 as grokscale, and float32), and grokscale's speed-up over
+    /// it (PyTorch's time / grokscale's, float64 both), or why there are none.
+    static func torchFigures(script: String, epochs: Int, repeats: Int, taskFigures: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        let object: [String: Any]
+        switch runScript(script, label: "torch_tasks", what: "python3 with torch", epochs: epochs, repeats: repeats) {
+        case .failure(let reason): return [(reason.label, .string(reason.message))]
+        case .success(let o): object = o
+        }
+        let ours = microseconds(taskFigures)
+        var out: [(String, JSONValue)] = []
+        if let version = object["torch_version"] as? String { out.append(("torch_version", .string(version))) }
+        if let threads = object["torch_threads"] as? Int { out.append(("torch_threads", .int(threads))) }
+        for name in ["modadd", "parity", "rule"] {
+            for h in widths {
+                if let v = object["\(name)_h\(h)"] as? Double {
+                    out.append(("torch_task_\(name)_us_per_epoch_h\(h)", .double(v)))
+                    if let mine = ours["task_\(name)_us_per_epoch_h\(h)"], mine > 0 {
+                        out.append(("speedup_over_torch_\(name)_h\(h)", .double(BenchCommand.round(v / mine, 2))))
+                    }
+                }
+                if let v = object["\(name)_h\(h)_float32"] as? Double { out.append(("torch_task_\(name)_us_per_epoch_h\(h)_float32", .double(v))) }
+            }
+        }
+        return out
+    }
+
+    /// Runs `python3 script --widths … --epochs … --repeats …` and parses its JSON object; on
+    /// any failure, a `<label>: "skipped: why"` figure.
+    static func runScript(_ script: String, label: String, what: String, epochs: Int, repeats: Int) -> Result<[String: Any], SkipReason> {
+        guard FileManager.default.fileExists(atPath: script) else {
+            return .failure(SkipReason(label, "skipped: \(script) not found (run bench from the repository root or pass the script's option)"))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script, "--widths", widths.map(String.init).joined(separator: ","),
+            "--epochs", String(epochs), "--repeats", String(repeats),
+        ]
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        do { try process.run() } catch { return .failure(SkipReason(label, "skipped: cannot start python3: \(error)")) }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return .failure(SkipReason(label, "skipped: \(what) failed: \(message.split(separator: "\n").last ?? "")"))
+        }
+        return .success(object)
+    }
+}
+
+/// Why a comparison has no figures: one `label: "skipped: …"` entry in the bench's JSON.
+struct SkipReason: Error {
+    let label: String, message: String
+    init(_ label: String, _ message: String) { (self.label, self.message) = (label, message) }
 }

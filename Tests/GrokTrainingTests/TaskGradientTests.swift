@@ -95,3 +95,41 @@ struct TaskGradientTests {
         #expect(task.nextState(0) == 0)
     }
 }
+
+/// The float32 layers: the analytic gradient is the loss's gradient up to float32 rounding, and
+/// the float32 run stays close to the float64 one (the relative difference of the first
+/// snapshot's gradient is float32's precision, not a different model).
+@Suite("Float32 task models: gradients agree with finite differences of the float64 loss")
+struct Float32GradientTests {
+    func setup() -> TrainingSetup { TrainingSetup(epochs: 1, learningRate: 0.1, snapshotInterval: 1, precision: .float32) }
+
+    func check<T: ModelTrainingTask>(_ task: T, width: Int, offset: Double, _ what: String) {
+        var data = RandomStream(seed: 9)
+        var model32 = task.makeModel(width: width, setup: setup(), data: &data)
+        data = RandomStream(seed: 9)
+        var double = setup()
+        double.precision = .float64
+        var model64 = task.makeModel(width: width, setup: double, data: &data)
+        var initStream = RandomStream(seed: 10)
+        let theta = model64.initialParameters(stream: &initStream).map { $0 + offset }
+        let reference = finiteDifferenceGradient(&model64, theta)
+        expectClose(analyticGradient(&model32, theta), reference, tolerance: 1e-5, what)
+        let l32 = model32.evaluate(theta, batch: nil, gradient: nil).loss, l64 = model64.evaluate(theta, batch: nil, gradient: nil).loss
+        #expect(abs(l32 - l64) <= 1e-6 * max(1, abs(l64)), "\(what): loss \(l32) in float32, \(l64) in float64")
+    }
+
+    @Test("modadd, parity and rule in float32")
+    func tasks() {
+        check(ModularAdditionTask(modulus: 7, trainingFraction: 0.6, initScale: 1.5), width: 40, offset: 0, "modadd")
+        check(SparseParityTask(bits: 9, relevant: 2, trainingCount: 70, testCount: 10), width: 37, offset: 0.01, "parity")
+        check(CellularRuleTask(rule: 110, cells: 6, trainingFraction: 0.5), width: 19, offset: 0.013, "rule")
+    }
+
+    @Test("xor and linear refuse float32 with a message that names the knob")
+    func refusals() {
+        for task in [XORTask() as any TrainingTask, LinearTeacherTask()] {
+            #expect(throws: TaskError.self) { try task.validate(width: 8, setup: setup()) }
+            do { try task.validate(width: 8, setup: setup()) } catch { #expect(error.message.contains("training.precision"), "\(error)") }
+        }
+    }
+}

@@ -38,6 +38,23 @@ hidden "$work/bin/grokscale" run --in-process --quiet --out "$work/in-process" "
 hidden "$work/bin/grokscale" run --workers 2 --quiet --out "$work/distributed" "${grid[@]}"
 cmp "$work/reference/report.json" "$work/in-process/report.json"
 cmp "$work/reference/report.json" "$work/distributed/report.json"
+# The register-blocked dense kernels (modadd's quadratic network, the hinge MLP of parity), in
+# float64 and float32: the portable x86-64 build and the Haswell build give the same report bytes.
+dense_grids=(
+    "modadd --preset modadd --set widths=[24,33,41] --set seeds=2 --set weight_decays=[2] --set training.epochs=200"
+    "parity --preset parity --set widths=[17,26,37] --set seeds=2 --set training.epochs=60"
+    "modadd-float32 --preset modadd --set widths=[24,33,41] --set seeds=2 --set weight_decays=[2] --set training.epochs=200 --set training.precision=\"float32\""
+    "parity-float32 --preset parity --set widths=[17,26,37] --set seeds=2 --set training.epochs=60 --set training.precision=\"float32\""
+)
+for grid_line in "${dense_grids[@]}"; do
+    read -r -a words <<<"$grid_line"
+    name="${words[0]}"
+    dense_args=("${words[@]:1}")
+    "$normal" run --in-process --quiet --out "$work/$name-reference" "${dense_args[@]}" --set analysis.bootstrap_resamples=200
+    hidden "$work/bin/grokscale" run --in-process --quiet --out "$work/$name-portable" "${dense_args[@]}" --set analysis.bootstrap_resamples=200
+    cmp "$work/$name-reference/report.json" "$work/$name-portable/report.json"
+    echo "relocatable-smoke: $name: the portable build's report equals the Haswell build's byte for byte"
+done
 size="$(du -h "$work/bin/grokscale" | cut -f1)"
 echo "relocatable-smoke: passed: the $size binary ran in-process and distributed sweeps with $toolchain hidden; reports identical to the normal build's"
 echo "relocatable-smoke: it links: $(ldd "$work/bin/grokscale" | awk '/=>/ {print $1}' | tr '\n' ' ')"

@@ -1,0 +1,41 @@
+"""The bench's comparison scripts (`grokscale bench` times them beside its own kernels): each runs
+on a tiny budget and prints the JSON keys the bench reads, so a change to either side cannot
+silently turn a figure into "skipped". torch is installed in CI (.ci/run); only where it does not
+import is the PyTorch script's test skipped, with the reason."""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+BENCH = os.path.join(REPO, "bench")
+
+
+def run_script(name, widths="8,12"):
+    out = subprocess.run(
+        [sys.executable, os.path.join(BENCH, name), "--widths", widths, "--epochs", "2", "--repeats", "1"],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_numpy_script_prints_every_task_at_every_width():
+    figures = run_script("numpy_tasks.py")
+    for task in ("modadd", "parity", "rule", "linear"):
+        for h in (8, 12):
+            assert figures[f"{task}_h{h}"] > 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch does not import here: pip install torch")
+def test_torch_script_runs_one_thread_in_both_precisions():
+    figures = run_script("torch_tasks.py")
+    assert figures["torch_threads"] == 1
+    for task in ("modadd", "parity", "rule"):
+        for h in (8, 12):
+            assert figures[f"{task}_h{h}"] > 0
+            assert figures[f"{task}_h{h}_float32"] > 0
