@@ -16,21 +16,18 @@ public struct HingeMLPModel: TaskModel {
     public let precision: Precision
     private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
 
-    /// θ and the gradient in the pass's precision, and one chunk of examples: their inputs
+    /// (float32 only) θ and the gradient converted for the pass, and one chunk of examples: their inputs
     /// gathered, pre-activations, a unit's activations, unit slopes.
     struct Scratch<S: DenseScalar> {
         var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], xb: [S] = [], u: [S] = [], a: [S] = [], du: [S] = []
 
-        mutating func prepare(_ theta: [Double], n: Int, h: Int, block: Int) {
+        mutating func prepare(n: Int, h: Int, block: Int) {
             if u.isEmpty {
                 xb = [S](repeating: 0, count: block * n)
                 u = [S](repeating: 0, count: block * h)
                 du = u
                 a = [S](repeating: 0, count: h)
-                gradient = [S](repeating: 0, count: theta.count)
-                self.theta = gradient
             }
-            for i in 0..<theta.count { self.theta[i] = S(theta[i]) }
         }
     }
 
@@ -87,66 +84,69 @@ public struct HingeMLPModel: TaskModel {
     ) -> (loss: Double, correct: Int) {
         let inverseCountD = 1 / Double(rows.count), inverseCount = S(inverseCountD)
         var total = 0.0, correct = 0
-        scratch.prepare(theta, n: n, h: h, block: block)
-        var transposed: [S] = []
+        scratch.prepare(n: n, h: h, block: block)
+        // The buffers the closures below write, moved out of `scratch` for the pass (exclusive access).
+        var transposed: [S] = [], thetaBuffer: [S] = [], gradientBuffer: [S] = []
         swap(&transposed, &scratch.transposed)
-        defer { swap(&transposed, &scratch.transposed) }
+        swap(&thetaBuffer, &scratch.theta)
+        swap(&gradientBuffer, &scratch.gradient)
+        defer {
+            swap(&transposed, &scratch.transposed)
+            swap(&thetaBuffer, &scratch.theta)
+            swap(&gradientBuffer, &scratch.gradient)
+        }
         let parameters = theta.count
-        scratch.theta.withUnsafeBufferPointer { tp in
-            scratch.gradient.withUnsafeMutableBufferPointer { gp in
-                scratch.xb.withUnsafeMutableBufferPointer { bp in
-                    scratch.u.withUnsafeMutableBufferPointer { up in
-                        scratch.a.withUnsafeMutableBufferPointer { ap in
-                            scratch.du.withUnsafeMutableBufferPointer { dp in
-                                let w1 = tp.baseAddress!, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
-                                let xb = bp.baseAddress!, u = up.baseAddress!, a = ap.baseAddress!, du = dp.baseAddress!
-                                let g = gp.baseAddress!
-                                if gradient != nil { for i in 0..<parameters { g[i] = 0 } }
-                                var start = 0
-                                while start < rows.count {
-                                    let m = min(block, rows.count - start)
-                                    for e in 0..<m {
-                                        let row = rows[start + e] * n, xe = xb + e * n
-                                        for i in 0..<n { xe[i] = S(x[row + i]) }
+        S.withBuffers(theta: theta, gradient: gradient, thetaScratch: &thetaBuffer, gradientScratch: &gradientBuffer) { tp, g in
+            scratch.xb.withUnsafeMutableBufferPointer { bp in
+                scratch.u.withUnsafeMutableBufferPointer { up in
+                    scratch.a.withUnsafeMutableBufferPointer { ap in
+                        scratch.du.withUnsafeMutableBufferPointer { dp in
+                            let w1 = tp, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
+                            let xb = bp.baseAddress!, u = up.baseAddress!, a = ap.baseAddress!, du = dp.baseAddress!
+                            if let g { for i in 0..<parameters { g[i] = 0 } }
+                            var start = 0
+                            while start < rows.count {
+                                let m = min(block, rows.count - start)
+                                for e in 0..<m {
+                                    let row = rows[start + e] * n, xe = xb + e * n
+                                    for i in 0..<n { xe[i] = S(x[row + i]) }
+                                }
+                                DenseKernels.layerForward(
+                                    xb, rows: m, xStride: n, w1, outputs: h, wStride: n, depth: n, into: u, yStride: h, transposed: &transposed)
+                                for e in 0..<m {
+                                    let ue = u + e * h, due = du + e * h
+                                    for j in 0..<h { ue[j] = ue[j] + b1[j] }
+                                    for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
+                                    let label = S(y[rows[start + e]])
+                                    let f = DenseKernels.vectorDot(w2, a, count: h) + b2
+                                    if (f > 0) == (label > 0) { correct += 1 }
+                                    let margin = 1 - label * f
+                                    guard margin > 0 else {
+                                        for j in 0..<h { due[j] = 0 }
+                                        continue
                                     }
-                                    DenseKernels.layerForward(
-                                        xb, rows: m, xStride: n, w1, outputs: h, wStride: n, depth: n, into: u, yStride: h, transposed: &transposed)
-                                    for e in 0..<m {
-                                        let ue = u + e * h, due = du + e * h
-                                        for j in 0..<h { ue[j] = ue[j] + b1[j] }
-                                        for j in 0..<h { a[j] = ue[j] > 0 ? ue[j] : 0 }
-                                        let label = S(y[rows[start + e]])
-                                        let f = DenseKernels.vectorDot(w2, a, count: h) + b2
-                                        if (f > 0) == (label > 0) { correct += 1 }
-                                        let margin = 1 - label * f
-                                        guard margin > 0 else {
-                                            for j in 0..<h { due[j] = 0 }
+                                    total += margin.asDouble
+                                    guard let g else { continue }
+                                    let df = -label * inverseCount
+                                    let gb1 = g + n * h, gw2 = gb1 + h
+                                    for j in 0..<h {
+                                        gw2[j] = gw2[j] + df * a[j]
+                                        guard ue[j] > 0 else {
+                                            due[j] = 0
                                             continue
                                         }
-                                        total += margin.asDouble
-                                        guard gradient != nil else { continue }
-                                        let df = -label * inverseCount
-                                        let gb1 = g + n * h, gw2 = gb1 + h
-                                        for j in 0..<h {
-                                            gw2[j] = gw2[j] + df * a[j]
-                                            guard ue[j] > 0 else {
-                                                due[j] = 0
-                                                continue
-                                            }
-                                            let slope = df * w2[j]
-                                            gb1[j] = gb1[j] + slope
-                                            due[j] = slope
-                                        }
-                                        g[(n + 2) * h] = g[(n + 2) * h] + df
+                                        let slope = df * w2[j]
+                                        gb1[j] = gb1[j] + slope
+                                        due[j] = slope
                                     }
-                                    if gradient != nil {
-                                        // gW1[j, ·] += Σ_e du[e, j]·x[e, ·], examples in order.
-                                        DenseKernels.accumulateProducts(
-                                            du, aRow: 1, aDepth: h, xb, bStride: n, into: g, cStride: n, rows: h, columns: n, depth: m)
-                                    }
-                                    start += m
+                                    g[(n + 2) * h] = g[(n + 2) * h] + df
                                 }
-                                if let out = gradient { for i in 0..<parameters { out[i] = g[i].asDouble } }
+                                if let g {
+                                    // gW1[j, ·] += Σ_e du[e, j]·x[e, ·], examples in order.
+                                    DenseKernels.accumulateProducts(
+                                        du, aRow: 1, aDepth: h, xb, bStride: n, into: g, cStride: n, rows: h, columns: n, depth: m)
+                                }
+                                start += m
                             }
                         }
                     }

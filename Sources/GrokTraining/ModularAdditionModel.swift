@@ -19,21 +19,18 @@ public struct ModularAdditionModel: TaskModel {
     public let precision: Precision
     private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
 
-    /// One chunk's activations, and θ and the gradient in the pass's precision.
+    /// One chunk's activations, and (float32 only) θ and the gradient converted for the pass.
     struct Scratch<S: DenseScalar> {
         var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], z: [S] = [], q: [S] = [], out: [S] = [], slope: [S] = [], dq: [S] = []
 
-        mutating func prepare(_ theta: [Double], p: Int, h: Int, block: Int) {
+        mutating func prepare(p: Int, h: Int, block: Int) {
             if z.isEmpty {
                 z = [S](repeating: 0, count: block * h)
                 q = z
                 dq = z
                 out = [S](repeating: 0, count: block * p)
                 slope = out
-                self.gradient = [S](repeating: 0, count: theta.count)
-                self.theta = self.gradient
             }
-            for i in 0..<theta.count { self.theta[i] = S(theta[i]) }
         }
     }
 
@@ -86,73 +83,76 @@ public struct ModularAdditionModel: TaskModel {
         let scaleD = 1 / (Double(count) * Double(p))
         let scale = S(scaleD), two = S(2)
         var total = 0.0, correct = 0
-        scratch.prepare(theta, p: p, h: h, block: block)
-        var transposed: [S] = []
+        scratch.prepare(p: p, h: h, block: block)
+        // The buffers the closures below write, moved out of `scratch` for the pass (exclusive access).
+        var transposed: [S] = [], thetaBuffer: [S] = [], gradientBuffer: [S] = []
         swap(&transposed, &scratch.transposed)
-        defer { swap(&transposed, &scratch.transposed) }
+        swap(&thetaBuffer, &scratch.theta)
+        swap(&gradientBuffer, &scratch.gradient)
+        defer {
+            swap(&transposed, &scratch.transposed)
+            swap(&thetaBuffer, &scratch.theta)
+            swap(&gradientBuffer, &scratch.gradient)
+        }
         let parameters = theta.count
-        scratch.theta.withUnsafeBufferPointer { tp in
-            scratch.gradient.withUnsafeMutableBufferPointer { gp in
-                scratch.z.withUnsafeMutableBufferPointer { zp in
-                    scratch.q.withUnsafeMutableBufferPointer { qp in
-                        scratch.out.withUnsafeMutableBufferPointer { op in
-                            scratch.slope.withUnsafeMutableBufferPointer { sp in
-                                scratch.dq.withUnsafeMutableBufferPointer { dp in
-                                    let w1 = tp.baseAddress!, w2 = tp.baseAddress! + 2 * p * h
-                                    let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
-                                    let g = gp.baseAddress!
-                                    if gradient != nil { for i in 0..<parameters { g[i] = 0 } }
-                                    var start = 0
-                                    while start < count {
-                                        let m = min(block, count - start)
+        S.withBuffers(theta: theta, gradient: gradient, thetaScratch: &thetaBuffer, gradientScratch: &gradientBuffer) { tp, g in
+            scratch.z.withUnsafeMutableBufferPointer { zp in
+                scratch.q.withUnsafeMutableBufferPointer { qp in
+                    scratch.out.withUnsafeMutableBufferPointer { op in
+                        scratch.slope.withUnsafeMutableBufferPointer { sp in
+                            scratch.dq.withUnsafeMutableBufferPointer { dp in
+                                let w1 = tp, w2 = tp + 2 * p * h
+                                let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
+                                if let g { for i in 0..<parameters { g[i] = 0 } }
+                                var start = 0
+                                while start < count {
+                                    let m = min(block, count - start)
+                                    for e in 0..<m {
+                                        let k = pairs[start + e]
+                                        let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
+                                        let ze = z + e * h, qe = q + e * h
+                                        for j in 0..<h {
+                                            let zj = ua[j] + ub[j]
+                                            ze[j] = zj
+                                            qe[j] = zj * zj
+                                        }
+                                    }
+                                    DenseKernels.layerForward(
+                                        q, rows: m, xStride: h, w2, outputs: p, wStride: h, depth: h, into: o, yStride: p, transposed: &transposed
+                                    )
+                                    for e in 0..<m {
+                                        let k = pairs[start + e], label = (k / p + k % p) % p
+                                        let oe = o + e * p, de = d + e * p
+                                        var best = 0
+                                        for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
+                                        if best == label { correct += 1 }
+                                        for c in 0..<p {
+                                            let r = c == label ? oe[c] - 1 : oe[c]
+                                            let rd = r.asDouble
+                                            total += rd * rd
+                                            de[c] = two * r * scale
+                                        }
+                                    }
+                                    if let g {
+                                        let gw2 = g + 2 * p * h
+                                        for j in 0..<(m * h) { dq[j] = 0 }
+                                        // gW2[c, ·] += Σ_e d[e, c]·q[e, ·]; dq[e, ·] = Σ_c d[e, c]·W2[c, ·].
+                                        DenseKernels.accumulateProducts(
+                                            d, aRow: 1, aDepth: p, q, bStride: h, into: gw2, cStride: h, rows: p, columns: h, depth: m)
+                                        DenseKernels.accumulateProducts(
+                                            d, aRow: p, aDepth: 1, w2, bStride: h, into: dq, cStride: h, rows: m, columns: h, depth: p)
                                         for e in 0..<m {
                                             let k = pairs[start + e]
-                                            let ua = w1 + (k / p) * h, ub = w1 + (p + k % p) * h
-                                            let ze = z + e * h, qe = q + e * h
+                                            let ga = g + (k / p) * h, gb = g + (p + k % p) * h
+                                            let ze = z + e * h, dqe = dq + e * h
                                             for j in 0..<h {
-                                                let zj = ua[j] + ub[j]
-                                                ze[j] = zj
-                                                qe[j] = zj * zj
+                                                let dz = two * ze[j] * dqe[j]
+                                                ga[j] = ga[j] + dz
+                                                gb[j] = gb[j] + dz
                                             }
                                         }
-                                        DenseKernels.layerForward(
-                                            q, rows: m, xStride: h, w2, outputs: p, wStride: h, depth: h, into: o, yStride: p, transposed: &transposed
-                                        )
-                                        for e in 0..<m {
-                                            let k = pairs[start + e], label = (k / p + k % p) % p
-                                            let oe = o + e * p, de = d + e * p
-                                            var best = 0
-                                            for c in 1..<max(p, 1) where oe[c] > oe[best] { best = c }
-                                            if best == label { correct += 1 }
-                                            for c in 0..<p {
-                                                let r = c == label ? oe[c] - 1 : oe[c]
-                                                let rd = r.asDouble
-                                                total += rd * rd
-                                                de[c] = two * r * scale
-                                            }
-                                        }
-                                        if gradient != nil {
-                                            let gw2 = g + 2 * p * h
-                                            for j in 0..<(m * h) { dq[j] = 0 }
-                                            // gW2[c, ·] += Σ_e d[e, c]·q[e, ·]; dq[e, ·] = Σ_c d[e, c]·W2[c, ·].
-                                            DenseKernels.accumulateProducts(
-                                                d, aRow: 1, aDepth: p, q, bStride: h, into: gw2, cStride: h, rows: p, columns: h, depth: m)
-                                            DenseKernels.accumulateProducts(
-                                                d, aRow: p, aDepth: 1, w2, bStride: h, into: dq, cStride: h, rows: m, columns: h, depth: p)
-                                            for e in 0..<m {
-                                                let k = pairs[start + e]
-                                                let ga = g + (k / p) * h, gb = g + (p + k % p) * h
-                                                let ze = z + e * h, dqe = dq + e * h
-                                                for j in 0..<h {
-                                                    let dz = two * ze[j] * dqe[j]
-                                                    ga[j] = ga[j] + dz
-                                                    gb[j] = gb[j] + dz
-                                                }
-                                            }
-                                        }
-                                        start += m
                                     }
-                                    if let out = gradient { for i in 0..<parameters { out[i] = g[i].asDouble } }
+                                    start += m
                                 }
                             }
                         }

@@ -29,6 +29,19 @@ enum BenchTasks {
     /// The FMA peak of one core (float64 and float32), and each task's dense GFLOP/s as a share
     /// of the peak of its precision.
     static func peakFigures(repeats: Int, taskFigures: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        // The portable build (x86-64 baseline) has no FMA instructions: its `addingProduct` is a
+        // libm call per lane, which measures nothing about the machine.
+        guard BuildInfo.kernelCPU != "x86-64" else {
+            return [
+                ("kernels_cpu_target", .string(BuildInfo.kernelCPU)),
+                (
+                    "fma_peak",
+                    .string(
+                        "skipped: the kernels are built for the x86-64 baseline, without FMA instructions (the portable build); measure on a native build"
+                    )
+                ),
+            ]
+        }
         let peak = FMAPeak.gflops(single: false, repeats: repeats), peak32 = FMAPeak.gflops(single: true, repeats: repeats)
         var out: [(String, JSONValue)] = [
             ("kernels_cpu_target", .string(BuildInfo.kernelCPU)),

@@ -16,6 +16,15 @@ public protocol DenseScalar: BinaryFloatingPoint, SIMDScalar, Sendable {
     init(_ value: Double)
     var asDouble: Double { get }
     static var forwardOrder: ForwardOrder { get }
+
+    /// Runs `body` on θ and the gradient (nil when none is asked for) in this type: float64 works
+    /// in the caller's buffers in place (no copy per pass: per-example passes stay cheap);
+    /// float32 converts θ into `thetaScratch`, accumulates into `gradientScratch` and converts
+    /// the gradient back after `body`.
+    static func withBuffers<R>(
+        theta: [Double], gradient: UnsafeMutablePointer<Double>?, thetaScratch: inout [Self], gradientScratch: inout [Self],
+        _ body: (UnsafePointer<Self>, UnsafeMutablePointer<Self>?) -> R
+    ) -> R
 }
 
 /// How a layer's forward product y = W·x sums over its depth (the backward products always sum
@@ -36,12 +45,38 @@ extension Double: DenseScalar {
     public typealias Lanes = SIMD4<Double>
     @inline(__always) public var asDouble: Double { self }
     public static var forwardOrder: ForwardOrder { .laneDot }
+
+    public static func withBuffers<R>(
+        theta: [Double], gradient: UnsafeMutablePointer<Double>?, thetaScratch: inout [Double], gradientScratch: inout [Double],
+        _ body: (UnsafePointer<Double>, UnsafeMutablePointer<Double>?) -> R
+    ) -> R {
+        theta.withUnsafeBufferPointer { body($0.baseAddress!, gradient) }
+    }
 }
 
 extension Float: DenseScalar {
     public typealias Lanes = SIMD8<Float>
     @inline(__always) public var asDouble: Double { Double(self) }
     public static var forwardOrder: ForwardOrder { .sequentialBelow(depth: 32) }
+
+    public static func withBuffers<R>(
+        theta: [Double], gradient: UnsafeMutablePointer<Double>?, thetaScratch: inout [Float], gradientScratch: inout [Float],
+        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>?) -> R
+    ) -> R {
+        let count = theta.count
+        if thetaScratch.count != count {
+            thetaScratch = [Float](repeating: 0, count: count)
+            gradientScratch = thetaScratch
+        }
+        for i in 0..<count { thetaScratch[i] = Float(theta[i]) }
+        return thetaScratch.withUnsafeBufferPointer { tp in
+            gradientScratch.withUnsafeMutableBufferPointer { gp in
+                let result = body(tp.baseAddress!, gradient == nil ? nil : gp.baseAddress!)
+                if let out = gradient { for i in 0..<count { out[i] = Double(gp[i]) } }
+                return result
+            }
+        }
+    }
 }
 
 extension DenseKernels {
