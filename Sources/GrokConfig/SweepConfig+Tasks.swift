@@ -62,6 +62,13 @@ extension SweepConfig {
                     "\"\(taskGrid.headlineGroup)\" is not a group of this grid; use one of \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) or \"\" for the first"
             )
         }
+        if training.precision != .float64, let name = taskGrid.tasks.first(where: { program(named: $0) != nil }) {
+            throw ConfigError(
+                key: "training.precision",
+                message:
+                    "\"\(training.precision.rawValue)\" applies to the built-in tasks modadd, parity and rule; the program \"\(name)\" computes in its own precision: leave training.precision at \"float64\""
+            )
+        }
         for group in taskGroups {
             if group.optimizer == .adamw && group.regularizer != .decoupled && group.regularizer != .none {
                 throw ConfigError(

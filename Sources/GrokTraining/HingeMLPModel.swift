@@ -73,9 +73,9 @@ public struct HingeMLPModel: TaskModel {
         }
     }
 
-    /// Chunks of examples go through ``DenseKernels/dotProducts`` (the hidden layer) and
-    /// ``DenseKernels/accumulateProducts`` (W1's gradient); every sum keeps the order of the
-    /// example-by-example pass. An example past the hinge, or a unit at rest, contributes a zero
+    /// Chunks of examples go through ``DenseKernels/layerForward`` (the hidden layer) and
+    /// ``DenseKernels/accumulateProducts`` (W1's gradient); in float64 every sum keeps the order
+    /// of the example-by-example pass (float32 has its own, ``ForwardOrder``). An example past the hinge, or a unit at rest, contributes a zero
     /// slope to W1's gradient instead of being skipped: the same bits, as the inputs are finite
     /// and a sum starting at +0 is never −0 (see DenseKernels+Products).
     private static func pass<S: DenseScalar>(

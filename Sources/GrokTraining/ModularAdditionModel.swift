@@ -72,10 +72,11 @@ public struct ModularAdditionModel: TaskModel {
         pass(theta, testPairs, gradient: nil).correct
     }
 
-    /// Examples go through in chunks (``DenseKernels/dotProducts`` forward,
+    /// Examples go through in chunks (``DenseKernels/layerForward`` forward,
     /// ``DenseKernels/accumulateProducts`` for both backward products); every sum keeps the
     /// order of the example-by-example pass: W2's gradient adds the examples' terms in example
-    /// order, each dq sums the classes in class order, each output is `dot`'s sum.
+    /// order, each dq sums the classes in class order, each output is `dot`'s sum (float64;
+    /// float32 keeps its own fixed order, ``ForwardOrder``).
     private static func pass<S: DenseScalar>(
         _ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?, p: Int, h: Int, scratch: inout Scratch<S>
     ) -> (loss: Double, correct: Int) {

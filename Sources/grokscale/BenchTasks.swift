@@ -78,7 +78,9 @@ enum BenchTasks {
         ]
     }
 
-    /// Best of `repeats` runs of `epochs` epochs (the data set is built outside the timing), in
+    /// Best of `repeats` runs of `epochs` epochs, per epoch (the model and its data set are built
+    /// inside the timing, once per run: negligible except for linear, whose Gaussian inputs cost
+    /// about as much as its epochs), in
     /// float64 and, for the tasks with a float32 path, in float32 (`task_<name>_float32_…`).
     static func swiftFigures(epochs: Int, repeats: Int) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []

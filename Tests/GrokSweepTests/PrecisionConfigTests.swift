@@ -58,12 +58,16 @@ struct PrecisionConfigTests {
         #expect(losses(one.results) != losses(other.results), "float32 and float64 runs gave the same losses")
     }
 
-    @Test("xor and linear with float32, and an unknown precision, are refused with the key named")
+    @Test("xor, linear and a program with float32, and an unknown precision, are refused with the key named")
     func refusals() {
         let cases = [
             ("[training]\nprecision = \"float32\"\n", "training.precision"),
             ("tasks = [\"linear\"]\n[training]\nprecision = \"float32\"\n", "training.precision"),
             ("[training]\nprecision = \"float16\"\n", "\"float64\", \"float32\""),
+            (
+                "widths = [4, 6, 8]\ntasks = [\"my_model\"]\n[programs.my_model]\ncommand = [\"python3\", \"t.py\", \"{out}\"]\n[training]\nprecision = \"float32\"\n",
+                "own precision"
+            ),
         ]
         for (text, expected) in cases {
             do {
