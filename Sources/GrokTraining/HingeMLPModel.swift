@@ -15,11 +15,11 @@ public struct HingeMLPModel: TaskModel {
     let trainX: [Double], trainY: [Double], testX: [Double], testY: [Double]
     public let precision: Precision
     private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
+    private var float64Buffers = PassBuffers<Double>(), float32Buffers = PassBuffers<Float>()
 
-    /// (float32 only) θ and the gradient converted for the pass, and one chunk of examples: their inputs
-    /// gathered, pre-activations, a unit's activations, unit slopes.
+    /// One chunk of examples: their inputs gathered, pre-activations, a unit's activations, unit slopes.
     struct Scratch<S: DenseScalar> {
-        var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], xb: [S] = [], u: [S] = [], a: [S] = [], du: [S] = []
+        var xb: [S] = [], u: [S] = [], a: [S] = [], du: [S] = []
 
         mutating func prepare(n: Int, h: Int, block: Int) {
             if u.isEmpty {
@@ -68,8 +68,10 @@ public struct HingeMLPModel: TaskModel {
         _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?
     ) -> (loss: Double, correct: Int) {
         switch precision {
-        case .float64: return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float64)
-        case .float32: return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float32)
+        case .float64:
+            return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float64, buffers: &float64Buffers)
+        case .float32:
+            return Self.pass(theta, x: x, y: y, rows: rows, gradient: gradient, n: inputs, h: width, scratch: &float32, buffers: &float32Buffers)
         }
     }
 
@@ -80,30 +82,19 @@ public struct HingeMLPModel: TaskModel {
     /// and a sum starting at +0 is never −0 (see DenseKernels+Products).
     private static func pass<S: DenseScalar>(
         _ theta: [Double], x: [Double], y: [Double], rows: [Int], gradient: UnsafeMutablePointer<Double>?, n: Int, h: Int,
-        scratch: inout Scratch<S>
+        scratch: inout Scratch<S>,
+        buffers: inout PassBuffers<S>
     ) -> (loss: Double, correct: Int) {
         let inverseCountD = 1 / Double(rows.count), inverseCount = S(inverseCountD)
         var total = 0.0, correct = 0
         scratch.prepare(n: n, h: h, block: block)
-        // The buffers the closures below write, moved out of `scratch` for the pass (exclusive access).
-        var transposed: [S] = [], thetaBuffer: [S] = [], gradientBuffer: [S] = []
-        swap(&transposed, &scratch.transposed)
-        swap(&thetaBuffer, &scratch.theta)
-        swap(&gradientBuffer, &scratch.gradient)
-        defer {
-            swap(&transposed, &scratch.transposed)
-            swap(&thetaBuffer, &scratch.theta)
-            swap(&gradientBuffer, &scratch.gradient)
-        }
-        let parameters = theta.count
-        S.withBuffers(theta: theta, gradient: gradient, thetaScratch: &thetaBuffer, gradientScratch: &gradientBuffer) { tp, g in
+        buffers.run(theta: theta, gradient: gradient) { tp, g, transposed in
             scratch.xb.withUnsafeMutableBufferPointer { bp in
                 scratch.u.withUnsafeMutableBufferPointer { up in
                     scratch.a.withUnsafeMutableBufferPointer { ap in
                         scratch.du.withUnsafeMutableBufferPointer { dp in
                             let w1 = tp, b1 = w1 + n * h, w2 = b1 + h, b2 = w2[h]
                             let xb = bp.baseAddress!, u = up.baseAddress!, a = ap.baseAddress!, du = dp.baseAddress!
-                            if let g { for i in 0..<parameters { g[i] = 0 } }
                             var start = 0
                             while start < rows.count {
                                 let m = min(block, rows.count - start)

@@ -18,10 +18,11 @@ public struct ModularAdditionModel: TaskModel {
     public let testPairs: [Int]
     public let precision: Precision
     private var float64 = Scratch<Double>(), float32 = Scratch<Float>()
+    private var float64Buffers = PassBuffers<Double>(), float32Buffers = PassBuffers<Float>()
 
-    /// One chunk's activations, and (float32 only) θ and the gradient converted for the pass.
+    /// One chunk's activations.
     struct Scratch<S: DenseScalar> {
-        var theta: [S] = [], gradient: [S] = [], transposed: [S] = [], z: [S] = [], q: [S] = [], out: [S] = [], slope: [S] = [], dq: [S] = []
+        var z: [S] = [], q: [S] = [], out: [S] = [], slope: [S] = [], dq: [S] = []
 
         mutating func prepare(p: Int, h: Int, block: Int) {
             if z.isEmpty {
@@ -63,8 +64,8 @@ public struct ModularAdditionModel: TaskModel {
 
     private mutating func pass(_ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?) -> (loss: Double, correct: Int) {
         switch precision {
-        case .float64: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float64)
-        case .float32: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float32)
+        case .float64: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float64, buffers: &float64Buffers)
+        case .float32: return Self.pass(theta, pairs, gradient: gradient, p: modulus, h: width, scratch: &float32, buffers: &float32Buffers)
         }
     }
 
@@ -78,25 +79,15 @@ public struct ModularAdditionModel: TaskModel {
     /// order, each dq sums the classes in class order, each output is `dot`'s sum (float64;
     /// float32 keeps its own fixed order, ``ForwardOrder``).
     private static func pass<S: DenseScalar>(
-        _ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?, p: Int, h: Int, scratch: inout Scratch<S>
+        _ theta: [Double], _ pairs: [Int], gradient: UnsafeMutablePointer<Double>?, p: Int, h: Int, scratch: inout Scratch<S>,
+        buffers: inout PassBuffers<S>
     ) -> (loss: Double, correct: Int) {
         let count = pairs.count
         let scaleD = 1 / (Double(count) * Double(p))
         let scale = S(scaleD), two = S(2)
         var total = 0.0, correct = 0
         scratch.prepare(p: p, h: h, block: block)
-        // The buffers the closures below write, moved out of `scratch` for the pass (exclusive access).
-        var transposed: [S] = [], thetaBuffer: [S] = [], gradientBuffer: [S] = []
-        swap(&transposed, &scratch.transposed)
-        swap(&thetaBuffer, &scratch.theta)
-        swap(&gradientBuffer, &scratch.gradient)
-        defer {
-            swap(&transposed, &scratch.transposed)
-            swap(&thetaBuffer, &scratch.theta)
-            swap(&gradientBuffer, &scratch.gradient)
-        }
-        let parameters = theta.count
-        S.withBuffers(theta: theta, gradient: gradient, thetaScratch: &thetaBuffer, gradientScratch: &gradientBuffer) { tp, g in
+        buffers.run(theta: theta, gradient: gradient) { tp, g, transposed in
             scratch.z.withUnsafeMutableBufferPointer { zp in
                 scratch.q.withUnsafeMutableBufferPointer { qp in
                     scratch.out.withUnsafeMutableBufferPointer { op in
@@ -104,7 +95,6 @@ public struct ModularAdditionModel: TaskModel {
                             scratch.dq.withUnsafeMutableBufferPointer { dp in
                                 let w1 = tp, w2 = tp + 2 * p * h
                                 let z = zp.baseAddress!, q = qp.baseAddress!, o = op.baseAddress!, d = sp.baseAddress!, dq = dp.baseAddress!
-                                if let g { for i in 0..<parameters { g[i] = 0 } }
                                 var start = 0
                                 while start < count {
                                     let m = min(block, count - start)
