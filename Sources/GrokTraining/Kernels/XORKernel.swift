@@ -78,23 +78,17 @@ final class XORKernel {
     func forward<Unit: HiddenUnit>(_: Unit.Type) -> SIMD4<Double> {
         let w0 = region(.w0), w1 = region(.w1), b1 = region(.b1), w2 = region(.w2)
         let a0 = region(.a0), a1 = region(.a1), a2 = region(.a2), a3 = region(.a3)
-        // Three tight passes (pre-activations, activation, output sums) instead of one fused loop:
-        // the fused loop needs more vector registers than SSE has and spills; these do not.
-        for c in 0..<chunks {
-            let u = w0[c], v = w1[c], b = b1[c]
-            a0[c] = b
-            a1[c] = v + b
-            a2[c] = u + b
-            a3[c] = (u + v) + b
-        }
-        for i in 0..<(4 * chunks) {  // a0…a3 are adjacent regions
-            a0[i] = Unit.activate(a0[i])
-        }
+        // One pass per chunk of four units: the pre-activations, their activations and the output
+        // sums together, so that the ALU work hides behind tanh's divisions (the sums still add the
+        // chunks in increasing order: the same bits as three separate passes).
         var s0 = SIMD4<Double>.zero, s1 = SIMD4<Double>.zero
         var s2 = SIMD4<Double>.zero, s3 = SIMD4<Double>.zero
         for c in 0..<chunks {
-            let w = w2[c]
-            s0 += w * a0[c]; s1 += w * a1[c]; s2 += w * a2[c]; s3 += w * a3[c]
+            let u = w0[c], v = w1[c], b = b1[c], w = w2[c]
+            let h0 = Unit.activate(b), h1 = Unit.activate(v + b)
+            let h2 = Unit.activate(u + b), h3 = Unit.activate((u + v) + b)
+            a0[c] = h0; a1[c] = h1; a2[c] = h2; a3[c] = h3
+            s0 += w * h0; s1 += w * h1; s2 += w * h2; s3 += w * h3
         }
         return SIMD4(
             XORKernel.lanes(s0) + b2, XORKernel.lanes(s1) + b2,
