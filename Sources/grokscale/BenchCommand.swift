@@ -21,8 +21,11 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Targets on a 2-core machine: ≤ 2 µs/epoch at h = 20, ≤ 8 µs/epoch at h = 500, \
             ≥ 15 million topplings/s on BA fields at N = 2001, the default grid in ≤ 15 s, \
-            ≥ 5,000 no-op task round trips/s through coordinator and workers, and a speed-up \
-            ≥ 1.8× from 1 to 2 local workers. The analysis of the default grid is timed alone \
+            ≥ 5,000 no-op task round trips/s through coordinator and workers, a speed-up \
+            ≥ 1.8× from 1 to 2 local workers, modadd at h = 128 at ≥ 40% of one core's measured \
+            FMA peak, ≥ 2× single-thread PyTorch at small widths and no slower at the largest, \
+            XOR at h = 500 in ≤ 0.8× the C reference's time and the probe at ≥ 1.3× its speed \
+            (--kernels-only; docs/kernels.md). The analysis of the default grid is timed alone \
             too (wall and CPU seconds; --analysis-only prints only that). \
             Build in release mode first: swift build -c release.
             """
