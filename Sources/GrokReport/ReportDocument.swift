@@ -37,13 +37,18 @@ public struct ReportDocument: Sendable {
         } else {
             banner = nil
         }
-        facts = [
+        var facts = [
             "configuration \(hash.prefix(12))",
             "widths \(data.widths.map(String.init).joined(separator: ", "))",
             "primary topology \(data.primary)",
             "grokscale \(report["provenance"]?["grokscale_version"]?.string ?? "?")"
                 + (report["provenance"]?["git_commit"]?.string.map { " (\($0.prefix(12)))" } ?? ""),
         ]
+        // Only when set (float64, the default, is absent from the configuration block).
+        if let precision = report["config"]?["training"]?["precision"]?.string {
+            facts.insert("dense layers in \(precision)", at: 3)
+        }
+        self.facts = facts
     }
 
     static let style = """

@@ -79,3 +79,27 @@ struct UnconstrainedEstimateTests {
         #expect(NumberFormat.estimate(fine) == "0.969 ± 0.014 [0.941, 0.995]")
     }
 }
+
+/// A float32 report says so where a reader looks first; a default (float64) report says nothing.
+@Suite("The report header names the dense layers' precision")
+struct ReportPrecisionFactTests {
+    static func setting(_ value: JSONValue, path: ArraySlice<String>, to new: JSONValue) -> JSONValue {
+        guard let key = path.first else { return new }
+        guard case .object(var pairs) = value else { return value }
+        if let i = pairs.firstIndex(where: { $0.0 == key }) {
+            pairs[i].1 = setting(pairs[i].1, path: path.dropFirst(), to: new)
+        } else {
+            pairs.append((key, setting(.object([]), path: path.dropFirst(), to: new)))
+        }
+        return .object(pairs)
+    }
+
+    @Test("float32 in the configuration puts 'dense layers in float32' in the header of report.md and report.html")
+    func float32Header() {
+        #expect(!ReportDocument(report: Fixture.report).markdown().contains("dense layers in"))
+        let float32 = Self.setting(Fixture.report, path: ["config", "training", "precision"], to: .string("float32"))
+        let document = ReportDocument(report: float32)
+        #expect(document.markdown().contains("dense layers in float32"))
+        #expect(document.html().contains("dense layers in float32"))
+    }
+}
