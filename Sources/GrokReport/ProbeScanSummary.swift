@@ -122,7 +122,7 @@ public enum ProbeScanSummary {
     /// The sentence of which conclusions survive.
     public static func words(_ scan: JSONValue) -> String { scan["words"]?.string ?? "" }
 
-    /// scan.md: the table and the words.
+    /// The text of `<out>/scan.md`, which `grokscale scan` writes: the table and the words.
     public static func markdown(_ scan: JSONValue) -> String {
         func est(_ e: JSONValue?) -> String {
             guard let v = e?["value"]?.double, v.isFinite else { return "—" }

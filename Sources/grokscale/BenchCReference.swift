@@ -22,7 +22,7 @@ enum BenchCReference {
         do { try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true) } catch {
             return [("c_reference", .string("skipped: cannot create \(temporary.path): \(error)"))]
         }
-        let times = BenchTasks.microseconds(ours)
+        let times = BenchTasks.numbers(ours)
         var out: [(String, JSONValue)] = [("c_reference_flags", .string(flags.joined(separator: " ")))]
         switch compile("\(folder)/xor_epoch.c", into: temporary.appendingPathComponent("xor_epoch").path) {
         case .failure(let reason): out.append(("c_xor", .string(reason.message)))
@@ -69,16 +69,8 @@ enum BenchCReference {
 
     /// The program's standard output when it exits 0, else nil.
     static func run(_ executable: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        guard case .success(let outcome) = BenchProcess.run(executable, arguments), outcome.status == 0 else { return nil }
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 
     /// The layout probe_loop.c reads (little-endian; see its header).

@@ -12,17 +12,13 @@ enum BenchTasks {
 
     /// Multiply–adds of one example through the task's dense layer (modadd's W1 is a gather of
     /// two columns, not a product; the hinge MLP's output layer is O(h) and left out), and the
-    /// training and test set sizes of the bench setup.
-    static func denseSize(_ name: String, width h: Int) -> (layer: Int, training: Int, test: Int)? {
-        switch name {
-        case "modadd":
-            let task = ModularAdditionTask(modulus: 47, trainingFraction: 0.3)
-            return (47 * h, task.splitTrainingCount, 47 * 47 - task.splitTrainingCount)
-        case "parity": return (30 * h, 1000, 2000)
-        case "rule":
-            let task = CellularRuleTask(rule: 30, cells: 12, trainingFraction: 0.25)
-            return (12 * h, task.splitTrainingCount, 4096 - task.splitTrainingCount)
-        default: return nil
+    /// task's training and test set sizes; nil for a task without a dense layer here.
+    static func denseSize(_ task: any TrainingTask, width h: Int) -> (layer: Int, training: Int, test: Int)? {
+        switch task {
+        case let t as ModularAdditionTask: (t.modulus * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount)
+        case let t as SparseParityTask: (t.bits * h, t.trainingCount, t.testCount)
+        case let t as CellularRuleTask: (t.cells * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount)
+        default: nil
         }
     }
 
@@ -48,11 +44,11 @@ enum BenchTasks {
             ("fma_peak_gflops_float64", .double(BenchCommand.round(peak, 2))),
             ("fma_peak_gflops_float32", .double(BenchCommand.round(peak32, 2))),
         ]
-        let times = microseconds(taskFigures)
-        for (name, _, _) in cases() {
+        let times = numbers(taskFigures)
+        for (name, task, _) in cases() {
             for (label, peak) in [(name, peak), ("\(name)_float32", peak32)] {
                 for h in widths {
-                    guard let size = denseSize(name, width: h), let us = times["task_\(label)_us_per_epoch_h\(h)"] else { continue }
+                    guard let size = denseSize(task, width: h), let us = times["task_\(label)_us_per_epoch_h\(h)"] else { continue }
                     let gflops = BenchFlops.perEpoch(layerMultiplyAdds: size.layer, training: size.training, test: size.test) / (us * 1e3)
                     out.append(("task_\(label)_dense_gflops_h\(h)", .double(BenchCommand.round(gflops, 2))))
                     out.append(("task_\(label)_share_of_fma_peak_h\(h)", .double(BenchCommand.round(gflops / peak, 3))))
@@ -108,7 +104,7 @@ enum BenchTasks {
     }
 
     /// Every figure that is a number, by key.
-    static func microseconds(_ figures: [(String, JSONValue)]) -> [String: Double] {
+    static func numbers(_ figures: [(String, JSONValue)]) -> [String: Double] {
         var out: [String: Double] = [:]
         for (key, value) in figures { if case .double(let v) = value { out[key] = v } }
         return out
@@ -139,7 +135,7 @@ enum BenchTasks {
         case .failure(let reason): return [(reason.label, .string(reason.message))]
         case .success(let o): object = o
         }
-        let ours = microseconds(taskFigures)
+        let ours = numbers(taskFigures)
         var out: [(String, JSONValue)] = []
         if let version = object["torch_version"] as? String { out.append(("torch_version", .string(version))) }
         if let threads = object["torch_threads"] as? Int { out.append(("torch_threads", .int(threads))) }
@@ -163,21 +159,16 @@ enum BenchTasks {
         guard FileManager.default.fileExists(atPath: script) else {
             return .failure(SkipReason(label, "skipped: \(script) not found (run bench from the repository root or pass the script's option)"))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script, "--widths", widths.map(String.init).joined(separator: ","),
-            "--epochs", String(epochs), "--repeats", String(repeats),
+        let arguments = [
+            "python3", script, "--widths", widths.map(String.init).joined(separator: ","), "--epochs", String(epochs), "--repeats", String(repeats),
         ]
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        do { try process.run() } catch { return .failure(SkipReason(label, "skipped: cannot start python3: \(error)")) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return .failure(SkipReason(label, "skipped: \(what) failed: \(message.split(separator: "\n").last ?? "")"))
+        let outcome: BenchProcess.Outcome
+        switch BenchProcess.run("/usr/bin/env", arguments) {
+        case .failure(let error): return .failure(SkipReason(label, "skipped: cannot start python3: \(error)"))
+        case .success(let o): outcome = o
+        }
+        guard outcome.status == 0, let object = try? JSONSerialization.jsonObject(with: outcome.output) as? [String: Any] else {
+            return .failure(SkipReason(label, "skipped: \(what) failed: \(outcome.errors.split(separator: "\n").last ?? "")"))
         }
         return .success(object)
     }

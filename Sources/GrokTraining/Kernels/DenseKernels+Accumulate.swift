@@ -28,10 +28,7 @@ extension DenseKernels {
         }
         while i < rows {
             let ai = a + i * aRow, ci = c + i * cStride
-            for k in 0..<depth {
-                let alpha = ai[k * aDepth], bk = b + k * bStride
-                for j in 0..<columns { ci[j] = ci[j] + alpha * bk[j] }
-            }
+            for k in 0..<depth { axpy(ai[k * aDepth], b + k * bStride, ci, count: columns) }
             i += 1
         }
     }

@@ -17,9 +17,9 @@ public enum DenseKernels {
         return ((s0 + s1) + s2) + s3
     }
 
-    /// y[j] += alpha·x[j] for j < count.
+    /// y[j] += alpha·x[j] for j < count (one rounded product, then one rounded sum, per element).
     @inline(__always)
-    public static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+    public static func axpy<S: DenseScalar>(_ alpha: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
         for j in 0..<count { y[j] = y[j] + alpha * x[j] }
     }
 }
