@@ -187,7 +187,7 @@ struct BenchCommand: ParsableCommand {
         }
         let tasks = BenchTasks.swiftFigures(epochs: taskEpochs, repeats: repeats)
         figures += tasks
-        figures += BenchTasks.peakFigures(repeats: min(repeats, 3), taskFigures: tasks)
+        figures += BenchTasks.peakFigures(repeats: repeats, epochs: taskEpochs, taskFigures: tasks)
         figures += BenchTasks.numpyFigures(script: numpyScript, epochs: taskEpochs, repeats: min(repeats, 3))
         figures += BenchTasks.torchFigures(script: torchScript, epochs: taskEpochs, repeats: min(repeats, 3), taskFigures: tasks)
         let (graph, fields) = try probeBenchInputs()

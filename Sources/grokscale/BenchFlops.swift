@@ -1,10 +1,14 @@
-/// The dense flops of one bench epoch (two per multiply–add, the layers' products only). modadd,
-/// full batch: the training pass with gradient is three products of the layer's size (forward,
-/// W2's gradient, the hidden gradient), plus the test pass. parity and rule, minibatch: a pass
-/// without gradient over the training set, the test pass, and the batches' passes with gradient,
-/// two products each (forward, W1's gradient). 3·train + test layer products either way.
+/// The dense flops of one timed bench run of `epochs` epochs (two per multiply–add, the layers'
+/// products only), counted as SupervisedTraining does the work. Every epoch before the last:
+/// modadd (full batch) evaluates the training set with gradient, three products of the layer's
+/// size (forward, W2's gradient, the hidden gradient), plus the test pass; parity and rule
+/// (minibatch) evaluate the training set without gradient (one product), the test pass and the
+/// batches with gradient (two: forward, W1's gradient). Either way 3·train + test. A minibatch
+/// run's epoch 0 is a snapshot, so its full pass carries a gradient: one more training product.
+/// The last epoch is evaluated only: train + test.
 enum BenchFlops {
-    static func perEpoch(layerMultiplyAdds: Int, training: Int, test: Int) -> Double {
-        2 * Double(layerMultiplyAdds) * Double(3 * training + test)
+    static func perRun(layerMultiplyAdds: Int, training: Int, test: Int, epochs: Int, minibatch: Bool) -> Double {
+        let products = epochs * (3 * training + test) + (training + test) + (minibatch ? training : 0)
+        return 2 * Double(layerMultiplyAdds) * Double(products)
     }
 }
