@@ -1,6 +1,6 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning", "warning_xor"]
+    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning", "warning_xor", "ising"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
@@ -12,6 +12,7 @@ extension SweepConfig {
         case "wide": return .wide
         case "warning": return .warning
         case "warning_xor": return .warningXOR
+        case "ising": return .ising
         default: return nil
         }
     }

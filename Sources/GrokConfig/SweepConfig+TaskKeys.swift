@@ -46,6 +46,16 @@ extension SweepConfig {
                     if Set(values).count != values.count { throw ConfigError(message: "lists a weight decay twice") }
                     config.taskGrid.weightDecays = values
                 }),
+            numbers(
+                "dropouts", \.taskGrid.dropouts, "in [0, 1)", { $0 >= 0 && $0 < 1 },
+                "Dropout rates p of the hidden units (grid axis; tasks that read it: ising). The snapshot gradient is taken without dropout."),
+            numbers(
+                "softmax_betas", \.taskGrid.softmaxBetas, "positive", { $0 > 0 },
+                "Softmax inverse temperatures β (grid axis; tasks with a softmax output: ising)."),
+            numbers(
+                "init_scales", \.taskGrid.initScales, "positive", { $0 > 0 },
+                "Init scales (grid axis; tasks that read it: ising); [] = each task's own default.",
+                allowEmpty: true),
             choices(
                 "regularizers", \.taskGrid.regularizers, "Regularizers (grid axis): \"none\", \"l2\" (coupled), \"decoupled\" (weight decay), \"l1\"."
             ),
@@ -53,6 +63,29 @@ extension SweepConfig {
     }
 
     static var taskKnobKeys: [ConfigKey] {
+        let declared: [ConfigKey] = TaskCatalog.knobs.map(knobKey)
+        return (generalTaskKeys.prefix(2) + declared + generalTaskKeys.dropFirst(2)).map { $0.omittedWhenDefault() }
+    }
+
+    /// A knob a task declares, as the configuration key `task.<name>`.
+    static func knobKey(_ knob: TaskKnob) -> ConfigKey {
+        ConfigKey(
+            path: "task.\(knob.name)", documentation: knob.documentation, affectsResults: true,
+            read: { knob.isInteger ? .int($0.taskGrid.knobs.integer(knob.name)) : .double($0.taskGrid.knobs[knob.name]) },
+            write: { config, value throws(ConfigError) in
+                let x: Double
+                switch (value, knob.isInteger) {
+                case (.integer(let n), _): x = Double(n)
+                case (.float(let d), false): x = d
+                default: throw ConfigKey.mismatch(knob.isInteger ? "an integer" : "a number", value)
+                }
+                if let problem = knob.problem(with: x) { throw ConfigError(message: problem) }
+                config.taskGrid.knobs[knob.name] = x
+            }, range: knob.range)
+    }
+
+    /// The `[task]`, `[optimizer]` and `[groups]` keys no single task declares.
+    private static var generalTaskKeys: [ConfigKey] {
         [
             ConfigKey.double(
                 "task.onset_accuracy", \.taskGrid.onsetAccuracy, "in (0, 1]", { $0 > 0 && $0 <= 1 },
@@ -60,23 +93,6 @@ extension SweepConfig {
             .int(
                 "task.batch_size", \.taskGrid.batchSize, min: 0,
                 "Minibatch size of sgd, adam and adamw; 0 means full batch (gd is always full batch)."),
-            .int("task.modadd_p", \.taskGrid.knobs.modaddModulus, min: 2, max: 1000, "modadd: the modulus p (N = 3ph)."),
-            .double(
-                "task.modadd_train_fraction", \.taskGrid.knobs.modaddTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 },
-                "modadd: share of the p² pairs used for training."),
-            .double(
-                "task.modadd_init_scale", \.taskGrid.knobs.modaddInitScale, "positive", { $0 > 0 },
-                "modadd: weights start N(0, (scale/(2h)^(1/3))²); 0.5 is Doshi et al.'s."),
-            .int("task.parity_bits", \.taskGrid.knobs.parityBits, min: 1, max: 4096, "parity: n, the string length."),
-            .int("task.parity_relevant", \.taskGrid.knobs.parityRelevant, min: 1, "parity: k, the number of relevant bits."),
-            .int("task.parity_train", \.taskGrid.knobs.parityTraining, min: 1, "parity: M, the number of training strings."),
-            .int("task.test_size", \.taskGrid.knobs.testCount, min: 1, "parity and linear: fresh test points."),
-            .int("task.rule", \.taskGrid.knobs.rule, min: 0, max: 255, "rule: the elementary CA rule (Wolfram number)."),
-            .int("task.rule_cells", \.taskGrid.knobs.ruleCells, min: 3, max: 20, "rule: L, the ring size (all 2^L configurations)."),
-            .double(
-                "task.rule_train_fraction", \.taskGrid.knobs.ruleTrainingFraction, "in (0, 1)", { $0 > 0 && $0 < 1 },
-                "rule: share of the configurations used for training."),
-            .double("task.linear_ratio", \.taskGrid.knobs.linearRatio, "positive", { $0 > 0 }, "linear: λ = d / N_train (the width is d)."),
             .double("optimizer.momentum", \.taskGrid.optimizer.momentum, "in [0, 1)", { $0 >= 0 && $0 < 1 }, "sgd: heavy-ball momentum μ."),
             .double("optimizer.beta1", \.taskGrid.optimizer.beta1, "in [0, 1)", { $0 >= 0 && $0 < 1 }, "adam/adamw: β1."),
             .double("optimizer.beta2", \.taskGrid.optimizer.beta2, "in [0, 1)", { $0 >= 0 && $0 < 1 }, "adam/adamw: β2 (Doshi et al.: 0.98)."),
@@ -94,7 +110,33 @@ extension SweepConfig {
                     guard case .string(let s) = value else { throw ConfigKey.mismatch("a string", value) }
                     config.taskGrid.headlineGroup = s
                 }),
-        ].map { $0.omittedWhenDefault() }
+        ]
+    }
+
+    /// A grid axis of distinct finite numbers for which `valid` holds.
+    static func numbers(
+        _ path: String, _ keyPath: WritableKeyPath<SweepConfig, [Double]> & Sendable, _ rule: String, _ valid: @escaping @Sendable (Double) -> Bool,
+        _ doc: String, allowEmpty: Bool = false
+    ) -> ConfigKey {
+        ConfigKey(
+            path: path, documentation: doc, affectsResults: true,
+            read: { .array($0[keyPath: keyPath].map(JSONValue.double)) },
+            write: { config, value throws(ConfigError) in
+                guard case .array(let items) = value, allowEmpty || !items.isEmpty else {
+                    throw ConfigError(message: allowEmpty ? "must be an array of numbers" : "must be a non-empty array of numbers")
+                }
+                var values: [Double] = []
+                for item in items {
+                    switch item.value {
+                    case .float(let d): values.append(d)
+                    case .integer(let n): values.append(Double(n))
+                    default: throw ConfigError(message: "must be an array of numbers, found \(item.value.typeDescription) in it")
+                    }
+                }
+                for x in values where !(x.isFinite && valid(x)) { throw ConfigError(message: "values must be \(rule), found \(x)") }
+                if Set(values).count != values.count { throw ConfigError(message: "lists a value twice") }
+                config[keyPath: keyPath] = values
+            }, range: rule)
     }
 
     static func choices<E: RawRepresentable & CaseIterable & Sendable & Hashable>(

@@ -3,13 +3,20 @@ import GrokTasks
 import GrokTraining
 
 extension SweepConfig {
-    /// Every group of the grid (tasks × optimizers × regularizers × weight decays), in the
-    /// configuration's axis order; every listed combination is a group (`none` ignores λ).
+    /// Every group of the grid (tasks × optimizers × regularizers × weight decays × dropouts ×
+    /// softmax βs × init scales), in the configuration's axis order; every listed combination is
+    /// a group (`none` ignores λ).
     public var taskGroups: [TaskGroup] {
         let g = taskGrid
+        let scales: [Double?] = g.initScales.isEmpty ? [nil] : g.initScales.map { $0 }
+        let variants = g.dropouts.flatMap { p in
+            g.softmaxBetas.flatMap { b in scales.map { TaskVariant(dropout: p, softmaxBeta: b, initScale: $0) } }
+        }
         return g.tasks.flatMap { t in
             g.optimizers.flatMap { o in
-                g.regularizers.flatMap { r in g.weightDecays.map { TaskGroup(task: t, optimizer: o, regularizer: r, weightDecay: $0) } }
+                g.regularizers.flatMap { r in
+                    g.weightDecays.flatMap { wd in variants.map { TaskGroup(task: t, optimizer: o, regularizer: r, weightDecay: wd, variant: $0) } }
+                }
             }
         }
     }
@@ -38,7 +45,17 @@ extension SweepConfig {
             epochs: training.epochs, learningRate: training.learningRate, snapshotInterval: training.snapshotInterval,
             optimizer: group.optimizer, settings: taskGrid.optimizer, regularizer: group.regularizer, weightDecay: group.weightDecay,
             batchSize: taskGrid.batchSize, onsetAccuracy: taskGrid.onsetAccuracy, initStd: training.initStd,
-            indicators: indicatorSettings, precision: training.precision)
+            indicators: indicatorSettings, precision: training.precision, dropout: group.variant.dropout,
+            softmaxBeta: group.variant.softmaxBeta, initScale: group.variant.initScale)
+    }
+
+    /// Whether the grid moves `axis` off its default.
+    func axisIsSet(_ axis: TaskAxis) -> Bool {
+        switch axis {
+        case .dropout: return taskGrid.dropouts != [0]
+        case .softmaxBeta: return taskGrid.softmaxBetas != [1]
+        case .initScale: return !taskGrid.initScales.isEmpty
+        }
     }
 
     /// The relations of the new axes that no single key can check.
@@ -53,6 +70,17 @@ extension SweepConfig {
                 message:
                     "unknown task \"\(name)\"; choose from \((TaskCatalog.names.map { "\"\($0)\"" } + programNames).joined(separator: ", ")), or declare [programs.\(name)] with its command"
             )
+        }
+        for name in taskGrid.tasks {
+            let declared = TaskCatalog.entry(named: name)?.properties.axes ?? []
+            for axis in TaskAxis.allCases where !declared.contains(axis) && axisIsSet(axis) {
+                let readers = TaskCatalog.entries.filter { $0.properties.axes.contains(axis) }.map { "\"\($0.name)\"" }
+                throw ConfigError(
+                    key: axis.rawValue,
+                    message:
+                        "the task \"\(name)\" does not read \(axis.rawValue); leave it at its default, or run it in a separate sweep with a task that does (\(readers.isEmpty ? "none yet" : readers.joined(separator: ", ")))"
+                )
+            }
         }
         let keys = taskGroups.map(\.key)
         if !taskGrid.headlineGroup.isEmpty && !keys.contains(taskGrid.headlineGroup) {

@@ -11,6 +11,12 @@ public struct TaskGrid: Sendable, Hashable {
     public var regularizers: [Regularizer] = [.none]
     /// Axis `weight_decays`: the regularizer's strength λ ≥ 0.
     public var weightDecays: [Double] = [0]
+    /// Axis `dropouts`: dropout rates p ∈ [0, 1) (tasks declaring ``TaskAxis/dropout``).
+    public var dropouts: [Double] = [0]
+    /// Axis `softmax_betas`: softmax inverse temperatures β > 0 (``TaskAxis/softmaxBeta``).
+    public var softmaxBetas: [Double] = [1]
+    /// Axis `init_scales`: init scales > 0; empty means each task's documented default.
+    public var initScales: [Double] = []
     public var knobs = TaskKnobs()
     public var optimizer = OptimizerSettings()
     /// Minibatch size of sgd / adam / adamw (0: full batch); gd is always full batch.

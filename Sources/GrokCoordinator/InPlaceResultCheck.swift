@@ -29,13 +29,14 @@ public enum InPlaceResultCheck {
         try r.expect(TaskResult.binaryMagic, "")
         let width = try r.int("")
         let seed = try r.int("")
-        let taskName = try r.string("")
+        guard let field = TaskVariant.parseRecordField(try r.string("")) else { return false }
         guard let optimizer = OptimizerKind(rawValue: try r.string("")), let regularizer = Regularizer(rawValue: try r.string("")) else {
             return false
         }
         let decay = try r.double("")
         let task = SweepTask(
-            width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
+            width: width, seedIndex: seed,
+            group: TaskGroup(task: field.task, optimizer: optimizer, regularizer: regularizer, weightDecay: decay, variant: field.variant))
         guard task == e.task, try r.int("") == e.parameterCount else { return false }
         if try r.flag("") {
             let onset = try r.int("")

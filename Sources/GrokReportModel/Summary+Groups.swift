@@ -40,7 +40,8 @@ enum GroupSummary {
     static func controlGroup(of g: TaskGroup, in groups: [TaskGroup], fractions: [TaskGroup: Double]) -> TaskGroup? {
         guard let own = fractions[g], own >= 0.5 else { return nil }
         return groups.filter {
-            $0 != g && $0.task == g.task && $0.optimizer == g.optimizer && $0.regularizer == g.regularizer && (fractions[$0] ?? 1) < 0.5
+            $0 != g && $0.task == g.task && $0.optimizer == g.optimizer && $0.regularizer == g.regularizer && $0.variant == g.variant
+                && (fractions[$0] ?? 1) < 0.5
         }
         .min { $0.weightDecay < $1.weightDecay }
     }
@@ -50,14 +51,18 @@ enum GroupSummary {
     ) -> (section: JSONValue, row: JSONValue) {
         let confidence = config.analysis.confidence, level = Int((confidence * 100).rounded())
         let task = config.trainingTask(named: g.task)
+        let properties = TaskCatalog.entry(named: g.task)?.properties
         let grokked = runs.filter { $0.onsetEpoch != nil }
         let labels: [StreamLabel] = ["groups", .name(g.key)]
-        var pairs: [(String, JSONValue)] = [
-            ("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
-            ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay)),
-            ("setup", .string(task?.summary ?? g.task)), ("inferred_setup", .bool(g.task == "rule")),
-            ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
-        ]
+        var pairs: [(String, JSONValue)] =
+            [
+                ("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
+                ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay)),
+            ] + variantColumns(g) + [
+                ("setup", .string(task?.summary ?? g.task)), ("inferred_setup", .bool(properties?.inferredSetup ?? false)),
+                ("loss", .string(properties?.loss ?? "the program's own")), ("accuracy", .string(properties?.accuracy ?? "the program's own")),
+                ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
+            ]
         let probability = runs.isEmpty ? Double.nan : Double(grokked.count) / Double(runs.count)
         pairs.append(
             (
@@ -253,7 +258,16 @@ enum GroupSummary {
         return [
             ("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
             ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay)),
-        ]
+        ] + variantColumns(g)
+    }
+
+    /// The variant axes a group moves off their defaults (none for a grid without them).
+    static func variantColumns(_ g: TaskGroup) -> [(String, JSONValue)] {
+        var columns: [(String, JSONValue)] = []
+        if g.variant.dropout != 0 { columns.append(("dropout", .number(g.variant.dropout))) }
+        if g.variant.softmaxBeta != 1 { columns.append(("softmax_beta", .number(g.variant.softmaxBeta))) }
+        if let s = g.variant.initScale { columns.append(("init_scale", .number(s))) }
+        return columns
     }
 
     /// Run-row columns of tasks with a split (none for XOR, whose rows keep their bytes).

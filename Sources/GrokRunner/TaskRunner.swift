@@ -67,7 +67,8 @@ public enum TaskRunner {
             initialization: RandomStream(baseSeed: config.seed, labels: ["run"] + axes + point + ["init"]),
             data: RandomStream(baseSeed: config.seed, labels: ["data"] + axes + [.int(task.seedIndex)]),
             order: RandomStream(baseSeed: config.seed, labels: ["order"] + axes + point),
-            indicators: RandomStream(baseSeed: config.seed, labels: ["indicators"] + axes + point))
+            indicators: RandomStream(baseSeed: config.seed, labels: ["indicators"] + axes + point),
+            noise: RandomStream(baseSeed: config.seed, labels: ["noise"] + axes + point))
         let run = trainer.run(width: task.width, setup: setup, streams: streams)
         // The ranges the coordinator enforces, applied here too: a run that leaves them (diverged)
         // fails alike in process and on every worker, so both kinds of sweep report the same.

@@ -19,9 +19,11 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
     /// pre-seam key, so XOR sweeps keep their journals and bytes), else the group's key naming
     /// every axis value, e.g. "modadd-adamw-decoupled-wd5-h20-s3".
     public var key: String {
-        let point = "h\(width)-s\(seedIndex)"
+        let point = SweepTask.point(width, seedIndex)
         return group.isLegacy ? point : "\(group.key)-\(point)"
     }
+
+    private static func point(_ width: Int, _ seed: Int) -> String { "h\(width)-s\(seed)" }
 
     /// Parses a key made by ``key``.
     public init?(key: String) {
@@ -31,14 +33,26 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
         guard h.hasPrefix("h"), s.hasPrefix("s"), let w = Int(h.dropFirst()), let seed = Int(s.dropFirst()), w > 0, seed >= 0
         else { return nil }
         guard parts.count > 2 else { self.init(width: w, seedIndex: seed); return }
-        // λ may itself contain "-" (e.g. 1e-05): it is everything between the regularizer and h.
-        let decay = parts[3..<(parts.count - 2)].joined(separator: "-")
-        guard TaskCatalog.names.contains(parts[0]) || TaskGroup.isValidProgramName(parts[0]), let optimizer = OptimizerKind(rawValue: parts[1]),
-            let regularizer = Regularizer(rawValue: parts[2]), decay.hasPrefix("wd"),
+        // λ and the variant values may contain "-" (e.g. 1e-05): a value runs on until the next
+        // part that starts with a letter ("wd…", "dropout…", "beta…", "init…").
+        var settings: [String] = []
+        for part in parts[3..<(parts.count - 2)] {
+            if let first = part.unicodeScalars.first, ("a"..."z").contains(first) || settings.isEmpty {
+                settings.append(part)
+            } else {
+                settings[settings.count - 1] += "-" + part
+            }
+        }
+        guard let decay = settings.first, TaskCatalog.names.contains(parts[0]) || TaskGroup.isValidProgramName(parts[0]),
+            let optimizer = OptimizerKind(rawValue: parts[1]), let regularizer = Regularizer(rawValue: parts[2]), decay.hasPrefix("wd"),
             let lambda = Double(decay.dropFirst(2)), lambda.isFinite, lambda >= 0
         else { return nil }
-        let group = TaskGroup(task: parts[0], optimizer: optimizer, regularizer: regularizer, weightDecay: lambda)
-        guard !group.isLegacy else { return nil }  // the legacy group has only the short key
+        var variant = TaskVariant()
+        for setting in settings.dropFirst() {
+            guard let split = setting.firstIndex(where: { !$0.isLetter }), variant.set(setting[..<split], setting[split...]) else { return nil }
+        }
+        let group = TaskGroup(task: parts[0], optimizer: optimizer, regularizer: regularizer, weightDecay: lambda, variant: variant)
+        guard !group.isLegacy, group.key + "-" + SweepTask.point(w, seed) == key else { return nil }  // one canonical spelling; legacy has the short key
         self.init(width: w, seedIndex: seed, group: group)
     }
 
@@ -49,7 +63,7 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
 
     // Legacy tasks encode exactly as before the seam ({"width", "seedIndex"}); the axis values
     // are written only when they are not the defaults.
-    private enum CodingKeys: String, CodingKey { case width, seedIndex, task, optimizer, regularizer, weightDecay }
+    private enum CodingKeys: String, CodingKey { case width, seedIndex, task, optimizer, regularizer, weightDecay, dropout, softmaxBeta, initScale }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,7 +73,11 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
             task: try c.decodeIfPresent(String.self, forKey: .task) ?? "xor",
             optimizer: try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? .gd,
             regularizer: try c.decodeIfPresent(Regularizer.self, forKey: .regularizer) ?? .none,
-            weightDecay: try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? 0)
+            weightDecay: try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? 0,
+            variant: TaskVariant(
+                dropout: try c.decodeIfPresent(Double.self, forKey: .dropout) ?? 0,
+                softmaxBeta: try c.decodeIfPresent(Double.self, forKey: .softmaxBeta) ?? 1,
+                initScale: try c.decodeIfPresent(Double.self, forKey: .initScale)))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -71,5 +89,9 @@ public struct SweepTask: Sendable, Hashable, Codable, Comparable {
         try c.encode(group.optimizer, forKey: .optimizer)
         try c.encode(group.regularizer, forKey: .regularizer)
         try c.encode(group.weightDecay, forKey: .weightDecay)
+        let v = group.variant
+        if v.dropout != 0 { try c.encode(v.dropout, forKey: .dropout) }
+        if v.softmaxBeta != 1 { try c.encode(v.softmaxBeta, forKey: .softmaxBeta) }
+        try c.encodeIfPresent(v.initScale, forKey: .initScale)
     }
 }

@@ -8,8 +8,14 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
     public var optimizer: OptimizerKind
     public var regularizer: Regularizer
     public var weightDecay: Double
+    /// Dropout, softmax β and init scale, for the tasks that read them.
+    public var variant: TaskVariant
 
-    public init(task: String = "xor", optimizer: OptimizerKind = .gd, regularizer: Regularizer = .none, weightDecay: Double = 0) {
+    public init(
+        task: String = "xor", optimizer: OptimizerKind = .gd, regularizer: Regularizer = .none, weightDecay: Double = 0,
+        variant: TaskVariant = .standard
+    ) {
+        self.variant = variant
         self.task = task
         self.optimizer = optimizer
         self.regularizer = regularizer
@@ -22,8 +28,15 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
     /// Whether every axis has its default value; such tasks keep the pre-seam keys and streams.
     public var isLegacy: Bool { self == .legacy }
 
-    /// "modadd-adamw-decoupled-wd5": names every axis value (λ in its shortest form).
-    public var key: String { "\(task)-\(optimizer.rawValue)-\(regularizer.rawValue)-wd\(TaskGroup.format(weightDecay))" }
+    /// "modadd-adamw-decoupled-wd5": names every axis value (λ in its shortest form); a variant
+    /// off its defaults appends its values ("ising-adamw-decoupled-wd0.0005-dropout0.04-beta2").
+    public var key: String {
+        "\(task)-\(optimizer.rawValue)-\(regularizer.rawValue)-wd\(TaskGroup.format(weightDecay))\(variant.keySuffix)"
+    }
+
+    /// The task field of a binary result record: the task name, then "|axis=value" per variant
+    /// axis off its default (so records of grids without these axes keep their bytes).
+    public var recordField: String { task + variant.recordSuffix }
 
     /// λ as written in keys and stream labels: an integer when integral, else Swift's shortest
     /// round-trip form (so the text parses back to the same Double).
@@ -41,7 +54,7 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
             : [
                 .name("task:\(task)"), .name("optimizer:\(optimizer.rawValue)"),
                 .name("regularizer:\(regularizer.rawValue)"), .name("wd:\(TaskGroup.format(weightDecay))"),
-            ]
+            ] + variant.settings.map { .name("\($0):\(TaskGroup.format($1))") }
     }
 
     /// Whether `name` may name a program task (`[programs.NAME]`): a lower-case letter, then
@@ -52,6 +65,13 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: TaskGroup, b: TaskGroup) -> Bool {
-        (a.task, a.optimizer.rawValue, a.regularizer.rawValue, a.weightDecay) < (b.task, b.optimizer.rawValue, b.regularizer.rawValue, b.weightDecay)
+        if (a.task, a.optimizer.rawValue, a.regularizer.rawValue, a.weightDecay) != (
+            b.task, b.optimizer.rawValue, b.regularizer.rawValue, b.weightDecay
+        ) {
+            return (a.task, a.optimizer.rawValue, a.regularizer.rawValue, a.weightDecay) < (
+                b.task, b.optimizer.rawValue, b.regularizer.rawValue, b.weightDecay
+            )
+        }
+        return a.variant < b.variant
     }
 }

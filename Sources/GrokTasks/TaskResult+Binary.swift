@@ -32,7 +32,7 @@ extension TaskResult {
         w.raw(format2 ? binaryMagic2 : binaryMagic)
         w.int(r.task.width)
         w.int(r.task.seedIndex)
-        w.string(r.task.group.task)
+        w.string(r.task.group.recordField)
         w.string(r.task.group.optimizer.rawValue)
         w.string(r.task.group.regularizer.rawValue)
         w.double(r.task.group.weightDecay)
@@ -110,7 +110,10 @@ extension TaskResult {
         let format2 = version == 2
         let width = try r.int("task.width")
         let seed = try r.int("task.seedIndex")
-        let taskName = try r.string("task.task")
+        let taskField = try r.string("task.task")
+        guard let field = TaskVariant.parseRecordField(taskField) else {
+            throw BinaryDecodingError("task.task: \(taskField.prefix(60).debugDescription) is not a task name with valid |axis=value settings")
+        }
         let optimizerName = try r.string("task.optimizer")
         guard let optimizer = OptimizerKind(rawValue: optimizerName) else {
             throw BinaryDecodingError("task.optimizer: unknown optimizer \(optimizerName.prefix(20).debugDescription)")
@@ -121,7 +124,8 @@ extension TaskResult {
         }
         let decay = try r.double("task.weightDecay")
         let task = SweepTask(
-            width: width, seedIndex: seed, group: TaskGroup(task: taskName, optimizer: optimizer, regularizer: regularizer, weightDecay: decay))
+            width: width, seedIndex: seed,
+            group: TaskGroup(task: field.task, optimizer: optimizer, regularizer: regularizer, weightDecay: decay, variant: field.variant))
         let parameterCount = try r.int("parameterCount")
         let onset = try r.flag("onsetEpoch present") ? try r.int("onsetEpoch") : nil
         let snapshots = try r.count("snapshotEpochs count", minBytes: 1)

@@ -9,10 +9,14 @@ public enum SupervisedTraining {
     /// both accuracies and Gini(|θ|); then, if e < epochs, one epoch of updates: one full-batch
     /// step, or (minibatch) a shuffle of the training indices from `streams.order` and one step
     /// per consecutive batch of `batchSize` (the last may be shorter). So the minibatch
-    /// snapshot is a separate full pass, never a minibatch gradient.
+    /// snapshot is a separate full pass, never a minibatch gradient. A model with training noise
+    /// (dropout) takes each step's gradient from `trainingGradient`, its noise from `streams.noise`,
+    /// and its snapshots from the noiseless `evaluate`.
     public static func run<Model: TaskModel>(_ model: inout Model, setup: TrainingSetup, streams: TaskStreams) -> TrainingRun {
         var initStream = streams.initialization
         var order = streams.order
+        var noise = streams.noise
+        let noisy = model.hasTrainingNoise
         var theta = model.initialParameters(stream: &initStream)
         let n = model.parameterCount
         precondition(theta.count == n, "initial parameters: \(theta.count) for N = \(n)")
@@ -31,7 +35,7 @@ public enum SupervisedTraining {
         for epoch in 0...setup.epochs {
             let isSnapshot = epoch % setup.snapshotInterval == 0
             let fullStep = !setup.isMinibatch && epoch < setup.epochs
-            let needGradient = isSnapshot || fullStep
+            let needGradient = isSnapshot || (fullStep && !noisy)
             let evaluation = gradient.withUnsafeMutableBufferPointer { g in
                 model.evaluate(theta, batch: nil, gradient: needGradient ? g.baseAddress! : nil)
             }
@@ -50,14 +54,22 @@ public enum SupervisedTraining {
             }
             guard epoch < setup.epochs else { break }
             if fullStep {
+                if noisy {
+                    gradient.withUnsafeMutableBufferPointer { g in model.trainingGradient(theta, batch: nil, gradient: g.baseAddress!, noise: &noise)
+                    }
+                }
                 optimizer.step(&theta, gradient: &gradient, learningRate: setup.learningRate)
             } else {
                 order.shuffle(&indices)
                 var start = 0
                 while start < indices.count {
                     let end = Swift.min(start + setup.batchSize, indices.count)
-                    _ = gradient.withUnsafeMutableBufferPointer { g in
-                        model.evaluate(theta, batch: indices[start..<end], gradient: g.baseAddress!)
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        if noisy {
+                            model.trainingGradient(theta, batch: indices[start..<end], gradient: g.baseAddress!, noise: &noise)
+                        } else {
+                            _ = model.evaluate(theta, batch: indices[start..<end], gradient: g.baseAddress!)
+                        }
                     }
                     optimizer.step(&theta, gradient: &gradient, learningRate: setup.learningRate)
                     start = end

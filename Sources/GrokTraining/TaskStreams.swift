@@ -11,8 +11,14 @@ public struct TaskStreams: Sendable {
     public var order: RandomStream
     /// The indicators' own draws (the LLC's SGLD noise); only read when indicators are recorded.
     public var indicators: RandomStream
+    /// The training noise of models that have one (dropout masks); never read otherwise.
+    public var noise: RandomStream
 
-    public init(initialization: RandomStream, data: RandomStream, order: RandomStream, indicators: RandomStream = RandomStream(seed: 0)) {
+    public init(
+        initialization: RandomStream, data: RandomStream, order: RandomStream, indicators: RandomStream = RandomStream(seed: 0),
+        noise: RandomStream = RandomStream(seed: 0)
+    ) {
+        self.noise = noise
         self.initialization = initialization
         self.data = data
         self.order = order

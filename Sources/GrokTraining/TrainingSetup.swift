@@ -20,13 +20,22 @@ public struct TrainingSetup: Sendable, Hashable {
     /// The arithmetic of the dense layers (``Precision``); tasks without a float32 path refuse
     /// float32 in `validate`.
     public var precision: Precision
+    /// Dropout probability of the hidden units while training (tasks that declare the axis).
+    public var dropout: Double
+    /// The softmax inverse temperature β (tasks with a softmax output).
+    public var softmaxBeta: Double
+    /// The init scale; nil means the task's documented default.
+    public var initScale: Double?
 
     public init(
         epochs: Int, learningRate: Double, snapshotInterval: Int, optimizer: OptimizerKind = .gd,
         settings: OptimizerSettings = OptimizerSettings(), regularizer: Regularizer = .none, weightDecay: Double = 0,
         batchSize: Int = 0, onsetAccuracy: Double = 0.99, initStd: Double = 0.1, indicators: IndicatorSettings? = nil,
-        precision: Precision = .float64
+        precision: Precision = .float64, dropout: Double = 0, softmaxBeta: Double = 1, initScale: Double? = nil
     ) {
+        self.dropout = dropout
+        self.softmaxBeta = softmaxBeta
+        self.initScale = initScale
         self.precision = precision
         self.indicators = indicators
         self.initStd = initStd

@@ -53,6 +53,8 @@ public enum IndicatorName: String, Sendable, CaseIterable {
     case restrictedLoss = "restricted_loss"
     /// The loss of the logits with the key frequencies removed (modadd; Nanda et al.).
     case excludedLoss = "excluded_loss"
+    /// Accuracy on the training lattices with 5 spins flipped, relabelled by energy (ising).
+    case invertedAccuracy = "inverted_accuracy"
 
     public var documentation: String {
         switch self {
@@ -65,6 +67,7 @@ public enum IndicatorName: String, Sendable, CaseIterable {
         case .fourierGini: "Gini of the input embedding's power over frequencies (modadd; Nanda et al.)"
         case .restrictedLoss: "training loss of the logits kept to the 5 key frequencies (modadd; Nanda et al.)"
         case .excludedLoss: "training loss of the logits without the 5 key frequencies (modadd; Nanda et al.)"
+        case .invertedAccuracy: "accuracy on the 5-spin-inverted training lattices, relabelled by energy (ising; Hutchison & Yevick)"
         }
     }
 }

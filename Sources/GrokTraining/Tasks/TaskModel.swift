@@ -26,8 +26,23 @@ public protocol TaskModel {
     /// Per training example, the class scores and hidden features at θ, for the indicators
     /// (``IndicatorRecorder``); nil (the default) for a model that does not expose them.
     mutating func inspect(_ theta: [Double]) -> ModelInspection?
+
+    /// Whether a training step's gradient differs from `evaluate`'s (dropout). Then
+    /// `SupervisedTraining` takes each step's gradient from `trainingGradient` and every snapshot,
+    /// loss and accuracy from `evaluate`, which never drops units. False by default.
+    var hasTrainingNoise: Bool { get }
+
+    /// A training step's gradient over `batch` (all examples when nil), its noise (dropout masks)
+    /// drawn from `noise`. The default is `evaluate`'s gradient.
+    mutating func trainingGradient(_ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>, noise: inout RandomStream)
 }
 
 extension TaskModel {
     public mutating func inspect(_ theta: [Double]) -> ModelInspection? { nil }
+    public var hasTrainingNoise: Bool { false }
+    public mutating func trainingGradient(
+        _ theta: [Double], batch: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>, noise: inout RandomStream
+    ) {
+        _ = evaluate(theta, batch: batch, gradient: gradient)
+    }
 }
