@@ -1,6 +1,6 @@
 /// Named starting points for a configuration.
 extension SweepConfig {
-    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning", "warning_xor", "ising"]
+    public static let presetNames = ["default", "paper", "modadd", "parity", "timing", "wide", "warning", "warning_xor", "ising", "teacher", "ball"]
 
     public static func preset(named name: String) -> SweepConfig? {
         switch name {
@@ -13,6 +13,8 @@ extension SweepConfig {
         case "warning": return .warning
         case "warning_xor": return .warningXOR
         case "ising": return .ising
+        case "teacher": return .teacher
+        case "ball": return .ball
         default: return nil
         }
     }

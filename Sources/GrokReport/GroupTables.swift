@@ -59,6 +59,15 @@ enum GroupTables {
                 ],
                 ["early warning: lead [bootstrap 95%]", leadText(warning)],
             ]
+            if let finding = s["source_finding"]?.string, !finding.isEmpty { rows.insert(["what the source found", finding], at: 1) }
+            if let answers = s["known_answer"]?.array {
+                rows.append([
+                    "exact (known answer) per width: P(grok), median t_g; observed P(grok)",
+                    answers.map { a in
+                        "h \(a["width"]?.int ?? 0): \(NumberFormat.fixed(a["p_grok"]?.double, 3)), \(a["t_g_median"]?.int.map(String.init) ?? "—"); \(NumberFormat.fixed(a["p_grok_observed"]?.double, 3))"
+                    }.joined(separator: " · "),
+                ])
+            }
             if versus != nil { rows.append(["early warning vs \(versus?["reference"]?.string ?? "control")", leadText(versus)]) }
             if let error = s["error"]?.string { rows.append(["error", error]) }
             return Table(

@@ -61,8 +61,14 @@ enum GroupSummary {
             ] + variantColumns(g) + [
                 ("setup", .string(task?.summary ?? g.task)), ("inferred_setup", .bool(properties?.inferredSetup ?? false)),
                 ("loss", .string(properties?.loss ?? "the program's own")), ("accuracy", .string(properties?.accuracy ?? "the program's own")),
+                ("source_finding", .string(properties?.sourceFinding ?? "")),
                 ("runs", .int(runs.count)), ("grokked", .int(grokked.count)),
             ]
+        if let answers = task.map({ t in config.widths.compactMap { w in t.knownAnswer(width: w, setup: config.trainingSetup(g)).map { (w, $0) } } }),
+            !answers.isEmpty
+        {
+            pairs.append(("known_answer", .array(answers.map { knownAnswerRow(width: $0, answer: $1, runs: runs) })))
+        }
         let probability = runs.isEmpty ? Double.nan : Double(grokked.count) / Double(runs.count)
         pairs.append(
             (
@@ -259,6 +265,16 @@ enum GroupSummary {
             ("group", .string(g.key)), ("task", .string(g.task)), ("optimizer", .string(g.optimizer.rawValue)),
             ("regularizer", .string(g.regularizer.rawValue)), ("weight_decay", .number(g.weightDecay)),
         ] + variantColumns(g)
+    }
+
+    /// One width's exact grokking statistics beside the share of its runs that grokked.
+    static func knownAnswerRow(width: Int, answer: KnownAnswer, runs: [RunRecord]) -> JSONValue {
+        let atWidth = runs.filter { $0.task.width == width }
+        return .object([
+            ("width", .int(width)), ("p_grok", .number(answer.grokkingProbability)), ("t_g_median", .optionalInt(answer.medianOnset)),
+            ("runs", .int(atWidth.count)),
+            ("p_grok_observed", .number(Double(atWidth.filter { $0.onsetEpoch != nil }.count) / Double(max(1, atWidth.count)))),
+        ])
     }
 
     /// The variant axes a group moves off their defaults (none for a grid without them).

@@ -55,6 +55,8 @@ public enum IndicatorName: String, Sendable, CaseIterable {
     case excludedLoss = "excluded_loss"
     /// Accuracy on the training lattices with 5 spins flipped, relabelled by energy (ising).
     case invertedAccuracy = "inverted_accuracy"
+    /// The share of neurons with |Φᵢ| > 0.5, Φᵢ = wᵢ·w* (teacher; Rubin, Seroussi & Ringel).
+    case teacherOverlap = "teacher_overlap"
 
     public var documentation: String {
         switch self {
@@ -68,6 +70,7 @@ public enum IndicatorName: String, Sendable, CaseIterable {
         case .restrictedLoss: "training loss of the logits kept to the 5 key frequencies (modadd; Nanda et al.)"
         case .excludedLoss: "training loss of the logits without the 5 key frequencies (modadd; Nanda et al.)"
         case .invertedAccuracy: "accuracy on the 5-spin-inverted training lattices, relabelled by energy (ising; Hutchison & Yevick)"
+        case .teacherOverlap: "share of neurons whose overlap Φ = w·w* with the teacher exceeds 0.5 in magnitude (teacher; Rubin, Seroussi & Ringel)"
         }
     }
 }

@@ -8,6 +8,8 @@ public enum TaskCatalog {
         CellularRuleTask.entry,
         LinearTeacherTask.entry,
         IsingTask.entry,
+        TeacherTask.entry,
+        BallTask.entry,
     ]
 
     public static let names = entries.map(\.name)

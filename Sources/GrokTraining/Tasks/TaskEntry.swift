@@ -28,8 +28,14 @@ public struct TaskProperties: Sendable, Hashable {
     public var testSets: [String]
     /// The grid axes beyond optimizer, regularizer and weight decay that the task reads.
     public var axes: Set<TaskAxis>
+    /// What the task's source found, in one or two sentences, printed beside the group's numbers
+    /// (docs/seeds.md compares); "" when there is nothing to compare with.
+    public var sourceFinding: String
 
-    public init(inferredSetup: Bool = false, loss: String, accuracy: String, testSets: [String], axes: Set<TaskAxis> = []) {
+    public init(
+        inferredSetup: Bool = false, loss: String, accuracy: String, testSets: [String], axes: Set<TaskAxis> = [], sourceFinding: String = ""
+    ) {
+        self.sourceFinding = sourceFinding
         self.inferredSetup = inferredSetup
         self.loss = loss
         self.accuracy = accuracy

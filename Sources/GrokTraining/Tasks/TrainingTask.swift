@@ -20,6 +20,26 @@ public protocol TrainingTask: Sendable {
     func validate(width: Int, setup: TrainingSetup) throws(TaskError)
     /// One run. Precondition: `validate` does not throw.
     func run(width: Int, setup: TrainingSetup, streams: TaskStreams) -> TrainingRun
+    /// The exact grokking statistics at `width`, for a task that has them in closed form (nil by
+    /// default): the report prints them beside its estimates.
+    func knownAnswer(width: Int, setup: TrainingSetup) -> KnownAnswer?
+}
+
+extension TrainingTask {
+    public func knownAnswer(width: Int, setup: TrainingSetup) -> KnownAnswer? { nil }
+}
+
+/// Exact grokking statistics of a solvable task at one width.
+public struct KnownAnswer: Sendable, Hashable {
+    /// P(t_g ≤ epochs).
+    public var grokkingProbability: Double
+    /// The smallest k with P(t_g ≤ k) ≥ 1/2 (nil when that is beyond the epochs).
+    public var medianOnset: Int?
+
+    public init(grokkingProbability: Double, medianOnset: Int?) {
+        self.grokkingProbability = grokkingProbability
+        self.medianOnset = medianOnset
+    }
 }
 
 /// Why a task cannot run: the message names the value and what to change.

@@ -9,7 +9,11 @@ extension CellularRuleTask {
             .real(
                 "rule_train_fraction", default: 0.25, "in (0, 1)", { $0 > 0 && $0 < 1 }, "rule: share of the configurations used for training."),
         ],
-        properties: TaskProperties(inferredSetup: true, loss: "hinge", accuracy: "sign of the output", testSets: ["the held-out configurations"]),
+        properties: TaskProperties(
+            inferredSetup: true, loss: "hinge", accuracy: "sign of the output", testSets: ["the held-out configurations"],
+            sourceFinding:
+                "Žunkovič & Ilievski (tensor-network student): ℓ1 gives a higher grokking probability, shorter grokking times and a smaller latent effective dimension than ℓ2."
+        ),
         make: { knobs, _ in
             CellularRuleTask(rule: knobs.integer("rule"), cells: knobs.integer("rule_cells"), trainingFraction: knobs["rule_train_fraction"])
         })

@@ -8,7 +8,11 @@ extension ModularAdditionTask {
                 "modadd_init_scale", default: 0.5, "positive", { $0 > 0 },
                 "modadd: weights start N(0, (scale/(2h)^(1/3))²); 0.5 is Doshi et al.'s."),
         ],
-        properties: TaskProperties(loss: "MSE against one-hot targets", accuracy: "argmax over the p classes", testSets: ["the held-out pairs"]),
+        properties: TaskProperties(
+            loss: "MSE against one-hot targets", accuracy: "argmax over the p classes", testSets: ["the held-out pairs"],
+            sourceFinding:
+                "Gromov 2023; Doshi et al.: full-batch AdamW (lr 1e-2, weight decay 5–20) groks (a + b) mod p at training fraction 0.8 within 2,000 epochs."
+        ),
         make: { knobs, _ in
             ModularAdditionTask(
                 modulus: knobs.integer("modadd_p"), trainingFraction: knobs["modadd_train_fraction"], initScale: knobs["modadd_init_scale"])

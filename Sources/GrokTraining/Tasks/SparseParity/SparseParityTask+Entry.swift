@@ -7,7 +7,11 @@ extension SparseParityTask {
             .integer("parity_train", default: 1000, min: 1, "parity: M, the number of training strings."),
             .testSize,
         ],
-        properties: TaskProperties(loss: "hinge", accuracy: "sign of the output", testSets: ["fresh strings"]),
+        properties: TaskProperties(
+            loss: "hinge", accuracy: "sign of the output", testSets: ["fresh strings"],
+            sourceFinding:
+                "Barak et al. 2022: learning is abrupt, after ~n^O(k) steps; Merrill et al. 2023: (n, k) = (40, 3), M = 1,000, SGD with weight decay 0.01 learns it."
+        ),
         make: { knobs, _ in
             SparseParityTask(
                 bits: knobs.integer("parity_bits"), relevant: knobs.integer("parity_relevant"), trainingCount: knobs.integer("parity_train"),
