@@ -67,6 +67,9 @@ struct BallKnownAnswerTests {
         let observations = s.onsets.map { KaplanMeier.Observation(time: $0 ?? setup.epochs, event: $0 != nil) }
         let exactMedian = exact.firstIndex { $0 >= 0.5 }!
         let median = KaplanMeier.median(observations)!
+        // The product's closed form (what the report prints) is this test's independent one.
+        let known = task.knownAnswer(width: d, setup: setup)!
+        #expect(abs(known.grokkingProbability - exact.last!) < 1e-6 && known.medianOnset == exactMedian)
         let density = (exact[exactMedian + 1] - exact[exactMedian - 1]) / 2
         let standardError = (0.25 / Double(n)).squareRoot() / density
         #expect(Double(abs(median - exactMedian)) <= 3 * standardError + 1, "KM median \(median), exact \(exactMedian) ± \(standardError)")

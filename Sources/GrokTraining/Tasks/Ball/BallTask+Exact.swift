@@ -24,9 +24,17 @@ extension BallTask {
         return hit / mass
     }
 
+    /// P(grok) is the CDF at the budget; the median is found by bisection on k (the CDF is
+    /// non-decreasing in k), so the cost is O(log epochs) integrals, not one per epoch.
     public func knownAnswer(width: Int, setup: TrainingSetup) -> KnownAnswer? {
-        let cdf = (0...setup.epochs).map { exactOnsetCDF($0, width: width, setup: setup) }
-        return KnownAnswer(grokkingProbability: cdf.last ?? 0, medianOnset: cdf.firstIndex { $0 >= 0.5 })
+        let atBudget = exactOnsetCDF(setup.epochs, width: width, setup: setup)
+        guard atBudget >= 0.5 else { return KnownAnswer(grokkingProbability: atBudget, medianOnset: nil) }
+        var low = -1, high = setup.epochs  // CDF(low) < 1/2 ≤ CDF(high), CDF(−1) = 0
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if exactOnsetCDF(mid, width: width, setup: setup) >= 0.5 { high = mid } else { low = mid }
+        }
+        return KnownAnswer(grokkingProbability: atBudget, medianOnset: high)
     }
 
     /// xⁿ by repeated multiplication (n ≥ 0): the same bits on every host, unlike libm's pow.

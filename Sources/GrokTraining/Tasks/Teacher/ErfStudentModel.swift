@@ -51,11 +51,12 @@ public struct ErfStudentModel: TaskModel {
         return z
     }
 
-    func outputs(_ theta: [Double], _ z: [Double], rows: Int) -> [Double] {
+    /// f for every example from the erf of its pre-activations.
+    func outputs(_ theta: [Double], activations: [Double], rows: Int) -> [Double] {
         let a = width * dimension
         return (0..<rows).map { e in
             var f = 0.0
-            for i in 0..<width { f += theta[a + i] * ErrorFunction.erf(z[e * width + i]) }
+            for i in 0..<width { f += theta[a + i] * activations[e * width + i] }
             return f
         }
     }
@@ -67,7 +68,8 @@ public struct ErfStudentModel: TaskModel {
         var x = [Double](repeating: 0, count: m * d)
         for (r, e) in rows.enumerated() { for j in 0..<d { x[r * d + j] = trainX[e * d + j] } }
         let z = preActivations(theta, x, rows: m)
-        let f = outputs(theta, z, rows: m)
+        let activations = z.map(ErrorFunction.erf)
+        let f = outputs(theta, activations: activations, rows: m)
         var loss = 0.0, hits = 0
         var residual = [Double](repeating: 0, count: m)
         for r in 0..<m {
@@ -82,7 +84,7 @@ public struct ErfStudentModel: TaskModel {
         for r in 0..<m {
             for i in 0..<width {
                 let zi = z[r * width + i]
-                g[a + i] += residual[r] * ErrorFunction.erf(zi) * scale
+                g[a + i] += residual[r] * activations[r * width + i] * scale
                 delta[r * width + i] = residual[r] * theta[a + i] * ErrorFunction.derivative(zi) * scale
             }
         }
@@ -96,7 +98,7 @@ public struct ErfStudentModel: TaskModel {
     }
 
     public mutating func testCorrect(_ theta: [Double]) -> Int {
-        let f = outputs(theta, preActivations(theta, testX, rows: testY.count), rows: testY.count)
+        let f = outputs(theta, activations: preActivations(theta, testX, rows: testY.count).map(ErrorFunction.erf), rows: testY.count)
         return zip(f, testY).filter { abs($0 - $1) < threshold }.count
     }
 
