@@ -18,7 +18,6 @@ public struct TaskVariant: Sendable, Hashable, Comparable {
     }
 
     public static let standard = TaskVariant()
-    public var isStandard: Bool { self == .standard }
 
     /// The non-default axis values as (prefix, value): "dropout", "beta", "init".
     var settings: [(String, Double)] {
@@ -27,11 +26,6 @@ public struct TaskVariant: Sendable, Hashable, Comparable {
         if softmaxBeta != 1 { result.append(("beta", softmaxBeta)) }
         if let s = initScale { result.append(("init", s)) }
         return result
-    }
-
-    /// The axes this variant moves off their defaults.
-    public var axes: [TaskAxis] {
-        settings.map { prefix, _ in prefix == "dropout" ? .dropout : prefix == "beta" ? .softmaxBeta : .initScale }
     }
 
     /// "-dropout0.04-beta2" (empty when standard): the suffix of the group's key.

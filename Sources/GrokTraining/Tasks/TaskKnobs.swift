@@ -15,7 +15,8 @@ public struct TaskKnobs: Sendable, Hashable {
             return knob.defaultValue
         }
         set {
-            if TaskCatalog.knob(named: name)?.defaultValue == newValue { values[name] = nil } else { values[name] = newValue }
+            guard let knob = TaskCatalog.knob(named: name) else { preconditionFailure("no task declares the knob \"\(name)\"") }
+            values[name] = knob.defaultValue == newValue ? nil : newValue
         }
     }
 
