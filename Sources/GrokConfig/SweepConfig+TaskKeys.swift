@@ -63,6 +63,8 @@ extension SweepConfig {
     }
 
     static var taskKnobKeys: [ConfigKey] {
+        // The order of the keys before the seam (the TOML text and the hash list them in it):
+        // onset_accuracy and batch_size, then the tasks' knobs, then the optimizer and groups keys.
         let declared: [ConfigKey] = TaskCatalog.knobs.map(knobKey)
         return (generalTaskKeys.prefix(2) + declared + generalTaskKeys.dropFirst(2)).map { $0.omittedWhenDefault() }
     }

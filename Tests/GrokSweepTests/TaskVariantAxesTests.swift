@@ -62,7 +62,8 @@ struct TaskVariantAxesTests {
             _ = try SweepConfig.load(toml: "[task]\nmodadd_p = 1")
             Issue.record("modadd_p = 1 was accepted")
         } catch {
-            #expect("\(error)".contains("modadd_p") && "\(error)".contains("between 2 and 1000"), "\(error)")
+            #expect("\(error)".contains("modadd_p") && "\(error)".contains("between 2 and 1000, found 1"), "\(error)")
+            #expect(!"\(error)".contains("1.0"), "an integer knob's message shows the integer: \(error)")
         }
     }
 

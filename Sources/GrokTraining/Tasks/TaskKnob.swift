@@ -36,7 +36,8 @@ public struct TaskKnob: Sendable {
         switch kind {
         case .integer(let min, let max):
             guard value == value.rounded(), value >= Double(min), value <= Double(max) else {
-                return max == .max ? "must be at least \(min), found \(value)" : "must be between \(min) and \(max), found \(value)"
+                let found = value == value.rounded() && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
+                return max == .max ? "must be at least \(min), found \(found)" : "must be between \(min) and \(max), found \(found)"
             }
             return nil
         case .real(let rule, let valid):
