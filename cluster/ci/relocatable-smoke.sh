@@ -39,12 +39,17 @@ hidden "$work/bin/grokscale" run --workers 2 --quiet --out "$work/distributed" "
 cmp "$work/reference/report.json" "$work/in-process/report.json"
 cmp "$work/reference/report.json" "$work/distributed/report.json"
 # The register-blocked dense kernels (modadd's quadratic network, the hinge MLP of parity), in
-# float64 and float32: the portable x86-64 build and the Haswell build give the same report bytes.
+# float64 and float32, and the seeds' tasks (ising's deep classifier with dropout, teacher's erf
+# and Langevin noise, the ball): the portable x86-64 build and the Haswell build give the same
+# report bytes.
 dense_grids=(
     "modadd --preset modadd --set widths=[24,33,41] --set seeds=2 --set weight_decays=[2] --set training.epochs=200"
     "parity --preset parity --set widths=[17,26,37] --set seeds=2 --set training.epochs=60"
     "modadd-float32 --preset modadd --set widths=[24,33,41] --set seeds=2 --set weight_decays=[2] --set training.epochs=200 --set training.precision=\"float32\""
     "parity-float32 --preset parity --set widths=[17,26,37] --set seeds=2 --set training.epochs=60 --set training.precision=\"float32\""
+    "ising --preset ising --set widths=[8,10,12] --set seeds=1 --set training.epochs=40 --set task.ising_per_level=2 --set task.ising_test_per_level=2 --set training.snapshot_interval=5 --set analysis.window=20"
+    "teacher --preset teacher --set widths=[4,6,8] --set seeds=1 --set training.epochs=200 --set training.snapshot_interval=20 --set analysis.window=100"
+    "ball --preset ball --set seeds=50"
 )
 for grid_line in "${dense_grids[@]}"; do
     read -r -a words <<<"$grid_line"
