@@ -142,17 +142,19 @@ public struct DeepReLUClassifier: TaskModel {
         // δ of the logits: β (P − onehot) / m; the loss −ln P_y with a max-shifted log-sum-exp.
         var delta = [Double](repeating: 0, count: m * classes)
         var loss = 0.0, hits = 0
+        var weights = [Double](repeating: 0, count: classes)  // exp(β z_c − max), once per class
         for r in 0..<m {
             let base = r * classes, y = trainY[rows[r]]
-            let top = (0..<classes).map { beta * f.logits[base + $0] }.max()!
+            var top = -Double.infinity
+            for c in 0..<classes { top = max(top, beta * f.logits[base + c]) }
             var z = 0.0
-            for c in 0..<classes { z += Elementary.exp(beta * f.logits[base + c] - top) }
+            for c in 0..<classes {
+                weights[c] = Elementary.exp(beta * f.logits[base + c] - top)
+                z += weights[c]
+            }
             loss += top + Elementary.log(z) - beta * f.logits[base + y]
             if Self.argmax(f.logits, base, classes) == y { hits += 1 }
-            for c in 0..<classes {
-                let p = Elementary.exp(beta * f.logits[base + c] - top) / z
-                delta[base + c] = beta * (p - (c == y ? 1 : 0)) / Double(m)
-            }
+            for c in 0..<classes { delta[base + c] = beta * (weights[c] / z - (c == y ? 1 : 0)) / Double(m) }
         }
         guard let g = gradient else { return (loss / Double(m), hits) }
         let shapes = self.shapes
