@@ -1,4 +1,5 @@
 import Foundation
+import GrokTestSupport
 import Testing
 
 /// A grid on the new task axes (ising with dropout and softmax β), run by a coordinator and two
@@ -11,29 +12,9 @@ struct VariantGridDistributedTests {
         let folder = try Harness.temporaryFolder("ising-variants")
         let config = folder.appendingPathComponent("sweep.toml")
         try """
-        tasks = ["ising"]
-        optimizers = ["adam"]
-        regularizers = ["l2"]
-        weight_decays = [0.005]
-        dropouts = [0, 0.1]
-        softmax_betas = [1, 2]
-        widths = [6, 8, 10]
-        seeds = 2
-        topologies = ["ba"]
-        [training]
-        epochs = 30
-        learning_rate = 0.005
-        snapshot_interval = 5
-        [task]
-        batch_size = 0
-        ising_per_level = 1
-        ising_test_per_level = 1
-        ising_depth = 2
-        onset_accuracy = 0.5
+        \(TestGrids.isingVariantsTOML)
         [indicators]
         enabled = true
-        [analysis]
-        bootstrap_resamples = 50
         [network]
         heartbeat_interval_ms = 200
         heartbeat_liveness = 3

@@ -3,6 +3,7 @@ import GrokConfig
 import GrokReportModel
 import GrokSweep
 import GrokTasks
+import GrokTestSupport
 import GrokTraining
 import Testing
 
@@ -11,29 +12,7 @@ import Testing
 /// wire records and reports, and deterministic however many threads ran the grid.
 @Suite("Task variant axes and the task seam")
 struct TaskVariantAxesTests {
-    static let isingTOML = """
-        tasks = ["ising"]
-        optimizers = ["adam"]
-        regularizers = ["l2"]
-        weight_decays = [0.005]
-        dropouts = [0, 0.1]
-        softmax_betas = [1, 0.5]
-        widths = [6, 8, 10]
-        seeds = 2
-        topologies = ["ba"]
-        [training]
-        epochs = 30
-        learning_rate = 0.005
-        snapshot_interval = 5
-        [task]
-        batch_size = 0
-        ising_per_level = 1
-        ising_test_per_level = 1
-        ising_depth = 2
-        onset_accuracy = 0.5
-        [analysis]
-        bootstrap_resamples = 50
-        """
+    static let isingTOML = TestGrids.isingVariantsTOML
 
     @Test("at their defaults the axes and the ising knobs are absent from the TOML text and the report's config; the example documents them")
     func defaultsInvisible() {

@@ -17,6 +17,31 @@ public enum TestGrids {
 
     public static let small: SweepConfig = try! SweepConfig.load(toml: smallTOML)
 
+    /// A tiny ising grid on the variant axes (dropout × softmax β), 3 widths × 2 seeds: seconds.
+    public static let isingVariantsTOML = """
+        tasks = ["ising"]
+        optimizers = ["adam"]
+        regularizers = ["l2"]
+        weight_decays = [0.005]
+        dropouts = [0, 0.1]
+        softmax_betas = [1, 0.5]
+        widths = [6, 8, 10]
+        seeds = 2
+        topologies = ["ba"]
+        [training]
+        epochs = 30
+        learning_rate = 0.005
+        snapshot_interval = 5
+        [task]
+        batch_size = 0
+        ising_per_level = 1
+        ising_test_per_level = 1
+        ising_depth = 2
+        onset_accuracy = 0.5
+        [analysis]
+        bootstrap_resamples = 50
+        """
+
     /// The small grid's in-process run and report, computed once for every test target.
     public static let smallOutcome = InProcessSweep.run(config: small, threads: 2)
     public static let smallReport: JSONValue = ReportBuilder.build(
