@@ -23,15 +23,9 @@ public enum SupervisedTraining {
         var optimizer = Optimizer(
             kind: setup.optimizer, settings: setup.settings, regularizer: setup.regularizer,
             weightDecay: setup.weightDecay, parameterCount: n)
-        let snapshotEpochs = setup.snapshotEpochs
-        var gradients: [[Double]] = [], loss: [Double] = [], accuracy: [Double] = [], test: [Double] = [], gini: [Double] = []
         var gradient = [Double](repeating: 0, count: n)
         var indices = Array(0..<model.trainingCount)
-        let trainCount = Double(model.trainingCount), testCount = model.testCount
-        let hasSplit = testCount > 0
-        let level = setup.onsetAccuracy
-        var tTrain: Int?, tG: Int?
-        var recorder = setup.indicators.map { IndicatorRecorder(settings: $0, stream: streams.indicators) }
+        var recording = RunRecording(model, setup: setup, streams: streams)
         for epoch in 0...setup.epochs {
             let isSnapshot = epoch % setup.snapshotInterval == 0
             let fullStep = !setup.isMinibatch && epoch < setup.epochs
@@ -39,19 +33,7 @@ public enum SupervisedTraining {
             let evaluation = gradient.withUnsafeMutableBufferPointer { g in
                 model.evaluate(theta, batch: nil, gradient: needGradient ? g.baseAddress! : nil)
             }
-            let trainAccuracy = Double(evaluation.correct) / trainCount
-            let testAccuracy = hasSplit ? Double(model.testCorrect(theta)) / Double(testCount) : trainAccuracy
-            if tTrain == nil && trainAccuracy >= level { tTrain = epoch }
-            if tG == nil && testAccuracy >= level { tG = epoch }
-            if isSnapshot {
-                loss.append(evaluation.loss)
-                accuracy.append(trainAccuracy)
-                test.append(testAccuracy)
-                gini.append(XORTraining.gini(theta.map(\.magnitude)))
-                gradients.append(gradient)
-                // After the snapshot's gradient is copied: the recorder's passes reuse the model's buffers.
-                recorder?.record(&model, theta: theta, loss: evaluation.loss)
-            }
+            recording.observe(&model, epoch: epoch, theta: theta, evaluation: evaluation, gradient: gradient, isSnapshot: isSnapshot)
             guard epoch < setup.epochs else { break }
             if fullStep {
                 if noisy {
@@ -76,9 +58,6 @@ public enum SupervisedTraining {
                 }
             }
         }
-        return TrainingRun(
-            snapshotEpochs: snapshotEpochs, gradients: gradients, loss: loss, accuracy: accuracy, gini: gini,
-            onsetEpoch: tG, testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil,
-            indicators: recorder?.series())
+        return recording.run(setup: setup)
     }
 }

@@ -4,7 +4,7 @@ import GrokNumerics
 /// θ ← θ − η (∇L + γ ∘ θ) + √(2ησ²) ξ, with L = ½ Σ_μ (f(x_μ) − y_μ)² summed over the training
 /// set, γ = γ_w on the first-layer weights and γ_a on the read-out, and ξ standard normal from the
 /// run's noise stream (one draw per parameter per step, in parameter order). The recording is
-/// `SupervisedTraining`'s: at a snapshot the gradient of the mean training loss (the data term
+/// ``RunRecording``, shared with `SupervisedTraining`: at a snapshot the gradient of the mean training loss (the data term
 /// alone: no prior, no noise), the loss, both accuracies, Gini(|θ|) and the indicators.
 public enum LangevinTraining {
     public struct Schedule: Sendable {
@@ -19,33 +19,18 @@ public enum LangevinTraining {
         let n = model.parameterCount, examples = Double(model.trainingCount)
         precondition(theta.count == n && schedule.decay.count == n)
         let eta = setup.learningRate, kick = (2 * eta * schedule.temperature).squareRoot()
-        var gradients: [[Double]] = [], loss: [Double] = [], accuracy: [Double] = [], test: [Double] = [], gini: [Double] = []
         var gradient = [Double](repeating: 0, count: n)
-        let testCount = model.testCount, hasSplit = testCount > 0
-        var tTrain: Int?, tG: Int?
-        var recorder = setup.indicators.map { IndicatorRecorder(settings: $0, stream: streams.indicators) }
+        var recording = RunRecording(model, setup: setup, streams: streams)
         for epoch in 0...setup.epochs {
             let evaluation = gradient.withUnsafeMutableBufferPointer { model.evaluate(theta, batch: nil, gradient: $0.baseAddress!) }
-            let trainAccuracy = Double(evaluation.correct) / examples
-            let testAccuracy = hasSplit ? Double(model.testCorrect(theta)) / Double(testCount) : trainAccuracy
-            if tTrain == nil && trainAccuracy >= setup.onsetAccuracy { tTrain = epoch }
-            if tG == nil && testAccuracy >= setup.onsetAccuracy { tG = epoch }
-            if epoch % setup.snapshotInterval == 0 {
-                loss.append(evaluation.loss)
-                accuracy.append(trainAccuracy)
-                test.append(testAccuracy)
-                gini.append(XORTraining.gini(theta.map(\.magnitude)))
-                gradients.append(gradient)
-                recorder?.record(&model, theta: theta, loss: evaluation.loss)
-            }
+            recording.observe(
+                &model, epoch: epoch, theta: theta, evaluation: evaluation, gradient: gradient, isSnapshot: epoch % setup.snapshotInterval == 0)
             guard epoch < setup.epochs else { break }
             for j in 0..<n {
                 theta[j] -= eta * (examples * gradient[j] + schedule.decay[j] * theta[j])
                 theta[j] += kick * noise.nextGaussian()
             }
         }
-        return TrainingRun(
-            snapshotEpochs: setup.snapshotEpochs, gradients: gradients, loss: loss, accuracy: accuracy, gini: gini, onsetEpoch: tG,
-            testAccuracy: hasSplit ? test : nil, trainOnsetEpoch: hasSplit ? tTrain : nil, indicators: recorder?.series())
+        return recording.run(setup: setup)
     }
 }
