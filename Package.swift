@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "GrokProgramsTests", dependencies: ["GrokPrograms", "GrokConfig", "GrokTasks", "GrokRunner"]),
         .testTarget(
             name: "GrokReportTests",
-            dependencies: ["GrokTestSupport", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe"]),
+            dependencies: ["GrokTestSupport", "GrokReport", "GrokReportModel", "GrokSweep", "GrokConfig", "GrokTasks", "GrokProbe", "GrokTraining"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "GrokProtocolTests", dependencies: ["GrokProtocol", "GrokTasks", "GrokProbe", "GrokTraining"]),
         .testTarget(name: "GrokClusterTests", dependencies: ["GrokCluster"]),

@@ -69,7 +69,9 @@ extension SweepConfig {
     /// N = 14, 28, 56 (u ≈ 30, 15, 7.5), so it crosses the transition's control parameter rather
     /// than holding it fixed. Langevin step η = 2e-3 (η·γ_a ≤ 0.51), 10,000 steps, 3 seeds.
     /// Calibration (docs/seeds.md) found no sharp test drop within 40,000 steps at these settings,
-    /// at n = 240, or at σ² = 0.1: the preset measures the order parameter, not an onset.
+    /// at n = 240, or at σ² = 0.1, nor at the paper's own size in a PyTorch replica
+    /// (bench/calibrate_teacher.py): the preset measures the order parameter and its |Φ|
+    /// histogram, not an onset.
     public static var teacher: SweepConfig {
         var config = SweepConfig()
         config.preset = "teacher"

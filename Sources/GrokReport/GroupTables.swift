@@ -68,12 +68,29 @@ enum GroupTables {
                     }.joined(separator: " · "),
                 ])
             }
+            if let histogram = s["overlap_histogram"] { rows += overlapRows(histogram) }
             if versus != nil { rows.append(["early warning vs \(versus?["reference"]?.string ?? "control")", leadText(versus)]) }
             if let error = s["error"]?.string { rows.append(["error", error]) }
             return Table(
                 id: "group-\(s["group"]?.string ?? "")", title: "Group \(s["group"]?.string ?? "")", header: ["quantity", "value"], rows: rows)
         }
         return [comparison] + sections
+    }
+
+    /// One row per width and chosen epoch: the mean share of neurons in each |Φ| bin.
+    static func overlapRows(_ h: JSONValue) -> [[String]] {
+        let edges = (h["edges"]?.array ?? []).compactMap(\.double)
+        let bins = edges.indices.map { i in
+            i + 1 < edges.count ? "\(NumberFormat.fixed(edges[i], 2))–\(NumberFormat.fixed(edges[i + 1], 2))" : "≥ \(NumberFormat.fixed(edges[i], 2))"
+        }
+        return (h["rows"]?.array ?? []).map { r in
+            let when = r["at"]?.string == "onset" ? "at onset" : "epoch \(r["epoch"]?.int.map(String.init) ?? "?")"
+            let shares = (r["shares"]?.array ?? []).map { NumberFormat.fixed($0.double, 2) }
+            return [
+                "|Φ| histogram, h \(r["width"]?.int ?? 0), \(when) (\(r["runs"]?.int ?? 0) runs)",
+                zip(bins, shares).map { "\($0): \($1)" }.joined(separator: " · "),
+            ]
+        }
     }
 
     static func intervalText(_ v: JSONValue?) -> String {

@@ -68,6 +68,6 @@ enum ReportFigures {
                         file: "gini.svg", caption: "Gini coefficient of the weight magnitudes |θ| against τ, one line per grokked run.",
                         svg: TrainingPlot.render(data, .gini)) : nil,
             ]
-        return figures.compactMap { $0 } + WarningReport.figures(data)
+        return figures.compactMap { $0 } + WarningReport.figures(data) + OverlapHistogramPlot.figures(data)
     }
 }

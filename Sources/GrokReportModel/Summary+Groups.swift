@@ -69,6 +69,7 @@ enum GroupSummary {
         {
             pairs.append(("known_answer", .array(answers.map { knownAnswerRow(width: $0, answer: $1, runs: runs) })))
         }
+        if let histogram = OverlapHistogram.json(runs: runs, epochs: config.training.epochs) { pairs.append(("overlap_histogram", histogram)) }
         let probability = runs.isEmpty ? Double.nan : Double(grokked.count) / Double(runs.count)
         pairs.append(
             (

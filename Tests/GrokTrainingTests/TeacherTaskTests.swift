@@ -50,6 +50,28 @@ struct TeacherTaskTests {
         #expect(abs(model.overlaps(aligned)[0] - 1) < 1e-12)
     }
 
+    @Test(
+        "Φ histogram: planted overlaps land in their |Φ| bins, the sign does not matter, the shares sum to 1, and > 0.5 agrees with teacher_overlap")
+    func overlapHistogram() {
+        // Bin edges 0, 0.25, 0.5, 0.75, 1, 1.25: the lower edge belongs to its bin.
+        let planted = [0.0, -0.1, 0.25, -0.3, 0.5, 0.8, -0.99, 1.0, -1.2, 1.25, 7]
+        let shares = IndicatorName.teacherPhiHistogram(planted)
+        #expect(shares.map { Int(($0 * 11).rounded()) } == [2, 2, 1, 2, 2, 2])
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
+        #expect(IndicatorName.teacherPhiHistogram([]) == [0, 0, 0, 0, 0, 0])
+        #expect(IndicatorName.teacherPhi1.phiBinText == "[0.25, 0.50)" && IndicatorName.teacherPhi5.phiBinText == "[1.25, ∞)")
+        // Through the model: neuron i is set to Φᵢ · w*, so its overlap is exactly the planted one.
+        var data = RandomStream(seed: 5)
+        let task = TeacherTask(dimension: 4, trainingCount: 6, testCount: 3)
+        var model = task.makeModel(width: 5, data: &data)
+        let phis = [0.1, -0.6, 0.9, 1.1, -2.0]
+        var theta = [Double](repeating: 0.3, count: model.parameterCount)
+        for (i, phi) in phis.enumerated() { for j in 0..<4 { theta[i * 4 + j] = phi * model.teacher[j] } }
+        let indicators = Dictionary(uniqueKeysWithValues: (model.inspect(theta)?.taskIndicators ?? []).map { ($0.name, $0.value) })
+        #expect(IndicatorName.teacherPhiBins.map { indicators[$0] ?? -1 } == [0.2, 0, 0.2, 0.2, 0.2, 0.2])
+        #expect(indicators[.teacherOverlap] == 0.8)
+    }
+
     @Test("Langevin: the same streams give the same run, another noise stream another run, and the snapshot gradient is the data term's")
     func langevinDeterminism() {
         let task = TeacherTask(dimension: 5, trainingCount: 20, testCount: 10)

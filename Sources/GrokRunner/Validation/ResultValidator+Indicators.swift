@@ -29,7 +29,8 @@ extension ResultValidator {
     static func admits(_ name: IndicatorName, _ v: Double, _ e: ExpectedResult) -> Bool {
         switch name {
         case .weightNorm, .featureDimension, .restrictedLoss, .excludedLoss: v >= 0
-        case .smallWeights, .margin, .fourierGini, .invertedAccuracy, .teacherOverlap: v >= 0 && v <= 1
+        case .smallWeights, .margin, .fourierGini, .invertedAccuracy, .teacherOverlap, .teacherPhi0, .teacherPhi1, .teacherPhi2, .teacherPhi3,
+            .teacherPhi4, .teacherPhi5: v >= 0 && v <= 1
         case .gradientPCA: v >= 0 && v <= Double(e.pcaSamples) && v == v.rounded()
         case .llc: true
         }
@@ -38,7 +39,8 @@ extension ResultValidator {
     static func rangeText(_ name: IndicatorName, _ e: ExpectedResult) -> String {
         switch name {
         case .weightNorm, .featureDimension, .restrictedLoss, .excludedLoss: "≥ 0"
-        case .smallWeights, .margin, .fourierGini, .invertedAccuracy, .teacherOverlap: "[0, 1]"
+        case .smallWeights, .margin, .fourierGini, .invertedAccuracy, .teacherOverlap, .teacherPhi0, .teacherPhi1, .teacherPhi2, .teacherPhi3,
+            .teacherPhi4, .teacherPhi5: "[0, 1]"
         case .gradientPCA: "a whole number in [0, \(e.pcaSamples)]"
         case .llc: "finite"
         }

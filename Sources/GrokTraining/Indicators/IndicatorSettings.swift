@@ -57,6 +57,40 @@ public enum IndicatorName: String, Sendable, CaseIterable {
     case invertedAccuracy = "inverted_accuracy"
     /// The share of neurons with |Φᵢ| > 0.5, Φᵢ = wᵢ·w* (teacher; Rubin, Seroussi & Ringel).
     case teacherOverlap = "teacher_overlap"
+    /// The histogram of |Φᵢ| over the neurons (teacher): the share in each bin of
+    /// ``teacherPhiEdges``. Φ's sign is a symmetry (wᵢ, aᵢ → −wᵢ, −aᵢ), so |Φ| loses nothing.
+    case teacherPhi0 = "teacher_phi_0.00_0.25"
+    case teacherPhi1 = "teacher_phi_0.25_0.50"
+    case teacherPhi2 = "teacher_phi_0.50_0.75"
+    case teacherPhi3 = "teacher_phi_0.75_1.00"
+    case teacherPhi4 = "teacher_phi_1.00_1.25"
+    case teacherPhi5 = "teacher_phi_1.25_up"
+
+    /// The |Φ| histogram's bins in order, and their edges (the last bin is open above).
+    public static let teacherPhiBins: [IndicatorName] = [.teacherPhi0, .teacherPhi1, .teacherPhi2, .teacherPhi3, .teacherPhi4, .teacherPhi5]
+    public static let teacherPhiEdges: [Double] = [0, 0.25, 0.5, 0.75, 1, 1.25]
+
+    /// The share of `overlaps` in each |Φ| bin (``teacherPhiBins``), summing to 1.
+    public static func teacherPhiHistogram(_ overlaps: [Double]) -> [Double] {
+        var counts = [Int](repeating: 0, count: teacherPhiEdges.count)
+        for phi in overlaps {
+            let bin = teacherPhiEdges.lastIndex { abs(phi) >= $0 } ?? 0
+            counts[bin] += 1
+        }
+        return counts.map { overlaps.isEmpty ? 0 : Double($0) / Double(overlaps.count) }
+    }
+
+    /// "[0.25, 0.50)" for a |Φ| bin, "" for any other indicator.
+    public var phiBinText: String {
+        guard let i = Self.teacherPhiBins.firstIndex(of: self) else { return "" }
+        let edges = Self.teacherPhiEdges
+        func f(_ x: Double) -> String {  // two decimals without Foundation (the edges are quarters)
+            let hundredths = Int((x * 100).rounded())
+            let fraction = hundredths % 100
+            return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+        }
+        return i + 1 < edges.count ? "[\(f(edges[i])), \(f(edges[i + 1])))" : "[\(f(edges[i])), ∞)"
+    }
 
     public var documentation: String {
         switch self {
@@ -71,6 +105,8 @@ public enum IndicatorName: String, Sendable, CaseIterable {
         case .excludedLoss: "training loss of the logits without the 5 key frequencies (modadd; Nanda et al.)"
         case .invertedAccuracy: "accuracy on the 5-spin-inverted training lattices, relabelled by energy (ising; Hutchison & Yevick)"
         case .teacherOverlap: "share of neurons whose overlap Φ = w·w* with the teacher exceeds 0.5 in magnitude (teacher; Rubin, Seroussi & Ringel)"
+        case .teacherPhi0, .teacherPhi1, .teacherPhi2, .teacherPhi3, .teacherPhi4, .teacherPhi5:
+            "share of neurons with |Φ| in \(phiBinText) (teacher; the histogram of Rubin, Seroussi & Ringel's order parameter)"
         }
     }
 }

@@ -110,6 +110,7 @@ public struct ErfStudentModel: TaskModel {
     public mutating func inspect(_ theta: [Double]) -> ModelInspection? {
         let phi = overlaps(theta)
         let aligned = Double(phi.filter { abs($0) > 0.5 }.count) / Double(max(width, 1))
-        return ModelInspection(scores: nil, features: nil, taskIndicators: [(.teacherOverlap, aligned)])
+        let histogram = zip(IndicatorName.teacherPhiBins, IndicatorName.teacherPhiHistogram(phi)).map { (name: $0, value: $1) }
+        return ModelInspection(scores: nil, features: nil, taskIndicators: [(.teacherOverlap, aligned)] + histogram)
     }
 }
