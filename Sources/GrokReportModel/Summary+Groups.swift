@@ -280,11 +280,7 @@ enum GroupSummary {
 
     /// The variant axes a group moves off their defaults (none for a grid without them).
     static func variantColumns(_ g: TaskGroup) -> [(String, JSONValue)] {
-        var columns: [(String, JSONValue)] = []
-        if g.variant.dropout != 0 { columns.append(("dropout", .number(g.variant.dropout))) }
-        if g.variant.softmaxBeta != 1 { columns.append(("softmax_beta", .number(g.variant.softmaxBeta))) }
-        if let s = g.variant.initScale { columns.append(("init_scale", .number(s))) }
-        return columns
+        g.variant.reportColumns.map { ($0, .number($1)) }
     }
 
     /// Run-row columns of tasks with a split (none for XOR, whose rows keep their bytes).

@@ -19,14 +19,21 @@ public struct TaskVariant: Sendable, Hashable, Comparable {
 
     public static let standard = TaskVariant()
 
-    /// The non-default axis values as (prefix, value): "dropout", "beta", "init".
-    var settings: [(String, Double)] {
-        var result: [(String, Double)] = []
-        if dropout != 0 { result.append(("dropout", dropout)) }
-        if softmaxBeta != 1 { result.append(("beta", softmaxBeta)) }
-        if let s = initScale { result.append(("init", s)) }
+    /// The axes off their defaults, in key order: the prefix of keys and records ("dropout",
+    /// "beta", "init"), the report's column ("dropout", "softmax_beta", "init_scale"), the value.
+    private var offDefault: [(prefix: String, column: String, value: Double)] {
+        var result: [(prefix: String, column: String, value: Double)] = []
+        if dropout != 0 { result.append(("dropout", "dropout", dropout)) }
+        if softmaxBeta != 1 { result.append(("beta", "softmax_beta", softmaxBeta)) }
+        if let s = initScale { result.append(("init", "init_scale", s)) }
         return result
     }
+
+    /// The non-default axis values as (prefix, value).
+    var settings: [(String, Double)] { offDefault.map { ($0.prefix, $0.value) } }
+
+    /// The non-default axis values as (report column, value): a group's and its runs' rows.
+    public var reportColumns: [(String, Double)] { offDefault.map { ($0.column, $0.value) } }
 
     /// "-dropout0.04-beta2" (empty when standard): the suffix of the group's key.
     var keySuffix: String { settings.map { "-\($0)\(TaskGroup.format($1))" }.joined() }

@@ -22,4 +22,12 @@ public enum DenseKernels {
     public static func axpy<S: DenseScalar>(_ alpha: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
         for j in 0..<count { y[j] = y[j] + alpha * x[j] }
     }
+
+    /// The rows `rows` of a row-major matrix with `columns` columns, in that order, as one
+    /// contiguous row-major matrix (a batch's inputs, ready for the blocked products).
+    public static func gatherRows(_ matrix: [Double], columns: Int, rows: [Int]) -> [Double] {
+        var out = [Double](repeating: 0, count: rows.count * columns)
+        for (r, e) in rows.enumerated() { for j in 0..<columns { out[r * columns + j] = matrix[e * columns + j] } }
+        return out
+    }
 }

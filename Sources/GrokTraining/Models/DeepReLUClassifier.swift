@@ -131,8 +131,7 @@ public struct DeepReLUClassifier: TaskModel {
     ) -> (loss: Double, correct: Int) {
         let rows = batch.map(Array.init) ?? Array(0..<trainY.count)
         let m = rows.count
-        var x = [Double](repeating: 0, count: m * inputs)
-        for (r, e) in rows.enumerated() { for j in 0..<inputs { x[r * inputs + j] = trainX[e * inputs + j] } }
+        let x = DenseKernels.gatherRows(trainX, columns: inputs, rows: rows)
         var masks: [[Double]]? = nil
         if dropout > 0, noise != nil {
             let keep = 1 / (1 - dropout)

@@ -65,8 +65,7 @@ public struct ErfStudentModel: TaskModel {
     {
         let rows = batch.map(Array.init) ?? Array(0..<trainY.count)
         let m = rows.count, d = dimension
-        var x = [Double](repeating: 0, count: m * d)
-        for (r, e) in rows.enumerated() { for j in 0..<d { x[r * d + j] = trainX[e * d + j] } }
+        let x = DenseKernels.gatherRows(trainX, columns: d, rows: rows)
         let z = preActivations(theta, x, rows: m)
         let activations = z.map(ErrorFunction.erf)
         let f = outputs(theta, activations: activations, rows: m)
