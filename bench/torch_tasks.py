@@ -4,7 +4,8 @@
 The same models, data sizes, optimizers and per-epoch work as grokscale's SupervisedTraining
 (and bench/numpy_tasks.py): per epoch one pass over the training set (loss, accuracy), the test
 accuracy, and the epoch's updates (one full-batch AdamW step for modadd; minibatch SGD, batch 32,
-coupled l2 0.01, for the hinge MLPs of parity and rule). In float64 (grokscale's precision) and in
+coupled l2 0.01, for the hinge MLPs of parity and rule; one full-batch Adam step for the ising
+preset's deep classifier). In float64 (grokscale's precision) and in
 float32. Prints one JSON object {"<task>_h<width>": µs per epoch, "<task>_h<width>_float32": …}
 (best of --repeats runs of --epochs epochs), or exits 3 with a message when torch does not import.
 """
@@ -90,7 +91,35 @@ def rule(h, dtype, r=30, cells=12, f=0.25):
     return hinge_mlp(x[:cut], y[:cut], x[cut:], y[cut:], h, dtype)
 
 
-TASKS = {"modadd": modadd, "parity": parity, "rule": rule}
+def ising(h, dtype, per_level=20, depth=4, classes=4):
+    """The ising preset's model: 8×8 lattices, 64 → h ×depth → 4 bias-free ReLU, softmax
+    cross-entropy, Adam with coupled l2 0.005 (torch's Adam weight_decay), full batch. The spins and
+    labels are random: the timing depends on the sizes only."""
+    g = torch.Generator().manual_seed(4)
+    count = 32 * per_level
+    x = (torch.randint(0, 2, (count, 64), generator=g) * 2 - 1).to(dtype)
+    xt = (torch.randint(0, 2, (count, 64), generator=g) * 2 - 1).to(dtype)
+    labels = torch.randint(0, classes, (count,), generator=g)
+    test_labels = torch.randint(0, classes, (count,), generator=g)
+    layers = [torch.nn.Linear(64, h, bias=False), torch.nn.ReLU()]
+    for _ in range(depth - 1):
+        layers += [torch.nn.Linear(h, h, bias=False), torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers, torch.nn.Linear(h, classes, bias=False)).to(dtype)
+    opt = torch.optim.Adam(model.parameters(), lr=5e-3, weight_decay=0.005)
+
+    def epoch():
+        out = model(x)
+        loss = torch.nn.functional.cross_entropy(out, labels)
+        (out.argmax(1) == labels).double().mean().item()
+        with torch.no_grad():
+            (model(xt).argmax(1) == test_labels).double().mean().item()
+        opt.zero_grad(set_to_none=False)
+        loss.backward()
+        opt.step()
+    return epoch
+
+
+TASKS = {"modadd": modadd, "parity": parity, "rule": rule, "ising": ising}
 
 
 def main():

@@ -7,8 +7,10 @@
 /// run's epoch 0 is a snapshot, so its full pass carries a gradient: one more training product.
 /// The last epoch is evaluated only: train + test.
 enum BenchFlops {
-    static func perRun(layerMultiplyAdds: Int, training: Int, test: Int, epochs: Int, minibatch: Bool) -> Double {
+    /// `skippedBackward`: multiply–adds per training example and epoch of a backward product the
+    /// model does not compute (ising's input-layer input gradient).
+    static func perRun(layerMultiplyAdds: Int, training: Int, test: Int, epochs: Int, minibatch: Bool, skippedBackward: Int = 0) -> Double {
         let products = epochs * (3 * training + test) + (training + test) + (minibatch ? training : 0)
-        return 2 * Double(layerMultiplyAdds) * Double(products)
+        return 2 * (Double(layerMultiplyAdds) * Double(products) - Double(skippedBackward) * Double(epochs * training))
     }
 }

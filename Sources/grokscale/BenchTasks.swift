@@ -13,11 +13,15 @@ enum BenchTasks {
     /// Multiply–adds of one example through the task's dense layer (modadd's W1 is a gather of
     /// two columns, not a product; the hinge MLP's output layer is O(h) and left out), and the
     /// task's training and test set sizes; nil for a task without a dense layer here.
-    static func denseSize(_ task: any TrainingTask, width h: Int) -> (layer: Int, training: Int, test: Int)? {
+    /// `skipped`: multiply–adds per training example of a backward product the model does not
+    /// compute (the deep classifier takes no gradient of its input layer's inputs).
+    static func denseSize(_ task: any TrainingTask, width h: Int) -> (layer: Int, training: Int, test: Int, skipped: Int)? {
         switch task {
-        case let t as ModularAdditionTask: (t.modulus * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount)
-        case let t as SparseParityTask: (t.bits * h, t.trainingCount, t.testCount)
-        case let t as CellularRuleTask: (t.cells * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount)
+        case let t as ModularAdditionTask: (t.modulus * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount, 0)
+        case let t as SparseParityTask: (t.bits * h, t.trainingCount, t.testCount, 0)
+        case let t as CellularRuleTask: (t.cells * h, t.splitTrainingCount, t.itemCount - t.splitTrainingCount, 0)
+        // Every layer of the bias-free deep classifier is dense: its parameters are its multiply–adds.
+        case let t as IsingTask: (t.parameterCount(width: h), t.perLevel * 32, t.testPerLevel * 32, IsingLattices.sites * h)
         default: nil
         }
     }
@@ -54,7 +58,8 @@ enum BenchTasks {
                     guard let size = denseSize(task, width: h), let us = times["task_\(label)_us_per_epoch_h\(h)"] else { continue }
                     // `us` is the run's time over its epochs + 1 evaluations (swiftFigures).
                     let flops = BenchFlops.perRun(
-                        layerMultiplyAdds: size.layer, training: size.training, test: size.test, epochs: epochs, minibatch: setup.isMinibatch)
+                        layerMultiplyAdds: size.layer, training: size.training, test: size.test, epochs: epochs, minibatch: setup.isMinibatch,
+                        skippedBackward: size.skipped)
                     let gflops = flops / (us * Double(epochs + 1) * 1e3)
                     out.append(("task_\(label)_dense_gflops_h\(h)", .double(BenchCommand.round(gflops, 2))))
                     out.append(("task_\(label)_share_of_fma_peak_h\(h)", .double(BenchCommand.round(gflops / peak, 3))))
@@ -66,6 +71,8 @@ enum BenchTasks {
 
     /// The setups the NumPy script mirrors: modadd p = 47, f = 0.3, AdamW λ = 1 full batch;
     /// parity (30, 3), M = 1000 and rule 30 on 12 cells, SGD batch 32 with ℓ2 0.01; linear GD.
+    /// Beside them (PyTorch only) the `ising` preset's model: 640 lattices, depth 4, Adam with
+    /// coupled ℓ2 0.005, full batch.
     static func cases() -> [(name: String, task: any TrainingTask, setup: TrainingSetup)] {
         func setup(_ o: OptimizerKind, _ r: Regularizer, _ wd: Double, lr: Double, batch: Int) -> TrainingSetup {
             TrainingSetup(
@@ -77,6 +84,7 @@ enum BenchTasks {
             ("parity", SparseParityTask(bits: 30, relevant: 3, trainingCount: 1000, testCount: 2000), setup(.sgd, .l2, 0.01, lr: 0.1, batch: 32)),
             ("rule", CellularRuleTask(rule: 30, cells: 12, trainingFraction: 0.25), setup(.sgd, .l2, 0.01, lr: 0.1, batch: 32)),
             ("linear", LinearTeacherTask(ratio: 0.5, testCount: 2000), setup(.gd, .none, 0, lr: 0.1, batch: 0)),
+            ("ising", IsingTask(perLevel: 20, testPerLevel: 20, depth: 4), setup(.adam, .l2, 0.005, lr: 5e-3, batch: 0)),
         ]
     }
 
@@ -99,7 +107,7 @@ enum BenchTasks {
                     for r in 0..<repeats {
                         let streams = TaskStreams(
                             initialization: RandomStream(seed: UInt64(r)), data: RandomStream(seed: 1), order: RandomStream(seed: 2))
-                        let elapsed = clock.measure { _ = task.run(width: h, setup: setup, streams: streams) }
+                        let elapsed = timed(task, width: h, setup: setup, streams: streams, clock: clock)
                         best = min(best, elapsed.seconds / Double(epochs + 1))
                     }
                     out.append(("task_\(label)_us_per_epoch_h\(h)", .double(BenchCommand.round(best * 1e6, 1))))
@@ -107,6 +115,15 @@ enum BenchTasks {
             }
         }
         return out
+    }
+
+    /// One run's time. ising's lattices are built outside it: its Metropolis generator costs as
+    /// much as many epochs and is not the training kernel being measured.
+    static func timed(_ task: any TrainingTask, width h: Int, setup: TrainingSetup, streams: TaskStreams, clock: ContinuousClock) -> Duration {
+        guard let ising = task as? IsingTask else { return clock.measure { _ = task.run(width: h, setup: setup, streams: streams) } }
+        var data = streams.data
+        var model = ising.makeModel(width: h, setup: setup, data: &data)
+        return clock.measure { _ = SupervisedTraining.run(&model, setup: setup, streams: streams) }
     }
 
     /// Every figure that is a number, by key.
@@ -145,7 +162,7 @@ enum BenchTasks {
         var out: [(String, JSONValue)] = []
         if let version = object["torch_version"] as? String { out.append(("torch_version", .string(version))) }
         if let threads = object["torch_threads"] as? Int { out.append(("torch_threads", .int(threads))) }
-        for name in ["modadd", "parity", "rule"] {
+        for name in ["modadd", "parity", "rule", "ising"] {
             for h in widths {
                 if let v = object["\(name)_h\(h)"] as? Double {
                     out.append(("torch_task_\(name)_us_per_epoch_h\(h)", .double(v)))

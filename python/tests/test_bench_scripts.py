@@ -35,7 +35,23 @@ def test_numpy_script_prints_every_task_at_every_width():
 def test_torch_script_runs_one_thread_in_both_precisions():
     figures = run_script("torch_tasks.py")
     assert figures["torch_threads"] == 1
-    for task in ("modadd", "parity", "rule"):
+    for task in ("modadd", "parity", "rule", "ising"):
         for h in (8, 12):
             assert figures[f"{task}_h{h}"] > 0
             assert figures[f"{task}_h{h}_float32"] > 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch does not import here: pip install torch")
+def test_teacher_calibration_replica_prints_mse_alignment_and_accuracy_per_seed():
+    settings = {"d": 5, "n": 10, "N": 3, "steps": 20, "every": 10, "S": 2, "ntest": 20}
+    out = subprocess.run(
+        [sys.executable, os.path.join(BENCH, "calibrate_teacher.py"), json.dumps(settings)],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert [line.split()[0] for line in lines] == ["0", "10", "20"]
+    for line in lines:
+        mse, aligned, accuracy = (part.split() for part in line.split(" | "))
+        assert len(mse) == 3 and len(aligned) == 2 and len(accuracy) == 2  # the step, then one value per seed
+        assert all(float(v) >= 0 for v in mse[1:])
+        assert all(0 <= float(v) <= 1 for v in aligned + accuracy)
