@@ -57,20 +57,47 @@ public struct Optimizer: Sendable {
                                 t[i] = t[i] - lr * b[i]
                             }
                         case .adam, .adamw:
-                            let m = mp.baseAddress!, v = vp.baseAddress!
-                            let b1 = s.beta1, b2 = s.beta2, eps = s.epsilon
-                            let oneMinusB1 = 1 - b1, oneMinusB2 = 1 - b2
-                            for i in 0..<n {
-                                let gi = g[i]
-                                m[i] = b1 * m[i] + oneMinusB1 * gi
-                                v[i] = b2 * v[i] + oneMinusB2 * (gi * gi)
-                                let mHat = m[i] / c1, vHat = v[i] / c2
-                                t[i] = t[i] - lr * mHat / (vHat.squareRoot() + eps)
-                            }
+                            Self.adamStep(
+                                t, g, mp.baseAddress!, vp.baseAddress!, count: n, settings: s, learningRate: lr, c1: c1, c2: c2)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr·(m/c₁) / (√(v/c₂) + ε), element by
+    /// element. Four elements at a time: SIMD4's products, sums, quotients and square roots are
+    /// IEEE's correctly rounded operations lane by lane, in the scalar loop's order and unfused, so
+    /// the bits are the scalar loop's; the three divisions and the root per parameter made the
+    /// scalar loop a fifth of a deep classifier's epoch.
+    static func adamStep(
+        _ t: UnsafeMutablePointer<Double>, _ g: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+        _ v: UnsafeMutablePointer<Double>, count n: Int, settings s: OptimizerSettings, learningRate lr: Double, c1: Double, c2: Double
+    ) {
+        typealias V = SIMD4<Double>
+        let b1 = s.beta1, b2 = s.beta2, eps = s.epsilon
+        let oneMinusB1 = 1 - b1, oneMinusB2 = 1 - b2
+        let vb1 = V(repeating: b1), vb2 = V(repeating: b2), va1 = V(repeating: oneMinusB1), va2 = V(repeating: oneMinusB2)
+        let vc1 = V(repeating: c1), vc2 = V(repeating: c2), vlr = V(repeating: lr), veps = V(repeating: eps)
+        var i = 0
+        while i + 4 <= n {
+            let gi: V = DenseKernels.load(g + i)
+            let mi = vb1 * DenseKernels.load(m + i, as: V.self) + va1 * gi
+            let vi = vb2 * DenseKernels.load(v + i, as: V.self) + va2 * (gi * gi)
+            DenseKernels.store(mi, m + i)
+            DenseKernels.store(vi, v + i)
+            let mHat = mi / vc1, vHat = vi / vc2
+            DenseKernels.store(DenseKernels.load(t + i, as: V.self) - vlr * mHat / (vHat.squareRoot() + veps), t + i)
+            i += 4
+        }
+        while i < n {
+            let gi = g[i]
+            m[i] = b1 * m[i] + oneMinusB1 * gi
+            v[i] = b2 * v[i] + oneMinusB2 * (gi * gi)
+            let mHat = m[i] / c1, vHat = v[i] / c2
+            t[i] = t[i] - lr * mHat / (vHat.squareRoot() + eps)
+            i += 1
         }
     }
 }

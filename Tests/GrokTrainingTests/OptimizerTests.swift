@@ -64,6 +64,34 @@ struct OptimizerTests {
         }
     }
 
+    @Test("Adam four lanes at a time gives the scalar rule's bits: 13 parameters (three vectors and a tail), 50 steps, gradients of every scale")
+    func adamVectorMatchesScalar() {
+        let n = 13, settings = OptimizerSettings()
+        var stream = RandomStream(seed: 9)
+        var theta = (0..<n).map { _ in stream.nextGaussian() }
+        var reference = theta, m = [Double](repeating: 0, count: n), v = m
+        var o = Optimizer(kind: .adam, settings: settings, regularizer: .none, weightDecay: 0, parameterCount: n)
+        var p1 = 1.0, p2 = 1.0
+        for k in 0..<50 {
+            // Magnitudes from 1e-12 to 1e6, some exactly zero: the quotients and roots cover many binades.
+            var g = [Double](repeating: 0, count: n)
+            for i in 0..<n where i % 5 != 0 {
+                let binade: Double = Double((k + i) % 19 - 6) * 2.3
+                g[i] = stream.nextGaussian() * Elementary.exp(binade)
+            }
+            p1 *= settings.beta1
+            p2 *= settings.beta2
+            for i in 0..<n {
+                m[i] = settings.beta1 * m[i] + (1 - settings.beta1) * g[i]
+                v[i] = settings.beta2 * v[i] + (1 - settings.beta2) * (g[i] * g[i])
+                let mHat: Double = m[i] / (1 - p1), vHat: Double = v[i] / (1 - p2)
+                reference[i] = reference[i] - 0.01 * mHat / (vHat.squareRoot() + settings.epsilon)
+            }
+            o.step(&theta, gradient: &g, learningRate: 0.01)
+            #expect(theta.map(\.bitPattern) == reference.map(\.bitPattern), "step \(k)")
+        }
+    }
+
     @Test("minibatch training draws its batch order from the order stream and is repeatable")
     func minibatchDeterminism() {
         let task = SparseParityTask(bits: 8, relevant: 2, trainingCount: 64, testCount: 32)
