@@ -40,10 +40,7 @@ public struct TaskGroup: Sendable, Hashable, Comparable {
 
     /// λ as written in keys and stream labels: an integer when integral, else Swift's shortest
     /// round-trip form (so the text parses back to the same Double).
-    public static func format(_ x: Double) -> String {
-        if x == x.rounded(), x.magnitude < 1e15 { return String(Int(x)) }
-        return x.description
-    }
+    public static func format(_ x: Double) -> String { GridValueText.of(x) }
 
     /// Stream-address components of this group: none for the legacy group (its streams are the
     /// pre-seam ones), else one label per axis value, so a run's numbers depend only on its own

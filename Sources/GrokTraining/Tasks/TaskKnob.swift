@@ -36,7 +36,7 @@ public struct TaskKnob: Sendable {
         switch kind {
         case .integer(let min, let max):
             guard value == value.rounded(), value >= Double(min), value <= Double(max) else {
-                let found = value == value.rounded() && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
+                let found = GridValueText.of(value)
                 return max == .max ? "must be at least \(min), found \(found)" : "must be between \(min) and \(max), found \(found)"
             }
             return nil
