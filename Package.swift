@@ -178,6 +178,7 @@ let package = Package(
                 "GrokTraining", "GrokProbe", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "GrokServeTests", dependencies: ["GrokServe", "GrokTasks", "GrokProbe"]),
+        .testTarget(name: "GrokUserRunsTests", dependencies: ["GrokUserRuns", "GrokConfig", "NumPyFormat"]),
         .testTarget(
             name: "DistributedTests",
             dependencies: [
