@@ -22,8 +22,15 @@ public struct ConfigKey: Sendable {
     var omittedAtDefault = false
 
     /// Whether this key is left out of `config`'s renderings (see ``omittedAtDefault``).
-    func isOmitted(in config: SweepConfig) -> Bool {
-        omittedAtDefault && read(config) == read(SweepConfig())
+    /// `omissionBases` are ``SweepConfig/omissionBases``: the key is left out only while its
+    /// value is that of the defaults *and* of the configuration's preset. Parsing the TOML text
+    /// starts from the preset, so a key left out while the preset differs (`preset = "ising"`
+    /// with `dropouts = [0]`) would come back with the preset's value: another configuration,
+    /// and workers that compute another hash than their coordinator.
+    func isOmitted(in config: SweepConfig, omissionBases: [SweepConfig]) -> Bool {
+        guard omittedAtDefault else { return false }
+        let value = read(config)
+        return omissionBases.allSatisfy { read($0) == value }
     }
 
     public var section: String? {

@@ -135,7 +135,8 @@ extension SweepConfig {
                 """
         }
         var currentSection: String? = nil
-        for key in SweepConfig.keys where commented || !key.isOmitted(in: self) {
+        let bases = omissionBases
+        for key in SweepConfig.keys where commented || !key.isOmitted(in: self, omissionBases: bases) {
             if key.section != currentSection {
                 currentSection = key.section
                 out += "\n[\(key.section!)]\n"
@@ -169,7 +170,8 @@ extension SweepConfig {
     public var json: JSONValue {
         var top: [(String, JSONValue)] = []
         var sections: [(String, [(String, JSONValue)])] = []
-        for key in SweepConfig.keys where !key.isOmitted(in: self) {
+        let bases = omissionBases
+        for key in SweepConfig.keys where !key.isOmitted(in: self, omissionBases: bases) {
             if let section = key.section {
                 if sections.last?.0 != section { sections.append((section, [])) }
                 sections[sections.count - 1].1.append((key.name, key.read(self)))
@@ -181,11 +183,18 @@ extension SweepConfig {
         return .object(top + sections.map { ($0.0, JSONValue.object($0.1)) } + programBlock)
     }
 
+    /// What a key left out of the renderings must equal: the defaults, and the preset this
+    /// configuration starts from (see ``ConfigKey/isOmitted(in:omissionBases:)``).
+    var omissionBases: [SweepConfig] {
+        [SweepConfig()] + (preset == "default" ? [] : [SweepConfig.preset(named: preset)].compactMap { $0 })
+    }
+
     /// SHA-256 (hex) of the canonical text of every key that can change a number of the report.
     /// Coordinator, workers and journal compare it: same hash, same science.
     public var configurationHash: String {
         var canonical = "grokscale-config/1\n"
-        for key in SweepConfig.keys where key.affectsResults && !key.isOmitted(in: self) {
+        let bases = omissionBases
+        for key in SweepConfig.keys where key.affectsResults && !key.isOmitted(in: self, omissionBases: bases) {
             canonical += "\(key.path) = \(SweepConfig.tomlLiteral(key.read(self)))\n"
         }
         for program in programs.sorted(by: { $0.name < $1.name }) { canonical += program.hashText }

@@ -25,6 +25,26 @@ struct TaskVariantAxesTests {
         #expect(SweepConfig().taskGroups == [.legacy])
     }
 
+    @Test(
+        "a key set back to the default under a preset that changes it is written out, so the TOML text (what workers receive) parses to the same configuration and hash"
+    )
+    func defaultUnderPresetRoundTrips() throws {
+        // preset ising has dropouts [0, 0.04] and teacher σ² 0.25; [0] and 0.05 are the defaults.
+        for (preset, text) in [
+            ("ising", "preset = \"ising\"\ndropouts = [0]\n"),
+            ("teacher", "preset = \"teacher\"\n[task]\nteacher_temperature = 0.05\n"),
+        ] {
+            let config = try SweepConfig.load(toml: text)
+            #expect(config.preset == preset)
+            let back = try SweepConfig.load(toml: config.tomlText)
+            #expect(back.taskGrid == config.taskGrid, "\(preset): the TOML text lost a key set to its default:\n\(config.tomlText)")
+            #expect(back.configurationHash == config.configurationHash)
+        }
+        // The preset's own value stays invisible, as every default does (older reports keep their bytes).
+        #expect(!SweepConfig.ising.tomlText.contains("softmax_betas"))
+        #expect(SweepConfig.ising.tomlText.contains("dropouts"))
+    }
+
     @Test("every knob a registered task declares is a configuration key task.<name>, once")
     func knobsAreKeys() {
         let paths = SweepConfig.keys.map(\.path)
