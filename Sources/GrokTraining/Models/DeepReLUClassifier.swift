@@ -117,11 +117,39 @@ public struct DeepReLUClassifier: TaskModel {
             offset += out * fanIn
             if l == model.depth { return (pre, activations, y) }
             pre.append(y)
-            for i in 0..<y.count where y[i] < 0 { y[i] = 0 }
-            if let mask = masks?[l] { for i in 0..<y.count { y[i] *= mask[i] } }
+            y.withUnsafeMutableBufferPointer { yp in
+                if let mask = masks?[l] {
+                    mask.withUnsafeBufferPointer { mp in rectify(yp, mask: mp) }
+                } else {
+                    rectify(yp)
+                }
+            }
             activations.append(y)
         }
         preconditionFailure("unreachable: the output layer returns")
+    }
+
+    // The element-wise loops over unsafe buffers, branch-free, so that the compiler vectorises
+    // them (the checked array loops took ~13% of an epoch at h = 128). Each keeps the exact
+    // semantics of the branchy form it replaced: `y < 0 ? 0 : y` keeps −0.0 and NaN as they are
+    // (unlike `max(y, 0)`), and the gate zeroes where pre ≤ 0 before any mask multiplies.
+
+    /// ReLU in place, then the dropout mask when there is one.
+    static func rectify(_ y: UnsafeMutableBufferPointer<Double>, mask: UnsafeBufferPointer<Double>? = nil) {
+        if let mask {
+            for i in 0..<y.count { y[i] = (y[i] < 0 ? 0 : y[i]) * mask[i] }
+        } else {
+            for i in 0..<y.count { y[i] = y[i] < 0 ? 0 : y[i] }
+        }
+    }
+
+    /// δ ⊙ ReLU′(pre) (⊙ mask) in place: zero where pre ≤ 0, else δ (times the mask).
+    static func gate(_ delta: UnsafeMutableBufferPointer<Double>, pre: UnsafeBufferPointer<Double>, mask: UnsafeBufferPointer<Double>? = nil) {
+        if let mask {
+            for i in 0..<delta.count { delta[i] = pre[i] <= 0 ? 0 : delta[i] * mask[i] }
+        } else {
+            for i in 0..<delta.count { delta[i] = pre[i] <= 0 ? 0 : delta[i] }
+        }
     }
 
     /// Loss, correct count and (when `gradient` is given) the gradient of the mean loss over
@@ -182,9 +210,14 @@ public struct DeepReLUClassifier: TaskModel {
                     }
                 }
             }
-            let pre = f.pre[l - 1]
-            for i in 0..<next.count {
-                if pre[i] <= 0 { next[i] = 0 } else if let mask = masks?[l - 1] { next[i] *= mask[i] }
+            next.withUnsafeMutableBufferPointer { n in
+                f.pre[l - 1].withUnsafeBufferPointer { p in
+                    if let mask = masks?[l - 1] {
+                        mask.withUnsafeBufferPointer { mp in Self.gate(n, pre: p, mask: mp) }
+                    } else {
+                        Self.gate(n, pre: p)
+                    }
+                }
             }
             delta = next
         }
