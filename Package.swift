@@ -140,7 +140,7 @@ let package = Package(
                 "GrokNumerics", "GrokTraining", "GrokGraphs", "GrokProbe", "GrokAnalysis", "NumPyFormat", "GrokTasks", "GrokConfig", "GrokRunner",
                 "GrokReportModel", "GrokSweep", "ZeroMQ",
                 "GrokProtocol", "GrokCoordinator", "GrokWorker", "GrokReport", "CBuildInfo", "GrokCluster", "GrokStatus", "GrokUserRuns", "GrokServe",
-                "GrokPrograms",
+                "GrokPrograms", "CHostInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

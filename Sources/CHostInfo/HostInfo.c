@@ -6,6 +6,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 int grokscale_affinity_count(void) {
 #ifdef __linux__
@@ -33,5 +36,15 @@ void grokscale_lower_thread_priority(void) {
 #ifdef __linux__
     /* On Linux, setpriority with a thread id sets that thread's nice value alone. */
     setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
+#endif
+}
+
+int grokscale_tune_malloc(int mmap_threshold, int trim_threshold) {
+#ifdef __GLIBC__
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_TRIM_THRESHOLD, trim_threshold) == 1;
+#else
+    (void)mmap_threshold;
+    (void)trim_threshold;
+    return 0;
 #endif
 }

@@ -24,6 +24,7 @@ struct Grokscale: ParsableCommand {
     /// status of ExitStatus's table. Usage errors keep ArgumentParser's usage text.
     static func main() {
         var parsed: ParsableCommand.Type? = nil
+        MallocTuning.apply()
         do {
             try BuildInfo.checkCPU()
             ProgramExecution.bootstrap(
