@@ -55,3 +55,18 @@ def test_teacher_calibration_replica_prints_mse_alignment_and_accuracy_per_seed(
         assert len(mse) == 3 and len(aligned) == 2 and len(accuracy) == 2  # the step, then one value per seed
         assert all(float(v) >= 0 for v in mse[1:])
         assert all(0 <= float(v) <= 1 for v in aligned + accuracy)
+
+
+def test_teacher_replica_exact_prior_keeps_the_prior_at_any_step():
+    # Without data (n = 0) the update is the prior's Ornstein–Uhlenbeck process alone. Integrated
+    # exactly it keeps w ~ N(0, σ_w²/d) even at η·γ_w = 3, where the Euler step would diverge; under
+    # the prior Φ ~ N(0, σ_w²/d), so the share with |Φ| > 0.5 stays P(|Z| > 0.5/√0.1) ≈ 0.114.
+    settings = {"d": 5, "n": 0, "N": 4000, "s2": 0.25, "eta": 1.2, "steps": 40, "every": 20, "S": 1,
+                "ntest": 10, "prior": "exact"}
+    out = subprocess.run(
+        [sys.executable, os.path.join(BENCH, "calibrate_teacher.py"), json.dumps(settings)],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    for line in out.stdout.strip().splitlines():
+        aligned = float(line.split(" | ")[1])
+        assert abs(aligned - 0.114) < 0.02, line
